@@ -1,0 +1,36 @@
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.Configuration;
+
+namespace PlateletTwins.AppHost;
+
+/// <summary>The ADT connection: the emulator in local runs, a real instance when configured or deployed.</summary>
+public static class AdtResourceExtensions
+{
+    public const string ConnectionName = "adt";
+
+    public sealed record AdtResources(
+        IResourceBuilder<IResourceWithConnectionString> ConnectionString,
+        IResourceBuilder<ProjectResource>? Emulator);
+
+    /// <summary>
+    /// With <c>ConnectionStrings:adt</c> set (an ADT instance URL), or in publish mode, the connection string is that
+    /// value (azd asks for it) and MockAdt is not part of the model. Otherwise MockAdt runs, with a bearer token the
+    /// AppHost generates and gives to both sides, and the connection string points at it.
+    /// </summary>
+    public static AdtResources AddAdt(this IDistributedApplicationBuilder builder)
+    {
+        if (builder.ExecutionContext.IsPublishMode || !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ConnectionName)))
+        {
+            return new AdtResources(builder.AddConnectionString(ConnectionName), null);
+        }
+
+        var token = builder.AddParameter("mockadt-token", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
+        var emulator = builder.AddProject<Projects.PlateletTwins_MockAdt>("mockadt")
+            .WithEnvironment("MockAdt__Auth__Tokens__0__Value", token)
+            .WithEnvironment("MockAdt__Auth__Tokens__0__Role", "DataOwner")
+            .WithHttpHealthCheck("/health");
+        var connection = builder.AddConnectionString(ConnectionName,
+            ReferenceExpression.Create($"Endpoint={emulator.GetEndpoint("http")};Token={token}"));
+        return new AdtResources(connection, emulator);
+    }
+}

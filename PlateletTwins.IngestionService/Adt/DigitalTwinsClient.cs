@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
+
+namespace PlateletTwins.IngestionService.Adt;
+
+/// <summary>
+/// A client of the Azure Digital Twins data plane on Azure.Core's HttpPipeline (retries, bearer token,
+/// diagnostics), shaped like the official <c>Azure.DigitalTwins.Core.DigitalTwinsClient</c> so that swapping
+/// in that package is a small change: the same method names, <see cref="JsonPatchDocument"/>, <see cref="ETag"/>,
+/// <see cref="Response"/> and <see cref="RequestFailedException"/> carrying ADT's error code.
+/// </summary>
+public class DigitalTwinsClient
+{
+    /// <summary>The scope of the Azure Digital Twins data plane in Microsoft Entra ID.</summary>
+    public const string Scope = "https://digitaltwins.azure.net/.default";
+
+    private readonly Uri _endpoint;
+    private readonly HttpPipeline _pipeline;
+    private readonly string _apiVersion;
+
+    public DigitalTwinsClient(Uri endpoint, TokenCredential credential, DigitalTwinsClientOptions? options = null)
+    {
+        options ??= new DigitalTwinsClientOptions();
+        _endpoint = endpoint;
+        _apiVersion = options.ApiVersion;
+        _pipeline = HttpPipelineBuilder.Build(options, new BearerTokenPolicy(credential, Scope));
+    }
+
+    /// <summary>For mocking.</summary>
+    protected DigitalTwinsClient()
+    {
+        _endpoint = new Uri("https://localhost");
+        _pipeline = HttpPipelineBuilder.Build(new DigitalTwinsClientOptions());
+        _apiVersion = DigitalTwinsClientOptions.DefaultApiVersion;
+    }
+
+    public Uri Endpoint => _endpoint;
+
+    public virtual async Task<Response<T>> GetDigitalTwinAsync<T>(string digitalTwinId, CancellationToken cancellationToken = default)
+    {
+        using var activity = AdtDiagnostics.StartOperation("GetDigitalTwin", digitalTwinId);
+        using var message = CreateMessage(RequestMethod.Get, $"/digitaltwins/{Uri.EscapeDataString(digitalTwinId)}");
+        var response = await SendAsync(message, 200, activity, cancellationToken).ConfigureAwait(false);
+        return Response.FromValue(Deserialize<T>(response), response);
+    }
+
+    public virtual async Task<Response<T>> CreateOrReplaceDigitalTwinAsync<T>(string digitalTwinId, T digitalTwin, ETag? ifNoneMatch = null, CancellationToken cancellationToken = default)
+    {
+        using var activity = AdtDiagnostics.StartOperation("CreateOrReplaceDigitalTwin", digitalTwinId);
+        using var message = CreateMessage(RequestMethod.Put, $"/digitaltwins/{Uri.EscapeDataString(digitalTwinId)}");
+        if (ifNoneMatch is { } condition)
+        {
+            message.Request.Headers.Add(HttpHeader.Names.IfNoneMatch, condition.ToString("H"));
+        }
+        SetJsonContent(message, JsonSerializer.SerializeToUtf8Bytes(digitalTwin), "application/json");
+        var response = await SendAsync(message, 200, activity, cancellationToken).ConfigureAwait(false);
+        return Response.FromValue(Deserialize<T>(response), response);
+    }
+
+    public virtual async Task<Response> UpdateDigitalTwinAsync(string digitalTwinId, JsonPatchDocument jsonPatchDocument, ETag? ifMatch = null, CancellationToken cancellationToken = default)
+    {
+        using var activity = AdtDiagnostics.StartOperation("UpdateDigitalTwin", digitalTwinId);
+        using var message = CreateMessage(RequestMethod.Patch, $"/digitaltwins/{Uri.EscapeDataString(digitalTwinId)}");
+        if (ifMatch is { } condition)
+        {
+            message.Request.Headers.Add(HttpHeader.Names.IfMatch, condition.ToString("H"));
+        }
+        SetJsonContent(message, jsonPatchDocument.ToBytes().ToArray(), "application/json-patch+json");
+        return await SendAsync(message, 204, activity, cancellationToken).ConfigureAwait(false);
+    }
+
+    public virtual async Task<Response> DeleteDigitalTwinAsync(string digitalTwinId, ETag? ifMatch = null, CancellationToken cancellationToken = default)
+    {
+        using var activity = AdtDiagnostics.StartOperation("DeleteDigitalTwin", digitalTwinId);
+        using var message = CreateMessage(RequestMethod.Delete, $"/digitaltwins/{Uri.EscapeDataString(digitalTwinId)}");
+        if (ifMatch is { } condition)
+        {
+            message.Request.Headers.Add(HttpHeader.Names.IfMatch, condition.ToString("H"));
+        }
+        return await SendAsync(message, 204, activity, cancellationToken).ConfigureAwait(false);
+    }
+
+    public virtual async Task<Response<DigitalTwinsModelData[]>> CreateModelsAsync(IEnumerable<string> dtdlModels, CancellationToken cancellationToken = default)
+    {
+        using var activity = AdtDiagnostics.StartOperation("CreateModels");
+        using var message = CreateMessage(RequestMethod.Post, "/models");
+        var body = "[" + string.Join(",", dtdlModels) + "]";
+        SetJsonContent(message, System.Text.Encoding.UTF8.GetBytes(body), "application/json");
+        var response = await SendAsync(message, 201, activity, cancellationToken).ConfigureAwait(false);
+        return Response.FromValue(Deserialize<DigitalTwinsModelData[]>(response), response);
+    }
+
+    public virtual async Task<Response<DigitalTwinsModelData>> GetModelAsync(string modelId, CancellationToken cancellationToken = default)
+    {
+        using var activity = AdtDiagnostics.StartOperation("GetModel");
+        using var message = CreateMessage(RequestMethod.Get, $"/models/{Uri.EscapeDataString(modelId)}");
+        var response = await SendAsync(message, 200, activity, cancellationToken).ConfigureAwait(false);
+        return Response.FromValue(Deserialize<DigitalTwinsModelData>(response), response);
+    }
+
+    /// <summary>Lists every model, following the service's nextLinks.</summary>
+    public virtual async IAsyncEnumerable<DigitalTwinsModelData> GetModelsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        string? next = null;
+        do
+        {
+            using var activity = AdtDiagnostics.StartOperation("GetModels");
+            using var message = next is null
+                ? CreateMessage(RequestMethod.Get, "/models")
+                : CreateMessage(RequestMethod.Get, new Uri(next));
+            var response = await SendAsync(message, 200, activity, cancellationToken).ConfigureAwait(false);
+            var page = Deserialize<Page<DigitalTwinsModelData>>(response);
+            foreach (var model in page.Value)
+            {
+                yield return model;
+            }
+            next = page.NextLink;
+        }
+        while (next is not null);
+    }
+
+    private HttpMessage CreateMessage(RequestMethod method, string path)
+    {
+        var uri = new RequestUriBuilder();
+        uri.Reset(_endpoint);
+        uri.AppendPath(path, escape: false);
+        uri.AppendQuery("api-version", _apiVersion);
+        return CreateMessage(method, uri.ToUri());
+    }
+
+    private HttpMessage CreateMessage(RequestMethod method, Uri uri)
+    {
+        var message = _pipeline.CreateMessage();
+        message.Request.Method = method;
+        message.Request.Uri.Reset(uri);
+        message.Request.Headers.Add(HttpHeader.Names.Accept, "application/json");
+        return message;
+    }
+
+    private static void SetJsonContent(HttpMessage message, byte[] body, string contentType)
+    {
+        message.Request.Headers.Add(HttpHeader.Names.ContentType, contentType);
+        message.Request.Content = RequestContent.Create(body);
+    }
+
+    private async Task<Response> SendAsync(HttpMessage message, int expectedStatus, Activity? activity, CancellationToken cancellationToken)
+    {
+        await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        var response = message.Response;
+        activity?.SetTag("http.response.status_code", response.Status);
+        if (response.Status != expectedStatus)
+        {
+            var error = new RequestFailedException(response);
+            activity?.SetStatus(ActivityStatusCode.Error, error.ErrorCode);
+            throw error;
+        }
+        return response;
+    }
+
+    private static T Deserialize<T>(Response response) =>
+        JsonSerializer.Deserialize<T>(response.Content.ToMemory().Span, JsonOptions)
+        ?? throw new RequestFailedException(response.Status, "The service returned an empty body.");
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    private sealed record Page<T>(T[] Value, string? NextLink);
+}

@@ -1,0 +1,11 @@
+using Azure.Core;
+
+namespace PlateletTwins.IngestionService.Adt;
+
+/// <summary>Options of <see cref="DigitalTwinsClient"/>, as the official client has them.</summary>
+public sealed class DigitalTwinsClientOptions : ClientOptions
+{
+    public const string DefaultApiVersion = "2023-10-31";
+
+    public string ApiVersion { get; set; } = DefaultApiVersion;
+}

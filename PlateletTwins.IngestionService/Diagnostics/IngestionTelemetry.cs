@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace PlateletTwins.IngestionService.Diagnostics;
+
+/// <summary>The ingestion service's ActivitySource and Meter, one of each for the component.</summary>
+public sealed class IngestionTelemetry : IDisposable
+{
+    public const string Name = "PlateletTwins.Ingestion";
+
+    public static readonly ActivitySource Source = new(Name);
+
+    private readonly Meter _meter;
+
+    public IngestionTelemetry(IMeterFactory meterFactory)
+    {
+        _meter = meterFactory.Create(Name);
+        Accepted = _meter.CreateCounter<long>("platelet.ingestion.updates.accepted", "{update}", "Updates the intake accepted.");
+        Rejected = _meter.CreateCounter<long>("platelet.ingestion.updates.rejected", "{update}", "Updates the intake refused, by reason.");
+        Coalesced = _meter.CreateCounter<long>("platelet.ingestion.updates.coalesced", "{update}", "Updates merged into a later write of the same twin.");
+        Written = _meter.CreateCounter<long>("platelet.ingestion.writes", "{write}", "JSON Patch writes ADT acknowledged.");
+        Failed = _meter.CreateCounter<long>("platelet.ingestion.writes.failed", "{write}", "Writes that failed, by ADT error code.");
+        DeadLettered = _meter.CreateCounter<long>("platelet.ingestion.updates.deadlettered", "{update}", "Updates whose write ADT refused for good.");
+        EndToEndLatency = _meter.CreateHistogram<double>("platelet.ingestion.latency", "s",
+            "From an update's creation in the simulator to ADT's acknowledgement of the write that carried it.");
+    }
+
+    public Counter<long> Accepted { get; }
+
+    public Counter<long> Rejected { get; }
+
+    public Counter<long> Coalesced { get; }
+
+    public Counter<long> Written { get; }
+
+    public Counter<long> Failed { get; }
+
+    public Counter<long> DeadLettered { get; }
+
+    public Histogram<double> EndToEndLatency { get; }
+
+    public void Dispose() => _meter.Dispose();
+}

@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using PlateletTwins.IngestionService.Diagnostics;
+using PlateletTwins.IngestionService.Provisioning;
+using PlateletTwins.IngestionService.Twins;
+
+namespace PlateletTwins.IngestionService.Intake;
+
+/// <summary>The intake API: runs and telemetry from the simulator (or, tomorrow, from the devices).</summary>
+public static class IntakeEndpoints
+{
+    public static void MapIntakeEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").AddEndpointFilter<IntakeKeyFilter>();
+        api.MapPost("/runs", StartRun);
+        api.MapPost("/telemetry", AcceptTelemetry);
+    }
+
+    // Provisions the models and the lab's twins before answering, so the run's first updates find their twins.
+    private static async Task<IResult> StartRun(RunStart run, LabProvisioner provisioner, RunRegistry runs, CancellationToken cancellationToken)
+    {
+        var problems = RunValidator.Validate(run);
+        if (problems.Count > 0)
+        {
+            return TypedResults.ValidationProblem(problems, title: "The run's lab layout is not valid");
+        }
+        await provisioner.ProvisionAsync(run.Lab, cancellationToken);
+        runs.Register(run);
+        return TypedResults.Ok(new { run.RunId, twins = run.Lab.Devices.Count + 1 });
+    }
+
+    // 202 when every update is accepted; 207 with a result per item when some are not.
+    private static IResult AcceptTelemetry(TelemetryBatch batch, RunRegistry runs, TwinStateTable table, IngestionTelemetry telemetry)
+    {
+        if (batch.Updates is null || !runs.IsKnownRun(batch.RunId))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
+                title: "Unknown run", detail: $"Run '{batch.RunId}' has not been started with POST /api/runs.");
+        }
+        var results = new List<ItemResult>(batch.Updates.Count);
+        var accepted = 0;
+        foreach (var update in batch.Updates)
+        {
+            var problem = UpdateValidator.Validate(update, runs);
+            if (problem is not null)
+            {
+                telemetry.Rejected.Add(1, new KeyValuePair<string, object?>("reason", problem.Code));
+                results.Add(new ItemResult(results.Count, update?.TwinId, StatusCodes.Status400BadRequest, problem.Code, problem.Message));
+                continue;
+            }
+            var context = ActivityContext.TryParse(update!.TraceParent, null, out var parsed) ? parsed : default;
+            telemetry.Coalesced.Add(table.Accept(update, context));
+            telemetry.Accepted.Add(1);
+            accepted++;
+            results.Add(new ItemResult(results.Count, update.TwinId, StatusCodes.Status202Accepted, null, null));
+        }
+        return accepted == results.Count
+            ? TypedResults.Accepted((string?)null, new { accepted })
+            : TypedResults.Json(new { accepted, rejected = results.Count - accepted, results }, statusCode: StatusCodes.Status207MultiStatus);
+    }
+
+    private sealed record ItemResult(int Index, string? TwinId, int Status, string? Code, string? Message);
+}

@@ -1,0 +1,19 @@
+using System.Text.Json.Nodes;
+
+namespace PlateletTwins.IngestionService.Intake;
+
+/// <summary>POST /api/telemetry: a batch of twin updates from one run.</summary>
+public sealed record TelemetryBatch(string RunId, IReadOnlyList<TwinUpdate> Updates);
+
+/// <summary>
+/// The new values of some properties of one twin at one simulated instant. <see cref="Sequence"/> grows per twin;
+/// <see cref="TraceParent"/> is the W3C context the producer created the update in; <see cref="CreatedAt"/> is the
+/// wall-clock time it was created, for the end-to-end latency.
+/// </summary>
+public sealed record TwinUpdate(
+    string TwinId,
+    long Sequence,
+    DateTimeOffset SourceTime,
+    JsonObject Properties,
+    string? TraceParent,
+    DateTimeOffset CreatedAt);

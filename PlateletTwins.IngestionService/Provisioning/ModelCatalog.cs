@@ -1,0 +1,30 @@
+using System.Text.Json.Nodes;
+
+namespace PlateletTwins.IngestionService.Provisioning;
+
+/// <summary>The DTDL models of <c>dtdl/</c>, read from the service's output folder, where the build copies them.</summary>
+public sealed class ModelCatalog
+{
+    public const string DeviceModelId = "dtmi:platelettwins:Device;1";
+    public const string LabModelId = "dtmi:platelettwins:Lab;1";
+
+    public ModelCatalog(string directory)
+    {
+        Models = Directory.EnumerateFiles(directory, "*.json", SearchOption.AllDirectories)
+            .Order(StringComparer.Ordinal)
+            .Select(path => (JsonObject)JsonNode.Parse(File.ReadAllText(path))!)
+            .ToDictionary(m => m["@id"]!.GetValue<string>(), StringComparer.Ordinal);
+    }
+
+    public static ModelCatalog FromOutputFolder() => new(Path.Combine(AppContext.BaseDirectory, "dtdl"));
+
+    /// <summary>Every model by its DTMI, as written in <c>dtdl/</c>.</summary>
+    public IReadOnlyDictionary<string, JsonObject> Models { get; }
+
+    /// <summary>The model of a device type, e.g. <c>Centrifuge</c> → <c>dtmi:platelettwins:devices:Centrifuge;1</c>.</summary>
+    public string DeviceModelFor(string deviceType)
+    {
+        var id = $"dtmi:platelettwins:devices:{deviceType};1";
+        return Models.ContainsKey(id) ? id : throw new ArgumentException($"No model in dtdl/ for the device type '{deviceType}'.", nameof(deviceType));
+    }
+}

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using Azure;
+using PlateletTwins.IngestionService.Adt;
+using PlateletTwins.IngestionService.DeadLetters;
+using PlateletTwins.IngestionService.Diagnostics;
+
+namespace PlateletTwins.IngestionService.Twins;
+
+/// <summary>
+/// Drains the ready queue: each twin's pending state becomes one JSON Patch. The write's span continues the trace
+/// of the newest update it carries and links to every update folded into it.
+/// </summary>
+public sealed partial class TwinWriter(
+    TwinStateTable table,
+    DigitalTwinsClient client,
+    DeadLetterStore deadLetters,
+    IngestionTelemetry telemetry,
+    TimeProvider time,
+    ILogger<TwinWriter> logger) : BackgroundService
+{
+    private const int Concurrency = 16;
+
+    /// <summary>The pause before a twin whose write failed transiently (after the pipeline's own retries) is tried again.</summary>
+    private static readonly TimeSpan TransientBackoff = TimeSpan.FromSeconds(1);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, Concurrency).Select(_ => WriteLoopAsync(stoppingToken)));
+
+    private async Task WriteLoopAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var state in table.Ready.ReadAllAsync(stoppingToken))
+        {
+            var write = state.Take();
+            var outcome = write.IsEmpty ? WriteOutcome.Written : await WriteAsync(state.TwinId, write, stoppingToken);
+            if (outcome == WriteOutcome.RetryLater)
+            {
+                await Task.Delay(TransientBackoff, time, stoppingToken);
+            }
+            // A dead-lettered write is done with: it is kept in the store, not retried.
+            table.Complete(state, write, succeeded: outcome != WriteOutcome.RetryLater);
+        }
+    }
+
+    private async Task<WriteOutcome> WriteAsync(string twinId, PendingWrite write, CancellationToken cancellationToken)
+    {
+        var links = write.Sources.Where(c => c != default && c != write.Parent).Select(c => new ActivityLink(c));
+        using var activity = IngestionTelemetry.Source.StartActivity("update twin", ActivityKind.Internal, write.Parent, links: links);
+        activity?.SetTag("digitaltwins.twin.id", twinId);
+        activity?.SetTag("messaging.batch.message_count", write.UpdateCount);
+        try
+        {
+            await client.UpdateDigitalTwinAsync(twinId, TwinPatchBuilder.Build(write), cancellationToken: cancellationToken);
+            var now = time.GetUtcNow();
+            telemetry.Written.Add(1);
+            foreach (var created in write.CreatedAt)
+            {
+                telemetry.EndToEndLatency.Record((now - created).TotalSeconds);
+            }
+            return WriteOutcome.Written;
+        }
+        catch (RequestFailedException error)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, error.ErrorCode);
+            telemetry.Failed.Add(1, new KeyValuePair<string, object?>("error.type", error.ErrorCode ?? error.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            LogWriteFailed(logger, twinId, error.Status, error.ErrorCode, error.Message);
+            if (IsTransient(error.Status))
+            {
+                return WriteOutcome.RetryLater;
+            }
+            deadLetters.Add(twinId, write, error.Status, error.ErrorCode, error.Message);
+            telemetry.DeadLettered.Add(write.UpdateCount);
+            return WriteOutcome.DeadLettered;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The pipeline's own timeout: the write may or may not have landed; writing it again is harmless.
+            activity?.SetStatus(ActivityStatusCode.Error, "timeout");
+            return WriteOutcome.RetryLater;
+        }
+    }
+
+    // Throttling, timeouts and server errors pass; anything else would fail the same way again.
+    private static bool IsTransient(int status) => status is 0 or 408 or 429 or >= 500;
+
+    private enum WriteOutcome
+    {
+        Written,
+        RetryLater,
+        DeadLettered,
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Write to twin {TwinId} failed with {Status} {ErrorCode}: {Message}")]
+    private static partial void LogWriteFailed(ILogger logger, string twinId, int status, string? errorCode, string message);
+}

@@ -1,0 +1,79 @@
+namespace PlateletTwins.MockAdt.Errors;
+
+/// <summary>
+/// Every service-layer error MockAdt returns, with ADT's status, code and message. Messages are the real
+/// service's where a recording shows them (see the fact sheet on the ADT API); the others follow its style.
+/// </summary>
+public static class AdtErrors
+{
+    private const string TwinsHint = "See section on get apis in the documentation https://aka.ms/adtv2twins.";
+
+    public static AdtException InvalidArgument(string message) => new(400, "InvalidArgument", message);
+
+    public static AdtException MissingApiVersion() =>
+        // Unverified: the real service's answer to a missing api-version is not in any recording. Azure's
+        // convention for data planes is a 400 naming the missing parameter; we follow it.
+        new(400, "MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.");
+
+    public static AdtException UnsupportedApiVersion(string version) =>
+        new(400, "InvalidApiVersionParameter",
+            $"The api-version '{version}' is invalid. The supported versions are '{string.Join("', '", Protocol.ApiVersions.Supported)}'.");
+
+    public static AdtException InvalidIfMatch() =>
+        InvalidArgument("Invalid If-Match header value. Allowed value(s): If-Match: {etag} or If-Match: *");
+
+    public static AdtException InvalidIfNoneMatch() =>
+        InvalidArgument("Invalid If-None-Match header value. Allowed value(s): If-None-Match: *");
+
+    public static AdtException PreconditionFailed(string? etag) =>
+        new(412, "PreconditionFailed", etag is null
+            ? "The resource already exists and If-None-Match: * was provided. " + TwinsHint
+            : $"The provided etag {etag} doesn't match the current etag for the resource. Please obtain and provide the latest etag by getting the resource. " + TwinsHint);
+
+    public static AdtException DigitalTwinNotFound(string id) =>
+        new(404, "DigitalTwinNotFound",
+            $"There is no digital twin instance that exists with the ID {id}. Please verify that the twin id is valid and ensure that the twin is not deleted. See section on querying the twins https://aka.ms/adtv2query.");
+
+    public static AdtException ModelNotFound(string id) =>
+        new(404, "ModelNotFound",
+            $"There is no Model(s) available that matches the provided id(s) {id}. Check that the Model ID provided is valid by doing a Model_List API call.");
+
+    public static AdtException InvalidModelId(string id) =>
+        InvalidArgument($"The format of the Model ID {id} provided is not supported. See model documentation(https://aka.ms/ADTv2Models) for supported format.");
+
+    public static AdtException ModelIdAlreadyExists(string id) =>
+        new(409, "ModelIdAlreadyExists",
+            $"Some of the provided models already exist: {id}. Use Model_List API to view models that already exist. See the Swagger example.(http://aka.ms/ModelListSwSmpl)");
+
+    public static AdtException DtdlParserError(IEnumerable<string> problems) =>
+        new(400, "DTDLParserError",
+            "None of the models in this request could be created due to a problem with one or more models: "
+            + string.Join(" ", problems) + " See model documentation(http://aka.ms/ADTv2Models) for supported format.");
+
+    public static AdtException ModelReferencesNotDeleted(string id, IEnumerable<string> referencing) =>
+        new(409, "ModelReferencesNotDeleted",
+            $"This model is currently being referenced by {string.Join(", ", referencing)}. You must delete these references before deleting the Model.. To delete references, do Delete Model on Ids provided above.");
+
+    public static AdtException ModelDecommissioned(string id) =>
+        new(400, "ModelDecommissioned", $"The model {id} is decommissioned. New twins cannot be created with a decommissioned model.");
+
+    public static AdtException JsonPatchInvalid(string message) =>
+        new(400, "JsonPatchInvalid",
+            message + " Please provide a valid patch document. See section on update apis in the documentation https://aka.ms/adtv2twins.");
+
+    public static AdtException ValidationFailed(IReadOnlyList<string> problems) =>
+        new(400, "ValidationFailed", "Invalid twin specified",
+            [.. problems.Select(p => new AdtErrorDetail("ValidationFailed", p))]);
+
+    public static AdtException PayloadTooLarge(int limitBytes) =>
+        // ADT documents a 32 KB request payload limit; the recorded code for exceeding a limit is LimitExceeded.
+        new(400, "LimitExceeded", $"The request payload exceeds the maximum allowed size of {limitBytes / 1024} KB. See service limits https://aka.ms/dtv2limits.");
+
+    public static AdtException ComponentNotFound(string twinId, string component) =>
+        new(404, "ComponentNotFound",
+            $"{twinId} does not have component {component} Please verify that the component path is correct. You can get components by getting the twin, See example http://aka.ms/TwinGetSwSmpl.");
+
+    public static AdtException MissingArgument(string message) => new(400, "MissingArgument", message);
+
+    public static AdtException LimitExceeded(string message) => new(400, "LimitExceeded", message);
+}

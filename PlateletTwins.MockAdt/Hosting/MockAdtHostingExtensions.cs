@@ -1,0 +1,43 @@
+using PlateletTwins.MockAdt.Auth;
+using PlateletTwins.MockAdt.Errors;
+using PlateletTwins.MockAdt.Models;
+using PlateletTwins.MockAdt.Protocol;
+using PlateletTwins.MockAdt.Store;
+using PlateletTwins.MockAdt.Twins;
+
+namespace PlateletTwins.MockAdt.Hosting;
+
+/// <summary>Composes the emulator: its services and its request pipeline, so that tests host exactly what runs.</summary>
+public static class MockAdtHostingExtensions
+{
+    public const string ConfigurationSection = "MockAdt";
+
+    public static WebApplicationBuilder AddMockAdt(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<AuthOptions>(builder.Configuration.GetSection($"{ConfigurationSection}:Auth"));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<TokenValidator>();
+        builder.Services.AddSingleton<ModelStore>();
+        builder.Services.AddSingleton<TwinStore>();
+        builder.Services.AddSingleton<TwinValidator>();
+        builder.Services.AddSingleton<TwinService>();
+        return builder;
+    }
+
+    public static WebApplication MapMockAdt(this WebApplication app)
+    {
+        // The data plane's pipeline, in the order the real service applies it: the gateway (auth) first,
+        // then the service's own checks; health probes stay outside it.
+        app.UseWhen(context => IsDataPlane(context.Request.Path), dataPlane => dataPlane
+            .UseMiddleware<TraceResponseMiddleware>()
+            .UseMiddleware<BearerAuthMiddleware>()
+            .UseMiddleware<AdtErrorMiddleware>()
+            .UseMiddleware<ApiVersionMiddleware>());
+        app.MapModelHandlers();
+        app.MapTwinHandlers();
+        return app;
+    }
+
+    private static bool IsDataPlane(PathString path) =>
+        !path.StartsWithSegments("/health") && !path.StartsWithSegments("/alive");
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace PlateletTwins.MockAdt.Protocol;
+
+/// <summary>JSON as ADT writes it: camelCase, nulls left out unless a field is explicitly null, UTC times with 7 digits.</summary>
+public static class AdtJson
+{
+    public const string ContentType = "application/json; charset=utf-8";
+
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>ADT writes ETags as <c>W/\"…\"</c>, not with the <c>\u0022</c> escapes of the default encoder.</summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The service's timestamp format in twins' <c>$metadata</c>: <c>2022-06-10T20:08:11.1425031Z</c>.</summary>
+    public static string FormatTime(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    public static Task WriteAsync(HttpResponse response, object body)
+    {
+        response.ContentType = ContentType;
+        return JsonSerializer.SerializeAsync(response.Body, body, body.GetType(), Options, response.HttpContext.RequestAborted);
+    }
+
+    public static async Task WriteAsync(HttpResponse response, JsonNode body)
+    {
+        response.ContentType = ContentType;
+        await using var writer = new Utf8JsonWriter(response.Body, WriterOptions);
+        body.WriteTo(writer);
+        await writer.FlushAsync(response.HttpContext.RequestAborted);
+    }
+
+    /// <summary>Reads a request body as JSON, refusing anything over ADT's payload limit.</summary>
+    public static async Task<JsonNode?> ReadBodyAsync(HttpRequest request, int limitBytes)
+    {
+        if (request.ContentLength > limitBytes)
+        {
+            throw Errors.AdtErrors.PayloadTooLarge(limitBytes);
+        }
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+        if (buffer.Length > limitBytes)
+        {
+            throw Errors.AdtErrors.PayloadTooLarge(limitBytes);
+        }
+        if (buffer.Length == 0)
+        {
+            return null;
+        }
+        return JsonNode.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+    }
+}

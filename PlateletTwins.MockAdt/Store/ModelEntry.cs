@@ -1,0 +1,9 @@
+using PlateletTwins.MockAdt.Dtdl;
+
+namespace PlateletTwins.MockAdt.Store;
+
+/// <summary>A stored model: its parsed interface, its DTDL as uploaded, and ADT's bookkeeping.</summary>
+public sealed record ModelEntry(DtdlInterface Interface, DateTimeOffset UploadTime, bool Decommissioned)
+{
+    public string Id => Interface.Id;
+}

@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using PlateletTwins.MockAdt.Dtdl;
+using PlateletTwins.MockAdt.Errors;
+
+namespace PlateletTwins.MockAdt.Store;
+
+/// <summary>
+/// The models of the instance. Uploads are atomic (all or none); resolved models are cached, which is safe
+/// because a model can only be deleted when nothing references it.
+/// </summary>
+public sealed class ModelStore(TimeProvider time)
+{
+    private readonly Lock _writeLock = new();
+    private readonly ConcurrentDictionary<string, ModelEntry> _models = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ResolvedModel> _resolved = new(StringComparer.Ordinal);
+
+    public ModelEntry? Get(string id) => _models.TryGetValue(id, out var entry) ? entry : null;
+
+    public IReadOnlyList<ModelEntry> List() => [.. _models.Values.OrderBy(m => m.UploadTime).ThenBy(m => m.Id, StringComparer.Ordinal)];
+
+    public IReadOnlyList<ModelEntry> Add(IReadOnlyList<DtdlInterface> models)
+    {
+        lock (_writeLock)
+        {
+            var problems = new List<string>();
+            ModelSetValidator.Validate(models, id => Get(id)?.Interface, problems);
+            if (problems.Count > 0)
+            {
+                throw AdtErrors.DtdlParserError(problems);
+            }
+            var existing = models.Select(m => m.Id).Where(_models.ContainsKey).ToList();
+            if (existing.Count > 0)
+            {
+                throw AdtErrors.ModelIdAlreadyExists(string.Join(", ", existing));
+            }
+            var now = time.GetUtcNow();
+            var entries = models.Select(m => new ModelEntry(m, now, Decommissioned: false)).ToList();
+            foreach (var entry in entries)
+            {
+                _models[entry.Id] = entry;
+            }
+            return entries;
+        }
+    }
+
+    public void Decommission(string id)
+    {
+        lock (_writeLock)
+        {
+            var entry = Get(id) ?? throw AdtErrors.ModelNotFound(id);
+            _models[id] = entry with { Decommissioned = true };
+        }
+    }
+
+    public void Delete(string id)
+    {
+        lock (_writeLock)
+        {
+            if (Get(id) is null)
+            {
+                throw AdtErrors.ModelNotFound(id);
+            }
+            var referencing = _models.Values
+                .Where(m => m.Id != id && (m.Interface.References.Contains(id)
+                    || m.Interface.Contents.Any(c => c.RelationshipTarget == id)))
+                .Select(m => m.Id)
+                .ToList();
+            if (referencing.Count > 0)
+            {
+                throw AdtErrors.ModelReferencesNotDeleted(id, referencing);
+            }
+            _models.TryRemove(id, out _);
+            _resolved.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>The model with its inheritance resolved, or null when it does not exist.</summary>
+    public ResolvedModel? Resolve(string id)
+    {
+        if (_resolved.TryGetValue(id, out var cached))
+        {
+            return cached;
+        }
+        if (Get(id) is not { } entry)
+        {
+            return null;
+        }
+        var contents = ModelSetValidator.Flatten(entry.Interface, i => Get(i)?.Interface, [], []);
+        var ancestors = new HashSet<string>(StringComparer.Ordinal);
+        CollectAncestors(entry.Interface, ancestors);
+        var resolved = new ResolvedModel(id, contents, ancestors);
+        _resolved[id] = resolved;
+        return resolved;
+    }
+
+    private void CollectAncestors(DtdlInterface model, HashSet<string> into)
+    {
+        if (!into.Add(model.Id))
+        {
+            return;
+        }
+        foreach (var baseId in model.Extends)
+        {
+            if (Get(baseId)?.Interface is { } baseModel)
+            {
+                CollectAncestors(baseModel, into);
+            }
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace PlateletTwins.MockAdt.Store;
+
+/// <summary>
+/// One stored twin, immutable: its JSON as ADT returns it (already serialized, so a GET copies bytes) and the
+/// fields the store indexes. A write builds a new record and swaps it in.
+/// </summary>
+public sealed record TwinRecord(string Id, string ModelId, string ETag, byte[] Json);

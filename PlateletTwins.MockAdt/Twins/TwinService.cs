@@ -1,0 +1,162 @@
+using System.Text.Json.Nodes;
+using PlateletTwins.MockAdt.Conditions;
+using PlateletTwins.MockAdt.Dtdl;
+using PlateletTwins.MockAdt.Errors;
+using PlateletTwins.MockAdt.Protocol;
+using PlateletTwins.MockAdt.Store;
+
+namespace PlateletTwins.MockAdt.Twins;
+
+/// <summary>The digital-twin operations of the data plane, independent of HTTP.</summary>
+public sealed class TwinService(TwinStore twins, ModelStore models, TwinValidator validator, TimeProvider time)
+{
+    public TwinRecord Get(string id) => twins.Get(id) ?? throw AdtErrors.DigitalTwinNotFound(id);
+
+    /// <summary>Creates or replaces a twin (PUT): a full replacement, its $metadata rebuilt.</summary>
+    public TwinRecord Put(string id, JsonNode? body, WriteConditions conditions)
+    {
+        if (body is not JsonObject source)
+        {
+            throw AdtErrors.InvalidArgument("The twin must be a JSON object.");
+        }
+        // Unverified which code ADT gives a twin without a model; ValidationFailed is what it gives for an unknown one.
+        var modelId = source[TwinMetadata.Key]?["$model"] is JsonValue m && m.TryGetValue<string>(out var s) ? s : null;
+        if (modelId is null)
+        {
+            throw AdtErrors.ValidationFailed(["The twin has no $metadata.$model; every twin needs a model."]);
+        }
+        var model = models.Resolve(modelId)
+            ?? throw AdtErrors.ValidationFailed([$"{modelId} or one of its dependencies does not exist."]);
+        if (models.Get(modelId)!.Decommissioned)
+        {
+            throw AdtErrors.ModelDecommissioned(modelId);
+        }
+
+        return twins.Write(id, current =>
+        {
+            conditions.Check(current?.ETag);
+            var now = AdtJson.FormatTime(time.GetUtcNow());
+            var twin = BuildFromPut(source, model, modelId, now);
+            validator.Validate(twin, modelId);
+            return TwinSerializer.ToRecord(id, modelId, ETags.New(), twin);
+        });
+    }
+
+    /// <summary>Applies a JSON Patch (PATCH): atomic, validated against the model the twin has afterwards.</summary>
+    public TwinRecord Patch(string id, JsonNode? patch, WriteConditions conditions) =>
+        twins.Write(id, current =>
+        {
+            if (current is null)
+            {
+                throw AdtErrors.DigitalTwinNotFound(id);
+            }
+            conditions.Check(current.ETag);
+            var model = models.Resolve(current.ModelId)
+                ?? throw AdtErrors.ValidationFailed([$"{current.ModelId} or one of its dependencies does not exist."]);
+            var twin = TwinSerializer.ToDocument(current);
+            var now = AdtJson.FormatTime(time.GetUtcNow());
+            var modelId = TwinPatcher.Apply(twin, patch, model, now);
+            TwinMetadata.Of(twin)["$lastUpdateTime"] = now;
+            validator.Validate(twin, modelId);
+            return TwinSerializer.ToRecord(id, modelId, ETags.New(), twin);
+        });
+
+    public void Delete(string id, WriteConditions conditions)
+    {
+        while (true)
+        {
+            var current = Get(id);
+            conditions.Check(current.ETag);
+            if (twins.Remove(current))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>A component as the component endpoint returns it: its properties and its own $metadata.</summary>
+    public (JsonObject Component, string ETag) GetComponent(string id, string componentPath)
+    {
+        var current = Get(id);
+        var twin = TwinSerializer.ToDocument(current);
+        if (!IsComponent(current.ModelId, componentPath) || twin[componentPath] is not JsonObject component)
+        {
+            throw AdtErrors.ComponentNotFound(id, componentPath);
+        }
+        return (component, current.ETag);
+    }
+
+    public TwinRecord PatchComponent(string id, string componentPath, JsonNode? patch, WriteConditions conditions) =>
+        twins.Write(id, current =>
+        {
+            if (current is null)
+            {
+                throw AdtErrors.DigitalTwinNotFound(id);
+            }
+            conditions.Check(current.ETag);
+            var twin = TwinSerializer.ToDocument(current);
+            if (!IsComponent(current.ModelId, componentPath) || twin[componentPath] is not JsonObject component)
+            {
+                throw AdtErrors.ComponentNotFound(id, componentPath);
+            }
+            var now = AdtJson.FormatTime(time.GetUtcNow());
+            TwinPatcher.ApplyToComponentDocument(component, patch, now);
+            TwinMetadata.Of(twin)["$lastUpdateTime"] = now;
+            validator.Validate(twin, current.ModelId);
+            return TwinSerializer.ToRecord(id, current.ModelId, ETags.New(), twin);
+        });
+
+    private bool IsComponent(string modelId, string name) =>
+        models.Resolve(modelId)?.Contents.TryGetValue(name, out var content) == true && content.Kind == ContentKind.Component;
+
+    private static JsonObject BuildFromPut(JsonObject source, ResolvedModel model, string modelId, string now)
+    {
+        var twin = new JsonObject();
+        var metadata = new JsonObject { ["$model"] = modelId, ["$lastUpdateTime"] = now };
+        var sourceMetadata = source[TwinMetadata.Key] as JsonObject;
+        foreach (var (name, value) in source)
+        {
+            if (name.StartsWith('$'))
+            {
+                continue;
+            }
+            if (model.Contents.TryGetValue(name, out var content) && content.Kind == ContentKind.Component && value is JsonObject component)
+            {
+                twin[name] = BuildComponent(component, now);
+                continue;
+            }
+            twin[name] = value?.DeepClone();
+            metadata[name] = PropertyMetadata(sourceMetadata?[name], now);
+        }
+        twin[TwinMetadata.Key] = metadata;
+        return twin;
+    }
+
+    private static JsonObject BuildComponent(JsonObject source, string now)
+    {
+        var component = new JsonObject();
+        var metadata = new JsonObject { ["$lastUpdateTime"] = now };
+        var sourceMetadata = source[TwinMetadata.Key] as JsonObject;
+        foreach (var (name, value) in source)
+        {
+            if (name.StartsWith('$'))
+            {
+                continue;
+            }
+            component[name] = value?.DeepClone();
+            metadata[name] = PropertyMetadata(sourceMetadata?[name], now);
+        }
+        component[TwinMetadata.Key] = metadata;
+        return component;
+    }
+
+    private static JsonObject PropertyMetadata(JsonNode? given, string now)
+    {
+        var entry = new JsonObject { ["lastUpdateTime"] = now };
+        if (given?["sourceTime"] is JsonValue sourceTime)
+        {
+            entry["sourceTime"] = sourceTime.DeepClone();
+        }
+        return entry;
+    }
+}

@@ -1,0 +1,19 @@
+using PlateletTwins.SimulatorService.Diagnostics;
+using PlateletTwins.SimulatorService.Streaming;
+
+namespace PlateletTwins.SimulatorService.Hosting;
+
+/// <summary>Composes the simulator service (the streaming mode, under the AppHost).</summary>
+public static class SimulatorHostingExtensions
+{
+    public static WebApplicationBuilder AddSimulator(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<StreamingOptions>().Bind(builder.Configuration.GetSection("Streaming"));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SimulatorTelemetry>();
+        builder.Services.AddHttpClient<IngestionClient>((services, http) =>
+            http.BaseAddress = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StreamingOptions>>().Value.IngestionUrl);
+        builder.Services.AddHostedService<TelemetryStreamer>();
+        return builder;
+    }
+}

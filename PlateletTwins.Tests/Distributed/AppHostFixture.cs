@@ -1,0 +1,79 @@
+using System.Security.Cryptography;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PlateletTwins.Tests.Infrastructure;
+
+namespace PlateletTwins.Tests.Distributed;
+
+/// <summary>
+/// The whole AppHost, started once for the distributed tests: MockAdt, the ingestion service and the simulator as
+/// real processes, each exporting its traces to an <see cref="OtlpReceiver"/> in the test process.
+/// </summary>
+public sealed class AppHostFixture : IAsyncLifetime
+{
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
+    /// <summary>The emulator's token and the intake key, chosen here so the tests can call both services.</summary>
+    public string AdtToken { get; } = RandomSecret();
+
+    public string IntakeKey { get; } = RandomSecret();
+
+    public DistributedApplication App { get; private set; } = null!;
+
+    public OtlpReceiver Telemetry { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        using var cts = new CancellationTokenSource(StartTimeout);
+        Telemetry = await OtlpReceiver.StartAsync();
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PlateletTwins_AppHost>(
+            [$"Parameters:mockadt-token={AdtToken}", $"Parameters:intake-key={IntakeKey}"], cts.Token);
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
+        {
+            builder.CreateResourceBuilder(project)
+                .WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", Telemetry.Endpoint)
+                .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
+                .WithEnvironment("OTEL_EXPORTER_OTLP_HEADERS", "")
+                // The in-memory retry of the exporter makes every process slow to stop.
+                .WithEnvironment("OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY", "");
+        }
+        App = await builder.BuildAsync(cts.Token).WaitAsync(cts.Token);
+        await App.StartAsync(cts.Token).WaitAsync(cts.Token);
+        foreach (var resource in new[] { "mockadt", "ingestion", "simulator" })
+        {
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cts.Token).WaitAsync(cts.Token);
+        }
+    }
+
+    /// <summary>An HTTP client for MockAdt that sends the emulator's bearer token, as the ingestion service does.</summary>
+    public HttpClient CreateAdtClient()
+    {
+        var client = App.CreateHttpClient("mockadt", "http");
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdtToken);
+        return client;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+        if (Telemetry is not null)
+        {
+            await Telemetry.DisposeAsync();
+        }
+    }
+
+    private static string RandomSecret() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+}
+
+[CollectionDefinition(Name)]
+public sealed class AppHostTestGroup : ICollectionFixture<AppHostFixture>
+{
+    public const string Name = "AppHost";
+}
