@@ -16,5 +16,5 @@ public sealed record DeviceUpdate(
     double ProcessingMinutes,
     double BlockedMinutes,
     double FailedMinutes,
-    long TotalProcessed,
+    int TotalProcessed,
     int Failures);
