@@ -76,4 +76,25 @@ public static class AdtErrors
     public static AdtException MissingArgument(string message) => new(400, "MissingArgument", message);
 
     public static AdtException LimitExceeded(string message) => new(400, "LimitExceeded", message);
+
+    public static AdtException RelationshipNotFound(string twinId, string relationshipId) =>
+        new(404, "RelationshipNotFound",
+            $"Relationship {relationshipId} not found on twin {twinId}. Please verify that the relationship id is valid and ensure that the relationship is not deleted. See section on listing relationships in the documentation http://aka.ms/adtv2twins.");
+
+    public static AdtException TargetDigitalTwinNotFound() =>
+        new(404, "TargetDigitalTwinNotFound",
+            "The target digital twin is invalid or does not exist Please validate that the target twin is valid and ensure that the target twin is not deleted. See section on querying the twins http://aka.ms/adtv2query .");
+
+    public static AdtException RelationshipsNotDeleted(string twinId) =>
+        new(400, "RelationshipsNotDeleted",
+            $"Twin {twinId} has active relationships. Cannot delete a twin unless all the relationships are deleted. Please ensure that the active relationships on the twin are deleted. See section on retrieving relationships https://aka.ms/adtv2twins.");
+
+    public static AdtException SelfRelationship() =>
+        // The REST spec's text; whether the live service enforces it is unverified.
+        new(400, "OperationNotAllowed", "The relationship cannot connect to the same digital twin.");
+
+    public static AdtException RelationshipNotInModel(IReadOnlyList<string> problems) =>
+        new(400, "ValidationFailed",
+            "Twin relationship does not align with the model. Please ensure that the relationship is in alignment with the model. See section on listing models http://aka.ms/adtv2models.",
+            [.. problems.Select(p => new AdtErrorDetail("ValidationFailed", p))]);
 }

@@ -2,6 +2,7 @@ using PlateletTwins.MockAdt.Auth;
 using PlateletTwins.MockAdt.Errors;
 using PlateletTwins.MockAdt.Models;
 using PlateletTwins.MockAdt.Protocol;
+using PlateletTwins.MockAdt.Relationships;
 using PlateletTwins.MockAdt.Store;
 using PlateletTwins.MockAdt.Twins;
 
@@ -21,6 +22,8 @@ public static class MockAdtHostingExtensions
         builder.Services.AddSingleton<TwinStore>();
         builder.Services.AddSingleton<TwinValidator>();
         builder.Services.AddSingleton<TwinService>();
+        builder.Services.AddSingleton<RelationshipStore>();
+        builder.Services.AddSingleton<RelationshipService>();
         return builder;
     }
 
@@ -35,6 +38,7 @@ public static class MockAdtHostingExtensions
             .UseMiddleware<ApiVersionMiddleware>());
         app.MapModelHandlers();
         app.MapTwinHandlers();
+        app.MapRelationshipHandlers();
         return app;
     }
 

@@ -73,12 +73,13 @@ public static class ModelHandlers
             selected = selected.Where(m => wanted.Contains(m.Id));
         }
         var skip = Paging.ReadContinuation(request);
-        var page = selected.Skip(skip).Take(Limits.ModelsPerPage + 1).ToList();
-        var hasMore = page.Count > Limits.ModelsPerPage;
+        var pageSize = Paging.PageSize(request, Limits.ModelsPerPage);
+        var page = selected.Skip(skip).Take(pageSize + 1).ToList();
+        var hasMore = page.Count > pageSize;
         var body = new JsonObject
         {
-            ["value"] = new JsonArray([.. page.Take(Limits.ModelsPerPage).Select(m => (JsonNode)ModelData.From(m, includeDefinition))]),
-            ["nextLink"] = hasMore ? Paging.NextLink(request, skip + Limits.ModelsPerPage) : null,
+            ["value"] = new JsonArray([.. page.Take(pageSize).Select(m => (JsonNode)ModelData.From(m, includeDefinition))]),
+            ["nextLink"] = hasMore ? Paging.NextLink(request, skip + pageSize) : null,
         };
         return Results.Json(body, AdtJson.Options, AdtJson.ContentType);
     }

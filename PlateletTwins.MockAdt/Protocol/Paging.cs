@@ -27,4 +27,10 @@ public static class Paging
             .Append(new KeyValuePair<string, string?>("continuationToken", skip.ToString(CultureInfo.InvariantCulture)));
         return QueryHelpers.AddQueryString($"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}", query);
     }
+
+    /// <summary>The page size: the client's <c>max-items-per-page</c> when it asks for fewer than <paramref name="max"/>.</summary>
+    public static int PageSize(HttpRequest request, int max) =>
+        int.TryParse(request.Headers["max-items-per-page"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var asked) && asked > 0
+            ? Math.Min(asked, max)
+            : max;
 }

@@ -47,6 +47,24 @@ public static class TwinPatcher
         return modelId;
     }
 
+    /// <summary>A patch of a relationship: its own properties only; <c>$</c> fields (target, name) cannot change.</summary>
+    public static void ApplyToRelationship(JsonObject relationship, JsonNode? patch)
+    {
+        if (patch is not JsonArray operations)
+        {
+            throw AdtErrors.JsonPatchInvalid("The patch document must be a JSON array of operations.");
+        }
+        foreach (var node in operations)
+        {
+            var operation = PatchOperation.Read(node);
+            if (operation.Path[0].StartsWith('$'))
+            {
+                throw AdtErrors.JsonPatchInvalid($"{operation.Path[0]} is a system property and cannot be patched.");
+            }
+            ApplyToProperty(relationship, operation, operation.Path, now: null);
+        }
+    }
+
     /// <summary>A patch on the component endpoint: paths are relative to the component.</summary>
     public static void ApplyToComponentDocument(JsonObject component, JsonNode? patch, string now)
     {
@@ -110,7 +128,8 @@ public static class TwinPatcher
         throw AdtErrors.JsonPatchInvalid($"The path {operation.RawPath} cannot be patched; in $metadata only $model and <property>/sourceTime can.");
     }
 
-    private static void ApplyToProperty(JsonObject container, PatchOperation operation, ReadOnlySpan<string> path, string now)
+    /// <summary>Applies one operation to a property of <paramref name="container"/>; stamps the container's $metadata unless <paramref name="now"/> is null (relationships have none).</summary>
+    private static void ApplyToProperty(JsonObject container, PatchOperation operation, ReadOnlySpan<string> path, string? now)
     {
         var name = path[0];
         if (path.Length == 1)
@@ -119,16 +138,16 @@ public static class TwinPatcher
             switch (operation.Op)
             {
                 case "add":
-                    container[name] = operation.Value!.DeepClone();
-                    TwinMetadata.Touch(container, name, now);
-                    break;
                 case "replace" when exists:
                     container[name] = operation.Value!.DeepClone();
-                    TwinMetadata.Touch(container, name, now);
+                    Stamp(container, name, now);
                     break;
                 case "remove" when exists:
                     container.Remove(name);
-                    TwinMetadata.Forget(container, name, now);
+                    if (now is not null)
+                    {
+                        TwinMetadata.Forget(container, name, now);
+                    }
                     break;
                 default:
                     throw AdtErrors.JsonPatchInvalid($"{name} does not exist on component. {operation.Op} needs an existing property; use add to set a property that has no value.");
@@ -159,7 +178,15 @@ public static class TwinPatcher
             default:
                 throw AdtErrors.JsonPatchInvalid($"The path {operation.RawPath} does not exist; add the parent object first.");
         }
-        TwinMetadata.Touch(container, name, now);
+        Stamp(container, name, now);
+    }
+
+    private static void Stamp(JsonObject container, string name, string? now)
+    {
+        if (now is not null)
+        {
+            TwinMetadata.Touch(container, name, now);
+        }
     }
 
     private static void ApplyToObject(JsonObject obj, string key, PatchOperation operation)

@@ -8,7 +8,7 @@ using PlateletTwins.MockAdt.Store;
 namespace PlateletTwins.MockAdt.Twins;
 
 /// <summary>The digital-twin operations of the data plane, independent of HTTP.</summary>
-public sealed class TwinService(TwinStore twins, ModelStore models, TwinValidator validator, TimeProvider time)
+public sealed class TwinService(TwinStore twins, RelationshipStore relationships, ModelStore models, TwinValidator validator, TimeProvider time)
 {
     public TwinRecord Get(string id) => twins.Get(id) ?? throw AdtErrors.DigitalTwinNotFound(id);
 
@@ -61,13 +61,22 @@ public sealed class TwinService(TwinStore twins, ModelStore models, TwinValidato
             return TwinSerializer.ToRecord(id, modelId, ETags.New(), twin);
         });
 
+    /// <summary>Deletes a twin; all its relationships, outgoing and incoming, must be gone first.</summary>
     public void Delete(string id, WriteConditions conditions)
     {
         while (true)
         {
-            var current = Get(id);
-            conditions.Check(current.ETag);
-            if (twins.Remove(current))
+            var deleted = relationships.Exclusive(() =>
+            {
+                var current = Get(id);
+                conditions.Check(current.ETag);
+                if (relationships.HasAny(id))
+                {
+                    throw AdtErrors.RelationshipsNotDeleted(id);
+                }
+                return twins.Remove(current);
+            });
+            if (deleted)
             {
                 return;
             }
