@@ -1,7 +1,8 @@
 namespace PlateletTwins.MockAdt.Dtdl;
 
 /// <summary>
-/// The rules that span models: every reference resolves (to the upload or to stored models), no inheritance
+/// The rules that span models: every base and component interface resolves (to the upload or to stored models;
+/// relationship targets need not, as in Microsoft's DTDL parser), no inheritance
 /// cycle or depth over 10, no inherited name declared again, components one level deep.
 /// </summary>
 public static class ModelSetValidator
@@ -18,10 +19,6 @@ public static class ModelSetValidator
             foreach (var reference in model.References.Where(r => Find(r) is null))
             {
                 problems.Add($"{model.Id} refers to {reference}, which is neither in this request nor an existing model.");
-            }
-            foreach (var relationship in model.Contents.Where(c => c.RelationshipTarget is not null && Find(c.RelationshipTarget) is null))
-            {
-                problems.Add($"{model.Id} has relationship '{relationship.Name}' whose target {relationship.RelationshipTarget} is neither in this request nor an existing model.");
             }
             foreach (var component in model.Contents.Where(c => c.ComponentInterface is not null))
             {

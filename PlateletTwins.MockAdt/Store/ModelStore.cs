@@ -61,8 +61,8 @@ public sealed class ModelStore(TimeProvider time)
                 throw AdtErrors.ModelNotFound(id);
             }
             var referencing = _models.Values
-                .Where(m => m.Id != id && (m.Interface.References.Contains(id)
-                    || m.Interface.Contents.Any(c => c.RelationshipTarget == id)))
+                // Dependencies as the DTDL parser resolves them: bases and component interfaces, not relationship targets.
+                .Where(m => m.Id != id && m.Interface.References.Contains(id))
                 .Select(m => m.Id)
                 .ToList();
             if (referencing.Count > 0)

@@ -1,0 +1,23 @@
+using PlateletTwins.Tests.Infrastructure;
+
+namespace PlateletTwins.Tests.MockAdt;
+
+/// <summary>MockAdt's model validation agrees with Microsoft's DTDL parser (<c>Conformance/dtdl-parser.test.mjs</c>).</summary>
+public sealed class DtdlParserAgreementTests
+{
+    [Fact]
+    public async Task MockAdt_accepts_and_refuses_the_models_Microsofts_DTDL_parser_does()
+    {
+        await using var host = await MockAdtHost.StartAsync();
+        var (exitCode, output) = await NodeTestRun.RunAsync("dtdl-parser.test.mjs", new Dictionary<string, string>
+        {
+            ["MOCKADT_URL"] = host.Address.ToString(),
+            ["MOCKADT_TOKEN"] = MockAdtHost.OwnerToken,
+            ["DTDL_DIR"] = RepositoryPaths.Dtdl,
+        }, TimeSpan.FromMinutes(3));
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("ℹ fail 0", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("ℹ pass 0", output, StringComparison.Ordinal);
+    }
+}
