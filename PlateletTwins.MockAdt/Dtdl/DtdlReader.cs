@@ -21,6 +21,7 @@ public sealed partial class DtdlReader
     private readonly List<string> _problems;
     private readonly Dictionary<string, JsonObject> _namedSchemas = new(StringComparer.Ordinal);
     private string _id = "";
+    private List<string> _extensions = [];
     private int _version = 3;
 
     private DtdlReader(List<string> problems) => _problems = problems;
@@ -100,6 +101,7 @@ public sealed partial class DtdlReader
 
     private int ReadContext(JsonObject model)
     {
+        _extensions = [];
         var contexts = model["@context"] switch
         {
             JsonValue v when v.TryGetValue<string>(out var c) => [c],
@@ -123,6 +125,7 @@ public sealed partial class DtdlReader
                 {
                     _problems.Add($"'@context' value {extension} is not a DTDL extension context.");
                 }
+                _extensions = contexts.Skip(1).ToList();
                 return 3;
             default:
                 _problems.Add($"'@context' value {contexts[0]} is not a supported DTDL context (dtmi:dtdl:context;2 or dtmi:dtdl:context;3).");
@@ -178,6 +181,13 @@ public sealed partial class DtdlReader
             return null;
         }
         var kind = Enum.Parse<ContentKind>(kindName);
+        // In v3 a co-type (a semantic type such as Temperature, or Historized) comes from an extension context;
+        // in v2 the semantic types are part of the language.
+        if (_version == 3 && _extensions.Count == 0 && TypeNames(element["@type"]).Any(t => t != kindName))
+        {
+            _problems.Add($"{_id} has 'contents' value with name '{name}' whose '@type' has a co-type that no extension context in '@context' defines.");
+            return null;
+        }
         switch (kind)
         {
             case ContentKind.Command:

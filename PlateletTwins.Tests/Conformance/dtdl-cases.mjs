@@ -20,6 +20,8 @@ export const validCases = {
   "an id with a minor version": [iface("dtmi:t:A;1.2")],
   // The parser does not resolve a relationship's target; neither does ADT at upload.
   "a relationship to an interface that is nowhere": [iface("dtmi:t:A;1", { contents: [{ "@type": "Relationship", name: "r", target: "dtmi:t:Nowhere;1" }] })],
+  "a v3 semantic type with the QuantitativeTypes extension": [{ "@context": ["dtmi:dtdl:context;3", "dtmi:dtdl:extension:quantitativeTypes;1"], "@id": "dtmi:t:A;1", "@type": "Interface", contents: [{ "@type": ["Property", "Temperature"], name: "t", schema: "double", unit: "degreeCelsius" }] }],
+  "a v2 semantic type": [iface("dtmi:t:A;1", { contents: [{ "@type": ["Telemetry", "Temperature"], name: "t", schema: "double", unit: "degreeCelsius" }] }, 2)],
   "a property named like a schema": [iface("dtmi:t:A;1", { contents: [prop("string", "string")] })],
 };
 
@@ -42,6 +44,7 @@ export const invalidCases = {
   "a v3 name longer than 512 characters": [iface("dtmi:t:A;1", { contents: [prop("a" + "b".repeat(512), "string")] })],
   "a v2 name longer than 64 characters": [iface("dtmi:t:A;1", { contents: [prop("a" + "b".repeat(64), "string")] }, 2)],
   "an extends chain deeper than 10": Array.from({ length: 12 }, (_, i) => iface(`dtmi:t:L${i};1`, i === 0 ? {} : { extends: `dtmi:t:L${i - 1};1` })),
+  "a v3 semantic type without the extension that defines it": [iface("dtmi:t:A;1", { contents: [{ "@type": ["Property", "Temperature"], name: "t", schema: "double", unit: "degreeCelsius" }] })],
   "a property without a schema": [iface("dtmi:t:A;1", { contents: [{ "@type": "Property", name: "a" }] })],
   "a Command, which ADT does not support": { adtOnly: true, models: [iface("dtmi:t:A;1", { contents: [{ "@type": "Command", name: "reboot" }] })] },
   "a component of a component": [iface("dtmi:t:Inner;1"), iface("dtmi:t:Mid;1", { contents: [{ "@type": "Component", name: "inner", schema: "dtmi:t:Inner;1" }] }), iface("dtmi:t:Outer;1", { contents: [{ "@type": "Component", name: "mid", schema: "dtmi:t:Mid;1" }] })],
