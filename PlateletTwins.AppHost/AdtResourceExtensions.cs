@@ -25,7 +25,10 @@ public static class AdtResourceExtensions
         }
 
         var token = builder.AddParameter("mockadt-token", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
+        // off: functional limits only; cloud: ADT's documented rate limits; chaos: cloud plus injected faults.
+        var limits = builder.AddParameter("mockadt-limits", "off");
         var emulator = builder.AddProject<Projects.PlateletTwins_MockAdt>("mockadt")
+            .WithEnvironment("MockAdt__Limits__Profile", limits)
             .WithEnvironment("MockAdt__Auth__Tokens__0__Value", token)
             .WithEnvironment("MockAdt__Auth__Tokens__0__Role", "DataOwner")
             .WithHttpHealthCheck("/health");

@@ -1,9 +1,15 @@
 namespace PlateletTwins.MockAdt.Auth;
 
-/// <summary>Bearer tokens MockAdt accepts, each with its role (configuration section <c>MockAdt:Auth</c>).</summary>
+/// <summary>Bearer tokens MockAdt accepts: configured ones, each with its role, and those it issued (configuration section <c>MockAdt:Auth</c>).</summary>
 public sealed class AuthOptions
 {
     public List<ConfiguredToken> Tokens { get; set; } = [];
+
+    /// <summary>The key MockAdt signs its own tokens with; random per process when empty.</summary>
+    public string SigningKey { get; set; } = "";
+
+    /// <summary>Whether <c>POST /mockadt/token</c> hands out tokens (an emulator's convenience, like Azurite's well-known key).</summary>
+    public bool IssueTokens { get; set; } = true;
 }
 
 public sealed class ConfiguredToken

@@ -2,12 +2,12 @@ using Microsoft.Extensions.Options;
 
 namespace PlateletTwins.MockAdt.Auth;
 
-/// <summary>Maps a presented bearer token to its role, or to none.</summary>
-public sealed class TokenValidator(IOptions<AuthOptions> options)
+/// <summary>Maps a presented bearer token to its role, or to none: configured tokens first, then MockAdt's own.</summary>
+public sealed class TokenValidator(IOptions<AuthOptions> options, TokenIssuer issuer)
 {
     private readonly Dictionary<string, AdtRole> _roles = options.Value.Tokens
         .Where(t => !string.IsNullOrEmpty(t.Value))
         .ToDictionary(t => t.Value, t => t.Role, StringComparer.Ordinal);
 
-    public AdtRole? RoleOf(string token) => _roles.TryGetValue(token, out var role) ? role : null;
+    public AdtRole? RoleOf(string token) => _roles.TryGetValue(token, out var role) ? role : issuer.RoleOf(token);
 }

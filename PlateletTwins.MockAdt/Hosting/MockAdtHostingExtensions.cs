@@ -1,5 +1,7 @@
 using PlateletTwins.MockAdt.Auth;
+using Microsoft.Extensions.Options;
 using PlateletTwins.MockAdt.Errors;
+using PlateletTwins.MockAdt.Limits;
 using PlateletTwins.MockAdt.Models;
 using PlateletTwins.MockAdt.Protocol;
 using PlateletTwins.MockAdt.Relationships;
@@ -16,7 +18,10 @@ public static class MockAdtHostingExtensions
     public static WebApplicationBuilder AddMockAdt(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<AuthOptions>(builder.Configuration.GetSection($"{ConfigurationSection}:Auth"));
+        builder.Services.Configure<LimitsOptions>(builder.Configuration.GetSection($"{ConfigurationSection}:Limits"));
+        builder.Services.AddSingleton<RateLimiter>();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<TokenValidator>();
         builder.Services.AddSingleton<ModelStore>();
         builder.Services.AddSingleton<TwinStore>();
@@ -31,11 +36,23 @@ public static class MockAdtHostingExtensions
     {
         // The data plane's pipeline, in the order the real service applies it: the gateway (auth) first,
         // then the service's own checks; health probes stay outside it.
-        app.UseWhen(context => IsDataPlane(context.Request.Path), dataPlane => dataPlane
-            .UseMiddleware<TraceResponseMiddleware>()
-            .UseMiddleware<BearerAuthMiddleware>()
-            .UseMiddleware<AdtErrorMiddleware>()
-            .UseMiddleware<ApiVersionMiddleware>());
+        var limits = app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value;
+        app.UseWhen(context => IsDataPlane(context.Request.Path), dataPlane =>
+        {
+            dataPlane.UseMiddleware<TraceResponseMiddleware>();
+            dataPlane.UseMiddleware<BearerAuthMiddleware>();
+            if (limits.FaultsInjected)
+            {
+                dataPlane.UseMiddleware<ChaosMiddleware>();
+            }
+            if (limits.RatesEnforced)
+            {
+                dataPlane.UseMiddleware<RateLimitMiddleware>();
+            }
+            dataPlane.UseMiddleware<AdtErrorMiddleware>();
+            dataPlane.UseMiddleware<ApiVersionMiddleware>();
+        });
+        app.MapTokenHandlers();
         app.MapModelHandlers();
         app.MapTwinHandlers();
         app.MapRelationshipHandlers();
@@ -43,5 +60,5 @@ public static class MockAdtHostingExtensions
     }
 
     private static bool IsDataPlane(PathString path) =>
-        !path.StartsWithSegments("/health") && !path.StartsWithSegments("/alive");
+        !path.StartsWithSegments("/health") && !path.StartsWithSegments("/alive") && !path.StartsWithSegments("/mockadt");
 }

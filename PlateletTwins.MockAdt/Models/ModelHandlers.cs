@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using PlateletTwins.MockAdt.Dtdl;
 using PlateletTwins.MockAdt.Errors;
+using PlateletTwins.MockAdt.Limits;
 using PlateletTwins.MockAdt.Protocol;
 using PlateletTwins.MockAdt.Store;
 
@@ -21,20 +22,20 @@ public static class ModelHandlers
     // DigitalTwinModels_Add: 201 with one ModelData per model, without definitions; all or nothing.
     private static async Task<IResult> Add(HttpRequest request, ModelStore models)
     {
-        var body = await AdtJson.ReadBodyAsync(request, Limits.MaxModelUploadBytes);
+        var body = await AdtJson.ReadBodyAsync(request, FunctionalLimits.MaxModelUploadBytes);
         if (body is not JsonArray array || array.Count == 0)
         {
             throw AdtErrors.InvalidArgument("The request body must be a non-empty JSON array of models.");
         }
-        if (array.Count > Limits.MaxModelsPerUpload)
+        if (array.Count > FunctionalLimits.MaxModelsPerUpload)
         {
-            throw AdtErrors.LimitExceeded($"A request may upload at most {Limits.MaxModelsPerUpload} models; this one has {array.Count}.");
+            throw AdtErrors.LimitExceeded($"A request may upload at most {FunctionalLimits.MaxModelsPerUpload} models; this one has {array.Count}.");
         }
         var problems = new List<string>();
         var interfaces = new List<DtdlInterface>();
         foreach (var node in array)
         {
-            if (node is not null && System.Text.Encoding.UTF8.GetByteCount(node.ToJsonString()) > Limits.MaxModelBytes)
+            if (node is not null && System.Text.Encoding.UTF8.GetByteCount(node.ToJsonString()) > FunctionalLimits.MaxModelBytes)
             {
                 problems.Add($"{node["@id"]} is larger than the 1 MB limit for one model.");
                 continue;
@@ -73,7 +74,7 @@ public static class ModelHandlers
             selected = selected.Where(m => wanted.Contains(m.Id));
         }
         var skip = Paging.ReadContinuation(request);
-        var pageSize = Paging.PageSize(request, Limits.ModelsPerPage);
+        var pageSize = Paging.PageSize(request, FunctionalLimits.ModelsPerPage);
         var page = selected.Skip(skip).Take(pageSize + 1).ToList();
         var hasMore = page.Count > pageSize;
         var body = new JsonObject
@@ -95,7 +96,7 @@ public static class ModelHandlers
     private static async Task<IResult> Update(string id, HttpRequest request, ModelStore models)
     {
         var modelId = ParseModelId(id);
-        var patch = await AdtJson.ReadBodyAsync(request, Limits.MaxPayloadBytes);
+        var patch = await AdtJson.ReadBodyAsync(request, FunctionalLimits.MaxPayloadBytes);
         var valid = patch is JsonArray { Count: 1 } ops
             && ops[0]?["op"]?.GetValue<string>() == "replace"
             && ops[0]?["path"]?.GetValue<string>() == "/decommissioned"

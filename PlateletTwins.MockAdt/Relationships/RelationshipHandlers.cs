@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PlateletTwins.MockAdt.Conditions;
+using PlateletTwins.MockAdt.Limits;
 using PlateletTwins.MockAdt.Protocol;
 
 namespace PlateletTwins.MockAdt.Relationships;
@@ -32,7 +33,7 @@ public static class RelationshipHandlers
     private static async Task<IResult> Add(string id, string relationshipId, HttpRequest request, RelationshipService relationships)
     {
         var conditions = WriteConditions.FromRequest(request);
-        var body = await AdtJson.ReadBodyAsync(request, Limits.MaxPayloadBytes);
+        var body = await AdtJson.ReadBodyAsync(request, FunctionalLimits.MaxPayloadBytes);
         var relationship = relationships.Put(id, relationshipId, body, conditions);
         request.HttpContext.Response.Headers.ETag = relationship.ETag;
         return Results.Bytes(relationship.Json, AdtJson.ContentType);
@@ -42,7 +43,7 @@ public static class RelationshipHandlers
     private static async Task<IResult> Update(string id, string relationshipId, HttpRequest request, RelationshipService relationships)
     {
         var conditions = WriteConditions.FromRequest(request);
-        var patch = await AdtJson.ReadBodyAsync(request, Limits.MaxPayloadBytes);
+        var patch = await AdtJson.ReadBodyAsync(request, FunctionalLimits.MaxPayloadBytes);
         var relationship = relationships.Patch(id, relationshipId, patch, conditions);
         request.HttpContext.Response.Headers.ETag = relationship.ETag;
         return Results.NoContent();

@@ -1,4 +1,5 @@
 using PlateletTwins.MockAdt.Conditions;
+using PlateletTwins.MockAdt.Limits;
 using PlateletTwins.MockAdt.Protocol;
 
 namespace PlateletTwins.MockAdt.Twins;
@@ -28,7 +29,7 @@ public static class TwinHandlers
     private static async Task<IResult> Add(string id, HttpRequest request, TwinService twins)
     {
         var conditions = WriteConditions.FromRequest(request);
-        var body = await AdtJson.ReadBodyAsync(request, Limits.MaxPayloadBytes);
+        var body = await AdtJson.ReadBodyAsync(request, FunctionalLimits.MaxPayloadBytes);
         var twin = twins.Put(id, body, conditions);
         request.HttpContext.Response.Headers.ETag = twin.ETag;
         return Results.Bytes(twin.Json, AdtJson.ContentType);
@@ -38,7 +39,7 @@ public static class TwinHandlers
     private static async Task<IResult> Update(string id, HttpRequest request, TwinService twins)
     {
         var conditions = WriteConditions.FromRequest(request);
-        var patch = await AdtJson.ReadBodyAsync(request, Limits.MaxPayloadBytes);
+        var patch = await AdtJson.ReadBodyAsync(request, FunctionalLimits.MaxPayloadBytes);
         var twin = twins.Patch(id, patch, conditions);
         request.HttpContext.Response.Headers.ETag = twin.ETag;
         return Results.NoContent();
@@ -63,7 +64,7 @@ public static class TwinHandlers
     private static async Task<IResult> UpdateComponent(string id, string componentPath, HttpRequest request, TwinService twins)
     {
         var conditions = WriteConditions.FromRequest(request);
-        var patch = await AdtJson.ReadBodyAsync(request, Limits.MaxPayloadBytes);
+        var patch = await AdtJson.ReadBodyAsync(request, FunctionalLimits.MaxPayloadBytes);
         var twin = twins.PatchComponent(id, componentPath, patch, conditions);
         request.HttpContext.Response.Headers.ETag = twin.ETag;
         return Results.NoContent();

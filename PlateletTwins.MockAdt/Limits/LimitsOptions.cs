@@ -1,0 +1,58 @@
+namespace PlateletTwins.MockAdt.Limits;
+
+/// <summary>
+/// Configuration section <c>MockAdt:Limits</c>. <see cref="Profile"/> is <c>off</c> (default: only the functional
+/// limits), <c>cloud</c> (ADT's documented rate limits) or <c>chaos</c> (cloud plus injected faults).
+/// </summary>
+public sealed class LimitsOptions
+{
+    public string Profile { get; set; } = "off";
+
+    public bool RatesEnforced => Profile is "cloud" or "chaos";
+
+    public bool FaultsInjected => Profile == "chaos";
+
+    /// <summary>The rates of ADT's service limits page (2025-01), per second, for the whole instance.</summary>
+    public RateLimits Rates { get; set; } = new();
+
+    public ChaosOptions Chaos { get; set; } = new();
+
+    /// <summary>How long a write takes to show in query results under the cloud profile (ADT documents up to 10 s).</summary>
+    public TimeSpan QueryLag { get; set; } = TimeSpan.FromSeconds(2);
+}
+
+public sealed class RateLimits
+{
+    public double DigitalTwinReads { get; set; } = 1000;
+
+    public double DigitalTwinPatches { get; set; } = 1000;
+
+    /// <summary>Creates and deletes of twins and relationships across the instance.</summary>
+    public double CreatesAndDeletes { get; set; } = 500;
+
+    /// <summary>Create, update and delete operations on one twin, its relationships included; not adjustable on ADT.</summary>
+    public double WritesPerTwin { get; set; } = 10;
+
+    public double Models { get; set; } = 100;
+
+    public double Queries { get; set; } = 500;
+
+    public double EventRoutes { get; set; } = 100;
+}
+
+/// <summary>Faults injected under the chaos profile, each a probability per request.</summary>
+public sealed class ChaosOptions
+{
+    public double ThrottleRate { get; set; } = 0.05;
+
+    public double ServiceUnavailableRate { get; set; } = 0.05;
+
+    public double DropConnectionRate { get; set; } = 0.02;
+
+    public double LatencyRate { get; set; } = 0.10;
+
+    public TimeSpan MaxLatency { get; set; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>Seeds the fault draws, so a failing run can be repeated.</summary>
+    public int Seed { get; set; } = 1;
+}
