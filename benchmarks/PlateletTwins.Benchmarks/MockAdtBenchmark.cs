@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using PlateletTwins.MockAdt.Conditions;
+using PlateletTwins.MockAdt.Relationships;
+using PlateletTwins.MockAdt.Twins;
+
+namespace PlateletTwins.Benchmarks;
+
+/// <summary>The figures of the MockAdt issue: PATCH and GET throughput and latency, memory of a large graph, the cloud profile's per-twin limit.</summary>
+public static class MockAdtBenchmark
+{
+    private const int Connections = 64;
+    private const int TwinCount = 1000;
+
+    public static async Task RunAsync(TimeSpan duration)
+    {
+        Console.WriteLine($"MockAdt benchmark: {Environment.ProcessorCount} cores, load generator in the same process over loopback, {Connections} connections, {duration.TotalSeconds:0} s per run");
+        await ThroughputAsync(duration);
+        await CloudProfileAsync();
+        await MemoryAsync(twins: 100_000, relationships: 200_000);
+    }
+
+    private static async Task ThroughputAsync(TimeSpan duration)
+    {
+        await using var adt = await MockAdtHarness.StartAsync();
+        await adt.CreateCentrifugesAsync(TwinCount);
+
+        Func<int, long, Task<bool>> patch = async (worker, n) =>
+        {
+            var twin = (worker * 7919 + n) % TwinCount;
+            var body = $$"""[{"op":"add","path":"/inUse","value":{{n % 12}}},{"op":"add","path":"/$metadata/inUse/sourceTime","value":"2026-01-05T07:00:00Z"}]""";
+            using var response = await adt.Client.PatchAsync($"/digitaltwins/c{twin}?{MockAdtHarness.ApiVersion}", MockAdtHarness.Patch(body));
+            return response.StatusCode == HttpStatusCode.NoContent;
+        };
+        Func<int, long, Task<bool>> get = async (worker, n) =>
+        {
+            var twin = (worker * 7919 + n) % TwinCount;
+            using var response = await adt.Client.GetAsync($"/digitaltwins/c{twin}?{MockAdtHarness.ApiVersion}");
+            await response.Content.ReadAsByteArrayAsync();
+            return response.StatusCode == HttpStatusCode.OK;
+        };
+
+        await LoadGenerator.RunAsync(Connections, TimeSpan.FromSeconds(3), patch);
+        Report("PATCH /digitaltwins/{id}", await LoadGenerator.RunAsync(Connections, duration, patch), target: "≥ 10,000/s, p99 < 20 ms");
+        await LoadGenerator.RunAsync(Connections, TimeSpan.FromSeconds(2), get);
+        Report("GET /digitaltwins/{id}", await LoadGenerator.RunAsync(Connections, duration, get), target: "≥ 20,000/s");
+    }
+
+    private static void Report(string what, LoadGenerator.Result result, string target) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {what,-26} {result.PerSecond,9:N0}/s  p50 {result.Latencies.Percentile(0.5),6:0.00} ms  p99 {result.Latencies.Percentile(0.99),6:0.00} ms  failures {result.Failures}  (target {target})"));
+
+    /// <summary>100 PATCHes a second to one twin for 5 s under the cloud profile: ADT lets 10 a second through.</summary>
+    private static async Task CloudProfileAsync()
+    {
+        await using var adt = await MockAdtHarness.StartAsync("cloud");
+        await adt.CreateCentrifugesAsync(1);
+        await Task.Delay(1100);
+        const int perSecond = 100;
+        const int seconds = 5;
+        var accepted = new int[seconds];
+        var throttled = new int[seconds];
+        var withRetryAfter = 0;
+        var sends = new List<Task>();
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < perSecond * seconds; i++)
+        {
+            var due = TimeSpan.FromSeconds((double)i / perSecond);
+            if (due > clock.Elapsed)
+            {
+                await Task.Delay(due - clock.Elapsed);
+            }
+            var second = i / perSecond;
+            var n = i;
+            sends.Add(Task.Run(async () =>
+            {
+                using var response = await adt.Client.PatchAsync($"/digitaltwins/c0?{MockAdtHarness.ApiVersion}",
+                    MockAdtHarness.Patch($$"""[{"op":"add","path":"/inUse","value":{{n % 12}}}]"""));
+                if (response.StatusCode == HttpStatusCode.NoContent)
+                {
+                    Interlocked.Increment(ref accepted[second]);
+                }
+                else if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                {
+                    Interlocked.Increment(ref throttled[second]);
+                    if (response.Headers.RetryAfter?.Delta is { TotalSeconds: >= 1 })
+                    {
+                        Interlocked.Increment(ref withRetryAfter);
+                    }
+                }
+            }));
+        }
+        await Task.WhenAll(sends);
+        Console.WriteLine($"  cloud profile, 100 PATCH/s to one twin: accepted per second [{string.Join(", ", accepted)}], 429 per second [{string.Join(", ", throttled)}], 429s with Retry-After ≥ 1 s: {withRetryAfter}/{throttled.Sum()}  (target: 10 a second accepted)");
+    }
+
+    /// <summary>A large graph held in memory: twins and relationships created through the services, as the handlers do.</summary>
+    private static async Task MemoryAsync(int twins, int relationships)
+    {
+        await using var adt = await MockAdtHarness.StartAsync();
+        var twinService = adt.Services.GetRequiredService<TwinService>();
+        var relationshipService = adt.Services.GetRequiredService<RelationshipService>();
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var clock = Stopwatch.StartNew();
+        Parallel.For(0, twins, i => twinService.Put($"device-{i}", JsonNode.Parse(
+            $$"""{"$metadata":{"$model":"{{MockAdtHarness.CentrifugeModel}}"},"capacity":12,"status":"Idle","inUse":0,"queueLength":0,"utilization":0.0}"""), WriteConditions.None));
+        var perTwin = relationships / twins;
+        Parallel.For(0, relationships, r =>
+        {
+            var source = r / perTwin;
+            var target = (source + 1 + r % perTwin) % twins;
+            relationshipService.Put($"device-{source}", $"feeds-{r % perTwin}",
+                JsonNode.Parse($$"""{"$relationshipName":"feeds","$targetId":"device-{{target}}"}"""), WriteConditions.None);
+        });
+        var created = clock.Elapsed;
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {twins:N0} twins + {relationships:N0} relationships: {(after - before) / 1024.0 / 1024.0:N0} MB managed heap, working set {Process.GetCurrentProcess().WorkingSet64 / 1024.0 / 1024.0:N0} MB, created in {created.TotalSeconds:0.0} s  (target < 1 GB)"));
+    }
+}

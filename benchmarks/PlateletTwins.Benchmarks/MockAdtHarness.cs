@@ -1,0 +1,84 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PlateletTwins.MockAdt.Hosting;
+
+namespace PlateletTwins.Benchmarks;
+
+/// <summary>MockAdt composed as its Program does, on a loopback port, with the project's models uploaded.</summary>
+public sealed class MockAdtHarness : IAsyncDisposable
+{
+    public const string Token = "benchmark-token";
+    public const string ApiVersion = "api-version=2023-10-31";
+    public const string CentrifugeModel = "dtmi:platelettwins:devices:Centrifuge;1";
+
+    private readonly WebApplication _app;
+
+    private MockAdtHarness(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+        Client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = address };
+        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+    }
+
+    public Uri Address { get; }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<MockAdtHarness> StartAsync(string profile = "off")
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["MockAdt:Auth:Tokens:0:Value"] = Token,
+            ["MockAdt:Limits:Profile"] = profile,
+        });
+        builder.AddMockAdt();
+        var app = builder.Build();
+        app.MapMockAdt();
+        await app.StartAsync();
+        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var harness = new MockAdtHarness(app, address);
+        using var upload = await harness.Client.PostAsync($"/models?{ApiVersion}", Json(ProjectModels()));
+        upload.EnsureSuccessStatusCode();
+        return harness;
+    }
+
+    public static StringContent Json(JsonNode node) => new(node.ToJsonString(), Encoding.UTF8, "application/json");
+
+    public static StringContent Patch(string json) => new(json, Encoding.UTF8, "application/json-patch+json");
+
+    public async Task CreateCentrifugesAsync(int count)
+    {
+        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
+        {
+            var twin = new JsonObject { ["capacity"] = 12, ["$metadata"] = new JsonObject { ["$model"] = CentrifugeModel } };
+            using var response = await Client.PutAsync($"/digitaltwins/c{i}?{ApiVersion}", Json(twin), ct);
+            response.EnsureSuccessStatusCode();
+        });
+    }
+
+    private static JsonArray ProjectModels()
+    {
+        var directory = Path.Combine(Repository.Root, "dtdl");
+        return [.. Directory.EnumerateFiles(directory, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(p => JsonNode.Parse(File.ReadAllText(p)))];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,11 @@
+using PlateletTwins.Benchmarks;
+
+// dotnet run -c Release --project benchmarks/PlateletTwins.Benchmarks -- mockadt [seconds]
+var what = args.FirstOrDefault() ?? "all";
+var seconds = args.Length > 1 && int.TryParse(args[1], out var s) ? s : 10;
+var duration = TimeSpan.FromSeconds(seconds);
+
+if (what is "mockadt" or "all")
+{
+    await MockAdtBenchmark.RunAsync(duration);
+}
