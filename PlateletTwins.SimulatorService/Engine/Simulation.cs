@@ -37,6 +37,14 @@ public sealed class Simulation
         return e;
     }
 
+    /// <summary>Calls <paramref name="callback"/> after <paramref name="delay"/>; a callback kept by the caller allocates nothing more.</summary>
+    public Event Schedule(double delay, Action<Event> callback)
+    {
+        var e = new Timeout(this, delay);
+        e.AddCallback(callback);
+        return e;
+    }
+
     internal void Schedule(Event e, double delay, int priority) => _queue.Push(Now + delay, priority, e);
 
     /// <summary>Runs every event before <paramref name="until"/> (an event at exactly that time does not happen), then sets the clock to it.</summary>

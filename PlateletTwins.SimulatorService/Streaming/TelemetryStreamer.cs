@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using PlateletTwins.SimulatorService.Devices;
 using PlateletTwins.SimulatorService.Diagnostics;
-using PlateletTwins.SimulatorService.Lab;
+using PlateletTwins.SimulatorService.Lab.Configuration;
 
 namespace PlateletTwins.SimulatorService.Streaming;
 
@@ -28,7 +28,7 @@ public sealed partial class TelemetryStreamer(
             lab.Id,
             lab.Name,
             [.. lab.Devices.Select(d => new DeviceMessage(d.Id, d.Type, d.Capacity))],
-            [.. lab.Feeds.Select(f => new FeedMessage(f.From, f.To))]));
+            [.. lab.Feeds().Select(f => new FeedMessage(f.From, f.To))]));
         await DeliverAsync(() => ingestion.StartRunAsync(run, stoppingToken), "start run", stoppingToken);
         LogRunStarted(logger, runId, lab.Devices.Count);
 

@@ -1,9 +1,14 @@
 using PlateletTwins.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/PlateletTwins.Benchmarks -- mockadt [seconds]
+// dotnet run -c Release --project benchmarks/PlateletTwins.Benchmarks -- [all|simulator|mockadt] [seconds]
 var what = args.FirstOrDefault() ?? "all";
 var seconds = args.Length > 1 && int.TryParse(args[1], out var s) ? s : 10;
 var duration = TimeSpan.FromSeconds(seconds);
+
+if (what is "simulator" or "all")
+{
+    SimulatorBenchmark.Run();
+}
 
 if (what is "mockadt" or "all")
 {

@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text.Json;
+using PlateletTwins.SimulatorService.Devices;
+using PlateletTwins.SimulatorService.Lab.Configuration;
+using PlateletTwins.SimulatorService.Lab.Reporting;
+using PlateletTwins.SimulatorService.Lab.Running;
+
+namespace PlateletTwins.SimulatorService.Cli;
+
+/// <summary>
+/// <c>simulate --hours 36 --seed 1 --replications 30 --profile normal|stress --lab lab.json --json report.json --trace updates.jsonl</c>:
+/// a headless run, no other service needed. <c>--print-lab</c> writes the reference lab file to start from.
+/// </summary>
+public static class SimulateCommand
+{
+    public const string Name = "simulate";
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        Dictionary<string, string> flags;
+        try
+        {
+            flags = ParseFlags(args);
+        }
+        catch (ArgumentException problem)
+        {
+            error.WriteLine(problem.Message);
+            error.WriteLine(Usage);
+            return 2;
+        }
+        if (flags.ContainsKey("print-lab"))
+        {
+            output.WriteLine(LabFile.Write(ReferenceLab.Create()));
+            return 0;
+        }
+        RunOptions options;
+        try
+        {
+            options = new RunOptions
+            {
+                Hours = double.Parse(flags.GetValueOrDefault("hours", "36"), CultureInfo.InvariantCulture),
+                Seed = ulong.Parse(flags.GetValueOrDefault("seed", "1"), CultureInfo.InvariantCulture),
+                Replications = int.Parse(flags.GetValueOrDefault("replications", "1"), CultureInfo.InvariantCulture),
+                Profile = flags.GetValueOrDefault("profile", "normal"),
+                Lab = flags.TryGetValue("lab", out var labPath) ? LabFile.Load(labPath) : ReferenceLab.Create(),
+            };
+            _ = options.EffectiveLab;
+        }
+        catch (Exception problem) when (problem is FormatException or OverflowException or ArgumentException or IOException or JsonException)
+        {
+            error.WriteLine(problem.Message);
+            error.WriteLine(Usage);
+            return 2;
+        }
+
+        StreamWriter? trace = flags.TryGetValue("trace", out var tracePath) ? new StreamWriter(tracePath) { NewLine = "\n" } : null;
+        RunReport report;
+        using (trace)
+        {
+            report = ReplicationRunner.Run(options, trace is null ? null : update => trace.WriteLine(DeviceUpdateJson.Line(update)));
+        }
+        if (flags.TryGetValue("json", out var jsonPath))
+        {
+            File.WriteAllText(jsonPath, JsonSerializer.Serialize(report, LabFile.Options));
+        }
+        output.Write(ReportTable.Render(report));
+        return 0;
+    }
+
+    public const string Usage =
+        "usage: simulate [--hours 36] [--seed 1] [--replications 1] [--profile normal|stress] [--lab lab.json] [--json report.json] [--trace updates.jsonl] | --print-lab";
+
+    private static Dictionary<string, string> ParseFlags(string[] args)
+    {
+        var flags = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"Unexpected argument '{args[i]}'.");
+            }
+            var name = args[i][2..];
+            if (name == "print-lab")
+            {
+                flags[name] = "";
+                continue;
+            }
+            if (i + 1 >= args.Length)
+            {
+                throw new ArgumentException($"--{name} needs a value.");
+            }
+            flags[name] = args[++i];
+        }
+        return flags;
+    }
+}

@@ -1,0 +1,54 @@
+using PlateletTwins.SimulatorService.Devices;
+
+namespace PlateletTwins.SimulatorService.Lab.Model;
+
+/// <summary>Time-weighted statistics of one device: time in each status, inUse and queue integrals, counts.</summary>
+public sealed class DeviceStatistics
+{
+    private readonly double[] _statusMinutes = new double[4];
+    private double _inUseIntegral;
+    private double _queueIntegral;
+    private double _since;
+
+    public DeviceStatus Status { get; private set; }
+
+    public int InUse { get; private set; }
+
+    public int QueueLength { get; private set; }
+
+    public int QueueMax { get; private set; }
+
+    public int Completed { get; set; }
+
+    public int Failures { get; set; }
+
+    public double DowntimeMinutes { get; set; }
+
+    public double StatusMinutes(DeviceStatus status) => _statusMinutes[(int)status];
+
+    /// <summary>Accounts the time since the last change to the state that held, then takes the new state.</summary>
+    public void Change(double now, DeviceStatus status, int inUse, int queueLength)
+    {
+        Advance(now);
+        Status = status;
+        InUse = inUse;
+        QueueLength = queueLength;
+        QueueMax = Math.Max(QueueMax, queueLength);
+    }
+
+    public void Advance(double now)
+    {
+        var elapsed = now - _since;
+        if (elapsed > 0)
+        {
+            _statusMinutes[(int)Status] += elapsed;
+            _inUseIntegral += InUse * elapsed;
+            _queueIntegral += QueueLength * elapsed;
+            _since = now;
+        }
+    }
+
+    public double Utilization(double now, int capacity) => now <= 0 ? 0 : _inUseIntegral / now / capacity;
+
+    public double QueueLengthMean(double now) => now <= 0 ? 0 : _queueIntegral / now;
+}

@@ -1,0 +1,139 @@
+using PlateletTwins.SimulatorService.Lab.Configuration;
+
+namespace PlateletTwins.SimulatorService.Lab.Model;
+
+/// <summary>
+/// A bounded buffer between devices. Finished items that cannot enter it yet wait in <see cref="Pending"/>, in the
+/// order they finished over all producers, still occupying their producer's slot. Buffy coats are also kept per ABO
+/// group in rest order, so the sterile connector finds a pool without scanning the rack.
+/// </summary>
+public sealed class LabBuffer
+{
+    private readonly BufferConfig _config;
+    private readonly int _aboGroups;
+
+    public LabBuffer(BufferConfig config, int aboGroups)
+    {
+        _config = config;
+        _aboGroups = aboGroups;
+        Wake = _ => Dirty = true;
+    }
+
+    // Items from _head on; taking from the front only moves _head, and the list is compacted now and then.
+    private readonly List<Item> _items = [];
+    private int _head;
+    private List<BuffyCoat>[]? _coatsByGroup;
+
+    public string Id => _config.Id;
+
+    public int Capacity => _config.Capacity;
+
+    public int Count => _items.Count - _head;
+
+    public Item this[int index] => _items[_head + index];
+
+    public List<Transfer> Pending { get; } = [];
+
+    /// <summary>The devices that take their work from this buffer.</summary>
+    public DeviceRuntime[] Consumers { get; set; } = [];
+
+    /// <summary>Marks the buffer for its consumers to look again (a rest or a batch wait is over); made once.</summary>
+    public Action<Engine.Event> Wake { get; }
+
+    /// <summary>The shortest wait of a batch consumer that starts on a timer, or null when none does.</summary>
+    public double? BatchWait { get; set; }
+
+    /// <summary>A wake-up already on the calendar for a batch consumer's wait, and when.</summary>
+    public double WakeAt { get; set; } = double.NaN;
+
+    public bool HasRoom => Count < Capacity;
+
+    /// <summary>Its contents or its consumers changed since its consumers last looked.</summary>
+    public bool Dirty { get; set; }
+
+    /// <summary>The buffy coats of one ABO group, oldest rest first.</summary>
+    public IReadOnlyList<BuffyCoat> Coats(int group) => _coatsByGroup?[group] ?? (IReadOnlyList<BuffyCoat>)[];
+
+    public void Add(Item item, double now)
+    {
+        item.EnteredBufferAt = now;
+        if (_config.Order == BufferOrder.Collection)
+        {
+            // Ordered by (collection, id); new items are mostly the youngest, so look from the back.
+            var index = _items.Count;
+            while (index > _head && Later(_items[index - 1], item))
+            {
+                index--;
+            }
+            _items.Insert(index, item);
+        }
+        else
+        {
+            _items.Add(item);
+        }
+        if (item is BuffyCoat coat)
+        {
+            _coatsByGroup ??= [.. Enumerable.Range(0, _aboGroups).Select(_ => new List<BuffyCoat>())];
+            var group = _coatsByGroup[coat.Abo];
+            var at = group.Count;
+            while (at > 0 && (group[at - 1].RestStart > coat.RestStart || (group[at - 1].RestStart == coat.RestStart && group[at - 1].Id > coat.Id)))
+            {
+                at--;
+            }
+            group.Insert(at, coat);
+        }
+    }
+
+    public Item TakeFirst()
+    {
+        var item = _items[_head];
+        _items[_head++] = null!;
+        if (_head > 64 && _head * 2 > _items.Count)
+        {
+            _items.RemoveRange(0, _head);
+            _head = 0;
+        }
+        Forget(item);
+        return item;
+    }
+
+    public void Remove(Item item)
+    {
+        var index = _items.IndexOf(item, _head);
+        if (index == _head)
+        {
+            TakeFirst();
+            return;
+        }
+        _items.RemoveAt(index);
+        Forget(item);
+    }
+
+    /// <summary>When the item that has waited longest entered.</summary>
+    public double OldestEntry()
+    {
+        if (_config.Order == BufferOrder.Fifo)
+        {
+            return _items[_head].EnteredBufferAt;
+        }
+        var oldest = double.PositiveInfinity;
+        for (var i = _head; i < _items.Count; i++)
+        {
+            oldest = Math.Min(oldest, _items[i].EnteredBufferAt);
+        }
+        return oldest;
+    }
+
+    private void Forget(Item item)
+    {
+        if (item is BuffyCoat coat)
+        {
+            _coatsByGroup![coat.Abo].Remove(coat);
+        }
+    }
+
+    private static bool Later(Item a, Item b) => a.CollectionTime > b.CollectionTime || (a.CollectionTime == b.CollectionTime && a.Id > b.Id);
+}
+
+/// <summary>An item on its way into a buffer or a device, and the slot it leaves (null for a delivery).</summary>
+public sealed record Transfer(Item Item, DeviceRuntime? From, Slot? Slot);

@@ -1,0 +1,331 @@
+using PlateletTwins.SimulatorService.Lab.Configuration;
+
+namespace PlateletTwins.SimulatorService.Lab.Model;
+
+/// <summary>How items move: into buffers, from device to device, and into free devices.</summary>
+public sealed partial class LabModel
+{
+    private const string Released = "released";
+
+    // A hair of tolerance for times computed along different paths (a wait's end vs. the clock).
+    private const double Epsilon = 1e-9;
+
+    /// <summary>Moves everything that can move at this instant, until nothing more can.</summary>
+    private void Settle()
+    {
+        bool changed;
+        do
+        {
+            changed = false;
+            foreach (var buffer in _buffers)
+            {
+                changed |= Fill(buffer);
+            }
+            foreach (var device in _devices)
+            {
+                changed |= device.Incoming.Count > 0 && HandOver(device);
+            }
+            foreach (var buffer in _buffers)
+            {
+                if (buffer.Dirty)
+                {
+                    buffer.Dirty = false;
+                    changed |= Dispatch(buffer);
+                }
+            }
+        }
+        while (changed);
+    }
+
+    /// <summary>Finished items enter a buffer with room in the order they finished; a failed producer's items wait.</summary>
+    private bool Fill(LabBuffer buffer)
+    {
+        var moved = false;
+        for (var i = 0; i < buffer.Pending.Count && buffer.HasRoom; i++)
+        {
+            var transfer = buffer.Pending[i];
+            if (transfer.From?.Failed == true)
+            {
+                continue;
+            }
+            buffer.Pending.RemoveAt(i--);
+            Leave(transfer);
+            buffer.Add(transfer.Item, Time);
+            buffer.Dirty = true;
+            TouchConsumers(buffer);
+            moved = true;
+        }
+        return moved;
+    }
+
+    /// <summary>A direct hand-off: the upstream device's finished item takes a free slot here and starts at once.</summary>
+    private bool HandOver(DeviceRuntime device)
+    {
+        var moved = false;
+        for (var i = 0; i < device.Incoming.Count && !device.Failed && device.HasFreeSlot; i++)
+        {
+            var transfer = device.Incoming[i];
+            if (transfer.From?.Failed == true)
+            {
+                continue;
+            }
+            device.Incoming.RemoveAt(i--);
+            Leave(transfer);
+            Start(device, FreeSlot(device), [transfer.Item]);
+            moved = true;
+        }
+        return moved;
+    }
+
+    /// <summary>Free consumers of a buffer take work, the one ready longest first (ties: the lower id).</summary>
+    private bool Dispatch(LabBuffer buffer)
+    {
+        var loaded = false;
+        var consumers = buffer.Consumers;
+        while (buffer.Count > 0)
+        {
+            DeviceRuntime? best = null;
+            foreach (var candidate in consumers)
+            {
+                if (CanLoad(candidate, buffer) && (best is null || candidate.ReadySince < best.ReadySince
+                    || (candidate.ReadySince == best.ReadySince && string.CompareOrdinal(candidate.Id, best.Id) < 0)))
+                {
+                    best = candidate;
+                }
+            }
+            if (best is null)
+            {
+                break;
+            }
+            Load(best, buffer);
+            loaded = true;
+        }
+        return loaded;
+    }
+
+    private bool CanLoad(DeviceRuntime device, LabBuffer buffer)
+    {
+        if (device.Failed || !device.HasFreeSlot)
+        {
+            return false;
+        }
+        var config = device.Config;
+        return config.Role switch
+        {
+            DeviceRole.Batch => device.IsEmpty
+                && (buffer.Count >= config.BatchSize
+                    || (config.MaxWaitMinutes is { } wait && Time + Epsilon >= buffer.OldestEntry() + wait)),
+            DeviceRole.SterileConnector => PoolGroup(buffer) >= 0,
+            _ => true,
+        };
+    }
+
+    private void Load(DeviceRuntime device, LabBuffer buffer)
+    {
+        TouchConsumers(buffer);
+        switch (device.Config.Role)
+        {
+            case DeviceRole.Batch:
+                var count = Math.Min(buffer.Count, device.Config.Capacity);
+                var batch = new List<Item>(count);
+                for (var i = 0; i < count; i++)
+                {
+                    batch.Add(buffer.TakeFirst());
+                }
+                Start(device, device.Slots[0], batch);
+                break;
+            case DeviceRole.Separator:
+                while (buffer.Count > 0)
+                {
+                    var unit = (WholeBloodUnit)buffer.TakeFirst();
+                    // Expired: discarded when a separator would take it, taking no separator time.
+                    if (Time - unit.CollectionTime > _config.ExpiryMinutes)
+                    {
+                        Statistics.WbExpired++;
+                        Statistics.WholeBlood.Change(Time, -1);
+                        continue;
+                    }
+                    Start(device, FreeSlot(device), [unit]);
+                    break;
+                }
+                break;
+            case DeviceRole.SterileConnector:
+                var coats = buffer.Coats(PoolGroup(buffer)).Take(_config.PoolSize).ToList();
+                foreach (var coat in coats)
+                {
+                    buffer.Remove(coat);
+                    Statistics.BcRest.Add(Time - coat.RestStart);
+                    if (!IsRested(coat))
+                    {
+                        Statistics.PoolsWithShortRest++;
+                    }
+                }
+                var pool = new Pool(++_nextItemId, coats.Min(c => c.CollectionTime), Time);
+                Statistics.PoolsStarted++;
+                Statistics.BuffyCoats.Change(Time, -coats.Count);
+                Statistics.Pools.Change(Time, +1);
+                Start(device, FreeSlot(device), [pool]);
+                break;
+            default:
+                Start(device, FreeSlot(device), [buffer.TakeFirst()]);
+                break;
+        }
+        buffer.Dirty = true;
+    }
+
+    /// <summary>
+    /// The group the sterile connector would pool: the ABO group whose oldest rested BC is oldest (ties in the
+    /// configured group order) among those with enough rested BCs; -1 while no group has enough.
+    /// </summary>
+    private int PoolGroup(LabBuffer rack)
+    {
+        var chosen = -1;
+        for (var group = 0; group < _config.AboShares.Count; group++)
+        {
+            // Each group is in rest order, so its rested coats come first: enough of them when the PoolSize-th one has rested.
+            var coats = rack.Coats(group);
+            if (coats.Count >= _config.PoolSize && IsRested(coats[_config.PoolSize - 1])
+                // Ties on the oldest coat's rest go to the group listed first (O, A, B, AB).
+                && (chosen < 0 || coats[0].RestStart < rack.Coats(chosen)[0].RestStart))
+            {
+                chosen = group;
+            }
+        }
+        return chosen;
+    }
+
+    private bool IsRested(BuffyCoat coat) => Time + Epsilon >= coat.RestStart + _config.MinRestMinutes;
+
+    private void Start(DeviceRuntime device, Slot slot, List<Item> items)
+    {
+        foreach (var item in items)
+        {
+            device.AddItem(slot, item);
+        }
+        StartWork(device, slot, device.Config.Cycle.Sample(device.CycleTimes));
+    }
+
+    private void StartWork(DeviceRuntime device, Slot slot, double duration)
+    {
+        device.SetState(slot, SlotState.Working);
+        slot.EndTime = Time + duration;
+        slot.End = _simulation.Schedule(duration, slot.OnEnd!);
+        device.Touched = true;
+    }
+
+    private void WorkDone(DeviceRuntime device, Slot slot)
+    {
+        slot.End = null;
+        device.Touched = true;
+        var statistics = device.Statistics;
+        switch (device.Config.Role)
+        {
+            case DeviceRole.Batch:
+                statistics.Completed += slot.Items.Count;
+                device.SetState(slot, SlotState.Finished);
+                // A centrifuge unloads oldest collection first.
+                foreach (var item in slot.Items.OrderBy(i => i.CollectionTime).ThenBy(i => i.Id).ToList())
+                {
+                    Send(device, slot, item);
+                }
+                break;
+            case DeviceRole.Separator:
+                var unit = (WholeBloodUnit)slot.Items[0];
+                statistics.Completed++;
+                Statistics.WbSeparated++;
+                Statistics.CollectionToSeparation.Add(Time - unit.CollectionTime);
+                Statistics.WholeBlood.Change(Time, -1);
+                device.ClearItems(slot);
+                if (unit.Eligible)
+                {
+                    var coat = new BuffyCoat(++_nextItemId, unit.CollectionTime, unit.Abo, Time);
+                    Statistics.BcProduced++;
+                    Statistics.BuffyCoats.Change(Time, +1);
+                    device.AddItem(slot, coat);
+                    device.SetState(slot, SlotState.Finished);
+                    Send(device, slot, coat);
+                    // The coat becomes poolable once rested: the sterile connector must look again then.
+                    _simulation.Schedule(_config.MinRestMinutes, device.OutputBuffer!.Wake);
+                }
+                else
+                {
+                    // An ineligible unit's buffy coat leaves the model at the separator.
+                    Empty(device, slot);
+                }
+                break;
+            default:
+                statistics.Completed++;
+                if (device.Config.Output == Released)
+                {
+                    Release((Pool)slot.Items[0]);
+                    device.ClearItems(slot);
+                    Empty(device, slot);
+                }
+                else
+                {
+                    device.SetState(slot, SlotState.Finished);
+                    Send(device, slot, slot.Items[0]);
+                }
+                break;
+        }
+    }
+
+    private static void Send(DeviceRuntime device, Slot slot, Item item)
+    {
+        if (device.OutputBuffer is { } buffer)
+        {
+            buffer.Pending.Add(new Transfer(item, device, slot));
+        }
+        else
+        {
+            device.OutputDevice!.Incoming.Add(new Transfer(item, device, slot));
+        }
+    }
+
+    /// <summary>An item leaves its producer's slot; an emptied device is ready for work from now.</summary>
+    private void Leave(Transfer transfer)
+    {
+        if (transfer.From is not { } device || transfer.Slot is not { } slot)
+        {
+            return;
+        }
+        device.RemoveItem(slot, transfer.Item);
+        device.Touched = true;
+        if (slot.Items.Count == 0)
+        {
+            Empty(device, slot);
+        }
+    }
+
+    private void Empty(DeviceRuntime device, Slot slot)
+    {
+        var hadRoom = device.HasFreeSlot;
+        device.SetState(slot, SlotState.Empty);
+        if (!hadRoom && !device.Failed)
+        {
+            device.ReadySince = Time;
+        }
+        if (device.Input is { } input)
+        {
+            input.Dirty = true;
+        }
+    }
+
+    private void Release(Pool pool)
+    {
+        Statistics.PoolsReleased++;
+        Statistics.PoolStartToRelease.Add(Time - pool.StartedAt);
+        Statistics.CollectionToRelease.Add(Time - pool.CollectionTime);
+        Statistics.Pools.Change(Time, -1);
+    }
+
+    private static void TouchConsumers(LabBuffer buffer)
+    {
+        foreach (var consumer in buffer.Consumers)
+        {
+            consumer.Touched = true;
+        }
+    }
+
+    private static Slot FreeSlot(DeviceRuntime device) => Array.Find(device.Slots, s => s.State == SlotState.Empty)!;
+}

@@ -1,0 +1,160 @@
+using PlateletTwins.SimulatorService.Devices;
+using PlateletTwins.SimulatorService.Engine;
+using PlateletTwins.SimulatorService.Lab.Configuration;
+using PlateletTwins.SimulatorService.Randomness;
+
+namespace PlateletTwins.SimulatorService.Lab.Model;
+
+/// <summary>
+/// The lab of a <see cref="LabConfig"/> on the engine's calendar. Timed events (deliveries, ends of work, failures,
+/// repairs, wake-ups) change the lab; at the end of each instant the lab settles (finished items move on, free devices
+/// take work, by the specification's rules) and every device whose state changed sends one update.
+/// </summary>
+public sealed partial class LabModel
+{
+    private readonly LabConfig _config;
+    private readonly Simulation _simulation = new();
+    private readonly List<DeviceRuntime> _devices;
+    private readonly Dictionary<string, DeviceRuntime> _devicesById;
+    private readonly List<LabBuffer> _buffers;
+    private readonly Dictionary<string, LabBuffer> _buffersById;
+    private readonly Sampler _collection;
+    private readonly Sampler _abo;
+    private readonly Sampler _eligibility;
+    private readonly double[] _aboWeights;
+    private readonly Action<DeviceUpdate>? _updates;
+    private long _nextItemId;
+
+    public LabModel(LabConfig config, ulong seed, Action<DeviceUpdate>? updates = null)
+    {
+        _config = config;
+        _updates = updates;
+        var streams = new RandomStreams(seed);
+        _collection = streams.For("arrivals/collection");
+        _abo = streams.For("arrivals/abo");
+        _eligibility = streams.For("arrivals/eligibility");
+        _aboWeights = [.. config.AboShares.Select(a => a.Share)];
+        _buffers = [.. config.Buffers.Select(b => new LabBuffer(b, config.AboShares.Count))];
+        _buffersById = _buffers.ToDictionary(b => b.Id, StringComparer.Ordinal);
+        _devices = [.. config.Devices.Select((d, i) => new DeviceRuntime(d, i, streams))];
+        _devicesById = _devices.ToDictionary(d => d.Id, StringComparer.Ordinal);
+        foreach (var device in _devices.Where(d => d.Config.Input is not null))
+        {
+            device.Input = _buffersById[device.Config.Input!];
+        }
+        foreach (var device in _devices)
+        {
+            foreach (var slot in device.Slots)
+            {
+                slot.OnEnd = _ => WorkDone(device, slot);
+            }
+            device.OutputBuffer = _buffersById.GetValueOrDefault(device.Config.Output);
+            device.OutputDevice = _devicesById.GetValueOrDefault(device.Config.Output);
+        }
+        foreach (var buffer in _buffers)
+        {
+            buffer.Consumers = [.. _devices.Where(d => d.Input == buffer)];
+            var waits = buffer.Consumers.Where(c => c.Config.Role == DeviceRole.Batch).Select(c => c.Config.MaxWaitMinutes).OfType<double>().ToList();
+            buffer.BatchWait = waits.Count > 0 ? waits.Min() : null;
+        }
+        _simulation.InstantEnded = EndInstant;
+        foreach (var delivery in config.Deliveries)
+        {
+            _simulation.Schedule(delivery.AtMinute, () => Deliver(delivery));
+        }
+        foreach (var device in _devices)
+        {
+            device.Touched = true;
+        }
+    }
+
+    public LabStatistics Statistics { get; } = new();
+
+    public IReadOnlyList<DeviceRuntime> Devices => _devices;
+
+    public double Now => _simulation.Now;
+
+    public long ProcessedEvents => _simulation.ProcessedEvents;
+
+    /// <summary>Runs the lab until <paramref name="minutes"/> (an event at exactly that time does not happen) and brings the statistics up to it.</summary>
+    public void RunUntil(double minutes)
+    {
+        _simulation.Run(minutes);
+        foreach (var device in _devices)
+        {
+            device.Statistics.Advance(minutes);
+        }
+        Statistics.WholeBlood.Advance(minutes);
+        Statistics.BuffyCoats.Advance(minutes);
+        Statistics.Pools.Advance(minutes);
+    }
+
+    /// <summary>The time of the next event, for a caller that paces the run.</summary>
+    public double NextEventTime => _simulation.PeekTime;
+
+    private double Time => _simulation.Now;
+
+    private void Deliver(DeliveryConfig delivery)
+    {
+        _simulation.Schedule(24 * 60, () => Deliver(delivery));
+        var buffer = _buffersById[_config.ArrivalBuffer];
+        var collected = new double[delivery.Count];
+        for (var i = 0; i < collected.Length; i++)
+        {
+            collected[i] = Time - _collection.Uniform(delivery.CollectedMinMinutesBefore, delivery.CollectedMaxMinutesBefore);
+        }
+        // A delivery enters the hold oldest collection first; ids follow that order.
+        Array.Sort(collected);
+        foreach (var collectionTime in collected)
+        {
+            var unit = new WholeBloodUnit(++_nextItemId, collectionTime, _abo.Choose(_aboWeights), _eligibility.Uniform() < _config.EligibleShare);
+            Statistics.WbReceived++;
+            Statistics.WholeBlood.Change(Time, +1);
+            buffer.Pending.Add(new Transfer(unit, null, null));
+        }
+        buffer.Dirty = true;
+    }
+
+    private void EndInstant()
+    {
+        Settle();
+        ArmFailures();
+        ScheduleBatchWakes();
+        SendUpdates();
+    }
+
+    private void SendUpdates()
+    {
+        // In device order, so that the same seed gives the same stream of updates.
+        foreach (var device in _devices)
+        {
+            if (!device.Touched)
+            {
+                continue;
+            }
+            device.Touched = false;
+            var state = (device.Status, device.InUse, device.QueueLength);
+            if (device.LastSent == state)
+            {
+                continue;
+            }
+            device.LastSent = state;
+            var statistics = device.Statistics;
+            statistics.Change(Time, state.Status, state.InUse, state.QueueLength);
+            _updates?.Invoke(new DeviceUpdate(
+                device.Id,
+                device.Sequence++,
+                Time,
+                state.Status,
+                state.InUse,
+                state.QueueLength,
+                statistics.Utilization(Time, device.Config.Capacity),
+                statistics.StatusMinutes(DeviceStatus.Idle),
+                statistics.StatusMinutes(DeviceStatus.Processing),
+                statistics.StatusMinutes(DeviceStatus.Blocked),
+                statistics.StatusMinutes(DeviceStatus.Failed),
+                statistics.Completed,
+                statistics.Failures));
+        }
+    }
+}

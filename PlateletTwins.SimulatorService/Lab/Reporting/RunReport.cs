@@ -1,0 +1,11 @@
+namespace PlateletTwins.SimulatorService.Lab.Reporting;
+
+/// <summary>The report of a headless run: its settings, every replication, the summary, the engine's work and the wall time.</summary>
+public sealed record RunReport(
+    double Hours,
+    string Profile,
+    string Seed,
+    IReadOnlyList<ReplicationReport> Replications,
+    SummaryReport Summary,
+    long Events,
+    double WallSeconds);

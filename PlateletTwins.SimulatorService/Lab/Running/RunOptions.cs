@@ -1,0 +1,26 @@
+using PlateletTwins.SimulatorService.Lab.Configuration;
+
+namespace PlateletTwins.SimulatorService.Lab.Running;
+
+/// <summary>What a headless run does.</summary>
+public sealed record RunOptions
+{
+    public double Hours { get; init; } = 36;
+
+    public ulong Seed { get; init; } = 1;
+
+    public int Replications { get; init; } = 1;
+
+    /// <summary><c>normal</c>, or <c>stress</c> (every MTBF divided by 20).</summary>
+    public string Profile { get; init; } = "normal";
+
+    public LabConfig Lab { get; init; } = ReferenceLab.Create();
+
+    /// <summary>The lab as run: the profile applied.</summary>
+    public LabConfig EffectiveLab => Profile switch
+    {
+        "normal" => Lab,
+        "stress" => ReferenceLab.Stress(Lab),
+        _ => throw new ArgumentException($"Unknown profile '{Profile}': normal or stress."),
+    };
+}

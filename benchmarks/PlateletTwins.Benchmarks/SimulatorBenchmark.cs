@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Globalization;
+using PlateletTwins.SimulatorService.Engine;
+using PlateletTwins.SimulatorService.Lab.Configuration;
+using PlateletTwins.SimulatorService.Lab.Model;
+using PlateletTwins.SimulatorService.Lab.Running;
+using PlateletTwins.SimulatorService.Randomness;
+
+namespace PlateletTwins.Benchmarks;
+
+/// <summary>The figures of the simulator issue: engine events per second on M/M/1, and the lab's run times and memory.</summary>
+public static class SimulatorBenchmark
+{
+    public static void Run()
+    {
+        Console.WriteLine($"Simulator benchmark: {Environment.ProcessorCount} cores");
+        MM1();
+        Lab();
+    }
+
+    /// <summary>A SimPy-style M/M/1 queue: a source process, a resource, a process per customer.</summary>
+    private static void MM1()
+    {
+        static (long Events, double Seconds) Once(double until)
+        {
+            var sim = new Simulation();
+            var streams = new RandomStreams(42);
+            var arrivals = streams.For("arrivals");
+            var service = streams.For("service");
+            var server = new Resource(sim, 1);
+            IEnumerable<Event> Customer()
+            {
+                yield return server.Request();
+                yield return sim.Timeout(service.Exponential(0.9));
+                server.Release();
+            }
+            IEnumerable<Event> Source()
+            {
+                while (true)
+                {
+                    yield return sim.Timeout(arrivals.Exponential(1.0));
+                    sim.Process(Customer());
+                }
+            }
+            sim.Process(Source());
+            var clock = Stopwatch.StartNew();
+            sim.Run(until);
+            return (sim.ProcessedEvents, clock.Elapsed.TotalSeconds);
+        }
+        Once(100_000);
+        var (events, seconds) = Once(2_000_000);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  engine, M/M/1 (ρ = 0.9): {events:N0} events in {seconds:0.000} s = {events / seconds / 1e6:0.00} M events/s  (target ≥ 5 M/s; SimSharp ≈ 3.5 M/s)"));
+    }
+
+    private static void Lab()
+    {
+        var lab = ReferenceLab.Create();
+        static double Time(Action action)
+        {
+            var clock = Stopwatch.StartNew();
+            action();
+            return clock.Elapsed.TotalSeconds;
+        }
+        for (var i = 0; i < 20; i++)
+        {
+            new LabModel(lab, (ulong)i).RunUntil(36 * 60);
+        }
+        var runs = 50;
+        var day = Time(() =>
+        {
+            for (var i = 0; i < runs; i++)
+            {
+                new LabModel(lab, (ulong)(100 + i)).RunUntil(36 * 60);
+            }
+        }) / runs;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  lab, 36 h once warm: {day * 1000:0.00} ms  (target < 5 ms)"));
+
+        GC.Collect();
+        var before = GC.GetTotalMemory(true);
+        LabModel? yearModel = null;
+        var year = Time(() =>
+        {
+            yearModel = new LabModel(lab, 7);
+            yearModel.RunUntil(365 * 24 * 60);
+        });
+        var heapAfterYear = GC.GetTotalMemory(true) - before;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  lab, a simulated year: {year:0.000} s, {yearModel!.ProcessedEvents:N0} events, {yearModel.Statistics.PoolsReleased:N0} pools released, heap held after {heapAfterYear / 1024.0 / 1024.0:0.0} MB  (target < 0.2 s)"));
+
+        var replications = Time(() => ReplicationRunner.Run(new RunOptions { Hours = 36, Seed = 1, Replications = 30 }));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  lab, 30 replications of 36 h on {Environment.ProcessorCount} cores: {replications:0.000} s  (target < 0.5 s)"));
+    }
+}
