@@ -1,7 +1,7 @@
 namespace PlateletTwins.SimulatorService.Lab.Reporting;
 
-/// <summary>A mean over replications with the half-width of its 95 % confidence interval (Student's t).</summary>
-public sealed record Estimate(double Mean, double HalfWidth)
+/// <summary>A mean over replications with the half-width of its 95 % confidence interval (Student's t); no half-width from one replication.</summary>
+public sealed record Estimate(double Mean, double? HalfWidth)
 {
     // t(0.975, df) for df = 1..30; beyond, the normal 1.96 is close enough.
     private static readonly double[] T975 =
@@ -16,14 +16,14 @@ public sealed record Estimate(double Mean, double HalfWidth)
         var mean = samples.Average();
         if (samples.Length < 2)
         {
-            return new Estimate(mean, double.NaN);
+            return new Estimate(mean, null);
         }
         var variance = samples.Sum(v => (v - mean) * (v - mean)) / (samples.Length - 1);
         var t = samples.Length - 1 <= T975.Length ? T975[samples.Length - 2] : 1.96;
         return new Estimate(mean, t * Math.Sqrt(variance / samples.Length));
     }
 
-    public override string ToString() => double.IsNaN(HalfWidth)
+    public override string ToString() => HalfWidth is null
         ? Mean.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)
         : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Mean:0.###} ± {HalfWidth:0.###}");
 }

@@ -36,7 +36,7 @@ public static class ReportTable
         return text.ToString();
     }
 
-    private static string Percent(Estimate e) => double.IsNaN(e.HalfWidth)
+    private static string Percent(Estimate e) => e.HalfWidth is null
         ? string.Create(CultureInfo.InvariantCulture, $"{e.Mean * 100:0.0}%")
         : string.Create(CultureInfo.InvariantCulture, $"{e.Mean * 100:0.0}±{e.HalfWidth * 100:0.0}%");
 }

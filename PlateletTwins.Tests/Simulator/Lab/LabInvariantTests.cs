@@ -1,0 +1,118 @@
+using PlateletTwins.SimulatorService.Devices;
+using PlateletTwins.SimulatorService.Lab.Configuration;
+using PlateletTwins.SimulatorService.Lab.Model;
+using PlateletTwins.SimulatorService.Lab.Reporting;
+using PlateletTwins.SimulatorService.Lab.Running;
+
+namespace PlateletTwins.Tests.Simulator.Lab;
+
+/// <summary>What must hold on real runs of the reference lab, whatever the seed.</summary>
+public sealed class LabInvariantTests
+{
+    private const double Hours36 = 36 * 60;
+
+    public static TheoryData<string, ulong> Runs => new()
+    {
+        { "normal", 1 }, { "normal", 2 }, { "stress", 3 }, { "stress", 4 },
+    };
+
+    private static LabModel Run(string profile, ulong seed, double minutes = Hours36)
+    {
+        var options = new RunOptions { Profile = profile };
+        var model = new LabModel(options.EffectiveLab, seed);
+        model.RunUntil(minutes);
+        return model;
+    }
+
+    [Theory]
+    [MemberData(nameof(Runs))]
+    public void Every_unit_buffy_coat_and_pool_is_accounted_for(string profile, ulong seed)
+    {
+        var s = Run(profile, seed).Statistics;
+
+        Assert.Equal(s.WbReceived, s.WbSeparated + s.WbExpired + s.WholeBlood.Count);
+        Assert.Equal(s.BcProduced, s.PoolsStarted * ReferenceLab.Create().PoolSize + s.BuffyCoats.Count);
+        Assert.Equal(s.PoolsStarted, s.PoolsReleased + s.PoolsScrapped + s.Pools.Count);
+        Assert.Equal(540, s.WbReceived);
+    }
+
+    [Theory]
+    [MemberData(nameof(Runs))]
+    public void Status_shares_sum_to_one_and_utilisation_is_a_fraction(string profile, ulong seed)
+    {
+        var model = Run(profile, seed);
+        var report = ReplicationReport.From(model, 1, seed, Hours36);
+        foreach (var device in report.Devices)
+        {
+            Assert.Equal(1.0, device.StatusShares.Values.Sum(), 9);
+            Assert.InRange(device.Utilization, 0, 1);
+            Assert.InRange(device.QueueLengthMean, 0, device.QueueLengthMax);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Runs))]
+    public void No_pool_is_made_of_buffy_coats_rested_less_than_two_hours(string profile, ulong seed)
+    {
+        var s = Run(profile, seed).Statistics;
+        Assert.Equal(0, s.PoolsWithShortRest);
+        Assert.NotEmpty(s.BcRest);
+        Assert.True(s.BcRest.Min() >= 120 - 1e-9, $"shortest rest {s.BcRest.Min()}");
+    }
+
+    [Fact]
+    public void Littles_law_holds_for_pools_over_a_year()
+    {
+        const double year = 365 * 24 * 60;
+        var s = Run("normal", 11, year).Statistics;
+        var arrivalRate = s.PoolsStarted / year;
+        var meanTimeInLab = s.PoolStartToRelease.Average();
+        var wip = s.Pools.Mean(year);
+        // L = λW; the pools still in the lab at the end are a rounding error over a year.
+        Assert.Equal(wip, arrivalRate * meanTimeInLab, wip * 0.02);
+    }
+
+    [Fact]
+    public void Under_the_normal_profile_the_presses_are_the_bottleneck_and_nothing_expires()
+    {
+        var report = ReplicationRunner.Run(new RunOptions { Hours = 36, Seed = 5, Replications = 10 });
+        Assert.StartsWith("separator-0", report.Summary.Bottleneck, StringComparison.Ordinal);
+        Assert.All(report.Replications, r => Assert.StartsWith("separator", r.Bottleneck, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Under_the_stress_profile_failures_appear_and_cost_downtime()
+    {
+        var report = ReplicationRunner.Run(new RunOptions { Hours = 36, Seed = 5, Replications = 10, Profile = "stress" });
+        var failures = report.Replications.Sum(r => r.Devices.Sum(d => d.Failures));
+        Assert.True(failures >= 10, $"only {failures} failures in 10 stressed runs");
+        Assert.True(report.Replications.Sum(r => r.Devices.Sum(d => d.DowntimeMinutes)) > 0);
+        Assert.Contains(report.Replications, r => r.Devices.Any(d => d.StatusShares["Failed"] > 0));
+    }
+
+    [Fact]
+    public void A_36_hour_run_receives_the_deliveries_of_the_half_open_interval()
+    {
+        // 07:00, 12:00, 15:00, 19:00 on day 1 and 07:00, 12:00, 15:00 on day 2; 19:00 on day 2 is at 36 h exactly.
+        Assert.Equal(150 + 40 + 50 + 60 + 150 + 40 + 50, Run("normal", 1).Statistics.WbReceived);
+    }
+
+    [Fact]
+    public void Each_update_changes_status_inUse_or_queueLength_and_each_device_sends_at_most_one_per_instant()
+    {
+        var updates = new List<DeviceUpdate>();
+        new LabModel(ReferenceLab.Create(), 9, updates.Add).RunUntil(Hours36);
+
+        foreach (var device in updates.GroupBy(u => u.DeviceId))
+        {
+            var sequence = device.ToList();
+            Assert.Equal(Enumerable.Range(0, sequence.Count).Select(i => (long)i), sequence.Select(u => u.Sequence));
+            for (var i = 1; i < sequence.Count; i++)
+            {
+                Assert.True(sequence[i].SimulatedMinutes > sequence[i - 1].SimulatedMinutes, $"{device.Key} sent twice at minute {sequence[i].SimulatedMinutes}");
+                Assert.True((sequence[i].Status, sequence[i].InUse, sequence[i].QueueLength) != (sequence[i - 1].Status, sequence[i - 1].InUse, sequence[i - 1].QueueLength));
+            }
+        }
+        Assert.Equal(12, updates.Select(u => u.DeviceId).Distinct().Count());
+    }
+}
