@@ -31,9 +31,14 @@ public static class IntakeEndpoints
     // 202 when every update is accepted; 207 with a result per item when some are not.
     private static IResult AcceptTelemetry(TelemetryBatch batch, RunRegistry runs, TwinStateTable table, IngestionTelemetry telemetry)
     {
-        if (batch.Updates is null || !runs.IsKnownRun(batch.RunId))
+        if (batch.Updates is null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "A batch needs updates");
+        }
+        if (!runs.IsKnownRun(batch.RunId))
+        {
+            // 404, not 400: a producer that sees it knows this service restarted, starts its run again and resends its state.
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
                 title: "Unknown run", detail: $"Run '{batch.RunId}' has not been started with POST /api/runs.");
         }
         var results = new List<ItemResult>(batch.Updates.Count);

@@ -46,5 +46,18 @@ public sealed class SimulatorTelemetry : IDisposable
         }
     }
 
+    /// <summary>
+    /// The span of one batch sent to the intake: a trace of its own, linked to every update it carries; the HTTP call
+    /// that sends the batch is its child.
+    /// </summary>
+    public static Activity? StartBatch(IEnumerable<ActivityLink> links, int count)
+    {
+        // A default parent context means "the current activity"; clearing it makes the batch a root.
+        Activity.Current = null;
+        var activity = Source.StartActivity("send device-updates", ActivityKind.Producer, parentContext: default, links: links);
+        activity?.SetTag("messaging.batch.message_count", count);
+        return activity;
+    }
+
     public void Dispose() => _meter.Dispose();
 }

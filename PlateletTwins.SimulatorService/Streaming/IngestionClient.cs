@@ -27,6 +27,7 @@ public sealed class IngestionClient(HttpClient http, IOptions<StreamingOptions> 
             {
                 HttpStatusCode.OK or HttpStatusCode.Accepted => SendOutcome.Accepted(),
                 HttpStatusCode.MultiStatus => SendOutcome.PartlyRejected(await response.Content.ReadAsStringAsync(cancellationToken)),
+                HttpStatusCode.NotFound => SendOutcome.UnknownRun(detail),
                 HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable => SendOutcome.RetryLater(RetryAfter(response), detail),
                 _ when (int)response.StatusCode >= 500 => SendOutcome.RetryLater(null, detail),
                 _ => SendOutcome.Refused((int)response.StatusCode, detail),
@@ -57,6 +58,8 @@ public sealed record SendOutcome(SendStatus Status, TimeSpan? RetryAfter, int Ht
     public static SendOutcome RetryLater(TimeSpan? after, string? detail) => new(SendStatus.RetryLater, after, 0, detail);
 
     public static SendOutcome Refused(int status, string? detail) => new(SendStatus.Refused, null, status, detail);
+
+    public static SendOutcome UnknownRun(string? detail) => new(SendStatus.UnknownRun, null, 404, detail);
 }
 
 public enum SendStatus
@@ -65,4 +68,7 @@ public enum SendStatus
     PartlyRejected,
     RetryLater,
     Refused,
+
+    /// <summary>The intake does not know the run: it restarted since the run began.</summary>
+    UnknownRun,
 }

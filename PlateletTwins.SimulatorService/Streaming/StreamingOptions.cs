@@ -1,6 +1,6 @@
 namespace PlateletTwins.SimulatorService.Streaming;
 
-/// <summary>Configuration section <c>Streaming</c>: where updates go and how the run maps to wall-clock time.</summary>
+/// <summary>Configuration section <c>Streaming</c>: where updates go, how the run maps to wall-clock time, how they are batched.</summary>
 public sealed class StreamingOptions
 {
     /// <summary>The ingestion service's base address; a service-discovery name under the AppHost.</summary>
@@ -12,11 +12,31 @@ public sealed class StreamingOptions
     /// <summary>The wall-clock instant of simulated time zero: the source time of the run's first updates. Default: today, 07:00 UTC.</summary>
     public DateTimeOffset? StartTime { get; set; }
 
-    public long Seed { get; set; } = 1;
+    public ulong Seed { get; set; } = 1;
+
+    /// <summary>Simulated hours the run covers.</summary>
+    public double Hours { get; set; } = 36;
+
+    /// <summary><c>normal</c> or <c>stress</c>.</summary>
+    public string Profile { get; set; } = "normal";
 
     /// <summary>1 = wall clock, 60 = a simulated minute per second, <c>max</c> = as fast as ingestion accepts.</summary>
     public string Speed { get; set; } = "60";
 
+    /// <summary>A batch goes when it has this many updates…</summary>
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>…or when its first update has waited this long.</summary>
+    public TimeSpan BatchInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Updates produced and not yet sent, at most; beyond it the simulation waits.</summary>
+    public int MaxBacklog { get; set; } = 5000;
+
     /// <summary>The pause before a refused or failed batch is offered again, when the intake gives no Retry-After.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Simulated minutes per wall-clock second; +∞ for <c>max</c>.</summary>
+    public double MinutesPerSecond => Speed.Equals("max", StringComparison.OrdinalIgnoreCase)
+        ? double.PositiveInfinity
+        : double.Parse(Speed, System.Globalization.CultureInfo.InvariantCulture) / 60;
 }

@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace PlateletTwins.Tests.Simulator.Streaming;
+
+/// <summary>
+/// An intake on loopback that misbehaves on purpose: it is slow, refuses every third of its first batches with 429, and once forgets
+/// the run as a restarted service would; it records every update it accepted.
+/// </summary>
+public sealed class FakeIntake : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private int _batches;
+    private volatile bool _knowsRun;
+
+    private FakeIntake(WebApplication app) => _app = app;
+
+    public Uri Address { get; private set; } = null!;
+
+    public ConcurrentQueue<JsonObject> Accepted { get; } = new();
+
+    private int _throttled;
+    private int _runStarts;
+    private int _forgotten;
+
+    public int Throttled => _throttled;
+
+    public int RunStarts => _runStarts;
+
+    public int Forgotten => _forgotten;
+
+    /// <summary>After this many accepted batches, the intake forgets the run once.</summary>
+    public int ForgetAfter { get; init; } = 5;
+
+    public TimeSpan Latency { get; init; } = TimeSpan.FromMilliseconds(5);
+
+    public static async Task<FakeIntake> StartAsync(int forgetAfter = 5)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var intake = new FakeIntake(app) { ForgetAfter = forgetAfter };
+        app.MapPost("/api/runs", () =>
+        {
+            Interlocked.Increment(ref intake._runStarts);
+            intake._knowsRun = true;
+            return Results.Ok();
+        });
+        app.MapPost("/api/telemetry", async (HttpRequest request) =>
+        {
+            await Task.Delay(intake.Latency);
+            var body = (await JsonNode.ParseAsync(request.Body))!;
+            if (!intake._knowsRun)
+            {
+                return Results.Problem(statusCode: 404, title: "Unknown run");
+            }
+            var n = Interlocked.Increment(ref intake._batches);
+            if (n % 3 == 0 && n <= 12)
+            {
+                Interlocked.Increment(ref intake._throttled);
+                request.HttpContext.Response.Headers.RetryAfter = "1";
+                return Results.StatusCode(429);
+            }
+            foreach (var update in body["updates"]!.AsArray())
+            {
+                intake.Accepted.Enqueue((JsonObject)update!.DeepClone());
+            }
+            if (n == intake.ForgetAfter)
+            {
+                Interlocked.Increment(ref intake._forgotten);
+                intake._knowsRun = false;
+            }
+            return Results.Accepted();
+        });
+        await app.StartAsync();
+        intake.Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        return intake;
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}

@@ -1,0 +1,85 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using PlateletTwins.SimulatorService.Devices;
+using PlateletTwins.SimulatorService.Diagnostics;
+using PlateletTwins.SimulatorService.Lab.Model;
+using PlateletTwins.SimulatorService.Lab.Running;
+using PlateletTwins.SimulatorService.Streaming;
+
+namespace PlateletTwins.Tests.Simulator.Streaming;
+
+/// <summary>Streaming never drops an update, whether the intake is slow, throttles, or restarts.</summary>
+public sealed class RunStreamerTests
+{
+    private sealed class TestMeterFactory : IMeterFactory
+    {
+        private readonly List<Meter> _meters = [];
+
+        public Meter Create(MeterOptions options)
+        {
+            var meter = new Meter(options);
+            _meters.Add(meter);
+            return meter;
+        }
+
+        public void Dispose() => _meters.ForEach(m => m.Dispose());
+    }
+
+    [Fact]
+    public async Task Every_update_reaches_a_slow_throttling_restarting_intake_in_order()
+    {
+        await using var intake = await FakeIntake.StartAsync(forgetAfter: 4);
+        var options = new StreamingOptions
+        {
+            Speed = "max", Hours = 8, Seed = 3, BatchSize = 50, BatchInterval = TimeSpan.FromMilliseconds(20),
+            MaxBacklog = 40, RetryDelay = TimeSpan.FromMilliseconds(50), IntakeKey = "k",
+            StartTime = new DateTimeOffset(2026, 1, 5, 7, 0, 0, TimeSpan.Zero),
+        };
+        using var http = new HttpClient { BaseAddress = intake.Address };
+        using var meters = new TestMeterFactory();
+        using var telemetry = new SimulatorTelemetry(meters);
+        var streamer = new RunStreamer(new IngestionClient(http, Options.Create(options)), telemetry, options, TimeProvider.System, NullLogger.Instance);
+        var run = new RunOptions { Hours = 8, Seed = 3 };
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await streamer.RunAsync("run-test", run, timeout.Token);
+
+        // What the lab produced, run again on its own with the same seed.
+        var expected = new List<DeviceUpdate>();
+        new LabModel(run.EffectiveLab, run.Seed, expected.Add).RunUntil(8 * 60);
+
+        Assert.True(intake.Throttled > 0, "the intake never throttled");
+        Assert.Equal(1, intake.Forgotten);
+        Assert.Equal(2, intake.RunStarts);
+        var received = intake.Accepted.ToList();
+        foreach (var device in expected.GroupBy(u => u.DeviceId))
+        {
+            var sequences = received.Where(u => u["twinId"]!.GetValue<string>() == device.Key).Select(u => u["sequence"]!.GetValue<long>()).ToList();
+            // Every update arrived; a resent current state may repeat one, never reorder them.
+            Assert.Equal(device.Select(u => u.Sequence), sequences.Distinct());
+            Assert.True(sequences.Zip(sequences.Skip(1)).All(p => p.Second >= p.First), $"{device.Key} out of order");
+        }
+        var last = received.Last(u => u["twinId"]!.GetValue<string>() == "separator-01");
+        var lastExpected = expected.Last(u => u.DeviceId == "separator-01");
+        Assert.Equal(lastExpected.Status.ToString(), last["properties"]!["status"]!.GetValue<string>());
+        Assert.Equal(options.StartTime.Value.AddMinutes(lastExpected.SimulatedMinutes), last["sourceTime"]!.GetValue<DateTimeOffset>());
+    }
+
+    [Fact]
+    public async Task At_a_finite_speed_the_simulated_clock_follows_the_wall_clock()
+    {
+        await using var intake = await FakeIntake.StartAsync(forgetAfter: int.MaxValue);
+        // 600 simulated minutes a second: 5 simulated hours take about half a second.
+        var options = new StreamingOptions { Speed = "36000", Hours = 5, Seed = 1, IntakeKey = "k", BatchInterval = TimeSpan.FromMilliseconds(20) };
+        using var http = new HttpClient { BaseAddress = intake.Address };
+        using var meters = new TestMeterFactory();
+        using var telemetry = new SimulatorTelemetry(meters);
+        var streamer = new RunStreamer(new IngestionClient(http, Options.Create(options)), telemetry, options, TimeProvider.System, NullLogger.Instance);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await streamer.RunAsync("run-paced", new RunOptions { Hours = 5, Seed = 1 }, CancellationToken.None);
+
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0.4, 5);
+    }
+}
