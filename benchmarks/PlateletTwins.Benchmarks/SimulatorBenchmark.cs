@@ -79,14 +79,18 @@ public static class SimulatorBenchmark
         GC.Collect();
         var before = GC.GetTotalMemory(true);
         LabModel? yearModel = null;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var collectionsBefore = GC.CollectionCount(0);
         var year = Time(() =>
         {
             yearModel = new LabModel(lab, 7);
             yearModel.RunUntil(365 * 24 * 60);
         });
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var collections = GC.CollectionCount(0) - collectionsBefore;
         var heapAfterYear = GC.GetTotalMemory(true) - before;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  lab, a simulated year: {year:0.000} s, {yearModel!.ProcessedEvents:N0} events, {yearModel.Statistics.PoolsReleased:N0} pools released, heap held after {heapAfterYear / 1024.0 / 1024.0:0.0} MB  (target < 0.2 s)"));
+            $"  lab, a simulated year: {year:0.000} s, {yearModel!.ProcessedEvents:N0} events, {yearModel.Statistics.PoolsReleased:N0} pools released, heap held after {heapAfterYear / 1024.0 / 1024.0:0.0} MB, {allocated / 1024.0 / 1024.0:N0} MB allocated, {collections} gen-0 collections  (target < 0.2 s)"));
 
         var replications = Time(() => ReplicationRunner.Run(new RunOptions { Hours = 36, Seed = 1, Replications = 30 }));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  lab, 30 replications of 36 h on {Environment.ProcessorCount} cores: {replications:0.000} s  (target < 0.5 s)"));

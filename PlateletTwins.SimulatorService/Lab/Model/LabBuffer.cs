@@ -52,7 +52,9 @@ public sealed class LabBuffer
     public bool Dirty { get; set; }
 
     /// <summary>The buffy coats of one ABO group, oldest rest first.</summary>
-    public IReadOnlyList<BuffyCoat> Coats(int group) => _coatsByGroup?[group] ?? (IReadOnlyList<BuffyCoat>)[];
+    public List<BuffyCoat> Coats(int group) => _coatsByGroup?[group] ?? NoCoats;
+
+    private static readonly List<BuffyCoat> NoCoats = [];
 
     public void Add(Item item, double now)
     {

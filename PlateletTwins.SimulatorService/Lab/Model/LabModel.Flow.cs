@@ -71,7 +71,7 @@ public sealed partial class LabModel
             }
             device.Incoming.RemoveAt(i--);
             Leave(transfer);
-            Start(device, FreeSlot(device), [transfer.Item]);
+            Start(device, FreeSlot(device), transfer.Item);
             moved = true;
         }
         return moved;
@@ -145,12 +145,12 @@ public sealed partial class LabModel
                         Statistics.WholeBlood.Change(Time, -1);
                         continue;
                     }
-                    Start(device, FreeSlot(device), [unit]);
+                    Start(device, FreeSlot(device), unit);
                     break;
                 }
                 break;
             case DeviceRole.SterileConnector:
-                var coats = buffer.Coats(PoolGroup(buffer)).Take(_config.PoolSize).ToList();
+                var coats = buffer.Coats(PoolGroup(buffer)).GetRange(0, _config.PoolSize);
                 foreach (var coat in coats)
                 {
                     buffer.Remove(coat);
@@ -164,10 +164,10 @@ public sealed partial class LabModel
                 Statistics.PoolsStarted++;
                 Statistics.BuffyCoats.Change(Time, -coats.Count);
                 Statistics.Pools.Change(Time, +1);
-                Start(device, FreeSlot(device), [pool]);
+                Start(device, FreeSlot(device), pool);
                 break;
             default:
-                Start(device, FreeSlot(device), [buffer.TakeFirst()]);
+                Start(device, FreeSlot(device), buffer.TakeFirst());
                 break;
         }
         buffer.Dirty = true;
@@ -205,6 +205,12 @@ public sealed partial class LabModel
         StartWork(device, slot, device.Config.Cycle.Sample(device.CycleTimes));
     }
 
+    private void Start(DeviceRuntime device, Slot slot, Item item)
+    {
+        device.AddItem(slot, item);
+        StartWork(device, slot, device.Config.Cycle.Sample(device.CycleTimes));
+    }
+
     private void StartWork(DeviceRuntime device, Slot slot, double duration)
     {
         device.SetState(slot, SlotState.Working);
@@ -224,7 +230,8 @@ public sealed partial class LabModel
                 statistics.Completed += slot.Items.Count;
                 device.SetState(slot, SlotState.Finished);
                 // A centrifuge unloads oldest collection first.
-                foreach (var item in slot.Items.OrderBy(i => i.CollectionTime).ThenBy(i => i.Id).ToList())
+                slot.Items.Sort(OldestCollectionFirst);
+                foreach (var item in slot.Items)
                 {
                     Send(device, slot, item);
                 }
@@ -326,6 +333,9 @@ public sealed partial class LabModel
             consumer.Touched = true;
         }
     }
+
+    private static readonly Comparison<Item> OldestCollectionFirst = (a, b) =>
+        a.CollectionTime != b.CollectionTime ? a.CollectionTime.CompareTo(b.CollectionTime) : a.Id.CompareTo(b.Id);
 
     private static Slot FreeSlot(DeviceRuntime device) => Array.Find(device.Slots, s => s.State == SlotState.Empty)!;
 }
