@@ -84,6 +84,19 @@ public class DigitalTwinsClient
         return await SendAsync(message, 204, activity, cancellationToken).ConfigureAwait(false);
     }
 
+    public virtual async Task<Response<T>> CreateOrReplaceRelationshipAsync<T>(string digitalTwinId, string relationshipId, T relationship, ETag? ifNoneMatch = null, CancellationToken cancellationToken = default)
+    {
+        using var activity = AdtDiagnostics.StartOperation("CreateOrReplaceRelationship", digitalTwinId);
+        using var message = CreateMessage(RequestMethod.Put, $"/digitaltwins/{Uri.EscapeDataString(digitalTwinId)}/relationships/{Uri.EscapeDataString(relationshipId)}");
+        if (ifNoneMatch is { } condition)
+        {
+            message.Request.Headers.Add(HttpHeader.Names.IfNoneMatch, condition.ToString("H"));
+        }
+        SetJsonContent(message, JsonSerializer.SerializeToUtf8Bytes(relationship), "application/json");
+        var response = await SendAsync(message, 200, activity, cancellationToken).ConfigureAwait(false);
+        return Response.FromValue(Deserialize<T>(response), response);
+    }
+
     public virtual async Task<Response<DigitalTwinsModelData[]>> CreateModelsAsync(IEnumerable<string> dtdlModels, CancellationToken cancellationToken = default)
     {
         using var activity = AdtDiagnostics.StartOperation("CreateModels");
@@ -100,6 +113,44 @@ public class DigitalTwinsClient
         using var message = CreateMessage(RequestMethod.Get, $"/models/{Uri.EscapeDataString(modelId)}");
         var response = await SendAsync(message, 200, activity, cancellationToken).ConfigureAwait(false);
         return Response.FromValue(Deserialize<DigitalTwinsModelData>(response), response);
+    }
+
+    /// <summary>Lists a twin's outgoing relationships (of one name, when given), following the service's nextLinks.</summary>
+    public virtual async IAsyncEnumerable<T> GetRelationshipsAsync<T>(string digitalTwinId, string? relationshipName = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        string? next = null;
+        do
+        {
+            using var activity = AdtDiagnostics.StartOperation("GetRelationships", digitalTwinId);
+            HttpMessage message;
+            if (next is null)
+            {
+                var uri = new RequestUriBuilder();
+                uri.Reset(_endpoint);
+                uri.AppendPath($"/digitaltwins/{Uri.EscapeDataString(digitalTwinId)}/relationships", escape: false);
+                if (relationshipName is not null)
+                {
+                    uri.AppendQuery("relationshipName", relationshipName);
+                }
+                uri.AppendQuery("api-version", _apiVersion);
+                message = CreateMessage(RequestMethod.Get, uri.ToUri());
+            }
+            else
+            {
+                message = CreateMessage(RequestMethod.Get, new Uri(next));
+            }
+            using (message)
+            {
+                var response = await SendAsync(message, 200, activity, cancellationToken).ConfigureAwait(false);
+                var page = Deserialize<Page<T>>(response);
+                foreach (var relationship in page.Value)
+                {
+                    yield return relationship;
+                }
+                next = page.NextLink;
+            }
+        }
+        while (next is not null);
     }
 
     /// <summary>Lists every model, following the service's nextLinks.</summary>

@@ -3,4 +3,15 @@ using System.Text.Json.Nodes;
 namespace PlateletTwins.IngestionService.DeadLetters;
 
 /// <summary>A write that ADT refused for good, with its reason, kept to be inspected and replayed.</summary>
-public sealed record DeadLetter(long Id, string TwinId, JsonObject Properties, int UpdateCount, int Status, string? ErrorCode, string Reason, DateTimeOffset At);
+public sealed record DeadLetter(
+    long Id,
+    string TwinId,
+    IReadOnlyDictionary<string, DeadLetterProperty> Properties,
+    int UpdateCount,
+    int Status,
+    string? ErrorCode,
+    string Reason,
+    DateTimeOffset At);
+
+/// <summary>A property's value as the refused write carried it, with the source time and sequence of its update.</summary>
+public sealed record DeadLetterProperty(JsonNode Value, DateTimeOffset SourceTime, long Sequence);

@@ -17,8 +17,10 @@ public sealed class IngestionTelemetry : IDisposable
         _meter = meterFactory.Create(Name);
         Accepted = _meter.CreateCounter<long>("platelet.ingestion.updates.accepted", "{update}", "Updates the intake accepted.");
         Rejected = _meter.CreateCounter<long>("platelet.ingestion.updates.rejected", "{update}", "Updates the intake refused, by reason.");
+        Refused = _meter.CreateCounter<long>("platelet.ingestion.updates.refused", "{update}", "Updates in batches answered 429 because the backlog was full.");
         Coalesced = _meter.CreateCounter<long>("platelet.ingestion.updates.coalesced", "{update}", "Updates merged into a later write of the same twin.");
         Written = _meter.CreateCounter<long>("platelet.ingestion.writes", "{write}", "JSON Patch writes ADT acknowledged.");
+        Throttled = _meter.CreateCounter<long>("platelet.ingestion.adt.throttled", "{response}", "429 answers from ADT, retried attempts included.");
         Failed = _meter.CreateCounter<long>("platelet.ingestion.writes.failed", "{write}", "Writes that failed, by ADT error code.");
         DeadLettered = _meter.CreateCounter<long>("platelet.ingestion.updates.deadlettered", "{update}", "Updates whose write ADT refused for good.");
         EndToEndLatency = _meter.CreateHistogram<double>("platelet.ingestion.latency", "s",
@@ -29,11 +31,22 @@ public sealed class IngestionTelemetry : IDisposable
 
     public Counter<long> Rejected { get; }
 
+    public Counter<long> Refused { get; }
+
     public Counter<long> Coalesced { get; }
 
     public Counter<long> Written { get; }
 
+    public Counter<long> Throttled { get; }
+
     public Counter<long> Failed { get; }
+
+    /// <summary>Reports the backlog (updates accepted, not yet written) and the write rate in force, as gauges.</summary>
+    public void Observe(Func<long> backlog, Func<double> rate)
+    {
+        _meter.CreateObservableGauge("platelet.ingestion.backlog", backlog, "{update}", "Updates accepted and not yet written to ADT.");
+        _meter.CreateObservableGauge("platelet.ingestion.write.rate", rate, "{write}/s", "The instance write rate in force (lowered on 429s, AIMD).");
+    }
 
     public Counter<long> DeadLettered { get; }
 

@@ -3,6 +3,7 @@ using PlateletTwins.IngestionService.DeadLetters;
 using PlateletTwins.IngestionService.Diagnostics;
 using PlateletTwins.IngestionService.Intake;
 using PlateletTwins.IngestionService.Provisioning;
+using PlateletTwins.IngestionService.Scheduling;
 using PlateletTwins.IngestionService.Twins;
 
 namespace PlateletTwins.IngestionService.Hosting;
@@ -19,24 +20,52 @@ public static class IngestionHostingExtensions
         builder.Services.AddOptions<IntakeOptions>().Bind(builder.Configuration.GetSection("Intake"));
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(new DigitalTwinsClient(connection.Endpoint, connection.CreateCredential()));
-        builder.Services.AddSingleton(_ => ModelCatalog.FromOutputFolder());
+        builder.Services.AddOptions<WriteOptions>().Bind(builder.Configuration.GetSection("Writes"));
+        builder.Services.AddSingleton<AdaptiveRateLimiter>();
+        builder.Services.AddSingleton(services =>
+        {
+            var limiter = services.GetRequiredService<AdaptiveRateLimiter>();
+            var telemetry = services.GetRequiredService<IngestionTelemetry>();
+            var options = new DigitalTwinsClientOptions();
+            // Retries with exponential backoff and jitter on 408, 429 (after its Retry-After), 5xx and network errors.
+            options.Retry.Mode = Azure.Core.RetryMode.Exponential;
+            options.Retry.MaxRetries = 5;
+            options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+            options.Retry.MaxDelay = TimeSpan.FromSeconds(15);
+            options.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
+            options.AddPolicy(new ThrottlingObserverPolicy(retryAfter =>
+            {
+                limiter.OnThrottled(retryAfter);
+                telemetry.Throttled.Add(1);
+            }), Azure.Core.HttpPipelinePosition.PerRetry);
+            return new DigitalTwinsClient(connection.Endpoint, connection.CreateCredential(), options);
+        });
+        // dtdl/ as the build copies it next to the service; Dtdl:Directory points elsewhere (the repository's, in tests).
+        var dtdl = builder.Configuration["Dtdl:Directory"];
+        builder.Services.AddSingleton(_ => dtdl is null ? ModelCatalog.FromOutputFolder() : new ModelCatalog(dtdl));
         builder.Services.AddSingleton<LabProvisioner>();
         builder.Services.AddSingleton<RunRegistry>();
         builder.Services.AddSingleton<TwinStateTable>();
         builder.Services.AddSingleton<DeadLetterStore>();
         builder.Services.AddSingleton<IngestionTelemetry>();
         builder.Services.AddSingleton<IntakeKeyFilter>();
+        builder.Services.AddSingleton<BodySizeFilter>();
+        builder.Services.AddSingleton<UpdateValidator>();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+            kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Intake:MaxBodyBytes", new IntakeOptions().MaxBodyBytes));
         builder.Services.AddHostedService<TwinWriter>();
         return builder;
     }
 
     public static WebApplication MapIngestion(this WebApplication app)
     {
+        var table = app.Services.GetRequiredService<TwinStateTable>();
+        var limiter = app.Services.GetRequiredService<AdaptiveRateLimiter>();
+        app.Services.GetRequiredService<IngestionTelemetry>().Observe(() => table.Backlog, () => limiter.Rate);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapIntakeEndpoints();
-        app.MapGet("/api/deadletters", (DeadLetterStore store) => TypedResults.Ok(store.List())).AddEndpointFilter<IntakeKeyFilter>();
+        app.MapDeadLetterEndpoints();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Options;
 using PlateletTwins.IngestionService.Diagnostics;
 using PlateletTwins.IngestionService.Provisioning;
 using PlateletTwins.IngestionService.Twins;
@@ -10,7 +11,7 @@ public static class IntakeEndpoints
 {
     public static void MapIntakeEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").AddEndpointFilter<IntakeKeyFilter>();
+        var api = app.MapGroup("/api").AddEndpointFilter<IntakeKeyFilter>().AddEndpointFilter<BodySizeFilter>();
         api.MapPost("/runs", StartRun);
         api.MapPost("/telemetry", AcceptTelemetry);
     }
@@ -29,7 +30,7 @@ public static class IntakeEndpoints
     }
 
     // 202 when every update is accepted; 207 with a result per item when some are not.
-    private static IResult AcceptTelemetry(TelemetryBatch batch, RunRegistry runs, TwinStateTable table, IngestionTelemetry telemetry)
+    private static IResult AcceptTelemetry(TelemetryBatch batch, RunRegistry runs, UpdateValidator validator, TwinStateTable table, IngestionTelemetry telemetry, IOptions<IntakeOptions> options)
     {
         if (batch.Updates is null)
         {
@@ -41,11 +42,17 @@ public static class IntakeEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
                 title: "Unknown run", detail: $"Run '{batch.RunId}' has not been started with POST /api/runs.");
         }
+        if (table.Backlog >= options.Value.MaxBacklog)
+        {
+            // Full: the producer waits and offers the batch again; nothing of it was taken.
+            telemetry.Refused.Add(batch.Updates.Count);
+            return new BacklogFullResult(options.Value.RetryAfter);
+        }
         var results = new List<ItemResult>(batch.Updates.Count);
         var accepted = 0;
         foreach (var update in batch.Updates)
         {
-            var problem = UpdateValidator.Validate(update, runs);
+            var problem = validator.Validate(update);
             if (problem is not null)
             {
                 telemetry.Rejected.Add(1, new KeyValuePair<string, object?>("reason", problem.Code));

@@ -6,6 +6,12 @@ public sealed class IntakeOptions
     /// <summary>The shared secret a producer sends in <see cref="IntakeKeyFilter.HeaderName"/>; the AppHost generates it.</summary>
     public string Key { get; set; } = "";
 
-    /// <summary>The largest request body the intake reads.</summary>
-    public int MaxBodyBytes { get; set; } = 4 * 1024 * 1024;
+    /// <summary>The largest request body the intake reads; a larger one is answered 413.</summary>
+    public long MaxBodyBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Updates accepted and not yet written, at most; beyond it a batch is answered 429.</summary>
+    public int MaxBacklog { get; set; } = 100_000;
+
+    /// <summary>What a 429 tells the producer to wait.</summary>
+    public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(1);
 }

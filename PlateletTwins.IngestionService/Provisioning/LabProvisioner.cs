@@ -2,14 +2,16 @@ using System.Text.Json.Nodes;
 using Azure;
 using PlateletTwins.IngestionService.Adt;
 using PlateletTwins.IngestionService.Intake;
+using PlateletTwins.IngestionService.Scheduling;
 
 namespace PlateletTwins.IngestionService.Provisioning;
 
 /// <summary>
-/// Makes an ADT instance hold the models of <c>dtdl/</c> and the twins of a lab layout, idempotently: what exists is
-/// left as it is (models are immutable in ADT; a twin's live state is not reset), what is missing is created.
+/// Makes an ADT instance hold the models of <c>dtdl/</c> and the twin graph of a lab layout (the lab, its devices, the
+/// lab's <c>contains</c> and the devices' <c>feeds</c> relationships), idempotently: what exists is left as it is
+/// (models are immutable in ADT; a twin's live state is not reset), what is missing is created.
 /// </summary>
-public sealed partial class LabProvisioner(DigitalTwinsClient client, ModelCatalog catalog, ILogger<LabProvisioner> logger)
+public sealed partial class LabProvisioner(DigitalTwinsClient client, ModelCatalog catalog, AdaptiveRateLimiter limiter, ILogger<LabProvisioner> logger)
 {
     public async Task ProvisionAsync(LabLayout lab, CancellationToken cancellationToken)
     {
@@ -24,7 +26,25 @@ public sealed partial class LabProvisioner(DigitalTwinsClient client, ModelCatal
             };
             await EnsureTwinAsync(device.Id, catalog.DeviceModelFor(device.Type), initial, cancellationToken);
         }
+        var edges = lab.Devices.Select(d => (From: lab.Id, Name: "contains", To: d.Id))
+            .Concat(lab.Feeds.Select(f => (f.From, Name: "feeds", f.To)));
+        foreach (var source in edges.GroupBy(e => e.From))
+        {
+            // Read what exists first: reads do not spend the twins' write budget, so provisioning again costs none.
+            var existing = new HashSet<string>(StringComparer.Ordinal);
+            await foreach (var relationship in client.GetRelationshipsAsync<JsonObject>(source.Key, cancellationToken: cancellationToken))
+            {
+                existing.Add(relationship["$relationshipId"]!.GetValue<string>());
+            }
+            foreach (var edge in source.Where(e => !existing.Contains(RelationshipId(e.Name, e.To))))
+            {
+                await CreateRelationshipAsync(edge.From, edge.Name, edge.To, cancellationToken);
+            }
+        }
     }
+
+    // A stable id per edge, so that provisioning again finds the same relationship.
+    private static string RelationshipId(string name, string targetId) => $"{name}-{targetId}";
 
     public async Task EnsureModelsAsync(CancellationToken cancellationToken)
     {
@@ -51,7 +71,17 @@ public sealed partial class LabProvisioner(DigitalTwinsClient client, ModelCatal
 
     private async Task EnsureTwinAsync(string twinId, string modelId, JsonObject properties, CancellationToken cancellationToken)
     {
+        try
+        {
+            await client.GetDigitalTwinAsync<JsonObject>(twinId, cancellationToken);
+            return;
+        }
+        catch (RequestFailedException error) when (error.Status == 404)
+        {
+            // Missing: created below.
+        }
         properties["$metadata"] = new JsonObject { ["$model"] = modelId };
+        await limiter.AcquireAsync(twinId, cancellationToken);
         try
         {
             await client.CreateOrReplaceDigitalTwinAsync(twinId, properties, ETag.All, cancellationToken);
@@ -60,6 +90,22 @@ public sealed partial class LabProvisioner(DigitalTwinsClient client, ModelCatal
         catch (RequestFailedException error) when (error.Status == 412)
         {
             // If-None-Match: * and the twin exists: it keeps its state.
+        }
+    }
+
+    private async Task CreateRelationshipAsync(string sourceId, string name, string targetId, CancellationToken cancellationToken)
+    {
+        var relationship = new JsonObject { ["$relationshipName"] = name, ["$targetId"] = targetId };
+        // ADT counts a relationship write against both twins' budget of 10 writes a second.
+        await limiter.AcquireAsync(sourceId, cancellationToken);
+        await limiter.AcquireAsync(targetId, cancellationToken);
+        try
+        {
+            await client.CreateOrReplaceRelationshipAsync(sourceId, RelationshipId(name, targetId), relationship, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException error) when (error.Status == 412)
+        {
+            // It exists already.
         }
     }
 

@@ -23,6 +23,9 @@ public sealed class TwinState(string twinId)
     private Phase _phase = Phase.Clean;
     private long _lastSequence = -1;
 
+    // The sequence of each property's value ADT has (or had when it refused it for good): an older one never replaces it.
+    private readonly Dictionary<string, long> _written = new(StringComparer.Ordinal);
+
     public string TwinId { get; } = twinId;
 
     /// <summary>Merges an update; returns true when the twin must be put in the ready queue.</summary>
@@ -36,6 +39,10 @@ public sealed class TwinState(string twinId)
             foreach (var (name, value) in update.Properties)
             {
                 if (value is null)
+                {
+                    continue;
+                }
+                if (_written.TryGetValue(name, out var written) && written > update.Sequence)
                 {
                     continue;
                 }
@@ -76,7 +83,14 @@ public sealed class TwinState(string twinId)
     {
         lock (_lock)
         {
-            if (!succeeded)
+            if (succeeded)
+            {
+                foreach (var (name, property) in written.Properties)
+                {
+                    _written[name] = Math.Max(_written.GetValueOrDefault(name, -1), property.Sequence);
+                }
+            }
+            else
             {
                 foreach (var (name, property) in written.Properties)
                 {

@@ -11,11 +11,17 @@ public sealed class TwinStateTable
     private readonly ConcurrentDictionary<string, TwinState> _twins = new(StringComparer.Ordinal);
     private readonly Channel<TwinState> _ready = Channel.CreateUnbounded<TwinState>(new UnboundedChannelOptions { SingleWriter = false });
 
+    private long _backlog;
+
     public ChannelReader<TwinState> Ready => _ready.Reader;
+
+    /// <summary>Updates accepted and not yet written (or dead-lettered).</summary>
+    public long Backlog => Interlocked.Read(ref _backlog);
 
     /// <summary>Accepts an update; returns how many pending property values it overwrote (coalesced).</summary>
     public int Accept(TwinUpdate update, ActivityContext context)
     {
+        Interlocked.Increment(ref _backlog);
         var state = _twins.GetOrAdd(update.TwinId, id => new TwinState(id));
         if (state.Merge(update, context, out var coalesced))
         {
@@ -24,8 +30,13 @@ public sealed class TwinStateTable
         return coalesced;
     }
 
+    /// <summary>Ends a write: done with (written, or dead-lettered) when <paramref name="succeeded"/>, else its contents wait for the next.</summary>
     public void Complete(TwinState state, PendingWrite written, bool succeeded)
     {
+        if (succeeded)
+        {
+            Interlocked.Add(ref _backlog, -written.UpdateCount);
+        }
         if (state.Complete(written, succeeded))
         {
             _ready.Writer.TryWrite(state);

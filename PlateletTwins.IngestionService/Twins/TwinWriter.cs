@@ -2,34 +2,39 @@ using System.Diagnostics;
 using Azure;
 using PlateletTwins.IngestionService.Adt;
 using PlateletTwins.IngestionService.DeadLetters;
+using Microsoft.Extensions.Options;
 using PlateletTwins.IngestionService.Diagnostics;
+using PlateletTwins.IngestionService.Scheduling;
 
 namespace PlateletTwins.IngestionService.Twins;
 
 /// <summary>
-/// Drains the ready queue: each twin's pending state becomes one JSON Patch. The write's span continues the trace
-/// of the newest update it carries and links to every update folded into it.
+/// Drains the ready queue within ADT's budgets: each twin's pending state becomes one JSON Patch when the twin's and
+/// the instance's rate allow, so updates to a busy twin coalesce only when its budget is spent. The write's span
+/// continues the trace of the newest update it carries and links to every update folded into it.
 /// </summary>
 public sealed partial class TwinWriter(
     TwinStateTable table,
     DigitalTwinsClient client,
+    AdaptiveRateLimiter limiter,
+    IOptions<WriteOptions> options,
     DeadLetterStore deadLetters,
     IngestionTelemetry telemetry,
     TimeProvider time,
     ILogger<TwinWriter> logger) : BackgroundService
 {
-    private const int Concurrency = 16;
-
     /// <summary>The pause before a twin whose write failed transiently (after the pipeline's own retries) is tried again.</summary>
     private static readonly TimeSpan TransientBackoff = TimeSpan.FromSeconds(1);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, Concurrency).Select(_ => WriteLoopAsync(stoppingToken)));
+        Task.WhenAll(Enumerable.Range(0, options.Value.Concurrency).Select(_ => WriteLoopAsync(stoppingToken)));
 
     private async Task WriteLoopAsync(CancellationToken stoppingToken)
     {
         await foreach (var state in table.Ready.ReadAllAsync(stoppingToken))
         {
+            // Waiting for the twin's and the instance's budget lets more updates fold into this one write.
+            await limiter.AcquireAsync(state.TwinId, stoppingToken);
             var write = state.Take();
             var outcome = write.IsEmpty ? WriteOutcome.Written : await WriteAsync(state.TwinId, write, stoppingToken);
             if (outcome == WriteOutcome.RetryLater)
@@ -51,6 +56,7 @@ public sealed partial class TwinWriter(
         {
             await client.UpdateDigitalTwinAsync(twinId, TwinPatchBuilder.Build(write), cancellationToken: cancellationToken);
             var now = time.GetUtcNow();
+            limiter.OnSucceeded();
             telemetry.Written.Add(1);
             foreach (var created in write.CreatedAt)
             {

@@ -1,0 +1,35 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+
+namespace PlateletTwins.IngestionService.Adt;
+
+/// <summary>
+/// Sees every attempt's response, retries included, so that a 429 the pipeline retries by itself still slows the
+/// writer down (and is counted) rather than going unnoticed.
+/// </summary>
+public sealed class ThrottlingObserverPolicy(Action<TimeSpan?> onThrottled) : HttpPipelinePolicy
+{
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        ProcessNext(message, pipeline);
+        Observe(message);
+    }
+
+    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
+        Observe(message);
+    }
+
+    private void Observe(HttpMessage message)
+    {
+        if (message.HasResponse && message.Response.Status == 429)
+        {
+            TimeSpan? retryAfter = message.Response.Headers.TryGetValue("Retry-After", out var value)
+                && int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+                ? TimeSpan.FromSeconds(seconds)
+                : null;
+            onThrottled(retryAfter);
+        }
+    }
+}

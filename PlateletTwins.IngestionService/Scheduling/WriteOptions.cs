@@ -1,0 +1,17 @@
+namespace PlateletTwins.IngestionService.Scheduling;
+
+/// <summary>Configuration section <c>Writes</c>: how fast and how widely the service writes to ADT. Defaults: ADT's documented limits.</summary>
+public sealed class WriteOptions
+{
+    /// <summary>Patches a second across the instance (ADT: 1,000).</summary>
+    public double InstanceRate { get; set; } = 1000;
+
+    /// <summary>Writes a second to one twin (ADT: 10, not adjustable).</summary>
+    public double PerTwinRate { get; set; } = 10;
+
+    /// <summary>The rate the instance budget falls to, at most, after repeated 429s.</summary>
+    public double MinimumRate { get; set; } = 10;
+
+    /// <summary>Writes in flight at once.</summary>
+    public int Concurrency { get; set; } = 32;
+}
