@@ -24,9 +24,9 @@ public static class IntakeEndpoints
         {
             return TypedResults.ValidationProblem(problems, title: "The run's lab layout is not valid");
         }
-        await provisioner.ProvisionAsync(run.Lab, cancellationToken);
+        await provisioner.ProvisionAsync(run, cancellationToken);
         runs.Register(run);
-        return TypedResults.Ok(new { run.RunId, twins = run.Lab.Devices.Count + 1 });
+        return TypedResults.Ok(new { run.RunId, twins = run.Lab.Devices.Count + 2 });
     }
 
     // 202 when every update is accepted; 207 with a result per item when some are not.

@@ -19,5 +19,8 @@ public sealed class RunRegistry
 
     public bool IsKnownRun(string runId) => _runs.ContainsKey(runId);
 
+    /// <summary>The run whose own twin <paramref name="twinId"/> is, if it is one.</summary>
+    public RunStart? Run(string twinId) => _runs.TryGetValue(twinId, out var run) ? run : null;
+
     public DeviceLayout? Device(string twinId) => _devices.TryGetValue(twinId, out var device) ? device : null;
 }

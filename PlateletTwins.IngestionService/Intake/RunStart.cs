@@ -1,7 +1,7 @@
 namespace PlateletTwins.IngestionService.Intake;
 
-/// <summary>POST /api/runs: a run starts, with the lab layout whose twins it drives.</summary>
-public sealed record RunStart(string RunId, long Seed, string Speed, DateTimeOffset StartTime, LabLayout Lab);
+/// <summary>POST /api/runs: a run starts, with the lab layout whose twins it drives. The run has a twin of its own, named by its id.</summary>
+public sealed record RunStart(string RunId, long Seed, string Speed, DateTimeOffset StartTime, LabLayout Lab, string? Profile = null);
 
 public sealed record LabLayout(string Id, string Name, IReadOnlyList<DeviceLayout> Devices, IReadOnlyList<FeedEdge> Feeds);
 

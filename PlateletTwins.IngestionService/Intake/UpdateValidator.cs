@@ -24,26 +24,30 @@ public sealed class UpdateValidator(ModelCatalog catalog, RunRegistry runs)
         {
             return new Problem("MissingTwinId", "An update needs a twinId.");
         }
-        if (runs.Device(update.TwinId) is not { } device)
+        var device = runs.Device(update.TwinId);
+        var modelId = device is not null ? catalog.DeviceModelFor(device.Type)
+            : runs.Run(update.TwinId) is not null ? ModelCatalog.SimulationModelId
+            : null;
+        if (modelId is null)
         {
-            return new Problem("UnknownTwin", $"Twin '{update.TwinId}' is not a device of any started run.");
+            return new Problem("UnknownTwin", $"Twin '{update.TwinId}' is neither a device nor the twin of a started run.");
         }
         if (update.Properties is not { Count: > 0 })
         {
             return new Problem("NoProperties", "An update needs at least one property.");
         }
-        var declared = catalog.PropertiesOf(catalog.DeviceModelFor(device.Type));
+        var declared = catalog.PropertiesOf(modelId);
         foreach (var (name, value) in update.Properties)
         {
             if (!declared.TryGetValue(name, out var schema))
             {
-                return new Problem("UndeclaredProperty", $"'{name}' is not a property of {catalog.DeviceModelFor(device.Type)}.");
+                return new Problem("UndeclaredProperty", $"'{name}' is not a property of {modelId}.");
             }
             if (value is null || !Conforms(value, schema))
             {
                 return new Problem("WrongType", $"'{name}' = {value?.ToJsonString() ?? "null"} does not match its schema {schema.ToJsonString()}.");
             }
-            if (OutOfRange(name, value, device.Capacity) is { } range)
+            if (device is not null && OutOfRange(name, value, device.Capacity) is { } range)
             {
                 return new Problem("OutOfRange", range);
             }

@@ -13,6 +13,23 @@ namespace PlateletTwins.IngestionService.Provisioning;
 /// </summary>
 public sealed partial class LabProvisioner(DigitalTwinsClient client, ModelCatalog catalog, AdaptiveRateLimiter limiter, ILogger<LabProvisioner> logger)
 {
+    public async Task ProvisionAsync(RunStart run, CancellationToken cancellationToken)
+    {
+        await ProvisionAsync(run.Lab, cancellationToken);
+        var simulation = new JsonObject
+        {
+            ["runId"] = run.RunId,
+            ["seed"] = run.Seed,
+            ["speed"] = run.Speed,
+            ["profile"] = run.Profile ?? "normal",
+            ["status"] = "Running",
+            ["startTime"] = run.StartTime.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["simulatedMinutes"] = 0.0,
+        };
+        await EnsureTwinAsync(run.RunId, ModelCatalog.SimulationModelId, simulation, cancellationToken);
+        await EnsureRelationshipsAsync([(run.RunId, "simulates", run.Lab.Id)], cancellationToken);
+    }
+
     public async Task ProvisionAsync(LabLayout lab, CancellationToken cancellationToken)
     {
         await EnsureModelsAsync(cancellationToken);
@@ -26,8 +43,12 @@ public sealed partial class LabProvisioner(DigitalTwinsClient client, ModelCatal
             };
             await EnsureTwinAsync(device.Id, catalog.DeviceModelFor(device.Type), initial, cancellationToken);
         }
-        var edges = lab.Devices.Select(d => (From: lab.Id, Name: "contains", To: d.Id))
-            .Concat(lab.Feeds.Select(f => (f.From, Name: "feeds", f.To)));
+        await EnsureRelationshipsAsync(lab.Devices.Select(d => (From: lab.Id, Name: "contains", To: d.Id))
+            .Concat(lab.Feeds.Select(f => (f.From, Name: "feeds", f.To))), cancellationToken);
+    }
+
+    private async Task EnsureRelationshipsAsync(IEnumerable<(string From, string Name, string To)> edges, CancellationToken cancellationToken)
+    {
         foreach (var source in edges.GroupBy(e => e.From))
         {
             // Read what exists first: reads do not spend the twins' write budget, so provisioning again costs none.

@@ -7,6 +7,7 @@ public sealed class ModelCatalog
 {
     public const string DeviceModelId = "dtmi:platelettwins:Device;1";
     public const string LabModelId = "dtmi:platelettwins:Lab;1";
+    public const string SimulationModelId = "dtmi:platelettwins:Simulation;1";
 
     public ModelCatalog(string directory)
     {

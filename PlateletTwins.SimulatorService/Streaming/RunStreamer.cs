@@ -25,6 +25,9 @@ public sealed partial class RunStreamer(
     // Only the sender touches it.
     private readonly Dictionary<string, TwinUpdateMessage> _lastSent = new(StringComparer.Ordinal);
 
+    /// <summary>Simulated minutes between updates of the run's own twin.</summary>
+    private const double KpiInterval = 60;
+
     /// <summary>Streams the run to its end; returns the lab as it ended.</summary>
     public async Task<LabModel> RunAsync(string runId, RunOptions run, CancellationToken cancellationToken)
     {
@@ -39,6 +42,8 @@ public sealed partial class RunStreamer(
         var sender = SendAsync(runId, start, backlog.Reader, cancellationToken);
         var pacer = new Pacer(options.MinutesPerSecond, time);
         var horizon = run.Hours * 60;
+        var runSequence = 0L;
+        var nextKpis = KpiInterval;
         try
         {
             while (lab.NextEventTime < horizon)
@@ -47,6 +52,12 @@ public sealed partial class RunStreamer(
                 await pacer.WaitForAsync(instant, cancellationToken);
                 // Just past the instant, so that its events and its end run now.
                 lab.RunUntil(Math.BitIncrement(instant));
+                if (instant >= nextKpis)
+                {
+                    // The run's twin follows its clock and KPIs every simulated hour.
+                    produced.Add(RunKpis.Update(runId, ++runSequence, lab, startTime, completed: false, time.GetUtcNow()));
+                    nextKpis = Math.Floor(instant / KpiInterval + 1) * KpiInterval;
+                }
                 foreach (var message in produced)
                 {
                     if (!backlog.Writer.TryWrite(message))
@@ -59,6 +70,7 @@ public sealed partial class RunStreamer(
                 produced.Clear();
             }
             lab.RunUntil(horizon);
+            await backlog.Writer.WriteAsync(RunKpis.Update(runId, ++runSequence, lab, startTime, completed: true, time.GetUtcNow()), cancellationToken);
         }
         finally
         {

@@ -12,6 +12,7 @@ public static class StartMessage
             lab.Id,
             lab.Name,
             [.. lab.Devices.Select(d => new DeviceMessage(d.Id, d.Type, d.Capacity))],
-            [.. lab.Feeds().Select(f => new FeedMessage(f.From, f.To))]));
+            [.. lab.Feeds().Select(f => new FeedMessage(f.From, f.To))]),
+            run.Profile);
     }
 }

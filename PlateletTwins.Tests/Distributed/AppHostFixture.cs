@@ -25,6 +25,10 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public const ulong Seed = 1;
 
+    public const string Profile = "stress";
+
+    public const double Hours = 36;
+
     public DistributedApplication App { get; private set; } = null!;
 
     public OtlpReceiver Telemetry { get; private set; } = null!;
@@ -45,10 +49,14 @@ public sealed class AppHostFixture : IAsyncLifetime
                 // The in-memory retry of the exporter makes every process slow to stop.
                 .WithEnvironment("OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY", "");
         }
-        // A fixed start instant, so that a twin's source time names the simulated minute it comes from.
+        // 36 simulated hours of the stress profile as fast as ingestion takes them, from a fixed start instant, so that a
+        // twin's source time names the simulated minute it comes from.
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "simulator"))
             .WithEnvironment("Streaming__StartTime", SimulationStart.ToString("O", System.Globalization.CultureInfo.InvariantCulture))
-            .WithEnvironment("Streaming__Seed", Seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            .WithEnvironment("Streaming__Seed", Seed.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("Streaming__Speed", "max")
+            .WithEnvironment("Streaming__Profile", Profile)
+            .WithEnvironment("Streaming__Hours", Hours.ToString(System.Globalization.CultureInfo.InvariantCulture));
         App = await builder.BuildAsync(cts.Token).WaitAsync(cts.Token);
         await App.StartAsync(cts.Token).WaitAsync(cts.Token);
         foreach (var resource in new[] { "mockadt", "ingestion", "simulator" })

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using PlateletTwins.SimulatorService.Devices;
-using PlateletTwins.SimulatorService.Lab.Configuration;
 using PlateletTwins.SimulatorService.Lab.Model;
+using PlateletTwins.SimulatorService.Lab.Running;
 using PlateletTwins.Tests.Infrastructure;
 
 namespace PlateletTwins.Tests.Distributed;
@@ -16,24 +16,55 @@ public sealed class EndToEndTests(AppHostFixture fixture)
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task The_twin_in_MockAdt_holds_a_state_the_simulator_sent_with_its_simulated_instant_as_source_time()
+    public async Task After_36_stressed_hours_at_full_speed_every_device_twin_holds_the_simulators_final_state()
     {
         using var adt = fixture.CreateAdtClient();
-        var twin = await WaitForTwinAsync(adt, t => t["status"] is not null);
-        Assert.NotNull(twin);
+        var run = await WaitForCompletedRunAsync(adt);
 
-        // The same lab with the same seed, run here: the twin must hold one of its updates, at the instant it names.
+        // The same lab with the same seed, run here: each twin must hold the last update of its device.
         var expected = new List<DeviceUpdate>();
-        new LabModel(ReferenceLab.Create(), AppHostFixture.Seed, expected.Add).RunUntil(36 * 60);
-        var sourceTime = DateTimeOffset.Parse(twin["$metadata"]!["status"]!["sourceTime"]!.GetValue<string>(), CultureInfo.InvariantCulture);
-        var minute = (sourceTime - AppHostFixture.SimulationStart).TotalMinutes;
-        var sent = expected.Where(u => u.DeviceId == TwinId && Math.Abs(u.SimulatedMinutes - minute) < 1e-3).ToList();
-        Assert.True(sent.Count == 1, $"no update of {TwinId} at simulated minute {minute}");
-        Assert.Equal(sent[0].Status.ToString(), twin["status"]!.GetValue<string>());
-        Assert.Equal(sent[0].InUse, twin["inUse"]!.GetValue<int>());
-        Assert.Equal(sent[0].QueueLength, twin["queueLength"]!.GetValue<int>());
-        Assert.Equal(12, twin["capacity"]!.GetValue<int>());
-        Assert.Equal("dtmi:platelettwins:devices:Centrifuge;1", twin["$metadata"]!["$model"]!.GetValue<string>());
+        var lab = new LabModel(new RunOptions { Profile = AppHostFixture.Profile }.EffectiveLab, AppHostFixture.Seed, expected.Add);
+        lab.RunUntil(AppHostFixture.Hours * 60);
+        foreach (var last in expected.GroupBy(u => u.DeviceId).Select(g => g.Last()))
+        {
+            var twin = await WaitForTwinAsync(adt, t => t["$metadata"]?["status"]?["sourceTime"] is { } time
+                && DateTimeOffset.Parse(time.GetValue<string>(), CultureInfo.InvariantCulture) == AppHostFixture.SimulationStart.AddMinutes(last.SimulatedMinutes), last.DeviceId);
+            Assert.True(twin is not null, $"{last.DeviceId} never reached its last update at minute {last.SimulatedMinutes}");
+            Assert.Equal(last.Status.ToString(), twin["status"]!.GetValue<string>());
+            Assert.Equal(last.InUse, twin["inUse"]!.GetValue<int>());
+            Assert.Equal(last.QueueLength, twin["queueLength"]!.GetValue<int>());
+            Assert.Equal(last.TotalProcessed, twin["totalProcessed"]!.GetValue<int>());
+            Assert.Equal(last.Failures, twin["failures"]!.GetValue<int>());
+        }
+        Assert.Contains(expected, u => u.Failures > 0);
+
+        // The run's own twin holds its KPIs.
+        Assert.Equal(lab.Statistics.PoolsReleased, run["poolsReleased"]!.GetValue<int>());
+        Assert.Equal(lab.Statistics.WbReceived, run["wbReceived"]!.GetValue<int>());
+        Assert.Equal(lab.Statistics.PoolsScrapped, run["poolsScrapped"]!.GetValue<int>());
+        Assert.Equal(AppHostFixture.Hours * 60, run["simulatedMinutes"]!.GetValue<double>());
+        Assert.Equal(AppHostFixture.Profile, run["profile"]!.GetValue<string>());
+    }
+
+    /// <summary>The run's twin (found as the source of the lab's incoming <c>simulates</c>), once its status is Completed.</summary>
+    private static async Task<JsonObject> WaitForCompletedRunAsync(HttpClient adt)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (DateTime.UtcNow < deadline)
+        {
+            var incoming = await adt.GetFromJsonAsync<JsonObject>("/digitaltwins/platelet-lab/incomingrelationships?api-version=2023-10-31");
+            var runId = incoming?["value"]?.AsArray().FirstOrDefault(r => r!["$relationshipName"]!.GetValue<string>() == "simulates")?["$sourceId"]?.GetValue<string>();
+            if (runId is not null)
+            {
+                var run = await WaitForTwinAsync(adt, t => t["status"]?.GetValue<string>() == "Completed", runId);
+                if (run is not null)
+                {
+                    return run;
+                }
+            }
+            await Task.Delay(500);
+        }
+        throw new TimeoutException("The run did not complete in MockAdt.");
     }
 
     [Fact]
