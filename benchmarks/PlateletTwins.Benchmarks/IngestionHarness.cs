@@ -1,0 +1,95 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PlateletTwins.IngestionService.Hosting;
+
+namespace PlateletTwins.Benchmarks;
+
+/// <summary>The ingestion service composed as its Program does, on loopback, writing to a MockAdt harness.</summary>
+public sealed class IngestionHarness : IAsyncDisposable
+{
+    public const string Key = "benchmark-intake-key";
+
+    private readonly WebApplication _app;
+
+    private IngestionHarness(WebApplication app, Uri address)
+    {
+        _app = app;
+        Client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = address };
+        Client.DefaultRequestHeaders.Add("X-Intake-Key", Key);
+    }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<IngestionHarness> StartAsync(MockAdtHarness adt, Dictionary<string, string?>? settings = null)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:adt"] = $"Endpoint={adt.Address};Token={MockAdtHarness.Token}",
+            ["Intake:Key"] = Key,
+            ["Intake:MaxBacklog"] = "10000000",
+            ["Dtdl:Directory"] = Path.Combine(Repository.Root, "dtdl"),
+        });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+        builder.AddIngestion();
+        var app = builder.Build();
+        app.MapIngestion();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new IngestionHarness(app, new Uri(address));
+    }
+
+    /// <summary>Starts a run whose lab has <paramref name="devices"/> separators, one twin each.</summary>
+    public async Task StartRunAsync(string runId, int devices)
+    {
+        var run = new JsonObject
+        {
+            ["runId"] = runId,
+            ["seed"] = 1,
+            ["speed"] = "max",
+            ["startTime"] = DateTimeOffset.UnixEpoch,
+            ["lab"] = new JsonObject
+            {
+                ["id"] = "bench-lab",
+                ["name"] = "Benchmark lab",
+                ["devices"] = new JsonArray([.. Enumerable.Range(0, devices).Select(i => (JsonNode)new JsonObject { ["id"] = DeviceId(i), ["type"] = "Separator", ["capacity"] = 4 })]),
+                ["feeds"] = new JsonArray(),
+            },
+        };
+        using var response = await Client.PostAsJsonAsync("/api/runs", run);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public static string DeviceId(int i) => $"dev-{i:D5}";
+
+    public static JsonObject Batch(string runId, IEnumerable<JsonObject> updates) => new() { ["runId"] = runId, ["updates"] = new JsonArray([.. updates]) };
+
+    public static JsonObject Update(int device, long sequence) => new()
+    {
+        ["twinId"] = DeviceId(device),
+        ["sequence"] = sequence,
+        ["sourceTime"] = DateTimeOffset.UnixEpoch.AddMinutes(sequence),
+        ["properties"] = new JsonObject { ["inUse"] = (int)(sequence % 5), ["queueLength"] = (int)(sequence % 40), ["status"] = "Processing" },
+        ["createdAt"] = DateTimeOffset.UtcNow,
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.DisposeAsync();
+    }
+}
