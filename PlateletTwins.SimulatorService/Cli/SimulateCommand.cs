@@ -9,7 +9,8 @@ namespace PlateletTwins.SimulatorService.Cli;
 
 /// <summary>
 /// <c>simulate --hours 36 --seed 1 --replications 30 --profile normal|stress --lab lab.json --json report.json --trace updates.jsonl</c>:
-/// a headless run, no other service needed. <c>--print-lab</c> writes the reference lab file to start from.
+/// a headless run, no other service needed. <c>--write-lab lab.json</c> writes the reference lab file to start from;
+/// <c>--write-layout layout.json</c> the lab's devices and feeds for the ingestion service's <c>provision</c> command.
 /// </summary>
 public static class SimulateCommand
 {
@@ -28,9 +29,19 @@ public static class SimulateCommand
             error.WriteLine(Usage);
             return 2;
         }
-        if (flags.ContainsKey("print-lab"))
+        if (flags.TryGetValue("write-lab", out var labFile))
         {
-            output.WriteLine(LabFile.Write(ReferenceLab.Create()));
+            File.WriteAllText(labFile, LabFile.Write(ReferenceLab.Create()));
+            output.WriteLine($"The reference lab is in {labFile}.");
+            return 0;
+        }
+        if (flags.TryGetValue("write-layout", out var layoutFile))
+        {
+            // The lab's devices and feeds in the shape the ingestion service's provision command reads.
+            var lab = flags.TryGetValue("lab", out var path) ? LabFile.Load(path) : ReferenceLab.Create();
+            var layout = Streaming.StartMessage.For("layout", new RunOptions { Lab = lab }, "max", DateTimeOffset.UnixEpoch).Lab;
+            File.WriteAllText(layoutFile, JsonSerializer.Serialize(layout, LabFile.Options));
+            output.WriteLine($"The lab's layout is in {layoutFile}.");
             return 0;
         }
         RunOptions options;
@@ -68,7 +79,7 @@ public static class SimulateCommand
     }
 
     public const string Usage =
-        "usage: simulate [--hours 36] [--seed 1] [--replications 1] [--profile normal|stress] [--lab lab.json] [--json report.json] [--trace updates.jsonl] | --print-lab";
+        "usage: simulate [--hours 36] [--seed 1] [--replications 1] [--profile normal|stress] [--lab lab.json] [--json report.json] [--trace updates.jsonl] | --write-lab lab.json | --write-layout layout.json [--lab lab.json]";
 
     private static Dictionary<string, string> ParseFlags(string[] args)
     {
@@ -80,11 +91,6 @@ public static class SimulateCommand
                 throw new ArgumentException($"Unexpected argument '{args[i]}'.");
             }
             var name = args[i][2..];
-            if (name == "print-lab")
-            {
-                flags[name] = "";
-                continue;
-            }
             if (i + 1 >= args.Length)
             {
                 throw new ArgumentException($"--{name} needs a value.");
