@@ -116,62 +116,45 @@ public class DigitalTwinsClient
     }
 
     /// <summary>Lists a twin's outgoing relationships (of one name, when given), following the service's nextLinks.</summary>
-    public virtual async IAsyncEnumerable<T> GetRelationshipsAsync<T>(string digitalTwinId, string? relationshipName = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public virtual IAsyncEnumerable<T> GetRelationshipsAsync<T>(string digitalTwinId, string? relationshipName = null, CancellationToken cancellationToken = default)
     {
-        string? next = null;
-        do
+        var uri = new RequestUriBuilder();
+        uri.Reset(_endpoint);
+        uri.AppendPath($"/digitaltwins/{Uri.EscapeDataString(digitalTwinId)}/relationships", escape: false);
+        if (relationshipName is not null)
         {
-            using var activity = AdtDiagnostics.StartOperation("GetRelationships", digitalTwinId);
-            HttpMessage message;
-            if (next is null)
-            {
-                var uri = new RequestUriBuilder();
-                uri.Reset(_endpoint);
-                uri.AppendPath($"/digitaltwins/{Uri.EscapeDataString(digitalTwinId)}/relationships", escape: false);
-                if (relationshipName is not null)
-                {
-                    uri.AppendQuery("relationshipName", relationshipName);
-                }
-                uri.AppendQuery("api-version", _apiVersion);
-                message = CreateMessage(RequestMethod.Get, uri.ToUri());
-            }
-            else
-            {
-                message = CreateMessage(RequestMethod.Get, new Uri(next));
-            }
-            using (message)
-            {
-                var response = await SendAsync(message, 200, activity, cancellationToken).ConfigureAwait(false);
-                var page = Deserialize<Page<T>>(response);
-                foreach (var relationship in page.Value)
-                {
-                    yield return relationship;
-                }
-                next = page.NextLink;
-            }
+            uri.AppendQuery("relationshipName", relationshipName);
         }
-        while (next is not null);
+        uri.AppendQuery("api-version", _apiVersion);
+        return GetPagesAsync<T>("GetRelationships", digitalTwinId, uri.ToUri(), cancellationToken);
     }
 
     /// <summary>Lists every model, following the service's nextLinks.</summary>
-    public virtual async IAsyncEnumerable<DigitalTwinsModelData> GetModelsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public virtual IAsyncEnumerable<DigitalTwinsModelData> GetModelsAsync(CancellationToken cancellationToken = default)
     {
-        string? next = null;
-        do
+        var uri = new RequestUriBuilder();
+        uri.Reset(_endpoint);
+        uri.AppendPath("/models", escape: false);
+        uri.AppendQuery("api-version", _apiVersion);
+        return GetPagesAsync<DigitalTwinsModelData>("GetModels", null, uri.ToUri(), cancellationToken);
+    }
+
+    /// <summary>The items of a nextLink-paged list, page after page, as the service links them.</summary>
+    private async IAsyncEnumerable<T> GetPagesAsync<T>(string operation, string? twinId, Uri first, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Uri? next = first;
+        while (next is not null)
         {
-            using var activity = AdtDiagnostics.StartOperation("GetModels");
-            using var message = next is null
-                ? CreateMessage(RequestMethod.Get, "/models")
-                : CreateMessage(RequestMethod.Get, new Uri(next));
+            using var activity = AdtDiagnostics.StartOperation(operation, twinId);
+            using var message = CreateMessage(RequestMethod.Get, next);
             var response = await SendAsync(message, 200, activity, cancellationToken).ConfigureAwait(false);
-            var page = Deserialize<Page<DigitalTwinsModelData>>(response);
-            foreach (var model in page.Value)
+            var page = Deserialize<Page<T>>(response);
+            foreach (var item in page.Value)
             {
-                yield return model;
+                yield return item;
             }
-            next = page.NextLink;
+            next = page.NextLink is null ? null : new Uri(page.NextLink);
         }
-        while (next is not null);
     }
 
     private HttpMessage CreateMessage(RequestMethod method, string path)

@@ -1,11 +1,6 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using PlateletTwins.IngestionService.Hosting;
+using PlateletTwins.Testing;
 
 namespace PlateletTwins.Tests.Infrastructure;
 
@@ -28,25 +23,18 @@ public sealed class IngestionHost : IAsyncDisposable
 
     public static async Task<IngestionHost> StartAsync(Uri adt, IDictionary<string, string?>? settings = null)
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var configuration = new Dictionary<string, string?>
         {
             ["ConnectionStrings:adt"] = $"Endpoint={adt};Token={MockAdtHost.OwnerToken}",
             ["Intake:Key"] = IntakeKey,
             ["Dtdl:Directory"] = RepositoryPaths.Dtdl,
-        });
-        if (settings is not null)
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            builder.Configuration.AddInMemoryCollection(settings);
+            configuration[key] = value;
         }
-        builder.AddIngestion();
-        var app = builder.Build();
-        app.MapIngestion();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new IngestionHost(app, new Uri(address));
+        var (app, address) = await LoopbackApp.StartAsync(configuration, b => b.AddIngestion(), a => a.MapIngestion());
+        return new IngestionHost(app, address);
     }
 
     public HttpClient CreateClient(string? key = IntakeKey)

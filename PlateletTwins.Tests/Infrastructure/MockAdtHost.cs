@@ -1,12 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using PlateletTwins.MockAdt.Hosting;
+using PlateletTwins.Testing;
 
 namespace PlateletTwins.Tests.Infrastructure;
 
@@ -30,26 +25,19 @@ public sealed class MockAdtHost : IAsyncDisposable
 
     public static async Task<MockAdtHost> StartAsync(IDictionary<string, string?>? settings = null)
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var configuration = new Dictionary<string, string?>
         {
             ["MockAdt:Auth:Tokens:0:Value"] = OwnerToken,
             ["MockAdt:Auth:Tokens:0:Role"] = "DataOwner",
             ["MockAdt:Auth:Tokens:1:Value"] = ReaderToken,
             ["MockAdt:Auth:Tokens:1:Role"] = "DataReader",
-        });
-        if (settings is not null)
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            builder.Configuration.AddInMemoryCollection(settings);
+            configuration[key] = value;
         }
-        builder.AddMockAdt();
-        var app = builder.Build();
-        app.MapMockAdt();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new MockAdtHost(app, new Uri(address));
+        var (app, address) = await LoopbackApp.StartAsync(configuration, b => b.AddMockAdt(), a => a.MapMockAdt());
+        return new MockAdtHost(app, address);
     }
 
     public HttpClient CreateClient(string? token = OwnerToken)

@@ -34,4 +34,13 @@ public static class NodeTestRun
         }
         return (process.ExitCode, await stdout + await stderr);
     }
+
+    /// <summary>Runs a suite of <c>Conformance/</c> and asserts that it ran tests and every one passed (node's spec reporter summary).</summary>
+    public static async Task AssertPassesAsync(string testFile, IDictionary<string, string> environment, TimeSpan timeout)
+    {
+        var (exitCode, output) = await RunAsync(testFile, environment, timeout);
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("ℹ fail 0", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("ℹ pass 0", output, StringComparison.Ordinal);
+    }
 }

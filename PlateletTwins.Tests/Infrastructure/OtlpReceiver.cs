@@ -1,11 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using PlateletTwins.Testing;
 
 namespace PlateletTwins.Tests.Infrastructure;
 
@@ -15,10 +11,8 @@ namespace PlateletTwins.Tests.Infrastructure;
 /// </summary>
 public sealed class OtlpReceiver : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly ConcurrentQueue<OtlpSpan> _spans = new();
-
-    private OtlpReceiver(WebApplication app) => _app = app;
+    private WebApplication _app = null!;
 
     public string Endpoint { get; private set; } = "";
 
@@ -26,25 +20,24 @@ public sealed class OtlpReceiver : IAsyncDisposable
 
     public static async Task<OtlpReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var receiver = new OtlpReceiver(app);
-        app.MapPost("/v1/traces", async (HttpRequest request) =>
+        var receiver = new OtlpReceiver();
+        (receiver._app, var address) = await LoopbackApp.StartAsync(new Dictionary<string, string?>(), _ => { }, app =>
         {
-            using var body = new MemoryStream();
-            await request.Body.CopyToAsync(body);
-            foreach (var span in OtlpTraceDecoder.Decode(body.ToArray()))
+            app.MapPost("/v1/traces", async (HttpRequest request) =>
             {
-                receiver._spans.Enqueue(span);
-            }
-            return Results.Bytes([], "application/x-protobuf");
+                using var body = new MemoryStream();
+                await request.Body.CopyToAsync(body);
+                foreach (var span in OtlpTraceDecoder.Decode(body.ToArray()))
+                {
+                    receiver._spans.Enqueue(span);
+                }
+                return Results.Bytes([], "application/x-protobuf");
+            });
+            app.MapPost("/v1/metrics", () => Results.Bytes([], "application/x-protobuf"));
+            app.MapPost("/v1/logs", () => Results.Bytes([], "application/x-protobuf"));
         });
-        app.MapPost("/v1/metrics", () => Results.Bytes([], "application/x-protobuf"));
-        app.MapPost("/v1/logs", () => Results.Bytes([], "application/x-protobuf"));
-        await app.StartAsync();
-        receiver.Endpoint = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        // The exporter appends /v1/traces to the endpoint: no trailing slash.
+        receiver.Endpoint = address.ToString().TrimEnd('/');
         return receiver;
     }
 

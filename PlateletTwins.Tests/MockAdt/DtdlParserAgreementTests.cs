@@ -9,15 +9,11 @@ public sealed class DtdlParserAgreementTests
     public async Task MockAdt_accepts_and_refuses_the_models_Microsofts_DTDL_parser_does()
     {
         await using var host = await MockAdtHost.StartAsync();
-        var (exitCode, output) = await NodeTestRun.RunAsync("dtdl-parser.test.mjs", new Dictionary<string, string>
+        await NodeTestRun.AssertPassesAsync("dtdl-parser.test.mjs", new Dictionary<string, string>
         {
             ["MOCKADT_URL"] = host.Address.ToString(),
             ["MOCKADT_TOKEN"] = MockAdtHost.OwnerToken,
             ["DTDL_DIR"] = RepositoryPaths.Dtdl,
         }, TimeSpan.FromMinutes(3));
-
-        Assert.True(exitCode == 0, output);
-        Assert.Contains("ℹ fail 0", output, StringComparison.Ordinal);
-        Assert.DoesNotContain("ℹ pass 0", output, StringComparison.Ordinal);
     }
 }

@@ -9,17 +9,12 @@ public sealed class SdkConformanceTests
     public async Task The_official_ADT_client_for_JavaScript_works_against_MockAdt()
     {
         await using var host = await MockAdtHost.StartAsync();
-        var (exitCode, output) = await NodeTestRun.RunAsync("adt-sdk.test.mjs", new Dictionary<string, string>
+        await NodeTestRun.AssertPassesAsync("adt-sdk.test.mjs", new Dictionary<string, string>
         {
             ["MOCKADT_URL"] = host.Address.ToString(),
             ["MOCKADT_TOKEN"] = MockAdtHost.OwnerToken,
             ["MOCKADT_READER_TOKEN"] = MockAdtHost.ReaderToken,
             ["DTDL_DIR"] = RepositoryPaths.Dtdl,
         }, TimeSpan.FromMinutes(2));
-
-        Assert.True(exitCode == 0, output);
-        // The spec reporter's summary: every test passed, and there were tests.
-        Assert.Contains("ℹ fail 0", output, StringComparison.Ordinal);
-        Assert.DoesNotContain("ℹ pass 0", output, StringComparison.Ordinal);
     }
 }

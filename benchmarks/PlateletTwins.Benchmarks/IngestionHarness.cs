@@ -1,13 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using PlateletTwins.IngestionService.Hosting;
+using PlateletTwins.Testing;
 
 namespace PlateletTwins.Benchmarks;
 
@@ -31,26 +26,19 @@ public sealed class IngestionHarness : IAsyncDisposable
 
     public static async Task<IngestionHarness> StartAsync(MockAdtHarness adt, Dictionary<string, string?>? settings = null)
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var configuration = new Dictionary<string, string?>
         {
             ["ConnectionStrings:adt"] = $"Endpoint={adt.Address};Token={MockAdtHarness.Token}",
             ["Intake:Key"] = Key,
             ["Intake:MaxBacklog"] = "10000000",
             ["Dtdl:Directory"] = Path.Combine(Repository.Root, "dtdl"),
-        });
-        if (settings is not null)
+        };
+        foreach (var (key, value) in settings ?? [])
         {
-            builder.Configuration.AddInMemoryCollection(settings);
+            configuration[key] = value;
         }
-        builder.AddIngestion();
-        var app = builder.Build();
-        app.MapIngestion();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new IngestionHarness(app, new Uri(address));
+        var (app, address) = await LoopbackApp.StartAsync(configuration, b => b.AddIngestion(), a => a.MapIngestion());
+        return new IngestionHarness(app, address);
     }
 
     /// <summary>Starts a run whose lab has <paramref name="devices"/> separators, one twin each.</summary>

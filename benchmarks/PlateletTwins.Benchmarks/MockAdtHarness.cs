@@ -2,13 +2,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using PlateletTwins.MockAdt.Hosting;
+using PlateletTwins.Testing;
 
 namespace PlateletTwins.Benchmarks;
 
@@ -37,19 +32,10 @@ public sealed class MockAdtHarness : IAsyncDisposable
 
     public static async Task<MockAdtHarness> StartAsync(string profile = "off")
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["MockAdt:Auth:Tokens:0:Value"] = Token,
-            ["MockAdt:Limits:Profile"] = profile,
-        });
-        builder.AddMockAdt();
-        var app = builder.Build();
-        app.MapMockAdt();
-        await app.StartAsync();
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var (app, address) = await LoopbackApp.StartAsync(
+            new Dictionary<string, string?> { ["MockAdt:Auth:Tokens:0:Value"] = Token, ["MockAdt:Limits:Profile"] = profile },
+            b => b.AddMockAdt(),
+            a => a.MapMockAdt());
         var harness = new MockAdtHarness(app, address);
         using var upload = await harness.Client.PostAsync($"/models?{ApiVersion}", Json(ProjectModels()));
         upload.EnsureSuccessStatusCode();

@@ -1,12 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using PlateletTwins.Testing;
 
 namespace PlateletTwins.Tests.Simulator.Streaming;
 
@@ -16,11 +12,9 @@ namespace PlateletTwins.Tests.Simulator.Streaming;
 /// </summary>
 public sealed class FakeIntake : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private int _batches;
     private volatile bool _knowsRun;
-
-    private FakeIntake(WebApplication app) => _app = app;
 
     public Uri Address { get; private set; } = null!;
 
@@ -43,11 +37,13 @@ public sealed class FakeIntake : IAsyncDisposable
 
     public static async Task<FakeIntake> StartAsync(int forgetAfter = 5)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var intake = new FakeIntake(app) { ForgetAfter = forgetAfter };
+        var intake = new FakeIntake { ForgetAfter = forgetAfter };
+        (intake._app, intake.Address) = await LoopbackApp.StartAsync(new Dictionary<string, string?>(), _ => { }, app => Map(app, intake));
+        return intake;
+    }
+
+    private static void Map(WebApplication app, FakeIntake intake)
+    {
         app.MapPost("/api/runs", () =>
         {
             Interlocked.Increment(ref intake._runStarts);
@@ -80,9 +76,6 @@ public sealed class FakeIntake : IAsyncDisposable
             }
             return Results.Accepted();
         });
-        await app.StartAsync();
-        intake.Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        return intake;
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace PlateletTwins.Testing;
+
+/// <summary>
+/// A web application in this process on a free loopback port, with the given settings, for tests and benchmarks that
+/// talk real HTTP to a service composed as its own Program composes it.
+/// </summary>
+public static class LoopbackApp
+{
+    public static async Task<(WebApplication App, Uri Address)> StartAsync(
+        IDictionary<string, string?> settings,
+        Action<WebApplicationBuilder> compose,
+        Action<WebApplication> map)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(settings);
+        compose(builder);
+        var app = builder.Build();
+        map(app);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return (app, new Uri(address));
+    }
+}
