@@ -97,6 +97,20 @@ public class DigitalTwinsClient
         return Response.FromValue(Deserialize<T>(response), response);
     }
 
+    /// <summary>Sends telemetry from a twin; <paramref name="messageId"/> lets ADT drop a retry as a duplicate.</summary>
+    public virtual async Task<Response> PublishTelemetryAsync(string digitalTwinId, string messageId, string payload, DateTimeOffset? timestamp = null, CancellationToken cancellationToken = default)
+    {
+        using var activity = AdtDiagnostics.StartOperation("PublishTelemetry", digitalTwinId);
+        using var message = CreateMessage(RequestMethod.Post, $"/digitaltwins/{Uri.EscapeDataString(digitalTwinId)}/telemetry");
+        message.Request.Headers.Add("Message-Id", messageId);
+        if (timestamp is { } sourceTime)
+        {
+            message.Request.Headers.Add("Telemetry-Source-Time", sourceTime.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        }
+        SetJsonContent(message, System.Text.Encoding.UTF8.GetBytes(payload), "application/json");
+        return await SendAsync(message, 204, activity, cancellationToken).ConfigureAwait(false);
+    }
+
     public virtual async Task<Response<DigitalTwinsModelData[]>> CreateModelsAsync(IEnumerable<string> dtdlModels, CancellationToken cancellationToken = default)
     {
         using var activity = AdtDiagnostics.StartOperation("CreateModels");

@@ -2,7 +2,10 @@ using System.Text.Json.Nodes;
 
 namespace PlateletTwins.IngestionService.DeadLetters;
 
-/// <summary>A write that ADT refused for good, with its reason, kept to be inspected and replayed.</summary>
+/// <summary>
+/// A write (properties) or a discrete event (telemetry) that ADT refused for good, with its reason, kept to be
+/// inspected and replayed.
+/// </summary>
 public sealed record DeadLetter(
     long Id,
     string TwinId,
@@ -11,7 +14,8 @@ public sealed record DeadLetter(
     int Status,
     string? ErrorCode,
     string Reason,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    Intake.DiscreteEvent? Event = null);
 
 /// <summary>A property's value as the refused write carried it, with the source time and sequence of its update.</summary>
 public sealed record DeadLetterProperty(JsonNode Value, DateTimeOffset SourceTime, long Sequence);

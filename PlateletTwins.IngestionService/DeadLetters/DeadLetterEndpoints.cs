@@ -16,11 +16,16 @@ public static class DeadLetterEndpoints
     }
 
     // Each property goes back with its own sequence and source time, so a value ADT has since had a newer one of is not written.
-    private static IResult Replay(long id, DeadLetterStore store, TwinStateTable table, TimeProvider time)
+    private static IResult Replay(long id, DeadLetterStore store, TwinStateTable table, Events.PendingEvents events, TimeProvider time)
     {
         if (store.Take(id) is not { } letter)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such dead letter", detail: $"There is no dead letter {id}.");
+        }
+        if (letter.Event is { } discreteEvent)
+        {
+            // The same Message-Id: should the first attempt have reached ADT after all, it is not a second event.
+            events.Enqueue(discreteEvent);
         }
         foreach (var (name, property) in letter.Properties)
         {

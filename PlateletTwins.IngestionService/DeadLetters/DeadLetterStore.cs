@@ -24,6 +24,14 @@ public sealed class DeadLetterStore(TimeProvider time)
         return letter;
     }
 
+    public DeadLetter AddEvent(Intake.DiscreteEvent discreteEvent, int status, string? errorCode, string reason)
+    {
+        var letter = new DeadLetter(Interlocked.Increment(ref _nextId), discreteEvent.TwinId, new Dictionary<string, DeadLetterProperty>(), 1,
+            status, errorCode, reason, time.GetUtcNow(), discreteEvent);
+        _letters[letter.Id] = letter;
+        return letter;
+    }
+
     /// <summary>Takes a dead letter out of the store, to be replayed; null when there is none with that id.</summary>
     public DeadLetter? Take(long id) => _letters.TryRemove(id, out var letter) ? letter : null;
 }

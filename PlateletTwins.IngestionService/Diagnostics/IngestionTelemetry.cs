@@ -20,6 +20,7 @@ public sealed class IngestionTelemetry : IDisposable
         Refused = _meter.CreateCounter<long>("platelet.ingestion.updates.refused", "{update}", "Updates in batches answered 429 because the backlog was full.");
         Coalesced = _meter.CreateCounter<long>("platelet.ingestion.updates.coalesced", "{update}", "Updates merged into a later write of the same twin.");
         Written = _meter.CreateCounter<long>("platelet.ingestion.writes", "{write}", "JSON Patch writes ADT acknowledged.");
+        EventsSent = _meter.CreateCounter<long>("platelet.ingestion.events.sent", "{event}", "Discrete events ADT's telemetry API took.");
         Throttled = _meter.CreateCounter<long>("platelet.ingestion.adt.throttled", "{response}", "429 answers from ADT, retried attempts included.");
         Failed = _meter.CreateCounter<long>("platelet.ingestion.writes.failed", "{write}", "Writes that failed, by ADT error code.");
         DeadLettered = _meter.CreateCounter<long>("platelet.ingestion.updates.deadlettered", "{update}", "Updates whose write ADT refused for good.");
@@ -37,13 +38,16 @@ public sealed class IngestionTelemetry : IDisposable
 
     public Counter<long> Written { get; }
 
+    public Counter<long> EventsSent { get; }
+
     public Counter<long> Throttled { get; }
 
     public Counter<long> Failed { get; }
 
-    /// <summary>Reports the backlog (updates accepted, not yet written) and the write rate in force, as gauges.</summary>
-    public void Observe(Func<long> backlog, Func<double> rate)
+    /// <summary>Reports the backlog (updates accepted, not yet written), the write rate in force and the staleness, as gauges.</summary>
+    public void Observe(Func<long> backlog, Func<double> rate, Func<double> stalenessSeconds)
     {
+        _meter.CreateObservableGauge("platelet.ingestion.staleness", stalenessSeconds, "s", "Age of the oldest update not yet in ADT, over all twins.");
         _meter.CreateObservableGauge("platelet.ingestion.backlog", backlog, "{update}", "Updates accepted and not yet written to ADT.");
         _meter.CreateObservableGauge("platelet.ingestion.write.rate", rate, "{write}/s", "The instance write rate in force (lowered on 429s, AIMD).");
     }

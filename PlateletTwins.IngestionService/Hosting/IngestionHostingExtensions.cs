@@ -1,6 +1,7 @@
 using PlateletTwins.IngestionService.Adt;
 using PlateletTwins.IngestionService.DeadLetters;
 using PlateletTwins.IngestionService.Diagnostics;
+using PlateletTwins.IngestionService.Events;
 using PlateletTwins.IngestionService.Intake;
 using PlateletTwins.IngestionService.Provisioning;
 using PlateletTwins.IngestionService.Scheduling;
@@ -54,6 +55,8 @@ public static class IngestionHostingExtensions
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Intake:MaxBodyBytes", new IntakeOptions().MaxBodyBytes));
         builder.Services.AddHostedService<TwinWriter>();
+        builder.Services.AddSingleton<PendingEvents>();
+        builder.Services.AddHostedService<EventSender>();
         return builder;
     }
 
@@ -61,7 +64,8 @@ public static class IngestionHostingExtensions
     {
         var table = app.Services.GetRequiredService<TwinStateTable>();
         var limiter = app.Services.GetRequiredService<AdaptiveRateLimiter>();
-        app.Services.GetRequiredService<IngestionTelemetry>().Observe(() => table.Backlog, () => limiter.Rate);
+        var time = app.Services.GetRequiredService<TimeProvider>();
+        app.Services.GetRequiredService<IngestionTelemetry>().Observe(() => table.Backlog, () => limiter.Rate, () => table.Staleness(time.GetUtcNow()).TotalSeconds);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapIntakeEndpoints();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using PlateletTwins.IngestionService.Diagnostics;
+using PlateletTwins.IngestionService.Events;
 using PlateletTwins.IngestionService.Provisioning;
 using PlateletTwins.IngestionService.Twins;
 
@@ -30,7 +31,7 @@ public static class IntakeEndpoints
     }
 
     // 202 when every update is accepted; 207 with a result per item when some are not.
-    private static IResult AcceptTelemetry(TelemetryBatch batch, RunRegistry runs, UpdateValidator validator, TwinStateTable table, IngestionTelemetry telemetry, IOptions<IntakeOptions> options)
+    private static IResult AcceptTelemetry(TelemetryBatch batch, RunRegistry runs, UpdateValidator validator, TwinStateTable table, PendingEvents events, IngestionTelemetry telemetry, IOptions<IntakeOptions> options)
     {
         if (batch.Updates is null)
         {
@@ -56,19 +57,32 @@ public static class IntakeEndpoints
             if (problem is not null)
             {
                 telemetry.Rejected.Add(1, new KeyValuePair<string, object?>("reason", problem.Code));
-                results.Add(new ItemResult(results.Count, update?.TwinId, StatusCodes.Status400BadRequest, problem.Code, problem.Message));
+                results.Add(new ItemResult(results.Count, "update", update?.TwinId, StatusCodes.Status400BadRequest, problem.Code, problem.Message));
                 continue;
             }
             var context = ActivityContext.TryParse(update!.TraceParent, null, out var parsed) ? parsed : default;
             telemetry.Coalesced.Add(table.Accept(update, context));
             telemetry.Accepted.Add(1);
             accepted++;
-            results.Add(new ItemResult(results.Count, update.TwinId, StatusCodes.Status202Accepted, null, null));
+            results.Add(new ItemResult(results.Count, "update", update.TwinId, StatusCodes.Status202Accepted, null, null));
+        }
+        foreach (var discreteEvent in batch.Events ?? [])
+        {
+            var problem = validator.Validate(discreteEvent);
+            if (problem is not null)
+            {
+                telemetry.Rejected.Add(1, new KeyValuePair<string, object?>("reason", problem.Code));
+                results.Add(new ItemResult(results.Count, "event", discreteEvent?.TwinId, StatusCodes.Status400BadRequest, problem.Code, problem.Message));
+                continue;
+            }
+            events.Enqueue(discreteEvent!);
+            accepted++;
+            results.Add(new ItemResult(results.Count, "event", discreteEvent!.TwinId, StatusCodes.Status202Accepted, null, null));
         }
         return accepted == results.Count
             ? TypedResults.Accepted((string?)null, new { accepted })
             : TypedResults.Json(new { accepted, rejected = results.Count - accepted, results }, statusCode: StatusCodes.Status207MultiStatus);
     }
 
-    private sealed record ItemResult(int Index, string? TwinId, int Status, string? Code, string? Message);
+    private sealed record ItemResult(int Index, string Kind, string? TwinId, int Status, string? Code, string? Message);
 }

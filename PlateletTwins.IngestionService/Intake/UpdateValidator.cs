@@ -55,6 +55,17 @@ public sealed class UpdateValidator(ModelCatalog catalog, RunRegistry runs)
         return null;
     }
 
+    public Problem? Validate(DiscreteEvent? discreteEvent)
+    {
+        if (discreteEvent is null || string.IsNullOrWhiteSpace(discreteEvent.EventId) || string.IsNullOrWhiteSpace(discreteEvent.Type))
+        {
+            return new Problem("MalformedEvent", "An event needs an eventId and a type.");
+        }
+        return runs.Device(discreteEvent.TwinId) is null && runs.Run(discreteEvent.TwinId) is null
+            ? new Problem("UnknownTwin", $"Twin '{discreteEvent.TwinId}' is neither a device nor the twin of a started run.")
+            : null;
+    }
+
     private static string? OutOfRange(string name, JsonNode value, int capacity)
     {
         if (value.GetValueKind() != JsonValueKind.Number)

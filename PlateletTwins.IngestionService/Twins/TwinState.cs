@@ -66,6 +66,15 @@ public sealed class TwinState(string twinId)
         }
     }
 
+    /// <summary>When the oldest update not yet in ADT was created: how stale the twin in ADT is; null when it is current.</summary>
+    public DateTimeOffset? OldestPending()
+    {
+        lock (_lock)
+        {
+            return _pending.CreatedAt.Count == 0 ? null : _pending.CreatedAt.Min();
+        }
+    }
+
     /// <summary>Takes everything pending for a write; the twin is in flight until <see cref="Complete"/>.</summary>
     public PendingWrite Take()
     {

@@ -18,6 +18,20 @@ public sealed class TwinStateTable
     /// <summary>Updates accepted and not yet written (or dead-lettered).</summary>
     public long Backlog => Interlocked.Read(ref _backlog);
 
+    /// <summary>The age of the oldest update not yet in ADT, over every twin: how far behind the twin graph is.</summary>
+    public TimeSpan Staleness(DateTimeOffset now)
+    {
+        var oldest = now;
+        foreach (var state in _twins.Values)
+        {
+            if (state.OldestPending() is { } pending && pending < oldest)
+            {
+                oldest = pending;
+            }
+        }
+        return now - oldest;
+    }
+
     /// <summary>Accepts an update; returns how many pending property values it overwrote (coalesced).</summary>
     public int Accept(TwinUpdate update, ActivityContext context)
     {

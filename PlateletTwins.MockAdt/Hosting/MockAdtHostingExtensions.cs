@@ -6,6 +6,7 @@ using PlateletTwins.MockAdt.Models;
 using PlateletTwins.MockAdt.Protocol;
 using PlateletTwins.MockAdt.Relationships;
 using PlateletTwins.MockAdt.Store;
+using PlateletTwins.MockAdt.Telemetry;
 using PlateletTwins.MockAdt.Twins;
 
 namespace PlateletTwins.MockAdt.Hosting;
@@ -29,6 +30,7 @@ public static class MockAdtHostingExtensions
         builder.Services.AddSingleton<TwinService>();
         builder.Services.AddSingleton<RelationshipStore>();
         builder.Services.AddSingleton<RelationshipService>();
+        builder.Services.AddSingleton<TelemetryLog>();
         return builder;
     }
 
@@ -56,6 +58,7 @@ public static class MockAdtHostingExtensions
         app.MapModelHandlers();
         app.MapTwinHandlers();
         app.MapRelationshipHandlers();
+        app.MapTelemetryHandlers();
         return app;
     }
 

@@ -12,7 +12,9 @@ public sealed record DeviceMessage(string Id, string Type, int Capacity);
 
 public sealed record FeedMessage(string From, string To);
 
-public sealed record TelemetryBatchMessage(string RunId, IReadOnlyList<TwinUpdateMessage> Updates);
+public sealed record TelemetryBatchMessage(string RunId, IReadOnlyList<TwinUpdateMessage> Updates, IReadOnlyList<EventMessage>? Events = null);
+
+public sealed record EventMessage(string EventId, string TwinId, DateTimeOffset SourceTime, string Type, string Detail, string? TraceParent);
 
 public sealed record TwinUpdateMessage(
     string TwinId,

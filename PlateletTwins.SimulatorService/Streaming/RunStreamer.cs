@@ -36,9 +36,14 @@ public sealed partial class RunStreamer(
         await DeliverAsync(() => ingestion.StartRunAsync(start, cancellationToken), "start run", start, cancellationToken);
         LogRunStarted(logger, runId, run.Lab.Devices.Count, options.Speed);
 
-        var backlog = Channel.CreateBounded<TwinUpdateMessage>(new BoundedChannelOptions(options.MaxBacklog) { SingleReader = true, SingleWriter = true });
-        var produced = new List<TwinUpdateMessage>();
-        var lab = new LabModel(run.EffectiveLab, run.Seed, update => produced.Add(Message(update, startTime)));
+        var backlog = Channel.CreateBounded<Outgoing>(new BoundedChannelOptions(options.MaxBacklog) { SingleReader = true, SingleWriter = true });
+        var produced = new List<Outgoing>();
+        var eventNumber = 0L;
+        var lab = new LabModel(run.EffectiveLab, run.Seed,
+            update => produced.Add(new Outgoing(Message(update, startTime), null)),
+            // The event id is its Message-Id in ADT: stable, so a resent event is recognised as the same one.
+            deviceEvent => produced.Add(new Outgoing(null, new EventMessage($"{runId}:{deviceEvent.DeviceId}:{++eventNumber}", deviceEvent.DeviceId,
+                startTime.AddMinutes(deviceEvent.SimulatedMinutes), deviceEvent.Type, deviceEvent.Detail, null))));
         var sender = SendAsync(runId, start, backlog.Reader, cancellationToken);
         var pacer = new Pacer(options.MinutesPerSecond, time);
         var horizon = run.Hours * 60;
@@ -55,7 +60,7 @@ public sealed partial class RunStreamer(
                 if (instant >= nextKpis)
                 {
                     // The run's twin follows its clock and KPIs every simulated hour.
-                    produced.Add(RunKpis.Update(runId, ++runSequence, lab, startTime, completed: false, time.GetUtcNow()));
+                    produced.Add(new Outgoing(RunKpis.Update(runId, ++runSequence, lab, startTime, completed: false, time.GetUtcNow()), null));
                     nextKpis = Math.Floor(instant / KpiInterval + 1) * KpiInterval;
                 }
                 foreach (var message in produced)
@@ -70,7 +75,7 @@ public sealed partial class RunStreamer(
                 produced.Clear();
             }
             lab.RunUntil(horizon);
-            await backlog.Writer.WriteAsync(RunKpis.Update(runId, ++runSequence, lab, startTime, completed: true, time.GetUtcNow()), cancellationToken);
+            await backlog.Writer.WriteAsync(new Outgoing(RunKpis.Update(runId, ++runSequence, lab, startTime, completed: true, time.GetUtcNow()), null), cancellationToken);
         }
         finally
         {
@@ -90,9 +95,9 @@ public sealed partial class RunStreamer(
         return message;
     }
 
-    private async Task SendAsync(string runId, RunStartMessage start, ChannelReader<TwinUpdateMessage> backlog, CancellationToken cancellationToken)
+    private async Task SendAsync(string runId, RunStartMessage start, ChannelReader<Outgoing> backlog, CancellationToken cancellationToken)
     {
-        var batch = new List<TwinUpdateMessage>(options.BatchSize);
+        var batch = new List<Outgoing>(options.BatchSize);
         while (await backlog.WaitToReadAsync(cancellationToken))
         {
             var deadline = time.GetUtcNow() + options.BatchInterval;
@@ -127,12 +132,14 @@ public sealed partial class RunStreamer(
         }
     }
 
-    private async Task SendBatchAsync(string runId, RunStartMessage start, List<TwinUpdateMessage> updates, CancellationToken cancellationToken)
+    private async Task SendBatchAsync(string runId, RunStartMessage start, List<Outgoing> items, CancellationToken cancellationToken)
     {
+        var updates = items.Where(i => i.Update is not null).Select(i => i.Update!).ToList();
+        var events = items.Where(i => i.Event is not null).Select(i => i.Event!).ToList();
         var links = updates.Select(u => ActivityContext.TryParse(u.TraceParent, null, out var c) ? new ActivityLink(c) : default)
             .Where(l => l.Context != default);
-        using var send = SimulatorTelemetry.StartBatch(links, updates.Count);
-        var batch = new TelemetryBatchMessage(runId, [.. updates]);
+        using var send = SimulatorTelemetry.StartBatch(links, items.Count);
+        var batch = new TelemetryBatchMessage(runId, updates, events.Count > 0 ? events : null);
         await DeliverAsync(() => ingestion.SendBatchAsync(batch, cancellationToken), "send batch", start, cancellationToken);
         foreach (var update in updates)
         {

@@ -240,6 +240,43 @@ describe("relationships", () => {
   });
 });
 
+describe("telemetry", () => {
+  async function received(twinId) {
+    const response = await fetch(`${process.env.MOCKADT_URL.replace(/\/$/, "")}/mockadt/telemetry?twinId=${encodeURIComponent(twinId)}`);
+    return response.json();
+  }
+
+  test("publishTelemetry answers 204, sends the Message-Id, and a repeated Message-Id is not a second message", async () => {
+    const id = unique("room");
+    await client.upsertDigitalTwin(id, room());
+    const sent = await client.publishTelemetry(id, { temperature: 20.5 }, "message-1");
+    assert.equal(sent._response.status, 204);
+    assert.equal(httpClient.requests.at(-1).headers["message-id"] ?? httpClient.requests.at(-1).headers["Message-Id"], "message-1");
+    await client.publishTelemetry(id, { temperature: 20.5 }, "message-1");
+    const messages = await received(id);
+    assert.equal(messages.length, 1);
+    assert.equal(messages[0].messageId, "message-1");
+    assert.deepEqual(messages[0].body, { temperature: 20.5 });
+  });
+
+  test("publishComponentTelemetry reaches the component (the 1.1.0 SDK swaps payload and Message-Id: pass them swapped)", async () => {
+    const id = unique("room");
+    await client.upsertDigitalTwin(id, room());
+    const payload = JSON.stringify({ setPoint: 21 });
+    const sent = await client.publishComponentTelemetry(id, "thermostat", "message-2", payload);
+    assert.equal(sent._response.status, 204);
+    const wire = httpClient.requests.at(-1);
+    assert.match(wire.url, /\/components\/thermostat\/telemetry/);
+    const messages = await received(id);
+    assert.equal(messages[0].component, "thermostat");
+    assert.equal(messages[0].messageId, "message-2");
+  });
+
+  test("telemetry from a missing twin is DigitalTwinNotFound", async () => {
+    await rejectsWith(client.publishTelemetry(unique("nothing"), { a: 1 }, "m"), 404, "DigitalTwinNotFound");
+  });
+});
+
 describe("authorization", () => {
   test("a Data Reader token reads but cannot write (403)", async () => {
     const { client: reader } = createClient(process.env.MOCKADT_READER_TOKEN);

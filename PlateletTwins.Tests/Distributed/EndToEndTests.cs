@@ -38,6 +38,11 @@ public sealed class EndToEndTests(AppHostFixture fixture)
         }
         Assert.Contains(expected, u => u.Failures > 0);
 
+        // Each failure reached ADT's telemetry API as one event of its device, a retry never a second one.
+        var failures = lab.Devices.Sum(d => d.Statistics.Failures);
+        var telemetry = (await adt.GetFromJsonAsync<JsonArray>("/mockadt/telemetry?max=10000"))!;
+        Assert.Equal(failures, telemetry.Count(m => m!["body"]!["event"]!["type"]!.GetValue<string>() == "Failed"));
+
         // The run's own twin holds its KPIs.
         Assert.Equal(lab.Statistics.PoolsReleased, run["poolsReleased"]!.GetValue<int>());
         Assert.Equal(lab.Statistics.WbReceived, run["wbReceived"]!.GetValue<int>());

@@ -96,6 +96,33 @@ public sealed class IntakeApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Discrete_events_go_to_ADTs_telemetry_API_with_their_id_as_Message_Id()
+    {
+        var batch = Batch("run-1", []);
+        batch["events"] = new JsonArray(
+            new JsonObject { ["eventId"] = "run-1:separator-01:1", ["twinId"] = "separator-01", ["sourceTime"] = Start.AddMinutes(90), ["type"] = "Failed", ["detail"] = "failure 1" },
+            new JsonObject { ["eventId"] = "run-1:nowhere:2", ["twinId"] = "no-such-device", ["sourceTime"] = Start, ["type"] = "Failed" });
+        using var response = await _client.PostAsJsonAsync("/api/telemetry", batch);
+
+        Assert.Equal(HttpStatusCode.MultiStatus, response.StatusCode);
+        var results = (await response.Content.ReadFromJsonAsync<JsonObject>())!["results"]!.AsArray();
+        Assert.Equal("event", results[1]!["kind"]!.GetValue<string>());
+        Assert.Equal("UnknownTwin", results[1]!["code"]!.GetValue<string>());
+
+        using var adt = _adt.CreateClient();
+        JsonArray messages = [];
+        for (var i = 0; i < 100 && messages.Count == 0; i++)
+        {
+            await Task.Delay(50);
+            messages = (await adt.GetFromJsonAsync<JsonArray>("/mockadt/telemetry?twinId=separator-01"))!;
+        }
+        var message = Assert.Single(messages)!;
+        Assert.Equal("run-1:separator-01:1", message["messageId"]!.GetValue<string>());
+        Assert.Equal("Failed", message["body"]!["event"]!["type"]!.GetValue<string>());
+        Assert.Equal(Start.AddMinutes(90), DateTimeOffset.Parse(message["sourceTime"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task Without_the_key_the_intake_answers_401_ProblemDetails()
     {
         using var anonymous = _ingestion.CreateClient(key: null);

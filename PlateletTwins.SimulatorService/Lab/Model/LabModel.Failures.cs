@@ -69,6 +69,7 @@ public sealed partial class LabModel
         device.FailedSince = Time;
         device.Statistics.Failures++;
         device.Touched = true;
+        _events?.Invoke(new DeviceEvent(device.Id, Time, "Failed", $"failure {device.Statistics.Failures}"));
         foreach (var slot in device.Slots)
         {
             if (slot.State != SlotState.Working)
@@ -84,6 +85,7 @@ public sealed partial class LabModel
                     var scrapped = slot.Items.OfType<Pool>().Count();
                     Statistics.PoolsScrapped += scrapped;
                     Statistics.Pools.Change(Time, -scrapped);
+                    _events?.Invoke(new DeviceEvent(device.Id, Time, "PoolsScrapped", $"{scrapped} pool(s) inside at the failure"));
                     device.ClearItems(slot);
                     device.SetState(slot, SlotState.Empty);
                     break;
@@ -100,6 +102,7 @@ public sealed partial class LabModel
     {
         device.Failed = false;
         device.Statistics.DowntimeMinutes += Time - device.FailedSince;
+        _events?.Invoke(new DeviceEvent(device.Id, Time, "Repaired", $"after {Time - device.FailedSince:0.#} min"));
         // A fresh draw after every repair.
         device.TimeToFailure = device.Config.TimeToFailure.Sample(device.FailureTimes);
         device.BusyAccumulated = 0;

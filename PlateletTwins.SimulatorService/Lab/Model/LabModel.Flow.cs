@@ -1,3 +1,4 @@
+using PlateletTwins.SimulatorService.Devices;
 using PlateletTwins.SimulatorService.Lab.Configuration;
 
 namespace PlateletTwins.SimulatorService.Lab.Model;
@@ -264,7 +265,7 @@ public sealed partial class LabModel
                 statistics.Completed++;
                 if (device.Config.Output == Released)
                 {
-                    Release((Pool)slot.Items[0]);
+                    Release(device, (Pool)slot.Items[0]);
                     device.ClearItems(slot);
                     Empty(device, slot);
                 }
@@ -318,8 +319,9 @@ public sealed partial class LabModel
         }
     }
 
-    private void Release(Pool pool)
+    private void Release(DeviceRuntime device, Pool pool)
     {
+        _events?.Invoke(new DeviceEvent(device.Id, Time, "PoolReleased", $"pool {pool.Id}"));
         Statistics.PoolsReleased++;
         Statistics.PoolStartToRelease.Add(Time - pool.StartedAt);
         Statistics.CollectionToRelease.Add(Time - pool.CollectionTime);

@@ -23,12 +23,14 @@ public sealed partial class LabModel
     private readonly Sampler _eligibility;
     private readonly double[] _aboWeights;
     private readonly Action<DeviceUpdate>? _updates;
+    private readonly Action<DeviceEvent>? _events;
     private long _nextItemId;
 
-    public LabModel(LabConfig config, ulong seed, Action<DeviceUpdate>? updates = null)
+    public LabModel(LabConfig config, ulong seed, Action<DeviceUpdate>? updates = null, Action<DeviceEvent>? events = null)
     {
         _config = config;
         _updates = updates;
+        _events = events;
         var streams = new RandomStreams(seed);
         _collection = streams.For("arrivals/collection");
         _abo = streams.For("arrivals/abo");
