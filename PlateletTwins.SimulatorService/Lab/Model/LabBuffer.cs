@@ -138,4 +138,4 @@ public sealed class LabBuffer
 }
 
 /// <summary>An item on its way into a buffer or a device, and the slot it leaves (null for a delivery).</summary>
-public sealed record Transfer(Item Item, DeviceRuntime? From, Slot? Slot);
+public readonly record struct Transfer(Item Item, DeviceRuntime? From, Slot? Slot);

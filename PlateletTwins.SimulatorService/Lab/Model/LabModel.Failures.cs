@@ -127,12 +127,13 @@ public sealed partial class LabModel
     /// <summary>A batch device waiting for its batch to fill must look again when the oldest queued item has waited long enough.</summary>
     private void ScheduleBatchWakes()
     {
-        foreach (var buffer in _buffers)
+        foreach (var buffer in _batchBuffers)
         {
-            if (buffer.BatchWait is not { } wait || buffer.Count == 0 || !Array.Exists(buffer.Consumers, c => c.IsEmpty && !c.Failed))
+            if (buffer.Count == 0 || !Array.Exists(buffer.Consumers, c => c.IsEmpty && !c.Failed))
             {
                 continue;
             }
+            var wait = buffer.BatchWait!.Value;
             var wakeAt = buffer.OldestEntry() + wait;
             if (wakeAt > Time && !(buffer.WakeAt > Time && buffer.WakeAt <= wakeAt))
             {

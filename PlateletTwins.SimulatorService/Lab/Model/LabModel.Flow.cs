@@ -20,7 +20,7 @@ public sealed partial class LabModel
             changed = false;
             foreach (var buffer in _buffers)
             {
-                changed |= Fill(buffer);
+                changed |= buffer.Pending.Count > 0 && Fill(buffer);
             }
             foreach (var device in _devices)
             {

@@ -18,6 +18,7 @@ public sealed partial class LabModel
     private readonly Dictionary<string, DeviceRuntime> _devicesById;
     private readonly List<LabBuffer> _buffers;
     private readonly Dictionary<string, LabBuffer> _buffersById;
+    private readonly LabBuffer[] _batchBuffers;
     private readonly Sampler _collection;
     private readonly Sampler _abo;
     private readonly Sampler _eligibility;
@@ -59,6 +60,7 @@ public sealed partial class LabModel
             var waits = buffer.Consumers.Where(c => c.Config.Role == DeviceRole.Batch).Select(c => c.Config.MaxWaitMinutes).OfType<double>().ToList();
             buffer.BatchWait = waits.Count > 0 ? waits.Min() : null;
         }
+        _batchBuffers = [.. _buffers.Where(b => b.BatchWait is not null)];
         _simulation.InstantEnded = EndInstant;
         foreach (var delivery in config.Deliveries)
         {
