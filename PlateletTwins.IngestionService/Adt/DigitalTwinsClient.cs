@@ -48,18 +48,8 @@ public class DigitalTwinsClient
         return Response.FromValue(Deserialize<T>(response), response);
     }
 
-    public virtual async Task<Response<T>> CreateOrReplaceDigitalTwinAsync<T>(string digitalTwinId, T digitalTwin, ETag? ifNoneMatch = null, CancellationToken cancellationToken = default)
-    {
-        using var activity = AdtDiagnostics.StartOperation("CreateOrReplaceDigitalTwin", digitalTwinId);
-        using var message = CreateMessage(RequestMethod.Put, $"/digitaltwins/{Uri.EscapeDataString(digitalTwinId)}");
-        if (ifNoneMatch is { } condition)
-        {
-            message.Request.Headers.Add(HttpHeader.Names.IfNoneMatch, condition.ToString("H"));
-        }
-        SetJsonContent(message, JsonSerializer.SerializeToUtf8Bytes(digitalTwin), "application/json");
-        var response = await SendAsync(message, 200, activity, cancellationToken).ConfigureAwait(false);
-        return Response.FromValue(Deserialize<T>(response), response);
-    }
+    public virtual Task<Response<T>> CreateOrReplaceDigitalTwinAsync<T>(string digitalTwinId, T digitalTwin, ETag? ifNoneMatch = null, CancellationToken cancellationToken = default) =>
+        PutAsync("CreateOrReplaceDigitalTwin", digitalTwinId, $"/digitaltwins/{Uri.EscapeDataString(digitalTwinId)}", digitalTwin, ifNoneMatch, cancellationToken);
 
     public virtual async Task<Response> UpdateDigitalTwinAsync(string digitalTwinId, JsonPatchDocument jsonPatchDocument, ETag? ifMatch = null, CancellationToken cancellationToken = default)
     {
@@ -84,15 +74,20 @@ public class DigitalTwinsClient
         return await SendAsync(message, 204, activity, cancellationToken).ConfigureAwait(false);
     }
 
-    public virtual async Task<Response<T>> CreateOrReplaceRelationshipAsync<T>(string digitalTwinId, string relationshipId, T relationship, ETag? ifNoneMatch = null, CancellationToken cancellationToken = default)
+    public virtual Task<Response<T>> CreateOrReplaceRelationshipAsync<T>(string digitalTwinId, string relationshipId, T relationship, ETag? ifNoneMatch = null, CancellationToken cancellationToken = default) =>
+        PutAsync("CreateOrReplaceRelationship", digitalTwinId,
+            $"/digitaltwins/{Uri.EscapeDataString(digitalTwinId)}/relationships/{Uri.EscapeDataString(relationshipId)}", relationship, ifNoneMatch, cancellationToken);
+
+    /// <summary>A PUT that answers 200 with what it stored (twins and relationships), optionally create-only.</summary>
+    private async Task<Response<T>> PutAsync<T>(string operation, string digitalTwinId, string path, T body, ETag? ifNoneMatch, CancellationToken cancellationToken)
     {
-        using var activity = AdtDiagnostics.StartOperation("CreateOrReplaceRelationship", digitalTwinId);
-        using var message = CreateMessage(RequestMethod.Put, $"/digitaltwins/{Uri.EscapeDataString(digitalTwinId)}/relationships/{Uri.EscapeDataString(relationshipId)}");
+        using var activity = AdtDiagnostics.StartOperation(operation, digitalTwinId);
+        using var message = CreateMessage(RequestMethod.Put, path);
         if (ifNoneMatch is { } condition)
         {
             message.Request.Headers.Add(HttpHeader.Names.IfNoneMatch, condition.ToString("H"));
         }
-        SetJsonContent(message, JsonSerializer.SerializeToUtf8Bytes(relationship), "application/json");
+        SetJsonContent(message, JsonSerializer.SerializeToUtf8Bytes(body), "application/json");
         var response = await SendAsync(message, 200, activity, cancellationToken).ConfigureAwait(false);
         return Response.FromValue(Deserialize<T>(response), response);
     }

@@ -29,11 +29,7 @@ public sealed class IngestionHost : IAsyncDisposable
             ["Intake:Key"] = IntakeKey,
             ["Dtdl:Directory"] = RepositoryPaths.Dtdl,
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            configuration[key] = value;
-        }
-        var (app, address) = await LoopbackApp.StartAsync(configuration, b => b.AddIngestion(), a => a.MapIngestion());
+        var (app, address) = await LoopbackApp.StartAsync(configuration, b => b.AddIngestion(), a => a.MapIngestion(), settings);
         return new IngestionHost(app, address);
     }
 

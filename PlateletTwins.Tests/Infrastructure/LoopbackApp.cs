@@ -14,15 +14,21 @@ namespace PlateletTwins.Testing;
 /// </summary>
 public static class LoopbackApp
 {
+    /// <summary>Starts the app with <paramref name="settings"/>, each overridden by <paramref name="overrides"/> where it has the key.</summary>
     public static async Task<(WebApplication App, Uri Address)> StartAsync(
         IDictionary<string, string?> settings,
         Action<WebApplicationBuilder> compose,
-        Action<WebApplication> map)
+        Action<WebApplication> map,
+        IDictionary<string, string?>? overrides = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(settings);
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
         compose(builder);
         var app = builder.Build();
         map(app);

@@ -32,11 +32,7 @@ public sealed class MockAdtHost : IAsyncDisposable
             ["MockAdt:Auth:Tokens:1:Value"] = ReaderToken,
             ["MockAdt:Auth:Tokens:1:Role"] = "DataReader",
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            configuration[key] = value;
-        }
-        var (app, address) = await LoopbackApp.StartAsync(configuration, b => b.AddMockAdt(), a => a.MapMockAdt());
+        var (app, address) = await LoopbackApp.StartAsync(configuration, b => b.AddMockAdt(), a => a.MapMockAdt(), settings);
         return new MockAdtHost(app, address);
     }
 

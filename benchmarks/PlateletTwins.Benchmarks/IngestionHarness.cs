@@ -33,11 +33,7 @@ public sealed class IngestionHarness : IAsyncDisposable
             ["Intake:MaxBacklog"] = "10000000",
             ["Dtdl:Directory"] = Path.Combine(Repository.Root, "dtdl"),
         };
-        foreach (var (key, value) in settings ?? [])
-        {
-            configuration[key] = value;
-        }
-        var (app, address) = await LoopbackApp.StartAsync(configuration, b => b.AddIngestion(), a => a.MapIngestion());
+        var (app, address) = await LoopbackApp.StartAsync(configuration, b => b.AddIngestion(), a => a.MapIngestion(), settings);
         return new IngestionHarness(app, address);
     }
 
