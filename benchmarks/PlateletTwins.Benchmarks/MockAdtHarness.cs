@@ -14,11 +14,13 @@ public sealed class MockAdtHarness : IAsyncDisposable
     public const string ApiVersion = "api-version=2023-10-31";
     public const string CentrifugeModel = "dtmi:platelettwins:devices:Centrifuge;1";
 
-    private readonly WebApplication _app;
+    private readonly WebApplication? _app;
+    private readonly System.Diagnostics.Process? _process;
 
-    private MockAdtHarness(WebApplication app, Uri address)
+    private MockAdtHarness(WebApplication? app, Uri address, System.Diagnostics.Process? process = null)
     {
         _app = app;
+        _process = process;
         Address = address;
         Client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = address };
         Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
@@ -28,7 +30,7 @@ public sealed class MockAdtHarness : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("MockAdt runs in a process of its own.");
 
     public static async Task<MockAdtHarness> StartAsync(string profile = "off")
     {
@@ -40,6 +42,47 @@ public sealed class MockAdtHarness : IAsyncDisposable
         using var upload = await harness.Client.PostAsync($"/models?{ApiVersion}", Json(ProjectModels()));
         upload.EnsureSuccessStatusCode();
         return harness;
+    }
+
+    /// <summary>MockAdt as a process of its own (its Release build), as it runs under the AppHost: no CPU or GC shared with the caller.</summary>
+    public static async Task<MockAdtHarness> StartProcessAsync()
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "PlateletTwins.MockAdt.dll");
+        var port = FreePort();
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["MockAdt__Auth__Tokens__0__Value"] = Token;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = System.Diagnostics.Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var harness = new MockAdtHarness(null, new Uri($"http://127.0.0.1:{port}"), process);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                using var health = await harness.Client.GetAsync("/health");
+                if (health.IsSuccessStatusCode)
+                {
+                    break;
+                }
+            }
+            catch (HttpRequestException) when (attempt < 100)
+            {
+            }
+            await Task.Delay(100);
+        }
+        using var upload = await harness.Client.PostAsync($"/models?{ApiVersion}", Json(ProjectModels()));
+        upload.EnsureSuccessStatusCode();
+        return harness;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public static StringContent Json(JsonNode node) => new(node.ToJsonString(), Encoding.UTF8, "application/json");
@@ -65,6 +108,15 @@ public sealed class MockAdtHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        await _app.DisposeAsync();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+        if (_process is not null)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+            _process.Dispose();
+        }
     }
 }
