@@ -19,6 +19,9 @@ namespace PlateletTwins.Benchmarks;
 /// <summary>The figures of the ingestion issue: intake rate, write rate to MockAdt, end-to-end latency, a cloud-profile run.</summary>
 public static class IngestionBenchmark
 {
+    /// <summary>Only the write-rate figure, to profile that path alone.</summary>
+    public static Task RunWritesAsync() => WriteRateAsync();
+
     public static async Task RunAsync(TimeSpan duration)
     {
         Console.WriteLine($"Ingestion benchmark: {Environment.ProcessorCount} cores, client, ingestion and MockAdt in one process over loopback");

@@ -1,6 +1,6 @@
 using PlateletTwins.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/PlateletTwins.Benchmarks -- [all|simulator|ingestion|mockadt] [seconds]
+// dotnet run -c Release --project benchmarks/PlateletTwins.Benchmarks -- [all|simulator|ingestion|mockadt|writes] [seconds]
 var what = args.FirstOrDefault() ?? "all";
 var seconds = args.Length > 1 && int.TryParse(args[1], out var s) ? s : 10;
 var duration = TimeSpan.FromSeconds(seconds);
@@ -8,6 +8,11 @@ var duration = TimeSpan.FromSeconds(seconds);
 if (what is "simulator" or "all")
 {
     SimulatorBenchmark.Run();
+}
+
+if (what is "writes")
+{
+    await IngestionBenchmark.RunWritesAsync();
 }
 
 if (what is "ingestion" or "all")
