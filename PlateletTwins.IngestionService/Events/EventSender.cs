@@ -48,7 +48,7 @@ public sealed partial class EventSender(
             telemetry.EventsSent.Add(1);
             return true;
         }
-        catch (RequestFailedException error) when (error.Status is 0 or 408 or 429 or >= 500)
+        catch (RequestFailedException error) when (TransientFailures.IsTransient(error.Status))
         {
             activity?.SetStatus(ActivityStatusCode.Error, error.ErrorCode);
             return false;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Azure;
+using Microsoft.Extensions.Options;
 using PlateletTwins.IngestionService.Adt;
 using PlateletTwins.IngestionService.DeadLetters;
-using Microsoft.Extensions.Options;
 using PlateletTwins.IngestionService.Diagnostics;
 using PlateletTwins.IngestionService.Scheduling;
 
@@ -69,7 +69,8 @@ public sealed partial class TwinWriter(
             activity?.SetStatus(ActivityStatusCode.Error, error.ErrorCode);
             telemetry.Failed.Add(1, new KeyValuePair<string, object?>("error.type", error.ErrorCode ?? error.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             LogWriteFailed(logger, twinId, error.Status, error.ErrorCode, error.Message);
-            if (IsTransient(error.Status))
+            // Anything but a transient failure would fail the same way again.
+            if (TransientFailures.IsTransient(error.Status))
             {
                 return WriteOutcome.RetryLater;
             }
@@ -84,9 +85,6 @@ public sealed partial class TwinWriter(
             return WriteOutcome.RetryLater;
         }
     }
-
-    // Throttling, timeouts and server errors pass; anything else would fail the same way again.
-    private static bool IsTransient(int status) => status is 0 or 408 or 429 or >= 500;
 
     private enum WriteOutcome
     {
