@@ -15,6 +15,12 @@ public sealed class ModelCatalog
             .Order(StringComparer.Ordinal)
             .Select(path => (JsonObject)JsonNode.Parse(File.ReadAllText(path))!)
             .ToDictionary(m => m["@id"]!.GetValue<string>(), StringComparer.Ordinal);
+        _properties = Models.Keys.ToDictionary(id => id, id =>
+        {
+            var properties = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
+            Collect(id, properties);
+            return properties;
+        }, StringComparer.Ordinal);
     }
 
     public static ModelCatalog FromOutputFolder() => new(Path.Combine(AppContext.BaseDirectory, "dtdl"));
@@ -22,13 +28,14 @@ public sealed class ModelCatalog
     /// <summary>Every model by its DTMI, as written in <c>dtdl/</c>.</summary>
     public IReadOnlyDictionary<string, JsonObject> Models { get; }
 
-    /// <summary>The properties a model declares or inherits, with their DTDL schemas, by name.</summary>
-    public IReadOnlyDictionary<string, JsonNode> PropertiesOf(string modelId)
-    {
-        var properties = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
-        Collect(modelId, properties);
-        return properties;
-    }
+    /// <summary>The properties a model declares or inherits, with their DTDL schemas, by name; none for an unknown model.</summary>
+    public IReadOnlyDictionary<string, JsonNode> PropertiesOf(string modelId) =>
+        _properties.TryGetValue(modelId, out var properties) ? properties : NoProperties;
+
+    private static readonly Dictionary<string, JsonNode> NoProperties = [];
+
+    // Resolved once, here: the intake asks for every update it validates, from many threads at once.
+    private readonly Dictionary<string, Dictionary<string, JsonNode>> _properties;
 
     private void Collect(string modelId, Dictionary<string, JsonNode> into)
     {
@@ -52,9 +59,37 @@ public sealed class ModelCatalog
             var isProperty = type is JsonValue v ? v.GetValue<string>() == "Property" : type is JsonArray a && a.Any(t => t!.GetValue<string>() == "Property");
             if (isProperty)
             {
-                into[content["name"]!.GetValue<string>()] = content["schema"]!;
+                into[content["name"]!.GetValue<string>()] = Materialized(content["schema"]!);
             }
         }
+    }
+
+    // A parsed JsonNode builds its children on first access, which is not safe from several threads at once: walk the
+    // schema now, so the validators only ever read it.
+    private static JsonNode Materialized(JsonNode node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (_, child) in obj)
+                {
+                    if (child is not null)
+                    {
+                        Materialized(child);
+                    }
+                }
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    if (child is not null)
+                    {
+                        Materialized(child);
+                    }
+                }
+                break;
+        }
+        return node;
     }
 
     /// <summary>The model of a device type, e.g. <c>Centrifuge</c> → <c>dtmi:platelettwins:devices:Centrifuge;1</c>.</summary>
