@@ -12,10 +12,6 @@ public sealed class RelationshipStore
     private readonly Lock _graphLock = new();
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, RelationshipRecord>> _outgoing = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<(string Source, string Id), RelationshipRecord>> _incoming = new(StringComparer.Ordinal);
-    private int _count;
-
-    public int Count => _count;
-
     /// <summary>Runs <paramref name="change"/> with the graph's shape held still.</summary>
     public T Exclusive<T>(Func<T> change)
     {
@@ -48,10 +44,6 @@ public sealed class RelationshipStore
         {
             RemoveIncoming(previous);
         }
-        else
-        {
-            Interlocked.Increment(ref _count);
-        }
         outgoing[record.Id] = record;
         _incoming.GetOrAdd(record.TargetId, _ => new())[(record.SourceId, record.Id)] = record;
     }
@@ -76,7 +68,6 @@ public sealed class RelationshipStore
         if (_outgoing.TryGetValue(record.SourceId, out var outgoing) && outgoing.TryRemove(record.Id, out var removed))
         {
             RemoveIncoming(removed);
-            Interlocked.Decrement(ref _count);
         }
     }
 

@@ -11,8 +11,6 @@ public sealed class TwinStore
 {
     private readonly ConcurrentDictionary<string, TwinRecord> _twins = new(StringComparer.Ordinal);
 
-    public int Count => _twins.Count;
-
     public TwinRecord? Get(string id) => _twins.TryGetValue(id, out var twin) ? twin : null;
 
     /// <summary>Applies <paramref name="write"/> to the current record (null when absent) until it lands; returns what was stored.</summary>

@@ -25,9 +25,6 @@ public class Condition : Event
         Evaluate();
     }
 
-    /// <summary>The events that had happened when the condition was met.</summary>
-    public IReadOnlyList<Event> Happened => [.. _events.Where(e => e.IsProcessed)];
-
     private void Check(Event _)
     {
         _processed++;
