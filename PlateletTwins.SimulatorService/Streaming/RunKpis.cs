@@ -11,7 +11,9 @@ public static class RunKpis
     {
         var minutes = lab.Now;
         var statistics = lab.Statistics;
-        var report = ReplicationReport.From(lab, 1, 0, Math.Max(minutes, 1e-9));
+        // Only what the twin holds: the full report would sort every lead time, every hour of the run.
+        var horizon = Math.Max(minutes, 1e-9);
+        var devices = lab.Devices.Select(d => DeviceReport.From(d, horizon)).ToList();
         return new TwinUpdateMessage(
             runId,
             sequence,
@@ -27,9 +29,9 @@ public static class RunKpis
                 ["poolsStarted"] = statistics.PoolsStarted,
                 ["poolsScrapped"] = statistics.PoolsScrapped,
                 ["poolsReleased"] = statistics.PoolsReleased,
-                ["releasedPerDay"] = report.ReleasedPerDay,
-                ["wipPools"] = report.WipMean["pools"],
-                ["bottleneck"] = report.Bottleneck,
+                ["releasedPerDay"] = statistics.ReleasedPerDay(horizon),
+                ["wipPools"] = statistics.Pools.Mean(horizon),
+                ["bottleneck"] = ReplicationReport.BottleneckOf(lab, devices),
             },
             null,
             createdAt);

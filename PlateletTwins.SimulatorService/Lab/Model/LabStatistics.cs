@@ -33,6 +33,9 @@ public sealed class LabStatistics
     public WorkInProgress BuffyCoats { get; } = new();
 
     public WorkInProgress Pools { get; } = new();
+
+    /// <summary>Released pools a day over a run of <paramref name="minutes"/>: released × 1440 / H.</summary>
+    public double ReleasedPerDay(double minutes) => PoolsReleased * 1440.0 / minutes;
 }
 
 /// <summary>A count of items in the lab over time, for its time average.</summary>

@@ -54,7 +54,7 @@ public sealed record ReplicationReport
             PoolsStarted = statistics.PoolsStarted,
             PoolsScrapped = statistics.PoolsScrapped,
             PoolsReleased = statistics.PoolsReleased,
-            ReleasedPerDay = statistics.PoolsReleased * 1440.0 / horizon,
+            ReleasedPerDay = statistics.ReleasedPerDay(horizon),
             PoolsWithShortRest = statistics.PoolsWithShortRest,
             LeadTimes = new Dictionary<string, LeadTimeSummary>
             {
@@ -69,15 +69,18 @@ public sealed record ReplicationReport
                 ["buffyCoats"] = statistics.BuffyCoats.Mean(horizon),
                 ["pools"] = statistics.Pools.Mean(horizon),
             },
-            // The device with the highest Processing + Failed share; storage devices hold rather than work.
-            Bottleneck = devices.Where((d, i) => lab.Devices[i].Config.Role != DeviceRole.Storage)
-                .OrderByDescending(d => d.StatusShares[nameof(DeviceStatus.Processing)] + d.StatusShares[nameof(DeviceStatus.Failed)])
-                .ThenBy(d => d.Id, StringComparer.Ordinal)
-                .First().Id,
+            Bottleneck = BottleneckOf(lab, devices),
             Devices = devices,
             Events = lab.ProcessedEvents,
         };
     }
+
+    /// <summary>The device with the highest Processing + Failed share; storage devices hold rather than work.</summary>
+    public static string BottleneckOf(LabModel lab, IReadOnlyList<DeviceReport> devices) =>
+        devices.Where((d, i) => lab.Devices[i].Config.Role != DeviceRole.Storage)
+            .OrderByDescending(d => d.StatusShares[nameof(DeviceStatus.Processing)] + d.StatusShares[nameof(DeviceStatus.Failed)])
+            .ThenBy(d => d.Id, StringComparer.Ordinal)
+            .First().Id;
 }
 
 public sealed record DeviceReport(
