@@ -5,7 +5,6 @@ namespace PlateletTwins.IngestionService.Provisioning;
 /// <summary>The DTDL models of <c>dtdl/</c>, read from the service's output folder, where the build copies them.</summary>
 public sealed class ModelCatalog
 {
-    public const string DeviceModelId = "dtmi:platelettwins:Device;1";
     public const string LabModelId = "dtmi:platelettwins:Lab;1";
     public const string SimulationModelId = "dtmi:platelettwins:Simulation;1";
 

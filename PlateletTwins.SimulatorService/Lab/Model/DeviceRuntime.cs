@@ -8,10 +8,9 @@ namespace PlateletTwins.SimulatorService.Lab.Model;
 /// <summary>A device during a run: its slots, its failure clock, its statistics.</summary>
 public sealed class DeviceRuntime
 {
-    public DeviceRuntime(DeviceConfig config, int index, RandomStreams streams)
+    public DeviceRuntime(DeviceConfig config, RandomStreams streams)
     {
         Config = config;
-        Index = index;
         var slotCount = config.Role == DeviceRole.Batch ? 1 : config.Capacity;
         Slots = [.. Enumerable.Range(0, slotCount).Select(_ => new Slot())];
         EmptySlots = slotCount;
@@ -24,9 +23,6 @@ public sealed class DeviceRuntime
     public DeviceConfig Config { get; }
 
     public string Id => Config.Id;
-
-    /// <summary>Position in the lab's device list: the order of work at one instant.</summary>
-    public int Index { get; }
 
     public Slot[] Slots { get; }
 

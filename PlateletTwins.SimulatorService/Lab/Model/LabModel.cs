@@ -39,7 +39,7 @@ public sealed partial class LabModel
         _aboWeights = [.. config.AboShares.Select(a => a.Share)];
         _buffers = [.. config.Buffers.Select(b => new LabBuffer(b, config.AboShares.Count))];
         _buffersById = _buffers.ToDictionary(b => b.Id, StringComparer.Ordinal);
-        _devices = [.. config.Devices.Select((d, i) => new DeviceRuntime(d, i, streams))];
+        _devices = [.. config.Devices.Select(d => new DeviceRuntime(d, streams))];
         _devicesById = _devices.ToDictionary(d => d.Id, StringComparer.Ordinal);
         foreach (var device in _devices.Where(d => d.Config.Input is not null))
         {
