@@ -31,9 +31,11 @@ public static class AdtResourceExtensions
             .WithEnvironment("MockAdt__Limits__Profile", limits)
             .WithEnvironment("MockAdt__Auth__Tokens__0__Value", token)
             .WithEnvironment("MockAdt__Auth__Tokens__0__Role", "DataOwner")
+            // A second port, HTTP/2 without TLS, for the ingestion service's writes; "http" stays HTTP/1.1 for browsers.
+            .WithHttpEndpoint(name: "h2c", env: "MockAdt__Http2Port")
             .WithHttpHealthCheck("/health");
         var connection = builder.AddConnectionString(ConnectionName,
-            ReferenceExpression.Create($"Endpoint={emulator.GetEndpoint("http")};Token={token}"));
+            ReferenceExpression.Create($"Endpoint={emulator.GetEndpoint("h2c")};Token={token};Protocol=h2c"));
         return new AdtResources(connection, emulator);
     }
 }

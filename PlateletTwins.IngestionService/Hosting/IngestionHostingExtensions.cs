@@ -39,6 +39,10 @@ public static class IngestionHostingExtensions
                 limiter.OnThrottled(retryAfter);
                 telemetry.Throttled.Add(1);
             }), Azure.Core.HttpPipelinePosition.PerRetry);
+            if (connection.Http2PriorKnowledge)
+            {
+                options.Transport = new Azure.Core.Pipeline.HttpClientTransport(new Http2PriorKnowledgeHandler());
+            }
             return new DigitalTwinsClient(connection.Endpoint, connection.CreateCredential(), options);
         });
         // dtdl/ as the build copies it next to the service; Dtdl:Directory points elsewhere (the repository's, in tests).

@@ -1,4 +1,5 @@
 using PlateletTwins.MockAdt.Auth;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using PlateletTwins.MockAdt.Errors;
 using PlateletTwins.MockAdt.Limits;
@@ -31,6 +32,20 @@ public static class MockAdtHostingExtensions
         builder.Services.AddSingleton<RelationshipStore>();
         builder.Services.AddSingleton<RelationshipService>();
         builder.Services.AddSingleton<TelemetryLog>();
+        if (builder.Configuration.GetValue<int?>($"{ConfigurationSection}:Http2Port") is { } http2Port)
+        {
+            // Kestrel picks HTTP/2 only through TLS's ALPN; without TLS a port is either HTTP/1.1 or HTTP/2 alone. Browsers
+            // and the npm client keep the HTTP/1.1 port; this one lets a client multiplex its writes as it would with ADT.
+            var urls = builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey);
+            builder.WebHost.UseUrls([.. (urls ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries), $"http://localhost:{http2Port}"]);
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen =>
+            {
+                if (listen.IPEndPoint?.Port == http2Port)
+                {
+                    listen.Protocols = HttpProtocols.Http2;
+                }
+            }));
+        }
         return builder;
     }
 

@@ -21,9 +21,18 @@ public sealed class AdtConnectionTests
         Assert.IsType<StaticTokenCredential>(connection.CreateCredential());
     }
 
+    [Fact]
+    public void Protocol_h2c_asks_for_HTTP2_without_TLS()
+    {
+        Assert.True(AdtConnection.Parse("Endpoint=http://localhost:5181;Token=abc123;Protocol=h2c").Http2PriorKnowledge);
+        Assert.False(AdtConnection.Parse("Endpoint=http://localhost:5180;Token=abc123").Http2PriorKnowledge);
+    }
+
     [Theory]
     [InlineData("Token=abc")]
     [InlineData("Endpoint=not a url")]
+    [InlineData("Endpoint=http://localhost:5180;Protocol=http3")]
+    [InlineData("Endpoint=https://lab.api.weu.digitaltwins.azure.net;Protocol=h2c")]
     public void A_connection_string_without_a_usable_endpoint_is_refused(string value) =>
         Assert.Throws<FormatException>(() => AdtConnection.Parse(value));
 }

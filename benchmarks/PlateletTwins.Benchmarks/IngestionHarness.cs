@@ -28,7 +28,7 @@ public sealed class IngestionHarness : IAsyncDisposable
     {
         var configuration = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:adt"] = $"Endpoint={adt.Address};Token={MockAdtHarness.Token}",
+            ["ConnectionStrings:adt"] = adt.ConnectionString,
             ["Intake:Key"] = Key,
             ["Intake:MaxBacklog"] = "10000000",
             ["Dtdl:Directory"] = Path.Combine(Repository.Root, "dtdl"),

@@ -17,16 +17,20 @@ public sealed class MockAdtHarness : IAsyncDisposable
     private readonly WebApplication? _app;
     private readonly System.Diagnostics.Process? _process;
 
-    private MockAdtHarness(WebApplication? app, Uri address, System.Diagnostics.Process? process = null)
+    private MockAdtHarness(WebApplication? app, Uri address, System.Diagnostics.Process? process = null, Uri? http2Address = null)
     {
         _app = app;
         _process = process;
         Address = address;
+        ConnectionString = http2Address is null ? $"Endpoint={address};Token={Token}" : $"Endpoint={http2Address};Token={Token};Protocol=h2c";
         Client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = address };
         Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
     }
 
     public Uri Address { get; }
+
+    /// <summary>The ingestion service's <c>adt</c> connection string: the HTTP/2 port when MockAdt has one, as under the AppHost.</summary>
+    public string ConnectionString { get; }
 
     public HttpClient Client { get; }
 
@@ -44,20 +48,23 @@ public sealed class MockAdtHarness : IAsyncDisposable
         return harness;
     }
 
-    /// <summary>MockAdt as a process of its own (its Release build), as it runs under the AppHost: no CPU or GC shared with the caller.</summary>
+    /// <summary>MockAdt as a process of its own (its Release build), as it runs under the AppHost: no CPU or GC shared with the caller,
+    /// and with its HTTP/2 port.</summary>
     public static async Task<MockAdtHarness> StartProcessAsync()
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "PlateletTwins.MockAdt.dll");
         var port = FreePort();
+        var http2Port = FreePort();
         var start = new System.Diagnostics.ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"]) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["MockAdt__Auth__Tokens__0__Value"] = Token;
+        start.Environment["MockAdt__Http2Port"] = http2Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = System.Diagnostics.Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var harness = new MockAdtHarness(null, new Uri($"http://127.0.0.1:{port}"), process);
+        var harness = new MockAdtHarness(null, new Uri($"http://127.0.0.1:{port}"), process, new Uri($"http://127.0.0.1:{http2Port}"));
         for (var attempt = 0; ; attempt++)
         {
             try
