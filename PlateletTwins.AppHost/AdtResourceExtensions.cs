@@ -1,5 +1,6 @@
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
+using PlateletTwins.AppHost.Azure;
 
 namespace PlateletTwins.AppHost;
 
@@ -10,18 +11,28 @@ public static class AdtResourceExtensions
 
     public sealed record AdtResources(
         IResourceBuilder<IResourceWithConnectionString> ConnectionString,
-        IResourceBuilder<ProjectResource>? Emulator);
+        IResourceBuilder<ProjectResource>? Emulator,
+        IResourceBuilder<AzureDigitalTwinsResource>? Instance);
 
     /// <summary>
-    /// With <c>ConnectionStrings:adt</c> set (an ADT instance URL), or in publish mode, the connection string is that
-    /// value (azd asks for it) and MockAdt is not part of the model. Otherwise MockAdt runs, with a bearer token the
-    /// AppHost generates and gives to both sides, and the connection string points at it.
+    /// In publish mode (azd) the instance is the project's Bicep module, <c>infra/adt.bicep</c>, and MockAdt is not in
+    /// the model. With <c>ConnectionStrings:adt</c> set (an ADT instance URL) the connection string is that value.
+    /// Otherwise MockAdt runs, with a bearer token the AppHost generates and gives to both sides, and the connection
+    /// string points at it.
     /// </summary>
     public static AdtResources AddAdt(this IDistributedApplicationBuilder builder)
     {
-        if (builder.ExecutionContext.IsPublishMode || !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ConnectionName)))
+        if (builder.ExecutionContext.IsPublishMode)
         {
-            return new AdtResources(builder.AddConnectionString(ConnectionName), null);
+            // "true" adds Event Hubs and Azure Data Explorer for ADT's data history; azd asks, "false" by default.
+            var dataHistory = builder.AddParameter("adt-data-history", "false", publishValueAsDefault: true);
+            var instance = builder.AddAzureDigitalTwins(ConnectionName, "../infra/adt.bicep")
+                .WithParameter("dataHistory", dataHistory);
+            return new AdtResources(instance, null, instance);
+        }
+        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ConnectionName)))
+        {
+            return new AdtResources(builder.AddConnectionString(ConnectionName), null, null);
         }
 
         var token = builder.AddParameter("mockadt-token", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
@@ -36,6 +47,6 @@ public static class AdtResourceExtensions
             .WithHttpHealthCheck("/health");
         var connection = builder.AddConnectionString(ConnectionName,
             ReferenceExpression.Create($"Endpoint={emulator.GetEndpoint("h2c")};Token={token};Protocol=h2c"));
-        return new AdtResources(connection, emulator);
+        return new AdtResources(connection, emulator, null);
     }
 }

@@ -1,4 +1,5 @@
 using PlateletTwins.AppHost;
+using PlateletTwins.AppHost.Azure;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
@@ -14,6 +15,17 @@ var ingestion = builder.AddProject<Projects.PlateletTwins_IngestionService>("ing
 if (adt.Emulator is { } emulator)
 {
     ingestion.WaitFor(emulator);
+}
+if (adt.Instance is { } instance)
+{
+    // Deployed, the ingestion app alone carries the identity that holds ADT's data role.
+    ingestion.PublishWithContainerAppTemplate("../infra/ingestion.bicep", new Dictionary<string, IManifestExpressionProvider>
+    {
+        ["adt_endpoint"] = instance.Resource.Endpoint,
+        ["adt_ingestionidentityid"] = instance.Resource.IngestionIdentityId,
+        ["adt_ingestionidentityclientid"] = instance.Resource.IngestionIdentityClientId,
+        ["intake_key_value"] = intakeKey.Resource,
+    });
 }
 
 builder.AddProject<Projects.PlateletTwins_SimulatorService>("simulator")

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace PlateletTwins.Tests.Infrastructure;
 
 /// <summary>Runs a node:test file of <c>Conformance/</c> and gives back its exit code and output.</summary>
@@ -9,30 +7,8 @@ public static class NodeTestRun
 
     public static async Task<(int ExitCode, string Output)> RunAsync(string testFile, IDictionary<string, string> environment, TimeSpan timeout)
     {
-        var start = new ProcessStartInfo("node", ["--test", "--test-reporter=spec", testFile])
-        {
-            WorkingDirectory = Directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("node could not be started; Node.js 20 or later must be on PATH.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"node --test {testFile} ran longer than {timeout}.");
-        }
-        return (process.ExitCode, await stdout + await stderr);
+        var result = await ProcessRun.RunAsync("node", ["--test", "--test-reporter=spec", testFile], timeout, Directory, environment);
+        return (result.ExitCode, result.Output + result.Error);
     }
 
     /// <summary>Runs a suite of <c>Conformance/</c> and asserts that it ran tests and every one passed (node's spec reporter summary).</summary>
