@@ -97,4 +97,21 @@ public static class AdtErrors
         new(400, "ValidationFailed",
             "Twin relationship does not align with the model. Please ensure that the relationship is in alignment with the model. See section on listing models http://aka.ms/adtv2models.",
             [.. problems.Select(p => new AdtErrorDetail("ValidationFailed", p))]);
+
+    /// <summary>
+    /// A query that does not parse or breaks a rule, in the shape of the service's message ("SQL query parse failed:
+    /// SQL Parser Error, Line=1, Position=0, Message=missing SELECT at 'foo' …"), with the line and column of the error.
+    /// </summary>
+    public static AdtException SqlQueryError(string query, int offset, string message)
+    {
+        offset = Math.Clamp(offset, 0, query.Length);
+        var line = 1 + query.AsSpan(0, offset).Count('\n');
+        var column = offset - (query.LastIndexOf('\n', Math.Max(0, offset - 1)) + 1);
+        if (offset == 0)
+        {
+            column = 0;
+        }
+        return new(400, "SqlQueryError",
+            FormattableString.Invariant($"SQL query parse failed: SQL Parser Error, Line={line}, Position={column}, Message={message} See samples in http://aka.ms/adtv2query for the correct syntax."));
+    }
 }

@@ -5,6 +5,7 @@ using PlateletTwins.MockAdt.Errors;
 using PlateletTwins.MockAdt.Limits;
 using PlateletTwins.MockAdt.Models;
 using PlateletTwins.MockAdt.Protocol;
+using PlateletTwins.MockAdt.Query;
 using PlateletTwins.MockAdt.Relationships;
 using PlateletTwins.MockAdt.Store;
 using PlateletTwins.MockAdt.Telemetry;
@@ -32,6 +33,9 @@ public static class MockAdtHostingExtensions
         builder.Services.AddSingleton<RelationshipStore>();
         builder.Services.AddSingleton<RelationshipService>();
         builder.Services.AddSingleton<TelemetryLog>();
+        builder.Services.AddSingleton<QueryEvaluator>();
+        builder.Services.AddSingleton<QueryPlanner>();
+        builder.Services.AddSingleton<QueryExecutor>();
         if (builder.Configuration.GetValue<int?>($"{ConfigurationSection}:Http2Port") is { } http2Port)
         {
             // Kestrel picks HTTP/2 only through TLS's ALPN; without TLS a port is either HTTP/1.1 or HTTP/2 alone. Browsers
@@ -74,6 +78,7 @@ public static class MockAdtHostingExtensions
         app.MapTwinHandlers();
         app.MapRelationshipHandlers();
         app.MapTelemetryHandlers();
+        app.MapQueryHandlers();
         return app;
     }
 

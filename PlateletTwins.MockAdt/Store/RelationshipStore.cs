@@ -30,6 +30,9 @@ public sealed class RelationshipStore
     public IEnumerable<RelationshipRecord> Incoming(string targetId) =>
         _incoming.TryGetValue(targetId, out var relationships) ? relationships.Values : [];
 
+    /// <summary>Every relationship, in no particular order.</summary>
+    public IEnumerable<RelationshipRecord> All() => _outgoing.Values.SelectMany(r => r.Values);
+
     public int OutgoingCount(string sourceId) => _outgoing.TryGetValue(sourceId, out var r) ? r.Count : 0;
 
     public int IncomingCount(string targetId) => _incoming.TryGetValue(targetId, out var r) ? r.Count : 0;

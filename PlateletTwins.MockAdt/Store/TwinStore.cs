@@ -6,12 +6,23 @@ namespace PlateletTwins.MockAdt.Store;
 /// The twins of the instance, safe under concurrent writes without a global lock: a write reads the current
 /// record, builds its successor and swaps it in only if nobody else wrote in between, else it starts over.
 /// Two concurrent PATCHes on one twin therefore both apply, one after the other, as ADT applies them.
+/// An index by model serves queries that filter on the model.
 /// </summary>
 public sealed class TwinStore
 {
     private readonly ConcurrentDictionary<string, TwinRecord> _twins = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _byModel = new(StringComparer.Ordinal);
 
     public TwinRecord? Get(string id) => _twins.TryGetValue(id, out var twin) ? twin : null;
+
+    /// <summary>Every twin, in no particular order.</summary>
+    public IEnumerable<TwinRecord> All() => _twins.Values;
+
+    /// <summary>The ids of the twins whose model is exactly <paramref name="modelId"/>.</summary>
+    public IEnumerable<string> IdsOfModel(string modelId) => _byModel.TryGetValue(modelId, out var ids) ? ids.Keys : [];
+
+    /// <summary>The models twins have, each at least one twin's.</summary>
+    public IEnumerable<string> ModelsInUse() => _byModel.Where(m => !m.Value.IsEmpty).Select(m => m.Key);
 
     /// <summary>Applies <paramref name="write"/> to the current record (null when absent) until it lands; returns what was stored.</summary>
     public TwinRecord Write(string id, Func<TwinRecord?, TwinRecord> write)
@@ -23,11 +34,32 @@ public sealed class TwinStore
             var stored = current is null ? _twins.TryAdd(id, next) : _twins.TryUpdate(id, next, current);
             if (stored)
             {
+                if (current?.ModelId != next.ModelId)
+                {
+                    // Added to the new model's set before leaving the old one: a query may see the twin under both
+                    // for a moment, never under neither.
+                    _byModel.GetOrAdd(next.ModelId, _ => new(StringComparer.Ordinal))[id] = 0;
+                    if (current is not null && _byModel.TryGetValue(current.ModelId, out var old))
+                    {
+                        old.TryRemove(id, out _);
+                    }
+                }
                 return next;
             }
         }
     }
 
     /// <summary>Removes the twin if it is still <paramref name="expected"/>; false when it changed meanwhile.</summary>
-    public bool Remove(TwinRecord expected) => _twins.TryRemove(new KeyValuePair<string, TwinRecord>(expected.Id, expected));
+    public bool Remove(TwinRecord expected)
+    {
+        if (!_twins.TryRemove(new KeyValuePair<string, TwinRecord>(expected.Id, expected)))
+        {
+            return false;
+        }
+        if (_byModel.TryGetValue(expected.ModelId, out var ids))
+        {
+            ids.TryRemove(expected.Id, out _);
+        }
+        return true;
+    }
 }

@@ -277,6 +277,47 @@ describe("telemetry", () => {
   });
 });
 
+describe("query", () => {
+  const rooms = [unique("qroom"), unique("qroom"), unique("qroom")];
+  before(async () => {
+    for (const [i, id] of rooms.entries()) await client.upsertDigitalTwin(id, room({ temperature: 20 + i }));
+    await client.upsertRelationship(rooms[0], "next", { $relationshipId: "next", $sourceId: rooms[0], $relationshipName: "adjoins", $targetId: rooms[1], door: true });
+  });
+
+  test("queryTwins pages by resultsPerPage (max-items-per-page), sending query and continuationToken, and reads the query charge", async () => {
+    const pages = [];
+    for await (const page of client.queryTwins(`SELECT * FROM DIGITALTWINS WHERE IS_OF_MODEL('${roomModel}') AND STARTSWITH($dtId, 'qroom')`, 2).byPage()) {
+      pages.push(page);
+    }
+    const ids = pages.flatMap((p) => p.value.map((t) => t.$dtId));
+    assert.ok(ids.length >= 3, `at least this run's rooms, got ${ids.length}`);
+    for (const id of rooms) assert.ok(ids.includes(id), `${id} in the results`);
+    assert.ok(pages.length >= 2);
+    assert.ok(pages.slice(0, -1).every((p) => p.value.length === 2 && typeof p.continuationToken === "string"));
+    assert.ok(pages.every((p) => Number(p.queryCharge) > 0), "query-charge on every page");
+  });
+
+  test("projections, COUNT and JOIN come back in ADT's row shapes", async () => {
+    const projected = [];
+    for await (const row of client.queryTwins(`SELECT T.temperature AS t FROM DIGITALTWINS T WHERE T.$dtId = '${rooms[2]}'`)) projected.push(row);
+    assert.deepEqual(projected, [{ t: 22 }]);
+
+    const counted = [];
+    for await (const row of client.queryTwins(`SELECT COUNT() FROM DIGITALTWINS WHERE $dtId IN ['${rooms.join("','")}']`)) counted.push(row);
+    assert.deepEqual(counted, [{ COUNT: 3 }]);
+
+    const joined = [];
+    for await (const row of client.queryTwins(`SELECT A, B, R FROM DIGITALTWINS A JOIN B RELATED A.adjoins R WHERE A.$dtId = '${rooms[0]}'`)) joined.push(row);
+    assert.equal(joined.length, 1);
+    assert.equal(joined[0].B.$dtId, rooms[1]);
+    assert.equal(joined[0].R.door, true);
+  });
+
+  test("a query that does not parse fails with SqlQueryError", async () => {
+    await rejectsWith(client.queryTwins("SELECT * FROM NOWHERE").next(), 400, "SqlQueryError");
+  });
+});
+
 describe("authorization", () => {
   test("a Data Reader token reads but cannot write (403)", async () => {
     const { client: reader } = createClient(process.env.MOCKADT_READER_TOKEN);

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using PlateletTwins.MockAdt.Store;
+
+namespace PlateletTwins.MockAdt.Query;
+
+/// <summary>
+/// A twin or relationship bound to an alias in a row. The document is parsed only when a property other than the
+/// indexed ones ($dtId, the model, the relationship's ends) is read, and parsed once per row.
+/// </summary>
+public sealed class QueryBinding : IDisposable
+{
+    private JsonDocument? _document;
+
+    private QueryBinding(TwinRecord? twin, RelationshipRecord? relationship)
+    {
+        Twin = twin;
+        Relationship = relationship;
+    }
+
+    public static QueryBinding Of(TwinRecord twin) => new(twin, null);
+
+    public static QueryBinding Of(RelationshipRecord relationship) => new(null, relationship);
+
+    public TwinRecord? Twin { get; }
+
+    public RelationshipRecord? Relationship { get; }
+
+    public byte[] Json => Twin?.Json ?? Relationship!.Json;
+
+    public JsonElement Root => (_document ??= JsonDocument.Parse(Json)).RootElement;
+
+    /// <summary>The value at <paramref name="segments"/> inside the document; the whole document when there are none.</summary>
+    public QueryValue Read(IReadOnlyList<string> segments, int from)
+    {
+        if (segments.Count - from == 1)
+        {
+            // The indexed members, without parsing the document.
+            switch (segments[from])
+            {
+                case "$dtId" when Twin is not null:
+                    return QueryValue.Of(Twin.Id);
+                case "$sourceId" when Relationship is not null:
+                    return QueryValue.Of(Relationship.SourceId);
+                case "$targetId" when Relationship is not null:
+                    return QueryValue.Of(Relationship.TargetId);
+                case "$relationshipName" when Relationship is not null:
+                    return QueryValue.Of(Relationship.Name);
+                case "$relationshipId" when Relationship is not null:
+                    return QueryValue.Of(Relationship.Id);
+            }
+        }
+        if (Twin is not null && segments.Count - from == 2 && segments[from] == "$metadata" && segments[from + 1] == "$model")
+        {
+            return QueryValue.Of(Twin.ModelId);
+        }
+        var element = Root;
+        for (var i = from; i < segments.Count; i++)
+        {
+            if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(segments[i], out element))
+            {
+                return QueryValue.Undefined;
+            }
+        }
+        return QueryValue.Of(element);
+    }
+
+    public void Dispose() => _document?.Dispose();
+}

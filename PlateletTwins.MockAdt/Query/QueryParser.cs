@@ -1,0 +1,346 @@
+using System.Globalization;
+
+namespace PlateletTwins.MockAdt.Query;
+
+/// <summary>
+/// A recursive-descent parser for ADT's query dialect, with its documented limits: 8,000 characters, 50 AND/OR,
+/// 50 items in an IN list, 5 JOINs. Every error says where in the text it was found.
+/// </summary>
+public sealed class QueryParser
+{
+    public const int MaxLength = 8000;
+    public const int MaxLogicalOperators = 50;
+    public const int MaxInItems = 50;
+    public const int MaxJoins = 5;
+
+    private readonly List<QueryToken> _tokens;
+    private int _next;
+    private int _logicalOperators;
+
+    private QueryParser(List<QueryToken> tokens) => _tokens = tokens;
+
+    public static QuerySyntax Parse(string text)
+    {
+        if (text.Length > MaxLength)
+        {
+            throw new QuerySyntaxException($"the query has {text.Length} characters; the limit is {MaxLength}", MaxLength);
+        }
+        return new QueryParser(QueryLexer.Tokenize(text)).ParseQuery();
+    }
+
+    private QueryToken Current => _tokens[_next];
+
+    private QueryToken Advance() => _tokens[_next++];
+
+    private QuerySyntaxException Error(string message) => new(message, Current.Position);
+
+    private void ExpectKeyword(string keyword)
+    {
+        if (!Current.IsKeyword(keyword))
+        {
+            throw Error($"missing {keyword} at '{Current}'");
+        }
+        Advance();
+    }
+
+    private void ExpectSymbol(string symbol)
+    {
+        if (!Current.IsSymbol(symbol))
+        {
+            throw Error($"missing '{symbol}' at '{Current}'");
+        }
+        Advance();
+    }
+
+    private string ExpectIdentifier(string what)
+    {
+        if (Current.Kind != TokenKind.Identifier)
+        {
+            throw Error($"expecting {what} at '{Current}'");
+        }
+        return Advance().Text;
+    }
+
+    private QuerySyntax ParseQuery()
+    {
+        ExpectKeyword("SELECT");
+        var select = ParseSelect();
+        ExpectKeyword("FROM");
+        var from = Current.IsKeyword("DIGITALTWINS") ? QuerySource.DigitalTwins
+            : Current.IsKeyword("RELATIONSHIPS") ? QuerySource.Relationships
+            : throw Error($"expecting DIGITALTWINS or RELATIONSHIPS at '{Current}'");
+        Advance();
+        if (Current.IsKeyword("AS"))
+        {
+            Advance();
+        }
+        var fromAlias = Current.Kind == TokenKind.Identifier ? Advance().Text : null;
+        if (Current.IsKeyword("MATCH"))
+        {
+            throw Error("MATCH is not supported by MockAdt; write the traversal with JOIN … RELATED (up to 5)");
+        }
+        var joins = new List<JoinClause>();
+        while (Current.IsKeyword("JOIN"))
+        {
+            var position = Advance().Position;
+            if (joins.Count == MaxJoins)
+            {
+                throw new QuerySyntaxException($"a query can have at most {MaxJoins} JOINs", position);
+            }
+            if (from == QuerySource.Relationships)
+            {
+                throw new QuerySyntaxException("JOIN cannot be used with FROM RELATIONSHIPS", position);
+            }
+            var alias = ExpectIdentifier("an alias for the joined twins");
+            ExpectKeyword("RELATED");
+            var source = ExpectIdentifier("the alias of the source twins");
+            ExpectSymbol(".");
+            var relationship = ExpectIdentifier("a relationship name");
+            var relationshipAlias = Current.Kind == TokenKind.Identifier ? Advance().Text : null;
+            joins.Add(new JoinClause(alias, source, relationship, relationshipAlias, position));
+        }
+        QueryExpression? where = null;
+        if (Current.IsKeyword("WHERE"))
+        {
+            Advance();
+            where = ParseOr();
+        }
+        if (Current.Kind != TokenKind.End)
+        {
+            throw Error($"extraneous input '{Current}' expecting <EOF>");
+        }
+        var query = new QuerySyntax(select, from, fromAlias, joins, where);
+        QueryRules.Check(query);
+        return query;
+    }
+
+    private SelectClause ParseSelect()
+    {
+        int? top = null;
+        if (Current.IsKeyword("TOP"))
+        {
+            Advance();
+            ExpectSymbol("(");
+            if (Current.Kind != TokenKind.NumberLiteral || !int.TryParse(Current.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1)
+            {
+                throw Error($"TOP takes a positive whole number, not '{Current}'");
+            }
+            Advance();
+            ExpectSymbol(")");
+            top = n;
+        }
+        if (Current.IsSymbol("*"))
+        {
+            Advance();
+            return new SelectClause(top, Star: true, Count: false, []);
+        }
+        if (Current.IsKeyword("COUNT"))
+        {
+            Advance();
+            ExpectSymbol("(");
+            ExpectSymbol(")");
+            return new SelectClause(top, Star: false, Count: true, []);
+        }
+        if (Current.IsKeyword("FROM") && top is not null)
+        {
+            // SELECT TOP(5) FROM DIGITALTWINS: whole rows, as with *.
+            return new SelectClause(top, Star: true, Count: false, []);
+        }
+        var projections = new List<Projection> { ParseProjection() };
+        while (Current.IsSymbol(","))
+        {
+            Advance();
+            projections.Add(ParseProjection());
+        }
+        return new SelectClause(top, Star: false, Count: false, projections);
+    }
+
+    private Projection ParseProjection()
+    {
+        var path = ParsePath();
+        string? alias = null;
+        if (Current.IsKeyword("AS"))
+        {
+            Advance();
+            alias = ExpectIdentifier("an alias");
+        }
+        return new Projection(path, alias);
+    }
+
+    private PropertyPath ParsePath()
+    {
+        var position = Current.Position;
+        var segments = new List<string> { ExpectIdentifier("a property or collection name") };
+        while (Current.IsSymbol("."))
+        {
+            Advance();
+            segments.Add(ExpectIdentifier("a property name"));
+        }
+        return new PropertyPath(segments, position);
+    }
+
+    private QueryExpression ParseOr()
+    {
+        var left = ParseAnd();
+        while (Current.IsKeyword("OR"))
+        {
+            var position = Advance().Position;
+            CountLogical(position);
+            left = new LogicalExpression(left, IsAnd: false, ParseAnd(), position);
+        }
+        return left;
+    }
+
+    private QueryExpression ParseAnd()
+    {
+        var left = ParseNot();
+        while (Current.IsKeyword("AND"))
+        {
+            var position = Advance().Position;
+            CountLogical(position);
+            left = new LogicalExpression(left, IsAnd: true, ParseNot(), position);
+        }
+        return left;
+    }
+
+    private void CountLogical(int position)
+    {
+        if (++_logicalOperators > MaxLogicalOperators)
+        {
+            throw new QuerySyntaxException($"a query can have at most {MaxLogicalOperators} AND/OR expressions", position);
+        }
+    }
+
+    private QueryExpression ParseNot()
+    {
+        if (Current.IsKeyword("NOT"))
+        {
+            var position = Advance().Position;
+            return new NotExpression(ParseNot(), position);
+        }
+        return ParseComparison();
+    }
+
+    private QueryExpression ParseComparison()
+    {
+        var left = ParsePrimary();
+        var position = Current.Position;
+        if (Current.Kind == TokenKind.Symbol && Operator(Current.Text) is { } op)
+        {
+            Advance();
+            return new ComparisonExpression(left, op, ParsePrimary(), position);
+        }
+        if (Current.IsKeyword("IN") || Current.IsKeyword("NIN"))
+        {
+            var negated = Advance().Text == "NIN";
+            return new InExpression(left, ParseList(), negated, position);
+        }
+        if (Current.IsKeyword("NOT") && _tokens[_next + 1].IsKeyword("IN"))
+        {
+            Advance();
+            Advance();
+            return new InExpression(left, ParseList(), Negated: true, position);
+        }
+        return left;
+    }
+
+    private static ComparisonOperator? Operator(string symbol) => symbol switch
+    {
+        "=" => ComparisonOperator.Equal,
+        "!=" or "<>" => ComparisonOperator.NotEqual,
+        "<" => ComparisonOperator.Less,
+        ">" => ComparisonOperator.Greater,
+        "<=" => ComparisonOperator.LessOrEqual,
+        ">=" => ComparisonOperator.GreaterOrEqual,
+        _ => null,
+    };
+
+    private List<QueryValue> ParseList()
+    {
+        var position = Current.Position;
+        ExpectSymbol("[");
+        var values = new List<QueryValue>();
+        if (!Current.IsSymbol("]"))
+        {
+            values.Add(ParseLiteral());
+            while (Current.IsSymbol(","))
+            {
+                Advance();
+                values.Add(ParseLiteral());
+            }
+        }
+        ExpectSymbol("]");
+        if (values.Count > MaxInItems)
+        {
+            throw new QuerySyntaxException($"an IN or NIN list can have at most {MaxInItems} items, this one has {values.Count}", position);
+        }
+        return values;
+    }
+
+    private QueryValue ParseLiteral()
+    {
+        var token = Current;
+        if (TryLiteral(token) is { } value)
+        {
+            Advance();
+            return value;
+        }
+        throw Error($"expecting a literal at '{token}'");
+    }
+
+    private static QueryValue? TryLiteral(QueryToken token) => token switch
+    {
+        { Kind: TokenKind.StringLiteral } => QueryValue.Of(token.Text),
+        { Kind: TokenKind.NumberLiteral } when double.TryParse(token.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) => QueryValue.Of(number),
+        { Kind: TokenKind.Keyword, Text: "TRUE" } => QueryValue.True,
+        { Kind: TokenKind.Keyword, Text: "FALSE" } => QueryValue.False,
+        { Kind: TokenKind.Keyword, Text: "NULL" } => QueryValue.Null,
+        _ => null,
+    };
+
+    private QueryExpression ParsePrimary()
+    {
+        var token = Current;
+        if (TryLiteral(token) is { } literal)
+        {
+            Advance();
+            return new LiteralExpression(literal, token.Position);
+        }
+        if (token.IsSymbol("("))
+        {
+            Advance();
+            var inner = ParseOr();
+            ExpectSymbol(")");
+            return inner;
+        }
+        if (token.Kind == TokenKind.Identifier && _tokens[_next + 1].IsSymbol("("))
+        {
+            return ParseFunction();
+        }
+        if (token.Kind == TokenKind.Identifier)
+        {
+            return ParsePath();
+        }
+        throw Error(token.Kind == TokenKind.End ? "unexpected end of the query" : $"mismatched input '{token}'");
+    }
+
+    private FunctionExpression ParseFunction()
+    {
+        var name = Advance();
+        ExpectSymbol("(");
+        var arguments = new List<QueryExpression>();
+        if (!Current.IsSymbol(")"))
+        {
+            arguments.Add(ParseOr());
+            while (Current.IsSymbol(","))
+            {
+                Advance();
+                arguments.Add(ParseOr());
+            }
+        }
+        ExpectSymbol(")");
+        var function = new FunctionExpression(name.Text.ToUpperInvariant(), arguments, name.Position);
+        QueryFunctions.CheckSignature(function);
+        return function;
+    }
+}

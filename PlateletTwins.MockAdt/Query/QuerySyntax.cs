@@ -1,0 +1,55 @@
+namespace PlateletTwins.MockAdt.Query;
+
+/// <summary>The syntax tree of a query of ADT's dialect.</summary>
+public sealed record QuerySyntax(
+    SelectClause Select,
+    QuerySource From,
+    string? FromAlias,
+    IReadOnlyList<JoinClause> Joins,
+    QueryExpression? Where);
+
+public enum QuerySource
+{
+    DigitalTwins,
+    Relationships,
+}
+
+public sealed record SelectClause(int? Top, bool Star, bool Count, IReadOnlyList<Projection> Projections);
+
+/// <summary>A projected collection (<c>T</c>) or property (<c>T.name</c>), keyed in the row by its alias or last segment.</summary>
+public sealed record Projection(PropertyPath Path, string? Alias)
+{
+    public string Key => Alias ?? Path.Segments[^1];
+}
+
+/// <summary><c>JOIN Target RELATED Source.relationshipName [RelationshipAlias]</c>.</summary>
+public sealed record JoinClause(string Alias, string SourceAlias, string RelationshipName, string? RelationshipAlias, int Position);
+
+public abstract record QueryExpression(int Position);
+
+public sealed record LiteralExpression(QueryValue Value, int Position) : QueryExpression(Position);
+
+public sealed record PropertyPath(IReadOnlyList<string> Segments, int Position) : QueryExpression(Position)
+{
+    public override string ToString() => string.Join('.', Segments);
+}
+
+public enum ComparisonOperator
+{
+    Equal,
+    NotEqual,
+    Less,
+    Greater,
+    LessOrEqual,
+    GreaterOrEqual,
+}
+
+public sealed record ComparisonExpression(QueryExpression Left, ComparisonOperator Operator, QueryExpression Right, int Position) : QueryExpression(Position);
+
+public sealed record LogicalExpression(QueryExpression Left, bool IsAnd, QueryExpression Right, int Position) : QueryExpression(Position);
+
+public sealed record NotExpression(QueryExpression Operand, int Position) : QueryExpression(Position);
+
+public sealed record InExpression(QueryExpression Operand, IReadOnlyList<QueryValue> Values, bool Negated, int Position) : QueryExpression(Position);
+
+public sealed record FunctionExpression(string Name, IReadOnlyList<QueryExpression> Arguments, int Position) : QueryExpression(Position);

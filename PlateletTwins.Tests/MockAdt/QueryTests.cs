@@ -1,0 +1,233 @@
+using System.Text.Json.Nodes;
+using PlateletTwins.Tests.Infrastructure;
+using static PlateletTwins.Tests.MockAdt.MockAdtFixture;
+
+namespace PlateletTwins.Tests.MockAdt;
+
+/// <summary>
+/// <c>POST /query</c> on a small graph of its own: a lab containing two centrifuges and a separator, centrifuge-a feeding
+/// the separator. Rows, projections, joins, functions, paging and the dialect's errors.
+/// </summary>
+public sealed class QueryTests : IAsyncLifetime
+{
+    private const string Device = "dtmi:platelettwins:Device;1";
+    private const string Separator = "dtmi:platelettwins:devices:Separator;1";
+
+    private MockAdtHost _host = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await MockAdtHost.StartAsync();
+        _client = _host.CreateClient();
+        (await _client.PostAsync($"/models?{ApiVersion}", JsonBody(ProjectModels()))).EnsureSuccessStatusCode();
+        await PutAsync("lab", "dtmi:platelettwins:Lab;1", new JsonObject { ["name"] = "Platelet lab", ["site"] = "D'Souza wing" });
+        await PutAsync("centrifuge-a", CentrifugeModel, new JsonObject { ["status"] = "Processing", ["queueLength"] = 3, ["capacity"] = 12, ["location"] = "Room 1" });
+        await PutAsync("centrifuge-b", CentrifugeModel, new JsonObject { ["status"] = "Idle", ["queueLength"] = 0, ["capacity"] = 6 });
+        await PutAsync("separator-a", Separator, new JsonObject { ["status"] = "Blocked", ["queueLength"] = 7, ["capacity"] = 1, ["location"] = "Room 2" });
+        foreach (var device in (string[])["centrifuge-a", "centrifuge-b", "separator-a"])
+        {
+            await RelateAsync("lab", $"contains-{device}", "contains", device);
+        }
+        await RelateAsync("centrifuge-a", "feeds-separator-a", "feeds", "separator-a");
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _host.DisposeAsync();
+    }
+
+    private async Task PutAsync(string id, string model, JsonObject properties)
+    {
+        properties["$metadata"] = new JsonObject { ["$model"] = model };
+        (await _client.PutAsync($"/digitaltwins/{id}?{ApiVersion}", JsonBody(properties))).EnsureSuccessStatusCode();
+    }
+
+    private async Task RelateAsync(string source, string id, string name, string target) =>
+        (await _client.PutAsync($"/digitaltwins/{source}/relationships/{id}?{ApiVersion}",
+            JsonBody(new JsonObject { ["$relationshipName"] = name, ["$targetId"] = target }))).EnsureSuccessStatusCode();
+
+    private async Task<HttpResponseMessage> PostAsync(JsonObject body, int? pageSize = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/query?{ApiVersion}") { Content = JsonBody(body) };
+        if (pageSize is { } size)
+        {
+            request.Headers.Add("max-items-per-page", size.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return await _client.SendAsync(request);
+    }
+
+    private async Task<JsonArray> RowsAsync(string query)
+    {
+        using var response = await PostAsync(new JsonObject { ["query"] = query });
+        var page = await AdtAssert.JsonAsync(response);
+        Assert.Null(page["continuationToken"]);
+        return page["value"]!.AsArray();
+    }
+
+    private static List<string> Ids(JsonArray rows, string? alias = null) =>
+        [.. rows.Select(r => (alias is null ? r : r![alias])!["$dtId"]!.GetValue<string>())];
+
+    [Fact]
+    public async Task Select_star_returns_the_twins_as_documents_with_a_query_charge()
+    {
+        using var response = await PostAsync(new JsonObject { ["query"] = "SELECT * FROM DIGITALTWINS" });
+        var page = await AdtAssert.JsonAsync(response);
+
+        var rows = page["value"]!.AsArray();
+        Assert.Equal(["centrifuge-a", "centrifuge-b", "lab", "separator-a"], Ids(rows));
+        Assert.Equal(CentrifugeModel, rows[0]!["$metadata"]!["$model"]!.GetValue<string>());
+        Assert.True(double.Parse(response.Headers.GetValues("query-charge").Single(), System.Globalization.CultureInfo.InvariantCulture) > 0);
+    }
+
+    [Theory]
+    [InlineData("SELECT * FROM DIGITALTWINS WHERE IS_OF_MODEL('" + Device + "')", "centrifuge-a,centrifuge-b,separator-a")]
+    [InlineData("SELECT * FROM DIGITALTWINS WHERE IS_OF_MODEL('" + Device + "', exact)", "")]
+    [InlineData("SELECT * FROM DIGITALTWINS T WHERE IS_OF_MODEL(T, '" + Separator + "', exact)", "separator-a")]
+    [InlineData("SELECT * FROM DIGITALTWINS WHERE $dtId = 'centrifuge-b'", "centrifuge-b")]
+    [InlineData("SELECT * FROM DIGITALTWINS T WHERE T.$dtId IN ['lab', 'separator-a', 'missing']", "lab,separator-a")]
+    [InlineData("SELECT * FROM DIGITALTWINS WHERE $dtId NIN ['lab', 'separator-a']", "centrifuge-a,centrifuge-b")]
+    [InlineData("SELECT * FROM DIGITALTWINS WHERE queueLength > 2", "centrifuge-a,separator-a")]
+    [InlineData("SELECT * FROM DIGITALTWINS WHERE queueLength >= 3 AND status != 'Blocked'", "centrifuge-a")]
+    [InlineData("SELECT * FROM DIGITALTWINS WHERE status = 'Idle' OR capacity = 1", "centrifuge-b,separator-a")]
+    [InlineData("SELECT * FROM DIGITALTWINS WHERE NOT (status = 'Idle')", "centrifuge-a,separator-a")]
+    [InlineData("SELECT * FROM DIGITALTWINS WHERE queueLength < 'x'", "")]
+    [InlineData("SELECT * FROM DIGITALTWINS WHERE IS_DEFINED(location)", "centrifuge-a,separator-a")]
+    [InlineData("SELECT * FROM DIGITALTWINS WHERE NOT IS_DEFINED(location) AND IS_NUMBER(capacity)", "centrifuge-b")]
+    [InlineData("SELECT * FROM DIGITALTWINS WHERE IS_STRING(name) AND IS_PRIMITIVE(site)", "lab")]
+    [InlineData("SELECT * FROM DIGITALTWINS WHERE IS_OBJECT($metadata) AND IS_BOOL(capacity)", "")]
+    [InlineData("SELECT * FROM DIGITALTWINS WHERE STARTSWITH($dtId, 'centrifuge') AND ENDSWITH($dtId, '-b')", "centrifuge-b")]
+    [InlineData("SELECT * FROM DIGITALTWINS WHERE CONTAINS(location, 'oom 2')", "separator-a")]
+    [InlineData("SELECT * FROM DIGITALTWINS WHERE site = 'D\\'Souza wing'", "lab")]
+    [InlineData("SELECT * FROM DIGITALTWINS WHERE $metadata.$model = '" + Separator + "'", "separator-a")]
+    [InlineData("select * from digitaltwins where [[status]] = 'Processing'", "centrifuge-a")]
+    public async Task Where_filters_the_twins(string query, string expected)
+    {
+        var rows = await RowsAsync(query);
+        Assert.Equal(expected, string.Join(',', Ids(rows)));
+    }
+
+    [Fact]
+    public async Task Projections_are_keyed_by_alias_or_property_and_leave_out_what_a_row_lacks()
+    {
+        var rows = await RowsAsync("SELECT T.$dtId AS id, T.location, T FROM DIGITALTWINS T WHERE IS_OF_MODEL('" + CentrifugeModel + "')");
+
+        Assert.Equal(2, rows.Count);
+        Assert.Equal("centrifuge-a", rows[0]!["id"]!.GetValue<string>());
+        Assert.Equal("Room 1", rows[0]!["location"]!.GetValue<string>());
+        Assert.Equal(12, rows[0]!["T"]!["capacity"]!.GetValue<int>());
+        Assert.False(rows[1]!.AsObject().ContainsKey("location"));
+    }
+
+    [Fact]
+    public async Task Count_and_top_shape_their_rows_as_ADT_does()
+    {
+        var count = await RowsAsync("SELECT COUNT() FROM DIGITALTWINS WHERE IS_OF_MODEL('" + Device + "')");
+        var top = await RowsAsync("SELECT TOP(2) FROM DIGITALTWINS");
+        var topProjected = await RowsAsync("SELECT TOP(1) T.$dtId FROM DIGITALTWINS T");
+        var relationships = await RowsAsync("SELECT COUNT() FROM RELATIONSHIPS");
+
+        Assert.Equal("""[{"COUNT":3}]""", count.ToJsonString());
+        Assert.Equal(["centrifuge-a", "centrifuge-b"], Ids(top));
+        Assert.Equal("""[{"$dtId":"centrifuge-a"}]""", topProjected.ToJsonString());
+        Assert.Equal("""[{"COUNT":4}]""", relationships.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Relationships_are_found_by_source_target_and_name()
+    {
+        var fromLab = await RowsAsync("SELECT * FROM RELATIONSHIPS WHERE $sourceId = 'lab'");
+        var toSeparator = await RowsAsync("SELECT R.$sourceId FROM RELATIONSHIPS R WHERE R.$targetId = 'separator-a'");
+        var feeds = await RowsAsync("SELECT * FROM RELATIONSHIPS WHERE $relationshipName = 'feeds'");
+
+        Assert.Equal(3, fromLab.Count);
+        Assert.Equal("contains-centrifuge-a", fromLab[0]!["$relationshipId"]!.GetValue<string>());
+        Assert.Equal("""[{"$sourceId":"centrifuge-a"},{"$sourceId":"lab"}]""", toSeparator.ToJsonString());
+        Assert.Equal("separator-a", Assert.Single(feeds)!["$targetId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Joins_follow_relationships_from_a_pinned_twin_with_inner_semantics()
+    {
+        var contained = await RowsAsync("SELECT L, D FROM DIGITALTWINS L JOIN D RELATED L.contains WHERE L.$dtId = 'lab' AND D.status != 'Idle'");
+        var twoHops = await RowsAsync("SELECT D.$dtId AS device, N.$dtId AS next, R.$relationshipId AS via FROM DIGITALTWINS L JOIN D RELATED L.contains JOIN N RELATED D.feeds R WHERE L.$dtId = 'lab'");
+        var byTarget = await RowsAsync("SELECT L.$dtId AS lab FROM DIGITALTWINS L JOIN D RELATED L.contains WHERE D.$dtId = 'separator-a'");
+
+        Assert.Equal(["centrifuge-a", "separator-a"], Ids(contained, "D"));
+        Assert.All(contained, r => Assert.Equal("lab", r!["L"]!["$dtId"]!.GetValue<string>()));
+        Assert.Equal("""[{"device":"centrifuge-a","next":"separator-a","via":"feeds-separator-a"}]""", twoHops.ToJsonString());
+        Assert.Equal("""[{"lab":"lab"}]""", byTarget.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Pages_follow_max_items_per_page_and_the_continuation_token_until_the_last()
+    {
+        var ids = new List<string>();
+        var pages = 0;
+        JsonObject body = new() { ["query"] = "SELECT * FROM DIGITALTWINS" };
+        while (true)
+        {
+            using var response = await PostAsync(body, pageSize: 3);
+            var page = await AdtAssert.JsonAsync(response);
+            pages++;
+            ids.AddRange(Ids(page["value"]!.AsArray()));
+            if (page["continuationToken"] is not { } token)
+            {
+                break;
+            }
+            body = new JsonObject { ["continuationToken"] = token.GetValue<string>() };
+        }
+
+        Assert.Equal(2, pages);
+        Assert.Equal(["centrifuge-a", "centrifuge-b", "lab", "separator-a"], ids);
+    }
+
+    [Theory]
+    [InlineData("foo", "Line=1, Position=0, Message=missing SELECT at 'foo'")]
+    [InlineData("SELECT * FROM DIGITALTWINS WHERE", "unexpected end of the query")]
+    [InlineData("SELECT * FROM DIGITALTWINS\nWHERE status = ", "Line=2, Position=15")]
+    [InlineData("SELECT * FROM TWINS", "expecting DIGITALTWINS or RELATIONSHIPS")]
+    [InlineData("SELECT * FROM DIGITALTWINS WHERE NOPE(x)", "'NOPE' is not a function")]
+    [InlineData("SELECT * FROM DIGITALTWINS WHERE IS_DEFINED()", "IS_DEFINED takes 1 arguments, not 0")]
+    [InlineData("SELECT * FROM DIGITALTWINS L JOIN D RELATED L.contains WHERE L.$dtId = 'lab'", "SELECT * cannot be used with JOIN")]
+    [InlineData("SELECT L, D FROM DIGITALTWINS L JOIN D RELATED L.contains", "must filter a twin by its $dtId")]
+    [InlineData("SELECT D FROM DIGITALTWINS L JOIN D RELATED X.contains WHERE L.$dtId = 'lab'", "'X' is not an alias")]
+    [InlineData("SELECT T FROM DIGITALTWINS T MATCH (T)-[:contains]->(D)", "MATCH is not supported by MockAdt")]
+    [InlineData("SELECT * FROM DIGITALTWINS WHERE name = 'unclosed", "missing closing quote")]
+    [InlineData("SELECT TOP(0) FROM DIGITALTWINS", "TOP takes a positive whole number")]
+    [InlineData("SELECT T.$dtId, D.$dtId FROM DIGITALTWINS T JOIN D RELATED T.contains WHERE T.$dtId = 'lab'", "two projections are named '$dtId'")]
+    public async Task A_query_that_does_not_parse_is_a_400_SqlQueryError_saying_where(string query, string expected)
+    {
+        using var response = await PostAsync(new JsonObject { ["query"] = query });
+
+        var error = (await AdtAssert.ErrorAsync(response, 400, "SqlQueryError"))["message"]!.GetValue<string>();
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.StartsWith("SQL query parse failed: SQL Parser Error, Line=", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_documented_limits_are_errors()
+    {
+        var tooLong = "SELECT * FROM DIGITALTWINS WHERE name = '" + new string('x', 8000) + "'";
+        var tooManyAnds = "SELECT * FROM DIGITALTWINS WHERE " + string.Join(" AND ", Enumerable.Range(0, 52).Select(i => $"capacity != {i}"));
+        var tooManyItems = "SELECT * FROM DIGITALTWINS WHERE $dtId IN [" + string.Join(',', Enumerable.Range(0, 51).Select(i => $"'t{i}'")) + "]";
+        var tooManyJoins = "SELECT A FROM DIGITALTWINS A" + string.Concat(Enumerable.Range(0, 6).Select(i => $" JOIN B{i} RELATED A.contains")) + " WHERE A.$dtId = 'lab'";
+
+        foreach (var (query, expected) in new[] { (tooLong, "limit is 8000"), (tooManyAnds, "at most 50 AND/OR"), (tooManyItems, "at most 50 items"), (tooManyJoins, "at most 5 JOINs") })
+        {
+            using var response = await PostAsync(new JsonObject { ["query"] = query });
+            Assert.Contains(expected, (await AdtAssert.ErrorAsync(response, 400, "SqlQueryError"))["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_bad_continuation_token_or_body_is_a_400()
+    {
+        using var token = await PostAsync(new JsonObject { ["continuationToken"] = "not-a-token" });
+        using var empty = await PostAsync(new JsonObject { ["nothing"] = 1 });
+
+        await AdtAssert.ErrorAsync(token, 400, "BadRequest");
+        await AdtAssert.ErrorAsync(empty, 400, "InvalidArgument");
+    }
+}
