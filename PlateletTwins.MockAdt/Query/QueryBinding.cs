@@ -5,11 +5,11 @@ namespace PlateletTwins.MockAdt.Query;
 
 /// <summary>
 /// A twin or relationship bound to an alias in a row. The document is parsed only when a property other than the
-/// indexed ones ($dtId, the model, the relationship's ends) is read, and parsed once per row.
+/// indexed ones ($dtId, the model, the relationship's ends) is read, and parsed once.
 /// </summary>
-public sealed class QueryBinding : IDisposable
+public sealed class QueryBinding
 {
-    private JsonDocument? _document;
+    private JsonElement? _root;
 
     private QueryBinding(TwinRecord? twin, RelationshipRecord? relationship)
     {
@@ -27,7 +27,8 @@ public sealed class QueryBinding : IDisposable
 
     public byte[] Json => Twin?.Json ?? Relationship!.Json;
 
-    public JsonElement Root => (_document ??= JsonDocument.Parse(Json)).RootElement;
+    // Not from a pooled JsonDocument: rows of a JOIN share bindings, so no row may dispose what another still reads.
+    public JsonElement Root => _root ??= JsonSerializer.Deserialize<JsonElement>(Json);
 
     /// <summary>The value at <paramref name="segments"/> inside the document; the whole document when there are none.</summary>
     public QueryValue Read(IReadOnlyList<string> segments, int from)
@@ -63,6 +64,4 @@ public sealed class QueryBinding : IDisposable
         }
         return QueryValue.Of(element);
     }
-
-    public void Dispose() => _document?.Dispose();
 }

@@ -39,7 +39,7 @@ public sealed class QueryExecutor(QueryPlanner planner)
             writer.WriteStartArray("value");
             if (query.Select.Count)
             {
-                var count = planner.Rows(query, scanned).Count(row => { row.Dispose(); return true; });
+                var count = planner.Rows(query, scanned).Count();
                 writer.WriteStartObject();
                 writer.WriteNumber("COUNT", query.Select.Top is { } top ? Math.Min(top, count) : count);
                 writer.WriteEndObject();
@@ -51,20 +51,17 @@ public sealed class QueryExecutor(QueryPlanner planner)
                 var written = 0;
                 foreach (var row in planner.Rows(query, scanned).Skip(returned))
                 {
-                    using (row)
+                    if (written == take)
                     {
-                        if (written == take)
+                        // One row more than the page: there is a next page (unless TOP ends here).
+                        if (take < limit)
                         {
-                            // One row more than the page: there is a next page (unless TOP ends here).
-                            if (take < limit)
-                            {
-                                next = new ContinuationToken(text, returned + written).Encode();
-                            }
-                            break;
+                            next = new ContinuationToken(text, returned + written).Encode();
                         }
-                        WriteRow(writer, query, row);
-                        written++;
+                        break;
                     }
+                    WriteRow(writer, query, row);
+                    written++;
                 }
             }
             writer.WriteEndArray();

@@ -29,9 +29,14 @@ public static class QueryFunctions
         {
             throw new QuerySyntaxException($"{function.Name} takes {(arity.Min == arity.Max ? arity.Min.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{arity.Min} to {arity.Max}")} arguments, not {function.Arguments.Count}", function.Position);
         }
-        if (function.Name == "IS_OF_MODEL" && !function.Arguments.Any(a => a is LiteralExpression { Value.Kind: QueryValueKind.Text }))
+        if (function.Name == "IS_OF_MODEL")
         {
-            throw new QuerySyntaxException("IS_OF_MODEL needs a model id as a string, e.g. IS_OF_MODEL('dtmi:example:Room;1')", function.Position);
+            if (!function.Arguments.Any(a => a is LiteralExpression { Value.Kind: QueryValueKind.Text }))
+            {
+                throw new QuerySyntaxException("IS_OF_MODEL needs a model id as a string, e.g. IS_OF_MODEL('dtmi:example:Room;1')", function.Position);
+            }
+            // The arguments' order and kinds, checked while parsing so that evaluation can rely on them.
+            OfModelArguments(function);
         }
     }
 

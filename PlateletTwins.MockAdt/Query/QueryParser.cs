@@ -13,9 +13,13 @@ public sealed class QueryParser
     public const int MaxInItems = 50;
     public const int MaxJoins = 5;
 
+    /// <summary>How deep parentheses and NOTs may nest: a bound so that no query can exhaust the parser's stack.</summary>
+    public const int MaxNesting = 64;
+
     private readonly List<QueryToken> _tokens;
     private int _next;
     private int _logicalOperators;
+    private int _nesting;
 
     private QueryParser(List<QueryToken> tokens) => _tokens = tokens;
 
@@ -216,7 +220,10 @@ public sealed class QueryParser
         if (Current.IsKeyword("NOT"))
         {
             var position = Advance().Position;
-            return new NotExpression(ParseNot(), position);
+            Enter(position);
+            var operand = ParseNot();
+            _nesting--;
+            return new NotExpression(operand, position);
         }
         return ParseComparison();
     }
@@ -309,8 +316,10 @@ public sealed class QueryParser
         if (token.IsSymbol("("))
         {
             Advance();
+            Enter(token.Position);
             var inner = ParseOr();
             ExpectSymbol(")");
+            _nesting--;
             return inner;
         }
         if (token.Kind == TokenKind.Identifier && _tokens[_next + 1].IsSymbol("("))
@@ -324,9 +333,18 @@ public sealed class QueryParser
         throw Error(token.Kind == TokenKind.End ? "unexpected end of the query" : $"mismatched input '{token}'");
     }
 
+    private void Enter(int position)
+    {
+        if (++_nesting > MaxNesting)
+        {
+            throw new QuerySyntaxException($"expressions nest deeper than {MaxNesting} levels", position);
+        }
+    }
+
     private FunctionExpression ParseFunction()
     {
         var name = Advance();
+        Enter(name.Position);
         ExpectSymbol("(");
         var arguments = new List<QueryExpression>();
         if (!Current.IsSymbol(")"))
@@ -339,6 +357,7 @@ public sealed class QueryParser
             }
         }
         ExpectSymbol(")");
+        _nesting--;
         var function = new FunctionExpression(name.Text.ToUpperInvariant(), arguments, name.Position);
         QueryFunctions.CheckSignature(function);
         return function;

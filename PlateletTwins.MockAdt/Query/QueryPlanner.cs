@@ -24,10 +24,6 @@ public sealed class QueryPlanner(TwinStore twins, RelationshipStore relationship
             {
                 yield return row;
             }
-            else
-            {
-                row.Dispose();
-            }
         }
     }
 

@@ -1,7 +1,7 @@
 namespace PlateletTwins.MockAdt.Query;
 
 /// <summary>One result row before projection: the bindings of the query's aliases (the FROM collection's under its alias, or "").</summary>
-public sealed class QueryRow(string defaultAlias, IReadOnlyDictionary<string, QueryBinding> bindings) : IDisposable
+public sealed class QueryRow(string defaultAlias, IReadOnlyDictionary<string, QueryBinding> bindings)
 {
     public IReadOnlyDictionary<string, QueryBinding> Bindings { get; } = bindings;
 
@@ -18,12 +18,4 @@ public sealed class QueryRow(string defaultAlias, IReadOnlyDictionary<string, Qu
     }
 
     public QueryBinding? Binding(string? alias) => alias is null ? Default : Bindings.GetValueOrDefault(alias);
-
-    public void Dispose()
-    {
-        foreach (var binding in Bindings.Values.Distinct())
-        {
-            binding.Dispose();
-        }
-    }
 }

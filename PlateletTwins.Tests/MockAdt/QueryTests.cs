@@ -10,8 +10,8 @@ namespace PlateletTwins.Tests.MockAdt;
 /// </summary>
 public sealed class QueryTests : IAsyncLifetime
 {
-    private const string Device = "dtmi:platelettwins:Device;1";
-    private const string Separator = "dtmi:platelettwins:devices:Separator;1";
+    private const string Device = QueryGraph.Device;
+    private const string Separator = QueryGraph.Separator;
 
     private MockAdtHost _host = null!;
     private HttpClient _client = null!;
@@ -20,16 +20,7 @@ public sealed class QueryTests : IAsyncLifetime
     {
         _host = await MockAdtHost.StartAsync();
         _client = _host.CreateClient();
-        (await _client.PostAsync($"/models?{ApiVersion}", JsonBody(ProjectModels()))).EnsureSuccessStatusCode();
-        await PutAsync("lab", "dtmi:platelettwins:Lab;1", new JsonObject { ["name"] = "Platelet lab", ["site"] = "D'Souza wing" });
-        await PutAsync("centrifuge-a", CentrifugeModel, new JsonObject { ["status"] = "Processing", ["queueLength"] = 3, ["capacity"] = 12, ["location"] = "Room 1" });
-        await PutAsync("centrifuge-b", CentrifugeModel, new JsonObject { ["status"] = "Idle", ["queueLength"] = 0, ["capacity"] = 6 });
-        await PutAsync("separator-a", Separator, new JsonObject { ["status"] = "Blocked", ["queueLength"] = 7, ["capacity"] = 1, ["location"] = "Room 2" });
-        foreach (var device in (string[])["centrifuge-a", "centrifuge-b", "separator-a"])
-        {
-            await RelateAsync("lab", $"contains-{device}", "contains", device);
-        }
-        await RelateAsync("centrifuge-a", "feeds-separator-a", "feeds", "separator-a");
+        await QueryGraph.CreateAsync(_client);
     }
 
     public async Task DisposeAsync()
@@ -37,16 +28,6 @@ public sealed class QueryTests : IAsyncLifetime
         _client.Dispose();
         await _host.DisposeAsync();
     }
-
-    private async Task PutAsync(string id, string model, JsonObject properties)
-    {
-        properties["$metadata"] = new JsonObject { ["$model"] = model };
-        (await _client.PutAsync($"/digitaltwins/{id}?{ApiVersion}", JsonBody(properties))).EnsureSuccessStatusCode();
-    }
-
-    private async Task RelateAsync(string source, string id, string name, string target) =>
-        (await _client.PutAsync($"/digitaltwins/{source}/relationships/{id}?{ApiVersion}",
-            JsonBody(new JsonObject { ["$relationshipName"] = name, ["$targetId"] = target }))).EnsureSuccessStatusCode();
 
     private async Task<HttpResponseMessage> PostAsync(JsonObject body, int? pageSize = null)
     {
