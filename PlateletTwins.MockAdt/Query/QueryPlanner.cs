@@ -47,14 +47,44 @@ public sealed class QueryPlanner(TwinStore twins, RelationshipStore relationship
         }
         if (QueryPins.Model(query.Where, query.FromAlias, isDefault) is var (model, exact))
         {
-            return twins.ModelsInUse()
-                .Where(m => evaluator.IsOfModel(m, model, exact))
-                .SelectMany(twins.IdsOfModel)
-                .Distinct(StringComparer.Ordinal)
-                .Order(StringComparer.Ordinal)
-                .Select(twins.Get).OfType<TwinRecord>();
+            var lists = twins.ModelsInUse().Where(m => evaluator.IsOfModel(m, model, exact)).Select(twins.SortedIds).ToList();
+            return Merge(lists).Select(twins.Get).OfType<TwinRecord>();
         }
-        return twins.All().OrderBy(t => t.Id, StringComparer.Ordinal);
+        return twins.SortedIds(null).Select(twins.Get).OfType<TwinRecord>();
+    }
+
+    /// <summary>Sorted id lists merged lazily into one sorted sequence without duplicates, so a first page reads only its share.</summary>
+    private static IEnumerable<string> Merge(List<IReadOnlyList<string>> lists)
+    {
+        if (lists.Count == 1)
+        {
+            foreach (var id in lists[0])
+            {
+                yield return id;
+            }
+            yield break;
+        }
+        var heads = new PriorityQueue<(int List, int Index), string>(StringComparer.Ordinal);
+        for (var i = 0; i < lists.Count; i++)
+        {
+            if (lists[i].Count > 0)
+            {
+                heads.Enqueue((i, 0), lists[i][0]);
+            }
+        }
+        string? previous = null;
+        while (heads.TryDequeue(out var head, out var id))
+        {
+            if (id != previous)
+            {
+                yield return id;
+                previous = id;
+            }
+            if (head.Index + 1 < lists[head.List].Count)
+            {
+                heads.Enqueue((head.List, head.Index + 1), lists[head.List][head.Index + 1]);
+            }
+        }
     }
 
     private IEnumerable<RelationshipRecord> RelationshipCandidates(QuerySyntax query)

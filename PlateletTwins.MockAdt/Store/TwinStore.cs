@@ -12,6 +12,13 @@ public sealed class TwinStore
 {
     private readonly ConcurrentDictionary<string, TwinRecord> _twins = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _byModel = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SortedIdList> _sorted = new(StringComparer.Ordinal);
+    // Bumped whenever a twin joins or leaves a model's set (create, delete, $model change), not on other writes.
+    private int _membership;
+
+    private sealed record SortedIdList(int Membership, string[] Ids);
+
+    private const string AllTwins = "";
 
     public TwinRecord? Get(string id) => _twins.TryGetValue(id, out var twin) ? twin : null;
 
@@ -20,6 +27,24 @@ public sealed class TwinStore
 
     /// <summary>The ids of the twins whose model is exactly <paramref name="modelId"/>.</summary>
     public IEnumerable<string> IdsOfModel(string modelId) => _byModel.TryGetValue(modelId, out var ids) ? ids.Keys : [];
+
+    /// <summary>
+    /// The ids of the twins of a model (all twins for null), in ordinal order: kept between queries until a twin joins
+    /// or leaves, so that a query's first page does not sort the whole set again.
+    /// </summary>
+    public IReadOnlyList<string> SortedIds(string? modelId)
+    {
+        var key = modelId ?? AllTwins;
+        var membership = Volatile.Read(ref _membership);
+        if (_sorted.TryGetValue(key, out var cached) && cached.Membership == membership)
+        {
+            return cached.Ids;
+        }
+        var ids = modelId is null ? [.. _twins.Keys] : IdsOfModel(modelId).ToArray();
+        Array.Sort(ids, StringComparer.Ordinal);
+        _sorted[key] = new SortedIdList(membership, ids);
+        return ids;
+    }
 
     /// <summary>The models twins have, each at least one twin's.</summary>
     public IEnumerable<string> ModelsInUse() => _byModel.Where(m => !m.Value.IsEmpty).Select(m => m.Key);
@@ -36,6 +61,7 @@ public sealed class TwinStore
             {
                 if (current?.ModelId != next.ModelId)
                 {
+                    Interlocked.Increment(ref _membership);
                     // Added to the new model's set before leaving the old one: a query may see the twin under both
                     // for a moment, never under neither.
                     _byModel.GetOrAdd(next.ModelId, _ => new(StringComparer.Ordinal))[id] = 0;
@@ -60,6 +86,7 @@ public sealed class TwinStore
         {
             ids.TryRemove(expected.Id, out _);
         }
+        Interlocked.Increment(ref _membership);
         return true;
     }
 }

@@ -20,8 +20,11 @@ public static class MockAdtBenchmark
         Console.WriteLine($"MockAdt benchmark: {Environment.ProcessorCount} cores, load generator in the same process over loopback, {Connections} connections, {duration.TotalSeconds:0} s per run");
         await ThroughputAsync(duration);
         await CloudProfileAsync();
-        await MemoryAsync(twins: 100_000, relationships: 200_000);
+        await LargeGraphAsync(twins: 100_000, relationships: 200_000);
     }
+
+    /// <summary>Only the large graph's figures (memory and queries).</summary>
+    public static Task RunLargeGraphAsync() => LargeGraphAsync(twins: 100_000, relationships: 200_000);
 
     private static async Task ThroughputAsync(TimeSpan duration)
     {
@@ -97,8 +100,11 @@ public static class MockAdtBenchmark
         Console.WriteLine($"  cloud profile, 100 PATCH/s to one twin: accepted per second [{string.Join(", ", accepted)}], 429 per second [{string.Join(", ", throttled)}], 429s with Retry-After ≥ 1 s: {withRetryAfter}/{throttled.Sum()}  (target: 10 a second accepted)");
     }
 
-    /// <summary>A large graph held in memory: twins and relationships created through the services, as the handlers do.</summary>
-    private static async Task MemoryAsync(int twins, int relationships)
+    /// <summary>
+    /// A large graph held in memory, twins and relationships created through the services as the handlers do (half
+    /// centrifuges, half separators), then queried over HTTP.
+    /// </summary>
+    private static async Task LargeGraphAsync(int twins, int relationships)
     {
         await using var adt = await MockAdtHarness.StartAsync();
         var twinService = adt.Services.GetRequiredService<TwinService>();
@@ -106,7 +112,7 @@ public static class MockAdtBenchmark
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var clock = Stopwatch.StartNew();
         Parallel.For(0, twins, i => twinService.Put($"device-{i}", JsonNode.Parse(
-            $$"""{"$metadata":{"$model":"{{MockAdtHarness.CentrifugeModel}}"},"capacity":12,"status":"Idle","inUse":0,"queueLength":0,"utilization":0.0}"""), WriteConditions.None));
+            $$"""{"$metadata":{"$model":"{{(i % 2 == 0 ? MockAdtHarness.CentrifugeModel : SeparatorModel)}}"},"capacity":12,"status":"Idle","inUse":0,"queueLength":{{i % 40}},"utilization":0.0}"""), WriteConditions.None));
         var perTwin = relationships / twins;
         Parallel.For(0, relationships, r =>
         {
@@ -119,5 +125,41 @@ public static class MockAdtBenchmark
         var after = GC.GetTotalMemory(forceFullCollection: true);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {twins:N0} twins + {relationships:N0} relationships: {(after - before) / 1024.0 / 1024.0:N0} MB managed heap, working set {Process.GetCurrentProcess().WorkingSet64 / 1024.0 / 1024.0:N0} MB, created in {created.TotalSeconds:0.0} s  (target < 1 GB)"));
+
+        await QueryAsync(adt, $"SELECT * FROM DIGITALTWINS WHERE IS_OF_MODEL('{SeparatorModel}')", 20, expectedRows: 1000, "IS_OF_MODEL, first page of 1,000 rows", "< 100 ms");
+        await QueryAsync(adt, "SELECT * FROM DIGITALTWINS WHERE $dtId = 'device-4243'", 200, expectedRows: 1, "lookup by $dtId", "< 5 ms");
+        await QueryAsync(adt, "SELECT T, C FROM DIGITALTWINS T JOIN C RELATED T.feeds WHERE T.$dtId = 'device-4243'", 200, expectedRows: relationships / twins, "one JOIN from a twin to its related twins", "< 10 ms");
+        await QueryAsync(adt, "SELECT COUNT() FROM DIGITALTWINS WHERE queueLength > 20", 5, expectedRows: 1, "COUNT with a property filter (a scan of every twin)", "none");
+    }
+
+    private const string SeparatorModel = "dtmi:platelettwins:devices:Separator;1";
+
+    /// <summary>Runs a query <paramref name="runs"/> times over HTTP after two warm-up runs; prints the median and the 95th percentile.</summary>
+    private static async Task QueryAsync(MockAdtHarness adt, string query, int runs, int expectedRows, string what, string target)
+    {
+        var body = new JsonObject { ["query"] = query }.ToJsonString();
+        var times = new List<double>();
+        string? charge = null;
+        for (var i = -2; i < runs; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            using var response = await adt.Client.PostAsync($"/query?{MockAdtHarness.ApiVersion}", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+            var page = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            clock.Stop();
+            response.EnsureSuccessStatusCode();
+            var rows = page["value"]!.AsArray().Count;
+            if (rows != expectedRows)
+            {
+                throw new InvalidOperationException($"{query}: {rows} rows, expected {expectedRows}");
+            }
+            charge = response.Headers.GetValues("query-charge").Single();
+            if (i >= 0)
+            {
+                times.Add(clock.Elapsed.TotalMilliseconds);
+            }
+        }
+        times.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  query, 100,000 twins, {what}: median {times[times.Count / 2]:0.00} ms, p95 {times[(int)(times.Count * 0.95)]:0.00} ms, query-charge {charge}  (target {target})"));
     }
 }
