@@ -6,7 +6,7 @@ namespace PlateletTwins.MockAdt.Query;
 /// <summary>
 /// Produces a query's rows, in a stable order (by id), starting from what the indexes answer: twins by <c>$dtId</c>
 /// or by model, relationships by source or target, JOINs through the relationship indexes. Only without any of these
-/// does it scan. Every candidate is still tested against the whole WHERE clause.
+/// does it scan. Every candidate is still tested against the whole WHERE clause, on the twin as queries see it.
 /// </summary>
 public sealed class QueryPlanner(TwinStore twins, RelationshipStore relationships, QueryEvaluator evaluator)
 {
@@ -32,7 +32,7 @@ public sealed class QueryPlanner(TwinStore twins, RelationshipStore relationship
         var isDefault = query.Joins.Count == 0;
         if (QueryPins.Ids(query.Where, query.FromAlias, "$dtId", isDefault) is { } ids)
         {
-            return ids.Order(StringComparer.Ordinal).Select(twins.Get).OfType<TwinRecord>();
+            return ids.Order(StringComparer.Ordinal).Select(twins.Visible).OfType<TwinRecord>();
         }
         // A JOIN target pinned by id: walk its incoming relationships back to the sources.
         if (query.Joins is [var first, ..] && first.SourceAlias == alias
@@ -43,14 +43,14 @@ public sealed class QueryPlanner(TwinStore twins, RelationshipStore relationship
                 .Select(r => r.SourceId)
                 .Distinct(StringComparer.Ordinal)
                 .Order(StringComparer.Ordinal)
-                .Select(twins.Get).OfType<TwinRecord>();
+                .Select(twins.Visible).OfType<TwinRecord>();
         }
         if (QueryPins.Model(query.Where, query.FromAlias, isDefault) is var (model, exact))
         {
             var lists = twins.ModelsInUse().Where(m => evaluator.IsOfModel(m, model, exact)).Select(twins.SortedIds).ToList();
-            return Merge(lists).Select(twins.Get).OfType<TwinRecord>();
+            return Merge(lists).Select(twins.Visible).OfType<TwinRecord>();
         }
-        return twins.SortedIds(null).Select(twins.Get).OfType<TwinRecord>();
+        return twins.SortedIds(null).Select(twins.Visible).OfType<TwinRecord>();
     }
 
     /// <summary>Sorted id lists merged lazily into one sorted sequence without duplicates, so a first page reads only its share.</summary>
@@ -110,7 +110,7 @@ public sealed class QueryPlanner(TwinStore twins, RelationshipStore relationship
             rows = rows.SelectMany(row => relationships.Outgoing(row[join.SourceAlias].Twin!.Id)
                 .Where(r => r.Name == join.RelationshipName)
                 .OrderBy(r => r.Id, StringComparer.Ordinal)
-                .Select(r => (Relationship: r, Target: twins.Get(r.TargetId)))
+                .Select(r => (Relationship: r, Target: twins.Visible(r.TargetId)))
                 .Where(p => p.Target is not null)
                 .Select(p =>
                 {

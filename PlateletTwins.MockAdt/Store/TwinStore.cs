@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using PlateletTwins.MockAdt.Limits;
 
 namespace PlateletTwins.MockAdt.Store;
 
@@ -6,10 +8,12 @@ namespace PlateletTwins.MockAdt.Store;
 /// The twins of the instance, safe under concurrent writes without a global lock: a write reads the current
 /// record, builds its successor and swaps it in only if nobody else wrote in between, else it starts over.
 /// Two concurrent PATCHes on one twin therefore both apply, one after the other, as ADT applies them.
-/// An index by model serves queries that filter on the model.
+/// An index by model serves queries that filter on the model. Under the cloud profile queries see each twin as it was
+/// <see cref="LimitsOptions.QueryLag"/> ago, as ADT's queries lag its writes; reads by id are immediate.
 /// </summary>
-public sealed class TwinStore
+public sealed class TwinStore(TimeProvider time, IOptions<LimitsOptions> limits)
 {
+    private readonly TimeSpan _queryLag = limits.Value.RatesEnforced ? limits.Value.QueryLag : TimeSpan.Zero;
     private readonly ConcurrentDictionary<string, TwinRecord> _twins = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _byModel = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SortedIdList> _sorted = new(StringComparer.Ordinal);
@@ -56,6 +60,11 @@ public sealed class TwinStore
         {
             var current = Get(id);
             var next = write(current);
+            if (_queryLag > TimeSpan.Zero)
+            {
+                var now = time.GetTimestamp();
+                next = next with { WrittenAt = now, Previous = current is null ? null : StillVisible(current, now) };
+            }
             var stored = current is null ? _twins.TryAdd(id, next) : _twins.TryUpdate(id, next, current);
             if (stored)
             {
@@ -74,6 +83,29 @@ public sealed class TwinStore
             }
         }
     }
+
+    /// <summary>
+    /// The twin as queries see it: the newest version written at least the query lag ago; null if it is newer than
+    /// that. (A deleted twin leaves queries at once: deletions do not lag here.)
+    /// </summary>
+    public TwinRecord? Visible(string id)
+    {
+        var record = Get(id);
+        if (_queryLag == TimeSpan.Zero)
+        {
+            return record;
+        }
+        var now = time.GetTimestamp();
+        while (record is not null && time.GetElapsedTime(record.WrittenAt, now) < _queryLag)
+        {
+            record = record.Previous;
+        }
+        return record;
+    }
+
+    // What a new version keeps of its predecessor's history: the predecessor alone once it is visible to queries.
+    private TwinRecord StillVisible(TwinRecord current, long now) =>
+        time.GetElapsedTime(current.WrittenAt, now) >= _queryLag ? current with { Previous = null } : current;
 
     /// <summary>Removes the twin if it is still <paramref name="expected"/>; false when it changed meanwhile.</summary>
     public bool Remove(TwinRecord expected)
