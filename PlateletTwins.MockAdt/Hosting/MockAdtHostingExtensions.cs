@@ -6,6 +6,9 @@ using PlateletTwins.MockAdt.Limits;
 using PlateletTwins.MockAdt.Models;
 using PlateletTwins.MockAdt.Protocol;
 using PlateletTwins.MockAdt.Query;
+using PlateletTwins.MockAdt.Events;
+using PlateletTwins.MockAdt.EventRoutes;
+using PlateletTwins.MockAdt.History;
 using PlateletTwins.MockAdt.Relationships;
 using PlateletTwins.MockAdt.Store;
 using PlateletTwins.MockAdt.Telemetry;
@@ -33,6 +36,17 @@ public static class MockAdtHostingExtensions
         builder.Services.AddSingleton<RelationshipStore>();
         builder.Services.AddSingleton<RelationshipService>();
         builder.Services.AddSingleton<TelemetryLog>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<ChangeFeed>();
+        builder.Services.Configure<List<EndpointOptions>>(builder.Configuration.GetSection($"{ConfigurationSection}:Endpoints"));
+        builder.Services.AddHttpClient(nameof(WebhookEndpoint));
+        builder.Services.AddSingleton<EndpointRegistry>();
+        builder.Services.AddSingleton<EventRouteStore>();
+        builder.Services.AddSingleton<RouteFilter>();
+        builder.Services.AddSingleton<EventRouter>();
+        builder.Services.Configure<HistoryOptions>(builder.Configuration.GetSection($"{ConfigurationSection}:History"));
+        builder.Services.AddSingleton<DataHistory>();
+        builder.Services.AddHostedService<EventDispatcher>();
         builder.Services.AddSingleton<QueryEvaluator>();
         builder.Services.AddSingleton<QueryPlanner>();
         builder.Services.AddSingleton<QueryExecutor>();
@@ -79,6 +93,9 @@ public static class MockAdtHostingExtensions
         app.MapRelationshipHandlers();
         app.MapTelemetryHandlers();
         app.MapQueryHandlers();
+        app.MapEventRouteHandlers();
+        app.MapEventStreamHandlers();
+        app.MapHistoryHandlers();
         return app;
     }
 

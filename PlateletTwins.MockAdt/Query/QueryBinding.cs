@@ -21,11 +21,14 @@ public sealed class QueryBinding
 
     public static QueryBinding Of(RelationshipRecord relationship) => new(null, relationship);
 
+    /// <summary>Any JSON document, e.g. an event's attributes for a route filter.</summary>
+    public static QueryBinding Of(JsonElement document) => new(null, null) { _root = document };
+
     public TwinRecord? Twin { get; }
 
     public RelationshipRecord? Relationship { get; }
 
-    public byte[] Json => Twin?.Json ?? Relationship!.Json;
+    public byte[] Json => Twin?.Json ?? Relationship?.Json ?? JsonSerializer.SerializeToUtf8Bytes(Root);
 
     // Not from a pooled JsonDocument: rows of a JOIN share bindings, so no row may dispose what another still reads.
     public JsonElement Root => _root ??= JsonSerializer.Deserialize<JsonElement>(Json);

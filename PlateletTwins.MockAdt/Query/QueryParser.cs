@@ -32,6 +32,22 @@ public sealed class QueryParser
         return new QueryParser(QueryLexer.Tokenize(text)).ParseQuery();
     }
 
+    /// <summary>An expression alone, as event-route filters are written; the same grammar and limits as WHERE.</summary>
+    public static QueryExpression ParseExpression(string text)
+    {
+        if (text.Length > MaxLength)
+        {
+            throw new QuerySyntaxException($"the expression has {text.Length} characters; the limit is {MaxLength}", MaxLength);
+        }
+        var parser = new QueryParser(QueryLexer.Tokenize(text));
+        var expression = parser.ParseOr();
+        if (parser.Current.Kind != TokenKind.End)
+        {
+            throw parser.Error($"extraneous input '{parser.Current}' expecting <EOF>");
+        }
+        return expression;
+    }
+
     private QueryToken Current => _tokens[_next];
 
     private QueryToken Advance() => _tokens[_next++];

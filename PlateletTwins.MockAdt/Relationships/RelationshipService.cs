@@ -2,13 +2,14 @@ using System.Text.Json.Nodes;
 using PlateletTwins.MockAdt.Conditions;
 using PlateletTwins.MockAdt.Dtdl;
 using PlateletTwins.MockAdt.Errors;
+using PlateletTwins.MockAdt.Events;
 using PlateletTwins.MockAdt.Store;
 using PlateletTwins.MockAdt.Twins;
 
 namespace PlateletTwins.MockAdt.Relationships;
 
 /// <summary>The relationship operations: a relationship must be declared on its source's model and its target must exist and fit.</summary>
-public sealed class RelationshipService(RelationshipStore relationships, TwinStore twins, ModelStore models)
+public sealed class RelationshipService(RelationshipStore relationships, TwinStore twins, ModelStore models, ChangeFeed changes)
 {
     /// <summary>ADT's limit on outgoing and on incoming relationships of one twin.</summary>
     public const int MaxRelationshipsPerTwin = 50_000;
@@ -31,7 +32,8 @@ public sealed class RelationshipService(RelationshipStore relationships, TwinSto
         {
             throw AdtErrors.InvalidArgument("A relationship needs $relationshipName and $targetId.");
         }
-        return relationships.Exclusive(() =>
+        RelationshipRecord? previous = null;
+        var stored = relationships.Exclusive(() =>
         {
             var source = RequireTwin(sourceId);
             var target = twins.Get(targetId) ?? throw AdtErrors.TargetDigitalTwinNotFound();
@@ -40,6 +42,7 @@ public sealed class RelationshipService(RelationshipStore relationships, TwinSto
                 throw AdtErrors.SelfRelationship();
             }
             var existing = relationships.Get(sourceId, id);
+            previous = existing;
             conditions.Check(existing?.ETag);
             Validate(source, target, name, relationship);
             if (existing is null && relationships.OutgoingCount(sourceId) >= MaxRelationshipsPerTwin)
@@ -54,6 +57,15 @@ public sealed class RelationshipService(RelationshipStore relationships, TwinSto
             relationships.Put(record);
             return record;
         });
+        if (previous is null)
+        {
+            changes.RelationshipCreated(stored);
+        }
+        else
+        {
+            changes.RelationshipUpdated(stored);
+        }
+        return stored;
     }
 
     public RelationshipRecord Patch(string sourceId, string id, JsonNode? patch, WriteConditions conditions)
@@ -70,19 +82,20 @@ public sealed class RelationshipService(RelationshipStore relationships, TwinSto
             var next = RelationshipSerializer.ToRecord(sourceId, id, current.Name, current.TargetId, ETags.New(), properties);
             if (relationships.Update(current, next))
             {
+                changes.RelationshipUpdated(next);
                 return next;
             }
         }
     }
 
     public void Delete(string sourceId, string id, WriteConditions conditions) =>
-        relationships.Exclusive(() =>
+        changes.RelationshipDeleted(relationships.Exclusive(() =>
         {
             var current = Get(sourceId, id);
             conditions.Check(current.ETag);
             relationships.Remove(current);
             return current;
-        });
+        }));
 
     public IEnumerable<RelationshipRecord> ListOutgoing(string sourceId, string? relationshipName)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using PlateletTwins.MockAdt.Errors;
+using PlateletTwins.MockAdt.Events;
 using PlateletTwins.MockAdt.Limits;
 using PlateletTwins.MockAdt.Protocol;
 using PlateletTwins.MockAdt.Store;
@@ -10,21 +11,21 @@ namespace PlateletTwins.MockAdt.Telemetry;
 
 /// <summary>
 /// <c>POST /digitaltwins/{id}/telemetry</c> and its component form: 204, nothing stored on the twin. MockAdt keeps the
-/// recent messages, readable at <c>GET /mockadt/telemetry</c> (not an ADT operation) until event routes deliver them.
+/// recent messages, readable at <c>GET /mockadt/telemetry</c> (not an ADT operation), and gives each to the event routes.
 /// </summary>
 public static class TelemetryHandlers
 {
     public static void MapTelemetryHandlers(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/digitaltwins/{id}/telemetry", (string id, HttpRequest request, TwinStore twins, TwinService service, TelemetryLog log, TimeProvider time) =>
-            SendAsync(id, null, request, twins, service, log, time));
-        app.MapPost("/digitaltwins/{id}/components/{componentPath}/telemetry", (string id, string componentPath, HttpRequest request, TwinStore twins, TwinService service, TelemetryLog log, TimeProvider time) =>
-            SendAsync(id, componentPath, request, twins, service, log, time));
+        app.MapPost("/digitaltwins/{id}/telemetry", (string id, HttpRequest request, TwinStore twins, TwinService service, TelemetryLog log, ChangeFeed changes, TimeProvider time) =>
+            SendAsync(id, null, request, twins, service, log, changes, time));
+        app.MapPost("/digitaltwins/{id}/components/{componentPath}/telemetry", (string id, string componentPath, HttpRequest request, TwinStore twins, TwinService service, TelemetryLog log, ChangeFeed changes, TimeProvider time) =>
+            SendAsync(id, componentPath, request, twins, service, log, changes, time));
         app.MapGet("/mockadt/telemetry", (string? twinId, int? max, TelemetryLog log) => Results.Json(log.Recent(twinId, max ?? 100), AdtJson.Options));
     }
 
     // DigitalTwins_SendTelemetry / SendComponentTelemetry.
-    private static async Task<IResult> SendAsync(string id, string? component, HttpRequest request, TwinStore twins, TwinService service, TelemetryLog log, TimeProvider time)
+    private static async Task<IResult> SendAsync(string id, string? component, HttpRequest request, TwinStore twins, TwinService service, TelemetryLog log, ChangeFeed changes, TimeProvider time)
     {
         var messageId = request.Headers["Message-Id"].ToString();
         if (messageId.Length == 0)
@@ -39,12 +40,17 @@ public static class TelemetryHandlers
         }
         var body = await AdtJson.ReadBodyAsync(request, FunctionalLimits.MaxPayloadBytes)
             ?? throw AdtErrors.InvalidArgument("The telemetry body must be JSON.");
-        _ = twins.Get(id) ?? throw AdtErrors.DigitalTwinNotFound(id);
+        var twin = twins.Get(id) ?? throw AdtErrors.DigitalTwinNotFound(id);
         if (component is not null)
         {
             service.GetComponent(id, component);
         }
-        log.Add(new TelemetryMessage(id, component, messageId, sourceTime.Length > 0 ? sourceTime : null, time.GetUtcNow(), body));
+        var sourceTimeOrNull = sourceTime.Length > 0 ? sourceTime : null;
+        // A Message-Id seen before is a retry of a message already sent: answered 204, routed once.
+        if (log.Add(new TelemetryMessage(id, component, messageId, sourceTimeOrNull, time.GetUtcNow(), body)))
+        {
+            changes.Telemetry(id, twin.ModelId, component, body, sourceTimeOrNull);
+        }
         return Results.NoContent();
     }
 }

@@ -2,13 +2,14 @@ using System.Text.Json.Nodes;
 using PlateletTwins.MockAdt.Conditions;
 using PlateletTwins.MockAdt.Dtdl;
 using PlateletTwins.MockAdt.Errors;
+using PlateletTwins.MockAdt.Events;
 using PlateletTwins.MockAdt.Protocol;
 using PlateletTwins.MockAdt.Store;
 
 namespace PlateletTwins.MockAdt.Twins;
 
 /// <summary>The digital-twin operations of the data plane, independent of HTTP.</summary>
-public sealed class TwinService(TwinStore twins, RelationshipStore relationships, ModelStore models, TwinValidator validator, TimeProvider time)
+public sealed class TwinService(TwinStore twins, RelationshipStore relationships, ModelStore models, TwinValidator validator, ChangeFeed changes, TimeProvider time)
 {
     public TwinRecord Get(string id) => twins.Get(id) ?? throw AdtErrors.DigitalTwinNotFound(id);
 
@@ -32,19 +33,51 @@ public sealed class TwinService(TwinStore twins, RelationshipStore relationships
             throw AdtErrors.ModelDecommissioned(modelId);
         }
 
-        return twins.Write(id, current =>
+        TwinRecord? previous = null;
+        var stored = twins.Write(id, current =>
         {
+            previous = current;
             conditions.Check(current?.ETag);
             var now = AdtJson.FormatTime(time.GetUtcNow());
             var twin = BuildFromPut(source, model, modelId, now);
             validator.Validate(twin, modelId);
             return TwinSerializer.ToRecord(id, modelId, ETags.New(), twin);
         });
+        if (previous is null)
+        {
+            changes.TwinCreated(stored);
+        }
+        else
+        {
+            changes.TwinUpdated(stored, ReplacementPatch(previous, stored));
+        }
+        return stored;
+    }
+
+    // A replacement as the JSON Patch that turns the old twin into the new one, top-level properties only.
+    private static JsonArray ReplacementPatch(TwinRecord previous, TwinRecord next)
+    {
+        var before = TwinSerializer.ToDocument(previous);
+        var after = TwinSerializer.ToDocument(next);
+        var patch = new JsonArray();
+        foreach (var (name, value) in after.Where(p => !p.Key.StartsWith('$')))
+        {
+            if (!before.TryGetPropertyValue(name, out var old) || !JsonNode.DeepEquals(old, value))
+            {
+                patch.Add(new JsonObject { ["op"] = before.ContainsKey(name) ? "replace" : "add", ["path"] = "/" + name, ["value"] = value?.DeepClone() });
+            }
+        }
+        foreach (var name in before.Select(p => p.Key).Where(k => !k.StartsWith('$') && !after.ContainsKey(k)))
+        {
+            patch.Add(new JsonObject { ["op"] = "remove", ["path"] = "/" + name });
+        }
+        return patch;
     }
 
     /// <summary>Applies a JSON Patch (PATCH): atomic, validated against the model the twin has afterwards.</summary>
-    public TwinRecord Patch(string id, JsonNode? patch, WriteConditions conditions) =>
-        twins.Write(id, current =>
+    public TwinRecord Patch(string id, JsonNode? patch, WriteConditions conditions)
+    {
+        var stored = twins.Write(id, current =>
         {
             if (current is null)
             {
@@ -60,6 +93,10 @@ public sealed class TwinService(TwinStore twins, RelationshipStore relationships
             validator.Validate(twin, modelId);
             return TwinSerializer.ToRecord(id, modelId, ETags.New(), twin);
         });
+        // The patch was applied, so it is a JSON array of operations.
+        changes.TwinUpdated(stored, (JsonArray)patch!);
+        return stored;
+    }
 
     /// <summary>Deletes a twin; all its relationships, outgoing and incoming, must be gone first.</summary>
     public void Delete(string id, WriteConditions conditions)
@@ -74,10 +111,11 @@ public sealed class TwinService(TwinStore twins, RelationshipStore relationships
                 {
                     throw AdtErrors.RelationshipsNotDeleted(id);
                 }
-                return twins.Remove(current);
+                return twins.Remove(current) ? current : null;
             });
-            if (deleted)
+            if (deleted is not null)
             {
+                changes.TwinDeleted(deleted);
                 return;
             }
         }
@@ -95,8 +133,9 @@ public sealed class TwinService(TwinStore twins, RelationshipStore relationships
         return (component, current.ETag);
     }
 
-    public TwinRecord PatchComponent(string id, string componentPath, JsonNode? patch, WriteConditions conditions) =>
-        twins.Write(id, current =>
+    public TwinRecord PatchComponent(string id, string componentPath, JsonNode? patch, WriteConditions conditions)
+    {
+        var stored = twins.Write(id, current =>
         {
             if (current is null)
             {
@@ -114,6 +153,15 @@ public sealed class TwinService(TwinStore twins, RelationshipStore relationships
             validator.Validate(twin, current.ModelId);
             return TwinSerializer.ToRecord(id, current.ModelId, ETags.New(), twin);
         });
+        // The twin's event carries the operations with paths from the twin's root.
+        changes.TwinUpdated(stored, new JsonArray([.. ((JsonArray)patch!).Select(op =>
+        {
+            var copy = op!.DeepClone().AsObject();
+            copy["path"] = $"/{componentPath}{op["path"]!.GetValue<string>()}";
+            return (JsonNode)copy;
+        })]));
+        return stored;
+    }
 
     private bool IsComponent(string modelId, string name) =>
         models.Resolve(modelId)?.Contents.TryGetValue(name, out var content) == true && content.Kind == ContentKind.Component;

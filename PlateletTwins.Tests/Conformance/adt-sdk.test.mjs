@@ -318,6 +318,30 @@ describe("query", () => {
   });
 });
 
+describe("event routes", () => {
+  test("upsertEventRoute, getEventRoute, listEventRoutes and deleteEventRoute against MockAdt's stream endpoint", async () => {
+    const id = unique("route");
+    const created = await client.upsertEventRoute(id, "stream", "type = 'Microsoft.DigitalTwins.Twin.Update'");
+    assert.equal(created._response.status, 204);
+
+    const route = await client.getEventRoute(id);
+    assert.equal(route.id, id);
+    assert.equal(route.endpointName, "stream");
+    assert.equal(route.filter, "type = 'Microsoft.DigitalTwins.Twin.Update'");
+
+    const ids = [];
+    for await (const r of client.listEventRoutes()) ids.push(r.id);
+    assert.ok(ids.includes(id));
+
+    assert.equal((await client.deleteEventRoute(id))._response.status, 204);
+    await rejectsWith(client.getEventRoute(id), 404, "EventRouteNotFound");
+  });
+
+  test("a route to an endpoint that does not exist is EventRouteEndpointInvalid", async () => {
+    await rejectsWith(client.upsertEventRoute(unique("route"), "nowhere", "true"), 400, "EventRouteEndpointInvalid");
+  });
+});
+
 describe("authorization", () => {
   test("a Data Reader token reads but cannot write (403)", async () => {
     const { client: reader } = createClient(process.env.MOCKADT_READER_TOKEN);

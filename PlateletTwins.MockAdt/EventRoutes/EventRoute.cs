@@ -1,0 +1,6 @@
+using PlateletTwins.MockAdt.Query;
+
+namespace PlateletTwins.MockAdt.EventRoutes;
+
+/// <summary>A route: the events its filter admits go to its endpoint.</summary>
+public sealed record EventRoute(string Id, string EndpointName, string Filter, QueryExpression CompiledFilter);

@@ -1,0 +1,32 @@
+using System.Collections.Concurrent;
+
+namespace PlateletTwins.MockAdt.EventRoutes;
+
+/// <summary>The instance's event routes, at most <see cref="MaxRoutes"/> as on ADT.</summary>
+public sealed class EventRouteStore
+{
+    public const int MaxRoutes = 6;
+
+    private readonly Lock _lock = new();
+    private readonly ConcurrentDictionary<string, EventRoute> _routes = new(StringComparer.Ordinal);
+
+    public EventRoute? Get(string id) => _routes.GetValueOrDefault(id);
+
+    public IReadOnlyList<EventRoute> List() => [.. _routes.Values.OrderBy(r => r.Id, StringComparer.Ordinal)];
+
+    /// <summary>Adds or replaces a route; false when it is new and the instance has its maximum already.</summary>
+    public bool Put(EventRoute route)
+    {
+        lock (_lock)
+        {
+            if (!_routes.ContainsKey(route.Id) && _routes.Count >= MaxRoutes)
+            {
+                return false;
+            }
+            _routes[route.Id] = route;
+            return true;
+        }
+    }
+
+    public bool Remove(string id) => _routes.TryRemove(id, out _);
+}

@@ -1,0 +1,9 @@
+namespace PlateletTwins.MockAdt.EventRoutes;
+
+/// <summary>Where a route delivers: takes a CloudEvent at once and delivers it in its own time.</summary>
+public interface IEventEndpoint
+{
+    string Name { get; }
+
+    void Deliver(string id, string type, byte[] cloudEvent);
+}

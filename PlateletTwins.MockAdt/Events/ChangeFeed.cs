@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using System.Text.Json.Nodes;
+using PlateletTwins.MockAdt.Store;
+
+namespace PlateletTwins.MockAdt.Events;
+
+/// <summary>
+/// Where the services publish changes. Publishing only enqueues, so a write's latency does not include routing or
+/// history; <see cref="EventDispatcher"/> takes the queue in order.
+/// </summary>
+public sealed class ChangeFeed(TimeProvider time, IHttpContextAccessor http)
+{
+    private readonly Channel<ChangeEvent> _queue = Channel.CreateUnbounded<ChangeEvent>(new UnboundedChannelOptions { SingleReader = true });
+
+    public ChannelReader<ChangeEvent> Reader => _queue.Reader;
+
+    public void TwinCreated(TwinRecord twin) => Publish(New(EventTypes.TwinCreate, twin.Id, twin.Id, JsonNode.Parse(twin.Json)!) with { Twin = twin, ModelId = twin.ModelId });
+
+    public void TwinUpdated(TwinRecord twin, JsonArray patch) =>
+        Publish(New(EventTypes.TwinUpdate, twin.Id, twin.Id, new JsonObject { ["modelId"] = twin.ModelId, ["patch"] = patch }) with { Twin = twin, ModelId = twin.ModelId });
+
+    public void TwinDeleted(TwinRecord twin) => Publish(New(EventTypes.TwinDelete, twin.Id, twin.Id, JsonNode.Parse(twin.Json)!) with { Twin = twin, ModelId = twin.ModelId });
+
+    public void RelationshipCreated(RelationshipRecord relationship) => PublishRelationship(EventTypes.RelationshipCreate, relationship);
+
+    public void RelationshipUpdated(RelationshipRecord relationship) => PublishRelationship(EventTypes.RelationshipUpdate, relationship);
+
+    public void RelationshipDeleted(RelationshipRecord relationship) => PublishRelationship(EventTypes.RelationshipDelete, relationship);
+
+    public void Telemetry(string twinId, string modelId, string? component, JsonNode body, string? sourceTime) =>
+        Publish(New(EventTypes.Telemetry, twinId, component ?? "", body) with { ModelId = modelId, Component = component, SourceTime = sourceTime });
+
+    private void PublishRelationship(string type, RelationshipRecord relationship) =>
+        Publish(New(type, relationship.SourceId, $"{relationship.SourceId}/relationships/{relationship.Id}", JsonNode.Parse(relationship.Json)!) with { Relationship = relationship });
+
+    private ChangeEvent New(string type, string twinId, string subject, JsonNode data) => new(type, twinId, subject, data, time.GetUtcNow())
+    {
+        Host = http.HttpContext?.Request.Host.Value ?? "localhost",
+        // The request's span (or, untraced here, the caller's traceparent): a consumer continues the write's trace.
+        TraceParent = Activity.Current?.Id ?? http.HttpContext?.Request.Headers.TraceParent.FirstOrDefault(),
+    };
+
+    private void Publish(ChangeEvent change) => _queue.Writer.TryWrite(change);
+}

@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using PlateletTwins.MockAdt.Events;
+using PlateletTwins.MockAdt.Store;
+
+namespace PlateletTwins.MockAdt.History;
+
+/// <summary>
+/// ADT's data history, embedded: every property change (a twin's, a relationship's) and every twin and relationship
+/// created or deleted, with the columns of the three tables ADT writes to Azure Data Explorer. Rows of a twin are kept
+/// together, in time order, so a twin's history is read without scanning the others'.
+/// </summary>
+public sealed class DataHistory(IOptions<HistoryOptions> options, TwinStore twins)
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Queue<PropertyChangeRow>> _propertiesByTwin = new(StringComparer.Ordinal);
+    private readonly Queue<string> _propertyOrder = new();
+    private readonly Queue<TwinLifecycleRow> _twins = new();
+    private readonly Queue<RelationshipLifecycleRow> _relationships = new();
+    private readonly int _maxRows = options.Value.MaxRows;
+    private readonly bool _enabled = options.Value.Enabled;
+
+    public void Record(ChangeEvent change)
+    {
+        if (!_enabled)
+        {
+            return;
+        }
+        switch (change.Type)
+        {
+            case EventTypes.TwinCreate:
+                AddLifecycle(new TwinLifecycleRow(change.TwinId, change.Time, change.Host, "Create", change.ModelId!));
+                // Unverified whether ADT historizes a new twin's initial values; here they count as changes from nothing.
+                AddTwinProperties(change, change.Data.AsObject().Where(p => !p.Key.StartsWith('$')).Select(p => p.Key));
+                break;
+            case EventTypes.TwinUpdate:
+                AddTwinProperties(change, ChangedProperties(change.Data["patch"]!.AsArray()));
+                break;
+            case EventTypes.TwinDelete:
+                AddLifecycle(new TwinLifecycleRow(change.TwinId, change.Time, change.Host, "Delete", change.ModelId!));
+                break;
+            case EventTypes.RelationshipCreate or EventTypes.RelationshipDelete:
+                var relationship = change.Relationship!;
+                AddLifecycle(new RelationshipLifecycleRow(relationship.Id, relationship.Name, change.Time, change.Host,
+                    change.Type == EventTypes.RelationshipCreate ? "Create" : "Delete", relationship.SourceId, relationship.TargetId));
+                if (change.Type == EventTypes.RelationshipCreate)
+                {
+                    AddRelationshipProperties(change);
+                }
+                break;
+            case EventTypes.RelationshipUpdate:
+                AddRelationshipProperties(change);
+                break;
+        }
+    }
+
+    /// <summary>The property rows of a twin, optionally of one property and within [from, to], oldest first.</summary>
+    public IReadOnlyList<PropertyChangeRow> Properties(string twinId, string? key, DateTimeOffset? from, DateTimeOffset? to, int max)
+    {
+        lock (_lock)
+        {
+            return _propertiesByTwin.TryGetValue(twinId, out var rows)
+                ? [.. rows.Where(r => (key is null || r.Key == key) && (from is null || r.TimeStamp >= from) && (to is null || r.TimeStamp <= to)).Take(max)]
+                : [];
+        }
+    }
+
+    public IReadOnlyList<PropertyChangeRow> AllProperties()
+    {
+        lock (_lock)
+        {
+            return [.. _propertiesByTwin.Values.SelectMany(r => r).OrderBy(r => r.TimeStamp)];
+        }
+    }
+
+    public IReadOnlyList<TwinLifecycleRow> TwinLifecycle()
+    {
+        lock (_lock)
+        {
+            return [.. _twins];
+        }
+    }
+
+    public IReadOnlyList<RelationshipLifecycleRow> RelationshipLifecycle()
+    {
+        lock (_lock)
+        {
+            return [.. _relationships];
+        }
+    }
+
+    // The properties a JSON Patch set: its top-level names (a component's as component.property); removals are not
+    // recorded, as ADT does not record them unless asked to.
+    private static IEnumerable<string> ChangedProperties(JsonArray patch) => patch
+        .Select(op => (Op: op?["op"]?.GetValue<string>(), Path: op?["path"]?.GetValue<string>()))
+        .Where(op => op.Op is "add" or "replace" && op.Path is { Length: > 1 } && !op.Path.StartsWith("/$", StringComparison.Ordinal))
+        .Select(op => op.Path!.Split('/')[1])
+        .Distinct(StringComparer.Ordinal);
+
+    private void AddTwinProperties(ChangeEvent change, IEnumerable<string> names)
+    {
+        using var twin = JsonDocument.Parse(change.Twin!.Json);
+        var root = twin.RootElement;
+        var metadata = root.GetProperty("$metadata");
+        foreach (var name in names)
+        {
+            if (!root.TryGetProperty(name, out var value))
+            {
+                continue;
+            }
+            if (value.ValueKind == JsonValueKind.Object && value.TryGetProperty("$metadata", out var componentMetadata))
+            {
+                foreach (var property in value.EnumerateObject().Where(p => !p.Name.StartsWith('$')))
+                {
+                    AddProperty(new PropertyChangeRow(change.Time, SourceTime(componentMetadata, property.Name), change.Host, change.TwinId,
+                        change.ModelId!, $"{name}.{property.Name}", property.Value.GetRawText(), null, null));
+                }
+                continue;
+            }
+            AddProperty(new PropertyChangeRow(change.Time, SourceTime(metadata, name), change.Host, change.TwinId, change.ModelId!, name, value.GetRawText(), null, null));
+        }
+    }
+
+    private void AddRelationshipProperties(ChangeEvent change)
+    {
+        var relationship = change.Relationship!;
+        using var document = JsonDocument.Parse(relationship.Json);
+        var sourceModel = twins.Get(relationship.SourceId)?.ModelId ?? "";
+        foreach (var property in document.RootElement.EnumerateObject().Where(p => !p.Name.StartsWith('$')))
+        {
+            AddProperty(new PropertyChangeRow(change.Time, null, change.Host, relationship.SourceId, sourceModel, property.Name,
+                property.Value.GetRawText(), relationship.TargetId, relationship.Id));
+        }
+    }
+
+    private static DateTimeOffset? SourceTime(JsonElement metadata, string property) =>
+        metadata.TryGetProperty(property, out var entry) && entry.TryGetProperty("sourceTime", out var time)
+            && DateTimeOffset.TryParse(time.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed)
+            ? parsed : null;
+
+    private void AddProperty(PropertyChangeRow row)
+    {
+        lock (_lock)
+        {
+            if (!_propertiesByTwin.TryGetValue(row.Id, out var rows))
+            {
+                _propertiesByTwin[row.Id] = rows = new Queue<PropertyChangeRow>();
+            }
+            rows.Enqueue(row);
+            _propertyOrder.Enqueue(row.Id);
+            if (_propertyOrder.Count > _maxRows && _propertiesByTwin.TryGetValue(_propertyOrder.Dequeue(), out var oldest))
+            {
+                oldest.Dequeue();
+            }
+        }
+    }
+
+    private void AddLifecycle(TwinLifecycleRow row)
+    {
+        lock (_lock)
+        {
+            _twins.Enqueue(row);
+            if (_twins.Count > _maxRows)
+            {
+                _twins.Dequeue();
+            }
+        }
+    }
+
+    private void AddLifecycle(RelationshipLifecycleRow row)
+    {
+        lock (_lock)
+        {
+            _relationships.Enqueue(row);
+            if (_relationships.Count > _maxRows)
+            {
+                _relationships.Dequeue();
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System.Globalization;
+using System.Text;
+
+namespace PlateletTwins.MockAdt.History;
+
+/// <summary>
+/// The tables as CSV in ADX's column order, with a header line (ingest with <c>ignoreFirstRecord=true</c>); times in
+/// ISO 8601 UTC, <c>Value</c> as JSON text for ADX's <c>dynamic</c> column, RFC 4180 quoting.
+/// </summary>
+public static class HistoryCsv
+{
+    public static string Properties(IEnumerable<PropertyChangeRow> rows) => Write(
+        ["TimeStamp", "SourceTimeStamp", "ServiceId", "Id", "ModelId", "Key", "Value", "RelationshipTarget", "RelationshipId"],
+        rows.Select(r => new[] { Time(r.TimeStamp), r.SourceTimeStamp is { } s ? Time(s) : "", r.ServiceId, r.Id, r.ModelId, r.Key, r.Value, r.RelationshipTarget ?? "", r.RelationshipId ?? "" }));
+
+    public static string Twins(IEnumerable<TwinLifecycleRow> rows) => Write(
+        ["TwinId", "TimeStamp", "ServiceId", "Action", "ModelId"],
+        rows.Select(r => new[] { r.TwinId, Time(r.TimeStamp), r.ServiceId, r.Action, r.ModelId }));
+
+    public static string Relationships(IEnumerable<RelationshipLifecycleRow> rows) => Write(
+        ["RelationshipId", "Name", "TimeStamp", "ServiceId", "Action", "Source", "Target"],
+        rows.Select(r => new[] { r.RelationshipId, r.Name, Time(r.TimeStamp), r.ServiceId, r.Action, r.Source, r.Target }));
+
+    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    private static string Write(string[] header, IEnumerable<string[]> rows)
+    {
+        var csv = new StringBuilder();
+        csv.AppendJoin(',', header).Append("\r\n");
+        foreach (var row in rows)
+        {
+            csv.AppendJoin(',', row.Select(Field)).Append("\r\n");
+        }
+        return csv.ToString();
+    }
+
+    private static string Field(string value) =>
+        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+}

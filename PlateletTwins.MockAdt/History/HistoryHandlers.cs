@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+using PlateletTwins.MockAdt.Protocol;
+
+namespace PlateletTwins.MockAdt.History;
+
+/// <summary>
+/// Data history's read side (not ADT operations: on Azure these are ADX queries): a twin's property changes by property
+/// and time range as JSON, and each table as CSV for ADX.
+/// </summary>
+public static class HistoryHandlers
+{
+    public const int MaxRows = 10_000;
+
+    public static void MapHistoryHandlers(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/mockadt/history/properties", (string twinId, string? key, DateTimeOffset? from, DateTimeOffset? to, int? max, DataHistory history) =>
+            Results.Json(new JsonObject
+            {
+                ["value"] = new JsonArray([.. history.Properties(twinId, key, from, to, Math.Clamp(max ?? MaxRows, 1, MaxRows)).Select(ToJson)]),
+            }, AdtJson.Options));
+        app.MapGet("/mockadt/history/properties.csv", (DataHistory history) => Csv(HistoryCsv.Properties(history.AllProperties())));
+        app.MapGet("/mockadt/history/twins.csv", (DataHistory history) => Csv(HistoryCsv.Twins(history.TwinLifecycle())));
+        app.MapGet("/mockadt/history/relationships.csv", (DataHistory history) => Csv(HistoryCsv.Relationships(history.RelationshipLifecycle())));
+    }
+
+    private static IResult Csv(string csv) => Results.Text(csv, "text/csv; charset=utf-8");
+
+    private static JsonNode ToJson(PropertyChangeRow row) => new JsonObject
+    {
+        ["TimeStamp"] = row.TimeStamp,
+        ["SourceTimeStamp"] = row.SourceTimeStamp,
+        ["ServiceId"] = row.ServiceId,
+        ["Id"] = row.Id,
+        ["ModelId"] = row.ModelId,
+        ["Key"] = row.Key,
+        ["Value"] = JsonNode.Parse(row.Value),
+        ["RelationshipTarget"] = row.RelationshipTarget,
+        ["RelationshipId"] = row.RelationshipId,
+    };
+}

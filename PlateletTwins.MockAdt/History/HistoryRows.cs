@@ -1,0 +1,22 @@
+namespace PlateletTwins.MockAdt.History;
+
+/// <summary>
+/// A row of ADT data history's property table in Azure Data Explorer, columns in its order. <see cref="Value"/> is JSON
+/// text (ADX's <c>dynamic</c>); the relationship columns are set only for a relationship's properties.
+/// </summary>
+public sealed record PropertyChangeRow(
+    DateTimeOffset TimeStamp,
+    DateTimeOffset? SourceTimeStamp,
+    string ServiceId,
+    string Id,
+    string ModelId,
+    string Key,
+    string Value,
+    string? RelationshipTarget,
+    string? RelationshipId);
+
+/// <summary>A row of the twin lifecycle table: <c>Action</c> is Create or Delete.</summary>
+public sealed record TwinLifecycleRow(string TwinId, DateTimeOffset TimeStamp, string ServiceId, string Action, string ModelId);
+
+/// <summary>A row of the relationship lifecycle table: <c>Action</c> is Create or Delete.</summary>
+public sealed record RelationshipLifecycleRow(string RelationshipId, string Name, DateTimeOffset TimeStamp, string ServiceId, string Action, string Source, string Target);

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using PlateletTwins.Tests.Infrastructure;
+using static PlateletTwins.Tests.MockAdt.MockAdtFixture;
+
+namespace PlateletTwins.Tests.MockAdt;
+
+/// <summary>Data history: property changes and lifecycles recorded with ADX's columns, read back by twin, property and time, and exported as CSV.</summary>
+public sealed class DataHistoryTests : IAsyncLifetime
+{
+    private MockAdtHost _host = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await MockAdtHost.StartAsync();
+        _client = _host.CreateClient();
+        await QueryGraph.CreateAsync(_client);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _host.DisposeAsync();
+    }
+
+    private async Task<JsonArray> PropertiesAsync(string query, int expected)
+    {
+        // History is written off the request path: wait, bounded, until the rows are there.
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var rows = (await _client.GetFromJsonAsync<JsonObject>($"/mockadt/history/properties?{query}"))!["value"]!.AsArray();
+            if (rows.Count >= expected || clock.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                return rows;
+            }
+            await Task.Delay(20);
+        }
+    }
+
+    [Fact]
+    public async Task Every_property_change_is_a_row_with_its_source_time_readable_by_twin_property_and_time()
+    {
+        var start = DateTimeOffset.UtcNow;
+        for (var i = 1; i <= 3; i++)
+        {
+            (await _client.PatchAsync($"/digitaltwins/centrifuge-b?{ApiVersion}", PatchBody(
+                $$"""[{"op":"replace","path":"/queueLength","value":{{i}}},{"op":"add","path":"/$metadata/queueLength/sourceTime","value":"2026-01-05T07:0{{i}}:00Z"},{"op":"add","path":"/status","value":"Processing"}]"""))).EnsureSuccessStatusCode();
+        }
+
+        var queue = await PropertiesAsync("twinId=centrifuge-b&key=queueLength", expected: 4);
+        var sinceStart = await PropertiesAsync($"twinId=centrifuge-b&key=queueLength&from={Uri.EscapeDataString(start.ToString("O"))}", expected: 3);
+
+        // The value at creation (0), then the three changes, oldest first.
+        Assert.Equal([0, 1, 2, 3], queue.Select(r => r!["Value"]!.GetValue<int>()));
+        Assert.Equal([1, 2, 3], sinceStart.Select(r => r!["Value"]!.GetValue<int>()));
+        var last = queue[^1]!;
+        Assert.Equal("centrifuge-b", last["Id"]!.GetValue<string>());
+        Assert.Equal(CentrifugeModel, last["ModelId"]!.GetValue<string>());
+        Assert.Equal(DateTimeOffset.Parse("2026-01-05T07:03:00Z", System.Globalization.CultureInfo.InvariantCulture), last["SourceTimeStamp"]!.GetValue<DateTimeOffset>());
+        Assert.Equal(_host.Address.Authority, last["ServiceId"]!.GetValue<string>());
+        Assert.Null(last["RelationshipId"]);
+        Assert.Equal(4, (await PropertiesAsync("twinId=centrifuge-b&key=status", expected: 4)).Count);
+    }
+
+    [Fact]
+    public async Task The_tables_export_as_CSV_in_ADX_column_order()
+    {
+        (await _client.PatchAsync($"/digitaltwins/lab?{ApiVersion}", PatchBody("""[{"op":"replace","path":"/site","value":"West, \"new\" wing"}]"""))).EnsureSuccessStatusCode();
+        (await _client.DeleteAsync($"/digitaltwins/lab/relationships/contains-centrifuge-b?{ApiVersion}")).EnsureSuccessStatusCode();
+        await PropertiesAsync("twinId=lab&key=site", expected: 2);
+        await Task.Delay(100);
+
+        var properties = await _client.GetStringAsync("/mockadt/history/properties.csv");
+        var twins = await _client.GetStringAsync("/mockadt/history/twins.csv");
+        var relationships = await _client.GetStringAsync("/mockadt/history/relationships.csv");
+
+        Assert.StartsWith("TimeStamp,SourceTimeStamp,ServiceId,Id,ModelId,Key,Value,RelationshipTarget,RelationshipId\r\n", properties, StringComparison.Ordinal);
+        Assert.Contains(",lab,dtmi:platelettwins:Lab;1,site,\"\"\"West, \\\"\"new\\\"\" wing\"\"\",,\r\n", properties, StringComparison.Ordinal);
+        Assert.StartsWith("TwinId,TimeStamp,ServiceId,Action,ModelId\r\n", twins, StringComparison.Ordinal);
+        Assert.Contains("\r\nseparator-a,", twins, StringComparison.Ordinal);
+        Assert.StartsWith("RelationshipId,Name,TimeStamp,ServiceId,Action,Source,Target\r\n", relationships, StringComparison.Ordinal);
+        Assert.Matches("\r\ncontains-centrifuge-b,contains,[^,]+,[^,]+,Delete,lab,centrifuge-b\r\n", relationships);
+    }
+}
