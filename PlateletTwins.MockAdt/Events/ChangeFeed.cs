@@ -15,6 +15,15 @@ public sealed class ChangeFeed(TimeProvider time, IHttpContextAccessor http)
 
     public ChannelReader<ChangeEvent> Reader => _queue.Reader;
 
+    private long _published;
+    private long _done;
+
+    /// <summary>Changes published and not yet dispatched.</summary>
+    public long Backlog => Interlocked.Read(ref _published) - Interlocked.Read(ref _done);
+
+    /// <summary>The dispatcher is done with one change.</summary>
+    public void Done() => Interlocked.Increment(ref _done);
+
     public void TwinCreated(TwinRecord twin) => Publish(New(EventTypes.TwinCreate, twin.Id, twin.Id, JsonNode.Parse(twin.Json)!) with { Twin = twin, ModelId = twin.ModelId });
 
     public void TwinUpdated(TwinRecord twin, JsonArray patch) =>
@@ -41,5 +50,9 @@ public sealed class ChangeFeed(TimeProvider time, IHttpContextAccessor http)
         TraceParent = Activity.Current?.Id ?? http.HttpContext?.Request.Headers.TraceParent.FirstOrDefault(),
     };
 
-    private void Publish(ChangeEvent change) => _queue.Writer.TryWrite(change);
+    private void Publish(ChangeEvent change)
+    {
+        Interlocked.Increment(ref _published);
+        _queue.Writer.TryWrite(change);
+    }
 }

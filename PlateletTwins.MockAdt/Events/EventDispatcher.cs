@@ -19,6 +19,7 @@ public sealed partial class EventDispatcher(ChangeFeed feed, EventRouter router,
             {
                 LogDispatchFailed(logger, change.Type, change.Subject, e);
             }
+            feed.Done();
         }
     }
 

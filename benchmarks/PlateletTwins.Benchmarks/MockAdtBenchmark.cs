@@ -19,9 +19,13 @@ public static class MockAdtBenchmark
     {
         Console.WriteLine($"MockAdt benchmark: {Environment.ProcessorCount} cores, load generator in the same process over loopback, {Connections} connections, {duration.TotalSeconds:0} s per run");
         await ThroughputAsync(duration);
+        await HistoryCostAsync(duration);
         await CloudProfileAsync();
         await LargeGraphAsync(twins: 100_000, relationships: 200_000);
     }
+
+    /// <summary>Only what data history costs the PATCH path.</summary>
+    public static Task RunHistoryAsync(TimeSpan duration) => HistoryCostAsync(duration);
 
     /// <summary>Only the large graph's figures (memory and queries).</summary>
     public static Task RunLargeGraphAsync() => LargeGraphAsync(twins: 100_000, relationships: 200_000);
@@ -50,6 +54,53 @@ public static class MockAdtBenchmark
         Report("PATCH /digitaltwins/{id}", await LoadGenerator.RunAsync(Connections, duration, patch), target: "≥ 10,000/s, p99 < 20 ms");
         await LoadGenerator.RunAsync(Connections, TimeSpan.FromSeconds(2), get);
         Report("GET /digitaltwins/{id}", await LoadGenerator.RunAsync(Connections, duration, get), target: "≥ 20,000/s");
+    }
+
+    /// <summary>
+    /// What data history costs the PATCH path: PATCH throughput with history on and off, alternated twice, each PATCH one
+    /// property change; then whether history kept up (every change recorded, the queue drained).
+    /// </summary>
+    private static async Task HistoryCostAsync(TimeSpan duration)
+    {
+        var on = new List<double>();
+        var off = new List<double>();
+        var recorded = "";
+        for (var round = 0; round < 2; round++)
+        {
+            foreach (var enabled in (bool[])[false, true])
+            {
+                await using var adt = await MockAdtHarness.StartAsync(settings: new() { ["MockAdt:History:Enabled"] = enabled ? "true" : "false" });
+                await adt.CreateCentrifugesAsync(TwinCount);
+                var written = 0L;
+                Func<int, long, Task<bool>> patch = async (worker, n) =>
+                {
+                    var twin = (worker * 7919 + n) % TwinCount;
+                    var body = $$"""[{"op":"add","path":"/inUse","value":{{n % 12}}},{"op":"add","path":"/$metadata/inUse/sourceTime","value":"2026-01-05T07:00:00Z"}]""";
+                    using var response = await adt.Client.PatchAsync($"/digitaltwins/c{twin}?{MockAdtHarness.ApiVersion}", MockAdtHarness.Patch(body));
+                    Interlocked.Increment(ref written);
+                    return response.StatusCode == HttpStatusCode.NoContent;
+                };
+                await LoadGenerator.RunAsync(Connections, TimeSpan.FromSeconds(2), patch);
+                var result = await LoadGenerator.RunAsync(Connections, duration / 2, patch);
+                (enabled ? on : off).Add(result.PerSecond);
+                if (enabled)
+                {
+                    var feed = adt.Services.GetRequiredService<PlateletTwins.MockAdt.Events.ChangeFeed>();
+                    var backlog = feed.Backlog;
+                    var drain = Stopwatch.StartNew();
+                    while (feed.Backlog > 0)
+                    {
+                        await Task.Delay(5);
+                    }
+                    var rows = adt.Services.GetRequiredService<PlateletTwins.MockAdt.History.DataHistory>().AllProperties().Count;
+                    recorded = string.Create(CultureInfo.InvariantCulture,
+                        $"{rows:N0} rows for {written + TwinCount:N0} property values written (each twin's capacity at creation included), queue at the end {backlog:N0}, drained in {drain.Elapsed.TotalMilliseconds:0} ms");
+                }
+            }
+        }
+        var slowdown = 1 - on.Average() / off.Average();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  data history: PATCH with history {on.Average():N0}/s (runs {string.Join(", ", on.Select(v => v.ToString("N0", CultureInfo.InvariantCulture)))}), without {off.Average():N0}/s (runs {string.Join(", ", off.Select(v => v.ToString("N0", CultureInfo.InvariantCulture)))}): {slowdown:P0} slower; {recorded}  (target ≥ 10,000 changes/s kept, < 10 % slower)"));
     }
 
     private static void Report(string what, LoadGenerator.Result result, string target) =>

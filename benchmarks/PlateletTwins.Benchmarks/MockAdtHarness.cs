@@ -36,12 +36,13 @@ public sealed class MockAdtHarness : IAsyncDisposable
 
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("MockAdt runs in a process of its own.");
 
-    public static async Task<MockAdtHarness> StartAsync(string profile = "off")
+    public static async Task<MockAdtHarness> StartAsync(string profile = "off", Dictionary<string, string?>? settings = null)
     {
         var (app, address) = await LoopbackApp.StartAsync(
             new Dictionary<string, string?> { ["MockAdt:Auth:Tokens:0:Value"] = Token, ["MockAdt:Limits:Profile"] = profile },
             b => b.AddMockAdt(),
-            a => a.MapMockAdt());
+            a => a.MapMockAdt(),
+            settings);
         var harness = new MockAdtHarness(app, address);
         using var upload = await harness.Client.PostAsync($"/models?{ApiVersion}", Json(ProjectModels()));
         upload.EnsureSuccessStatusCode();

@@ -1,6 +1,6 @@
 using PlateletTwins.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/PlateletTwins.Benchmarks -- [all|simulator|ingestion|mockadt|writes|graph] [seconds]
+// dotnet run -c Release --project benchmarks/PlateletTwins.Benchmarks -- [all|simulator|ingestion|mockadt|writes|graph|history] [seconds]
 var what = args.FirstOrDefault() ?? "all";
 var seconds = args.Length > 1 && int.TryParse(args[1], out var s) ? s : 10;
 var duration = TimeSpan.FromSeconds(seconds);
@@ -13,6 +13,11 @@ if (what is "simulator" or "all")
 if (what is "writes")
 {
     await IngestionBenchmark.RunWritesAsync();
+}
+
+if (what is "history")
+{
+    await MockAdtBenchmark.RunHistoryAsync(duration);
 }
 
 if (what is "graph")
