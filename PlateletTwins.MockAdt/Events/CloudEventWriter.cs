@@ -19,7 +19,8 @@ public static class CloudEventWriter
             writer.WriteString("type", change.Type);
             writer.WriteString("source", Source(change));
             writer.WriteString("subject", change.Subject);
-            writer.WriteString("time", AdtJson.FormatTime(change.Time));
+            // CloudEvents' time is when the occurrence happened: for telemetry, its Telemetry-Source-Time when it has one.
+            writer.WriteString("time", change.SourceTime ?? AdtJson.FormatTime(change.Time));
             writer.WriteString("datacontenttype", "application/json");
             if (change.Type == EventTypes.Telemetry && change.ModelId is { } model)
             {

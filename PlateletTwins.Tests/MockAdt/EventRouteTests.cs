@@ -149,6 +149,7 @@ public sealed class EventRouteTests : IAsyncLifetime
             JsonBody(new JsonObject { ["$relationshipName"] = "feeds", ["$targetId"] = "separator-a" }))).EnsureSuccessStatusCode();
         using var telemetry = new HttpRequestMessage(HttpMethod.Post, $"/digitaltwins/centrifuge-c/telemetry?{ApiVersion}") { Content = JsonBody(new JsonObject { ["event"] = "spin" }) };
         telemetry.Headers.Add("Message-Id", "m-1");
+        telemetry.Headers.Add("Telemetry-Source-Time", "2026-01-05T07:30:00Z");
         (await _client.SendAsync(telemetry)).EnsureSuccessStatusCode();
 
         var twinCreated = await NextWebhookEventAsync("Microsoft.DigitalTwins.Twin.Create");
@@ -161,6 +162,7 @@ public sealed class EventRouteTests : IAsyncLifetime
         Assert.Equal("separator-a", relationshipCreated["data"]!["$targetId"]!.GetValue<string>());
         Assert.Equal("spin", message["data"]!["event"]!.GetValue<string>());
         Assert.Equal(CentrifugeModel, message["dataschema"]!.GetValue<string>());
+        Assert.Equal("2026-01-05T07:30:00Z", message["time"]!.GetValue<string>());
         Assert.Equal($"{_host.Address.Authority}/digitaltwins/centrifuge-c", message["source"]!.GetValue<string>());
     }
 }
