@@ -9,21 +9,13 @@ namespace PlateletTwins.Tests.MockAdt;
 /// <summary>Data history: property changes and lifecycles recorded with ADX's columns, read back by twin, property and time, and exported as CSV.</summary>
 public sealed class DataHistoryTests : IAsyncLifetime
 {
-    private MockAdtHost _host = null!;
-    private HttpClient _client = null!;
+    private QueryGraph _graph = null!;
 
-    public async Task InitializeAsync()
-    {
-        _host = await MockAdtHost.StartAsync();
-        _client = _host.CreateClient();
-        await QueryGraph.CreateAsync(_client);
-    }
+    public async Task InitializeAsync() => _graph = await QueryGraph.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _host.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _graph.DisposeAsync();
+
+    private HttpClient Client => _graph.Client;
 
     private async Task<JsonArray> PropertiesAsync(string query, int expected)
     {
@@ -31,7 +23,7 @@ public sealed class DataHistoryTests : IAsyncLifetime
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            var rows = (await _client.GetFromJsonAsync<JsonObject>($"/mockadt/history/properties?{query}"))!["value"]!.AsArray();
+            var rows = (await Client.GetFromJsonAsync<JsonObject>($"/mockadt/history/properties?{query}"))!["value"]!.AsArray();
             if (rows.Count >= expected || clock.Elapsed > TimeSpan.FromSeconds(10))
             {
                 return rows;
@@ -46,7 +38,7 @@ public sealed class DataHistoryTests : IAsyncLifetime
         var start = DateTimeOffset.UtcNow;
         for (var i = 1; i <= 3; i++)
         {
-            (await _client.PatchAsync($"/digitaltwins/centrifuge-b?{ApiVersion}", PatchBody(
+            (await Client.PatchAsync($"/digitaltwins/centrifuge-b?{ApiVersion}", PatchBody(
                 $$"""[{"op":"replace","path":"/queueLength","value":{{i}}},{"op":"add","path":"/$metadata/queueLength/sourceTime","value":"2026-01-05T07:0{{i}}:00Z"},{"op":"add","path":"/status","value":"Processing"}]"""))).EnsureSuccessStatusCode();
         }
 
@@ -60,7 +52,7 @@ public sealed class DataHistoryTests : IAsyncLifetime
         Assert.Equal("centrifuge-b", last["Id"]!.GetValue<string>());
         Assert.Equal(CentrifugeModel, last["ModelId"]!.GetValue<string>());
         Assert.Equal(DateTimeOffset.Parse("2026-01-05T07:03:00Z", System.Globalization.CultureInfo.InvariantCulture), last["SourceTimeStamp"]!.GetValue<DateTimeOffset>());
-        Assert.Equal(_host.Address.Authority, last["ServiceId"]!.GetValue<string>());
+        Assert.Equal(_graph.Host.Address.Authority, last["ServiceId"]!.GetValue<string>());
         Assert.Null(last["RelationshipId"]);
         Assert.Equal(4, (await PropertiesAsync("twinId=centrifuge-b&key=status", expected: 4)).Count);
     }
@@ -68,14 +60,14 @@ public sealed class DataHistoryTests : IAsyncLifetime
     [Fact]
     public async Task The_tables_export_as_CSV_in_ADX_column_order()
     {
-        (await _client.PatchAsync($"/digitaltwins/lab?{ApiVersion}", PatchBody("""[{"op":"replace","path":"/site","value":"West, \"new\" wing"}]"""))).EnsureSuccessStatusCode();
-        (await _client.DeleteAsync($"/digitaltwins/lab/relationships/contains-centrifuge-b?{ApiVersion}")).EnsureSuccessStatusCode();
+        (await Client.PatchAsync($"/digitaltwins/lab?{ApiVersion}", PatchBody("""[{"op":"replace","path":"/site","value":"West, \"new\" wing"}]"""))).EnsureSuccessStatusCode();
+        (await Client.DeleteAsync($"/digitaltwins/lab/relationships/contains-centrifuge-b?{ApiVersion}")).EnsureSuccessStatusCode();
         await PropertiesAsync("twinId=lab&key=site", expected: 2);
         await Task.Delay(100);
 
-        var properties = await _client.GetStringAsync("/mockadt/history/properties.csv");
-        var twins = await _client.GetStringAsync("/mockadt/history/twins.csv");
-        var relationships = await _client.GetStringAsync("/mockadt/history/relationships.csv");
+        var properties = await Client.GetStringAsync("/mockadt/history/properties.csv");
+        var twins = await Client.GetStringAsync("/mockadt/history/twins.csv");
+        var relationships = await Client.GetStringAsync("/mockadt/history/relationships.csv");
 
         Assert.StartsWith("TimeStamp,SourceTimeStamp,ServiceId,Id,ModelId,Key,Value,RelationshipTarget,RelationshipId\r\n", properties, StringComparison.Ordinal);
         Assert.Contains(",lab,dtmi:platelettwins:Lab;1,site,\"\"\"West, \\\"\"new\\\"\" wing\"\"\",,\r\n", properties, StringComparison.Ordinal);

@@ -19,8 +19,7 @@ public sealed class EventRouteTests : IAsyncLifetime
 
     private readonly Channel<(string ContentType, JsonObject Event)> _webhook = Channel.CreateUnbounded<(string, JsonObject)>();
     private WebApplication _receiver = null!;
-    private MockAdtHost _host = null!;
-    private HttpClient _client = null!;
+    private QueryGraph _graph = null!;
 
     public async Task InitializeAsync()
     {
@@ -31,7 +30,7 @@ public sealed class EventRouteTests : IAsyncLifetime
                 await _webhook.Writer.WriteAsync((request.ContentType ?? "", body));
                 return Results.Ok();
             }));
-        _host = await MockAdtHost.StartAsync(new Dictionary<string, string?>
+        _graph = await QueryGraph.StartAsync(new Dictionary<string, string?>
         {
             ["MockAdt:Endpoints:0:Name"] = "live",
             ["MockAdt:Endpoints:0:Kind"] = "Stream",
@@ -39,22 +38,21 @@ public sealed class EventRouteTests : IAsyncLifetime
             ["MockAdt:Endpoints:1:Kind"] = "Webhook",
             ["MockAdt:Endpoints:1:Url"] = new Uri(receiverAddress, "/events").ToString(),
         });
-        _client = _host.CreateClient();
-        await QueryGraph.CreateAsync(_client);
     }
 
     public async Task DisposeAsync()
     {
-        _client.Dispose();
-        await _host.DisposeAsync();
+        await _graph.DisposeAsync();
         await _receiver.DisposeAsync();
     }
 
+    private HttpClient Client => _graph.Client;
+
     private async Task<HttpResponseMessage> PutRouteAsync(string id, string endpoint, string filter) =>
-        await _client.PutAsJsonAsync($"/eventroutes/{id}?{ApiVersion}", new { endpointName = endpoint, filter });
+        await Client.PutAsJsonAsync($"/eventroutes/{id}?{ApiVersion}", new { endpointName = endpoint, filter });
 
     private async Task PatchAsync(string twin, string patch) =>
-        (await _client.PatchAsync($"/digitaltwins/{twin}?{ApiVersion}", PatchBody(patch))).EnsureSuccessStatusCode();
+        (await Client.PatchAsync($"/digitaltwins/{twin}?{ApiVersion}", PatchBody(patch))).EnsureSuccessStatusCode();
 
     private async Task<JsonObject> NextWebhookEventAsync(string type)
     {
@@ -76,10 +74,10 @@ public sealed class EventRouteTests : IAsyncLifetime
         using var created = await PutRouteAsync("updates", "live", "type = 'Microsoft.DigitalTwins.Twin.Update'");
         Assert.Equal(204, (int)created.StatusCode);
 
-        var route = await AdtAssert.JsonAsync(await _client.GetAsync($"/eventroutes/updates?{ApiVersion}"));
-        var list = await AdtAssert.JsonAsync(await _client.GetAsync($"/eventroutes?{ApiVersion}"));
-        using var deleted = await _client.DeleteAsync($"/eventroutes/updates?{ApiVersion}");
-        using var gone = await _client.GetAsync($"/eventroutes/updates?{ApiVersion}");
+        var route = await AdtAssert.JsonAsync(await Client.GetAsync($"/eventroutes/updates?{ApiVersion}"));
+        var list = await AdtAssert.JsonAsync(await Client.GetAsync($"/eventroutes?{ApiVersion}"));
+        using var deleted = await Client.DeleteAsync($"/eventroutes/updates?{ApiVersion}");
+        using var gone = await Client.GetAsync($"/eventroutes/updates?{ApiVersion}");
 
         Assert.Equal(["id", "endpointName", "filter"], route.Select(p => p.Key));
         Assert.Equal("updates", route["id"]!.GetValue<string>());
@@ -95,7 +93,7 @@ public sealed class EventRouteTests : IAsyncLifetime
     {
         await AdtAssert.ErrorAsync(await PutRouteAsync("r", "nowhere", "true"), 400, "EventRouteEndpointInvalid");
         await AdtAssert.ErrorAsync(await PutRouteAsync("r", "live", "type = "), 400, "EventRouteFilterInvalid");
-        await AdtAssert.ErrorAsync(await _client.PutAsJsonAsync($"/eventroutes/r?{ApiVersion}", new { endpointName = "live" }), 400, "EventRouteFilterInvalid");
+        await AdtAssert.ErrorAsync(await Client.PutAsJsonAsync($"/eventroutes/r?{ApiVersion}", new { endpointName = "live" }), 400, "EventRouteFilterInvalid");
         await AdtAssert.ErrorAsync(await PutRouteAsync("bad%20id", "live", "true"), 400, "EventRouteIdInvalid");
         for (var i = 0; i < 6; i++)
         {
@@ -109,7 +107,7 @@ public sealed class EventRouteTests : IAsyncLifetime
     public async Task A_stream_endpoint_delivers_the_events_its_filter_admits_over_Server_Sent_Events_and_replays_after_a_reconnect()
     {
         (await PutRouteAsync("updates", "live", "type = 'Microsoft.DigitalTwins.Twin.Update' AND STARTSWITH(subject, 'centrifuge')")).EnsureSuccessStatusCode();
-        await using var stream = await SseReader.OpenAsync(_client, "/mockadt/endpoints/live/events");
+        await using var stream = await SseReader.OpenAsync(Client, "/mockadt/endpoints/live/events");
 
         await PatchAsync("separator-a", """[{"op":"replace","path":"/queueLength","value":8}]""");
         await PatchAsync("centrifuge-a", """[{"op":"replace","path":"/queueLength","value":4},{"op":"add","path":"/$metadata/queueLength/sourceTime","value":"2026-01-05T07:00:00Z"}]""");
@@ -119,7 +117,7 @@ public sealed class EventRouteTests : IAsyncLifetime
         Assert.Equal("Microsoft.DigitalTwins.Twin.Update", item.EventType);
         Assert.Equal("1.0", cloudEvent["specversion"]!.GetValue<string>());
         Assert.Equal("centrifuge-a", cloudEvent["subject"]!.GetValue<string>());
-        Assert.Equal(_host.Address.Authority, cloudEvent["source"]!.GetValue<string>());
+        Assert.Equal(_graph.Host.Address.Authority, cloudEvent["source"]!.GetValue<string>());
         Assert.Equal("application/json", cloudEvent["datacontenttype"]!.GetValue<string>());
         Assert.NotNull(cloudEvent["id"]);
         Assert.NotNull(cloudEvent["time"]);
@@ -129,7 +127,7 @@ public sealed class EventRouteTests : IAsyncLifetime
 
         // A client that reconnects with the last id it saw gets what it missed.
         await PatchAsync("centrifuge-b", """[{"op":"replace","path":"/queueLength","value":1}]""");
-        await using var again = await SseReader.OpenAsync(_client, "/mockadt/endpoints/live/events", lastEventId: item.EventId);
+        await using var again = await SseReader.OpenAsync(Client, "/mockadt/endpoints/live/events", lastEventId: item.EventId);
         var missed = JsonNode.Parse((await again.NextAsync(Wait)).Data)!;
         Assert.Equal("centrifuge-b", missed["subject"]!.GetValue<string>());
     }
@@ -144,13 +142,13 @@ public sealed class EventRouteTests : IAsyncLifetime
             Content = JsonBody(new JsonObject { ["capacity"] = 2, ["$metadata"] = new JsonObject { ["$model"] = CentrifugeModel } }),
         };
         create.Headers.Add("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
-        (await _client.SendAsync(create)).EnsureSuccessStatusCode();
-        (await _client.PutAsync($"/digitaltwins/centrifuge-c/relationships/feeds-separator-a?{ApiVersion}",
+        (await Client.SendAsync(create)).EnsureSuccessStatusCode();
+        (await Client.PutAsync($"/digitaltwins/centrifuge-c/relationships/feeds-separator-a?{ApiVersion}",
             JsonBody(new JsonObject { ["$relationshipName"] = "feeds", ["$targetId"] = "separator-a" }))).EnsureSuccessStatusCode();
         using var telemetry = new HttpRequestMessage(HttpMethod.Post, $"/digitaltwins/centrifuge-c/telemetry?{ApiVersion}") { Content = JsonBody(new JsonObject { ["event"] = "spin" }) };
         telemetry.Headers.Add("Message-Id", "m-1");
         telemetry.Headers.Add("Telemetry-Source-Time", "2026-01-05T07:30:00Z");
-        (await _client.SendAsync(telemetry)).EnsureSuccessStatusCode();
+        (await Client.SendAsync(telemetry)).EnsureSuccessStatusCode();
 
         var twinCreated = await NextWebhookEventAsync("Microsoft.DigitalTwins.Twin.Create");
         var relationshipCreated = await NextWebhookEventAsync("Microsoft.DigitalTwins.Relationship.Create");
@@ -163,6 +161,6 @@ public sealed class EventRouteTests : IAsyncLifetime
         Assert.Equal("spin", message["data"]!["event"]!.GetValue<string>());
         Assert.Equal(CentrifugeModel, message["dataschema"]!.GetValue<string>());
         Assert.Equal("2026-01-05T07:30:00Z", message["time"]!.GetValue<string>());
-        Assert.Equal($"{_host.Address.Authority}/digitaltwins/centrifuge-c", message["source"]!.GetValue<string>());
+        Assert.Equal($"{_graph.Host.Address.Authority}/digitaltwins/centrifuge-c", message["source"]!.GetValue<string>());
     }
 }

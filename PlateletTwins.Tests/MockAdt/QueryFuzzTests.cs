@@ -30,21 +30,16 @@ public sealed class QueryFuzzTests : IAsyncLifetime
         "ARRAY_CONTAINS(", "exact", "null", "true", "\n", "\u00e9", "\u0000", "{", "}",
     ];
 
-    private MockAdtHost _host = null!;
+    private QueryGraph _graph = null!;
 
-    public async Task InitializeAsync()
-    {
-        _host = await MockAdtHost.StartAsync();
-        using var client = _host.CreateClient();
-        await QueryGraph.CreateAsync(client);
-    }
+    public async Task InitializeAsync() => _graph = await QueryGraph.StartAsync();
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public async Task DisposeAsync() => await _graph.DisposeAsync();
 
     [Fact]
     public void Mutated_and_random_queries_get_rows_or_a_400_and_never_anything_else()
     {
-        var executor = (QueryExecutor)_host.Services.GetService(typeof(QueryExecutor))!;
+        var executor = (QueryExecutor)_graph.Host.Services.GetService(typeof(QueryExecutor))!;
         var random = new Random(20261128);
         var answered = 0;
         var refused = 0;
@@ -75,7 +70,7 @@ public sealed class QueryFuzzTests : IAsyncLifetime
     [Fact]
     public void Deep_nesting_is_refused_not_a_stack_overflow()
     {
-        var executor = (QueryExecutor)_host.Services.GetService(typeof(QueryExecutor))!;
+        var executor = (QueryExecutor)_graph.Host.Services.GetService(typeof(QueryExecutor))!;
         var deep = "SELECT * FROM DIGITALTWINS WHERE " + new string('(', 5000) + "1 = 1" + new string(')', 5000);
         var nots = "SELECT * FROM DIGITALTWINS WHERE " + string.Concat(Enumerable.Repeat("NOT ", 1900)) + "1 = 1";
 

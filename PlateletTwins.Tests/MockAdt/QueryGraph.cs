@@ -1,18 +1,44 @@
 using System.Text.Json.Nodes;
+using PlateletTwins.Tests.Infrastructure;
 using static PlateletTwins.Tests.MockAdt.MockAdtFixture;
 
 namespace PlateletTwins.Tests.MockAdt;
 
 /// <summary>
-/// A small graph for query tests: a lab containing two centrifuges and a separator, centrifuge-a feeding the separator,
-/// with the project's models.
+/// A MockAdt of its own holding a small graph: a lab containing two centrifuges and a separator, centrifuge-a feeding
+/// the separator, with the project's models. For tests that need to know every twin there is.
 /// </summary>
-public static class QueryGraph
+public sealed class QueryGraph : IAsyncDisposable
 {
     public const string Device = "dtmi:platelettwins:Device;1";
     public const string Separator = "dtmi:platelettwins:devices:Separator;1";
 
-    public static async Task CreateAsync(HttpClient client)
+    private QueryGraph(MockAdtHost host, HttpClient client)
+    {
+        Host = host;
+        Client = client;
+    }
+
+    public MockAdtHost Host { get; }
+
+    /// <summary>A client with the owner's token.</summary>
+    public HttpClient Client { get; }
+
+    public static async Task<QueryGraph> StartAsync(IDictionary<string, string?>? settings = null)
+    {
+        var host = await MockAdtHost.StartAsync(settings);
+        var graph = new QueryGraph(host, host.CreateClient());
+        await CreateAsync(graph.Client);
+        return graph;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Host.DisposeAsync();
+    }
+
+    private static async Task CreateAsync(HttpClient client)
     {
         (await client.PostAsync($"/models?{ApiVersion}", JsonBody(ProjectModels()))).EnsureSuccessStatusCode();
         await PutAsync(client, "lab", "dtmi:platelettwins:Lab;1", new JsonObject { ["name"] = "Platelet lab", ["site"] = "D'Souza wing" });

@@ -13,21 +13,13 @@ public sealed class QueryTests : IAsyncLifetime
     private const string Device = QueryGraph.Device;
     private const string Separator = QueryGraph.Separator;
 
-    private MockAdtHost _host = null!;
-    private HttpClient _client = null!;
+    private QueryGraph _graph = null!;
 
-    public async Task InitializeAsync()
-    {
-        _host = await MockAdtHost.StartAsync();
-        _client = _host.CreateClient();
-        await QueryGraph.CreateAsync(_client);
-    }
+    public async Task InitializeAsync() => _graph = await QueryGraph.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _host.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _graph.DisposeAsync();
+
+    private HttpClient Client => _graph.Client;
 
     private async Task<HttpResponseMessage> PostAsync(JsonObject body, int? pageSize = null)
     {
@@ -36,7 +28,7 @@ public sealed class QueryTests : IAsyncLifetime
         {
             request.Headers.Add("max-items-per-page", size.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
-        return await _client.SendAsync(request);
+        return await Client.SendAsync(request);
     }
 
     private async Task<JsonArray> RowsAsync(string query)
