@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using PlateletTwins.Testing;
 using PlateletTwins.Tests.Infrastructure;
 using static PlateletTwins.Tests.Ingestion.IntakeMessages;
 
@@ -15,18 +15,11 @@ public sealed class Http2WriteTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _http2Port = FreePort();
+        _http2Port = LoopbackApp.FreePort();
         _adt = await MockAdtHost.StartAsync(new Dictionary<string, string?> { ["MockAdt:Http2Port"] = _http2Port.ToString(System.Globalization.CultureInfo.InvariantCulture) });
     }
 
     public async Task DisposeAsync() => await _adt.DisposeAsync();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     [Fact]
     public async Task The_second_port_answers_HTTP2_and_the_first_stays_HTTP1()

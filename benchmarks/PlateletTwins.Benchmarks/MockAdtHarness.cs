@@ -54,8 +54,8 @@ public sealed class MockAdtHarness : IAsyncDisposable
     public static async Task<MockAdtHarness> StartProcessAsync()
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "PlateletTwins.MockAdt.dll");
-        var port = FreePort();
-        var http2Port = FreePort();
+        var port = LoopbackApp.FreePort();
+        var http2Port = LoopbackApp.FreePort();
         var start = new System.Diagnostics.ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"]) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["MockAdt__Auth__Tokens__0__Value"] = Token;
         start.Environment["MockAdt__Http2Port"] = http2Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -84,13 +84,6 @@ public sealed class MockAdtHarness : IAsyncDisposable
         using var upload = await harness.Client.PostAsync($"/models?{ApiVersion}", Json(ProjectModels()));
         upload.EnsureSuccessStatusCode();
         return harness;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public static StringContent Json(JsonNode node) => new(node.ToJsonString(), Encoding.UTF8, "application/json");
