@@ -9,7 +9,7 @@ namespace PlateletTwins.SimulatorService.Cli;
 
 /// <summary>
 /// <c>simulate --hours 36 --seed 1 --replications 30 --profile normal|stress --lab lab.json --json report.json --trace updates.jsonl</c>:
-/// a headless run, no other service needed. <c>--write-lab lab.json</c> writes the reference lab file to start from;
+/// a headless run, no other service needed; with <c>--json</c>, an HTML report with charts is written next to the JSON. <c>--write-lab lab.json</c> writes the reference lab file to start from;
 /// <c>--write-layout layout.json</c> the lab's devices and feeds for the ingestion service's <c>provision</c> command.
 /// </summary>
 public static class SimulateCommand
@@ -65,14 +65,29 @@ public static class SimulateCommand
         }
 
         StreamWriter? trace = flags.TryGetValue("trace", out var tracePath) ? new StreamWriter(tracePath) { NewLine = "\n" } : null;
+        var jsonPath = flags.GetValueOrDefault("json");
+        // The HTML report's charts over time need the first replication's updates.
+        List<DeviceUpdate>? firstReplication = jsonPath is null ? null : [];
         RunReport report;
         using (trace)
         {
-            report = ReplicationRunner.Run(options, trace is null ? null : update => trace.WriteLine(DeviceUpdateJson.Line(update)));
+            Action<DeviceUpdate>? observe = (trace, firstReplication) switch
+            {
+                (null, null) => null,
+                (null, { } list) => list.Add,
+                ({ } writer, null) => update => writer.WriteLine(DeviceUpdateJson.Line(update)),
+                ({ } writer, { } list) => update =>
+                {
+                    writer.WriteLine(DeviceUpdateJson.Line(update));
+                    list.Add(update);
+                },
+            };
+            report = ReplicationRunner.Run(options, observe);
         }
-        if (flags.TryGetValue("json", out var jsonPath))
+        if (jsonPath is not null)
         {
             File.WriteAllText(jsonPath, JsonSerializer.Serialize(report, LabFile.Options));
+            File.WriteAllText(Path.ChangeExtension(jsonPath, ".html"), HtmlReport.Render(report, firstReplication!));
         }
         output.Write(ReportTable.Render(report));
         return 0;

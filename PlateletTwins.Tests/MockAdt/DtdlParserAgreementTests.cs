@@ -9,7 +9,7 @@ public sealed class DtdlParserAgreementTests
     public async Task MockAdt_accepts_and_refuses_the_models_Microsofts_DTDL_parser_does()
     {
         await using var host = await MockAdtHost.StartAsync();
-        await NodeTestRun.AssertPassesAsync("dtdl-parser.test.mjs", new Dictionary<string, string>
+        await NodeTestRun.AssertPassesAsync(NodeTestRun.Conformance, "dtdl-parser.test.mjs", new Dictionary<string, string>
         {
             ["MOCKADT_URL"] = host.Address.ToString(),
             ["MOCKADT_TOKEN"] = MockAdtHost.OwnerToken,

@@ -9,7 +9,7 @@ public sealed class SdkConformanceTests
     public async Task The_official_ADT_client_for_JavaScript_works_against_MockAdt()
     {
         await using var host = await MockAdtHost.StartAsync();
-        await NodeTestRun.AssertPassesAsync("adt-sdk.test.mjs", new Dictionary<string, string>
+        await NodeTestRun.AssertPassesAsync(NodeTestRun.Conformance, "adt-sdk.test.mjs", new Dictionary<string, string>
         {
             ["MOCKADT_URL"] = host.Address.ToString(),
             ["MOCKADT_TOKEN"] = MockAdtHost.OwnerToken,
