@@ -44,6 +44,11 @@ public static class AdtResourceExtensions
             .WithEnvironment("MockAdt__Auth__Tokens__0__Role", "DataOwner")
             // A second port, HTTP/2 without TLS, for the ingestion service's writes; "http" stays HTTP/1.1 for browsers.
             .WithHttpEndpoint(name: "h2c", env: "MockAdt__Http2Port")
+            .WithUrlForEndpoint("http", url =>
+            {
+                url.Url = "/mockadt/explorer/";
+                url.DisplayText = "MockAdt explorer";
+            })
             .WithHttpHealthCheck("/health");
         var connection = builder.AddConnectionString(ConnectionName,
             ReferenceExpression.Create($"Endpoint={emulator.GetEndpoint("h2c")};Token={token};Protocol=h2c"));

@@ -7,6 +7,7 @@ using PlateletTwins.MockAdt.Models;
 using PlateletTwins.MockAdt.Protocol;
 using PlateletTwins.MockAdt.Query;
 using PlateletTwins.MockAdt.Events;
+using PlateletTwins.MockAdt.Explorer;
 using PlateletTwins.MockAdt.EventRoutes;
 using PlateletTwins.MockAdt.History;
 using PlateletTwins.MockAdt.Relationships;
@@ -96,9 +97,10 @@ public static class MockAdtHostingExtensions
         app.MapEventRouteHandlers();
         app.MapEventStreamHandlers();
         app.MapHistoryHandlers();
+        app.MapExplorerHandlers();
         return app;
     }
 
     private static bool IsDataPlane(PathString path) =>
-        !path.StartsWithSegments("/health") && !path.StartsWithSegments("/alive") && !path.StartsWithSegments("/mockadt");
+        path != "/" && !path.StartsWithSegments("/health") && !path.StartsWithSegments("/alive") && !path.StartsWithSegments("/mockadt");
 }
