@@ -11,6 +11,11 @@ var intakeKey = builder.AddParameter("intake-key", new GenerateParameterDefault 
 var ingestion = builder.AddProject<Projects.PlateletTwins_IngestionService>("ingestion")
     .WithReference(adt.ConnectionString)
     .WithEnvironment("Intake__Key", intakeKey)
+    .WithUrlForEndpoint("http", url =>
+    {
+        url.Url = "/live/";
+        url.DisplayText = "Live lab view";
+    })
     .WithHttpHealthCheck("/health");
 if (adt.Emulator is { } emulator)
 {

@@ -5,6 +5,7 @@ using PlateletTwins.IngestionService.Adt;
 using PlateletTwins.IngestionService.DeadLetters;
 using PlateletTwins.IngestionService.Diagnostics;
 using PlateletTwins.IngestionService.Intake;
+using PlateletTwins.IngestionService.Live;
 
 namespace PlateletTwins.IngestionService.Events;
 
@@ -17,6 +18,7 @@ public sealed partial class EventSender(
     PendingEvents queue,
     DigitalTwinsClient client,
     DeadLetterStore deadLetters,
+    LiveLab live,
     IngestionTelemetry telemetry,
     TimeProvider time,
     ILogger<EventSender> logger) : BackgroundService
@@ -46,6 +48,7 @@ public sealed partial class EventSender(
         {
             await client.PublishTelemetryAsync(discreteEvent.TwinId, discreteEvent.EventId, payload.ToJsonString(), discreteEvent.SourceTime, cancellationToken);
             telemetry.EventsSent.Add(1);
+            live.EventSent(discreteEvent);
             return true;
         }
         catch (RequestFailedException error) when (TransientFailures.IsTransient(error.Status))

@@ -3,6 +3,7 @@ using PlateletTwins.IngestionService.DeadLetters;
 using PlateletTwins.IngestionService.Diagnostics;
 using PlateletTwins.IngestionService.Events;
 using PlateletTwins.IngestionService.Intake;
+using PlateletTwins.IngestionService.Live;
 using PlateletTwins.IngestionService.Provisioning;
 using PlateletTwins.IngestionService.Scheduling;
 using PlateletTwins.IngestionService.Twins;
@@ -50,6 +51,7 @@ public static class IngestionHostingExtensions
         builder.Services.AddSingleton(_ => dtdl is null ? ModelCatalog.FromOutputFolder() : new ModelCatalog(dtdl));
         builder.Services.AddSingleton<LabProvisioner>();
         builder.Services.AddSingleton<RunRegistry>();
+        builder.Services.AddSingleton<LiveLab>();
         builder.Services.AddSingleton<TwinStateTable>();
         builder.Services.AddSingleton<DeadLetterStore>();
         builder.Services.AddSingleton<IngestionTelemetry>();
@@ -74,6 +76,7 @@ public static class IngestionHostingExtensions
         app.UseStatusCodePages();
         app.MapIntakeEndpoints();
         app.MapDeadLetterEndpoints();
+        app.MapLiveView();
         return app;
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using PlateletTwins.IngestionService.Diagnostics;
 using PlateletTwins.IngestionService.Events;
+using PlateletTwins.IngestionService.Live;
 using PlateletTwins.IngestionService.Provisioning;
 using PlateletTwins.IngestionService.Twins;
 
@@ -18,7 +19,7 @@ public static class IntakeEndpoints
     }
 
     // Provisions the models and the lab's twins before answering, so the run's first updates find their twins.
-    private static async Task<IResult> StartRun(RunStart run, LabProvisioner provisioner, RunRegistry runs, CancellationToken cancellationToken)
+    private static async Task<IResult> StartRun(RunStart run, LabProvisioner provisioner, RunRegistry runs, LiveLab live, CancellationToken cancellationToken)
     {
         var problems = RunValidator.Validate(run);
         if (problems.Count > 0)
@@ -27,6 +28,7 @@ public static class IntakeEndpoints
         }
         await provisioner.ProvisionAsync(run, cancellationToken);
         runs.Register(run);
+        live.RunStarted(run);
         return TypedResults.Ok(new { run.RunId, twins = run.Lab.Devices.Count + 2 });
     }
 

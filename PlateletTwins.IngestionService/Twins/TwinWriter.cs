@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PlateletTwins.IngestionService.Adt;
 using PlateletTwins.IngestionService.DeadLetters;
 using PlateletTwins.IngestionService.Diagnostics;
+using PlateletTwins.IngestionService.Live;
 using PlateletTwins.IngestionService.Scheduling;
 
 namespace PlateletTwins.IngestionService.Twins;
@@ -19,6 +20,7 @@ public sealed partial class TwinWriter(
     AdaptiveRateLimiter limiter,
     IOptions<WriteOptions> options,
     DeadLetterStore deadLetters,
+    LiveLab live,
     IngestionTelemetry telemetry,
     TimeProvider time,
     ILogger<TwinWriter> logger) : BackgroundService
@@ -58,6 +60,7 @@ public sealed partial class TwinWriter(
             var now = time.GetUtcNow();
             limiter.OnSucceeded();
             telemetry.Written.Add(1);
+            live.Written(twinId, write.Properties.Select(p => KeyValuePair.Create(p.Key, p.Value.Value)));
             foreach (var created in write.CreatedAt)
             {
                 telemetry.EndToEndLatency.Record((now - created).TotalSeconds);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Aspire.Hosting.Testing;
 using PlateletTwins.SimulatorService.Devices;
 using PlateletTwins.SimulatorService.Lab.Model;
 using PlateletTwins.SimulatorService.Lab.Running;
@@ -49,6 +50,31 @@ public sealed class EndToEndTests(AppHostFixture fixture)
         Assert.Equal(lab.Statistics.PoolsScrapped, run["poolsScrapped"]!.GetValue<int>());
         Assert.Equal(AppHostFixture.Hours * 60, run["simulatedMinutes"]!.GetValue<double>());
         Assert.Equal(AppHostFixture.Profile, run["profile"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_live_view_and_a_query_to_ADT_show_every_device_in_the_same_status()
+    {
+        using var adt = fixture.CreateAdtClient();
+        await WaitForCompletedRunAsync(adt);
+        using var ingestion = fixture.App.CreateHttpClient("ingestion", "http");
+        var query = new { query = "SELECT T.$dtId AS id, T.status AS status FROM DIGITALTWINS T WHERE IS_OF_MODEL(T, 'dtmi:platelettwins:Device;1')" };
+
+        // The last writes may still be on their way: compare until both agree, within a bound.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            using var response = await adt.PostAsJsonAsync("/query?api-version=2023-10-31", query);
+            var rows = (await response.Content.ReadFromJsonAsync<JsonObject>())!["value"]!.AsArray();
+            var live = (await ingestion.GetFromJsonAsync<JsonObject>("/live/snapshot"))!["twins"]!.AsObject();
+            var disagreeing = rows.Where(r => live[r!["id"]!.GetValue<string>()]?["properties"]?["status"]?.GetValue<string>() != r!["status"]!.GetValue<string>()).ToList();
+            if (rows.Count == 12 && disagreeing.Count == 0)
+            {
+                return;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"{rows.Count} devices from the query; disagreeing: {string.Join(", ", disagreeing.Select(r => r!.ToJsonString()))}");
+            await Task.Delay(500);
+        }
     }
 
     /// <summary>The run's twin (found as the source of the lab's incoming <c>simulates</c>), once its status is Completed.</summary>

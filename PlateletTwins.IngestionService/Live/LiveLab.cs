@@ -1,0 +1,131 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using PlateletTwins.IngestionService.Intake;
+
+namespace PlateletTwins.IngestionService.Live;
+
+/// <summary>
+/// What ADT has, as far as this service knows it: the lab of the latest run, each twin's properties as of its last
+/// acknowledged write and when ADT acknowledged it, and the recent discrete events ADT took. The live view starts from
+/// <see cref="Snapshot"/> and follows <see cref="SubscribeAsync"/>; nothing here is shown before ADT confirmed it.
+/// </summary>
+public sealed class LiveLab(TimeProvider time)
+{
+    public const int RecentEvents = 50;
+    private const int SubscriberBuffer = 5000;
+
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, JsonObject> _twins = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _acknowledged = new(StringComparer.Ordinal);
+    private readonly Queue<JsonObject> _events = new();
+    private readonly List<Channel<SseItem<string>>> _subscribers = [];
+    private RunStart? _run;
+
+    public void RunStarted(RunStart run)
+    {
+        lock (_lock)
+        {
+            _run = run;
+            Broadcast("run", RunJson(run));
+        }
+    }
+
+    /// <summary>ADT acknowledged a write of these properties to a twin.</summary>
+    public void Written(string twinId, IEnumerable<KeyValuePair<string, JsonNode>> properties)
+    {
+        var now = time.GetUtcNow();
+        lock (_lock)
+        {
+            if (!_twins.TryGetValue(twinId, out var twin))
+            {
+                _twins[twinId] = twin = [];
+            }
+            var changed = new JsonObject();
+            foreach (var (name, value) in properties)
+            {
+                twin[name] = value.DeepClone();
+                changed[name] = value.DeepClone();
+            }
+            _acknowledged[twinId] = now;
+            Broadcast("twin", new JsonObject { ["twinId"] = twinId, ["properties"] = changed, ["acknowledgedAt"] = now });
+        }
+    }
+
+    /// <summary>ADT took a discrete event of a twin.</summary>
+    public void EventSent(DiscreteEvent discreteEvent)
+    {
+        var entry = new JsonObject
+        {
+            ["twinId"] = discreteEvent.TwinId,
+            ["type"] = discreteEvent.Type,
+            ["detail"] = discreteEvent.Detail,
+            ["sourceTime"] = discreteEvent.SourceTime,
+        };
+        lock (_lock)
+        {
+            _events.Enqueue(entry);
+            if (_events.Count > RecentEvents)
+            {
+                _events.Dequeue();
+            }
+            Broadcast("event", entry.DeepClone().AsObject());
+        }
+    }
+
+    public JsonObject Snapshot()
+    {
+        lock (_lock)
+        {
+            return new JsonObject
+            {
+                ["serverTime"] = time.GetUtcNow(),
+                ["run"] = _run is null ? null : RunJson(_run),
+                ["twins"] = new JsonObject(_twins.Select(t => KeyValuePair.Create(t.Key, (JsonNode?)new JsonObject
+                {
+                    ["properties"] = t.Value.DeepClone(),
+                    ["acknowledgedAt"] = _acknowledged[t.Key],
+                }))),
+                ["events"] = new JsonArray([.. _events.Select(e => (JsonNode)e.DeepClone())]),
+            };
+        }
+    }
+
+    /// <summary>Every change from now on, until the client goes. A client too slow to keep up misses changes, and
+    /// should take the snapshot again when it reconnects.</summary>
+    public async IAsyncEnumerable<SseItem<string>> SubscribeAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var channel = Channel.CreateBounded<SseItem<string>>(new BoundedChannelOptions(SubscriberBuffer) { FullMode = BoundedChannelFullMode.DropOldest });
+        lock (_lock)
+        {
+            _subscribers.Add(channel);
+        }
+        try
+        {
+            await foreach (var item in channel.Reader.ReadAllAsync(cancellationToken))
+            {
+                yield return item;
+            }
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _subscribers.Remove(channel);
+            }
+        }
+    }
+
+    private void Broadcast(string kind, JsonObject data)
+    {
+        var item = new SseItem<string>(data.ToJsonString(), kind);
+        foreach (var subscriber in _subscribers)
+        {
+            subscriber.Writer.TryWrite(item);
+        }
+    }
+
+    private static JsonObject RunJson(RunStart run) => (JsonObject)JsonSerializer.SerializeToNode(run, JsonSerializerOptions.Web)!;
+}

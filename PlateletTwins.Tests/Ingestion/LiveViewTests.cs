@@ -1,0 +1,64 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using PlateletTwins.Tests.Infrastructure;
+using static PlateletTwins.Tests.Ingestion.IntakeMessages;
+
+namespace PlateletTwins.Tests.Ingestion;
+
+/// <summary>The live lab view: its snapshot holds only what ADT acknowledged, and the page follows changes in Chromium.</summary>
+public sealed class LiveViewTests : IAsyncLifetime
+{
+    private MockAdtHost _adt = null!;
+    private IngestionHost _ingestion = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _adt = await MockAdtHost.StartAsync();
+        _ingestion = await IngestionHost.StartAsync(_adt.Address);
+        _client = _ingestion.CreateClient();
+        (await _client.PostAsJsonAsync("/api/runs", Run("run-live"))).EnsureSuccessStatusCode();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _ingestion.DisposeAsync();
+        await _adt.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_snapshot_has_the_run_and_a_twins_state_once_ADT_acknowledged_it()
+    {
+        using var anonymous = new HttpClient { BaseAddress = _ingestion.Address };
+        var empty = (await anonymous.GetFromJsonAsync<JsonObject>("/live/snapshot"))!;
+        (await _client.PostAsJsonAsync("/api/telemetry", Batch("run-live", [Update("centrifuge-02", 1, 10, new JsonObject { ["status"] = "Failed" })]))).EnsureSuccessStatusCode();
+
+        JsonObject? twin = null;
+        for (var i = 0; i < 100 && twin is null; i++)
+        {
+            await Task.Delay(50);
+            twin = (await anonymous.GetFromJsonAsync<JsonObject>("/live/snapshot"))!["twins"]!["centrifuge-02"]?.AsObject();
+        }
+
+        Assert.Equal("run-live", empty["run"]!["runId"]!.GetValue<string>());
+        Assert.Equal(12, empty["run"]!["lab"]!["devices"]!.AsArray().Count);
+        Assert.Equal("Failed", twin!["properties"]!["status"]!.GetValue<string>());
+        Assert.NotNull(twin["acknowledgedAt"]);
+        Assert.Equal("Failed", (await _adt.CreateClient().GetFromJsonAsync<JsonObject>("/digitaltwins/centrifuge-02?api-version=2023-10-31"))!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_live_view_follows_the_lab_in_a_browser()
+    {
+        await NodeTestRun.AssertPassesAsync(NodeTestRun.Browser, "live.test.mjs", new Dictionary<string, string>
+        {
+            ["INGESTION_URL"] = _ingestion.Address.ToString().TrimEnd('/'),
+            ["INTAKE_KEY"] = IngestionHost.IntakeKey,
+            ["RUN_ID"] = "run-live",
+            ["DEVICES"] = "12",
+            ["SCREENSHOT_DIR"] = Screenshots.Directory,
+        }, TimeSpan.FromMinutes(2));
+        Assert.True(File.Exists(Path.Combine(Screenshots.Directory, "live-lab-view.png")));
+    }
+}
