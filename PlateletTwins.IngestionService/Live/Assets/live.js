@@ -35,14 +35,25 @@ function drawLab() {
   flow.querySelectorAll(".device").forEach((d) => d.remove());
   if (!run) return;
   const level = columnsOf(run.lab);
+  // A long flow wraps into bands, as text wraps into lines.
+  const perBand = Math.max(1, Math.floor((flow.clientWidth - 10) / 175));
   const rows = {};
+  for (const device of run.lab.devices) rows[level[device.id]] = (rows[level[device.id]] ?? 0) + 1;
+  const bandHeight = {};
+  for (const [column, count] of Object.entries(rows)) {
+    const band = Math.floor(column / perBand);
+    bandHeight[band] = Math.max(bandHeight[band] ?? 0, count * 92 + 30);
+  }
+  const bandTop = (band) => Array.from({ length: band }, (_, b) => bandHeight[b] ?? 0).reduce((a, b) => a + b, 10);
+  const taken = {};
   const position = {};
   for (const device of run.lab.devices) {
     const column = level[device.id];
-    const row = (rows[column] = (rows[column] ?? -1) + 1);
-    position[device.id] = { x: 10 + column * 175, y: 10 + row * 92 };
+    const row = (taken[column] = (taken[column] ?? -1) + 1);
+    const band = Math.floor(column / perBand);
+    position[device.id] = { band, x: 10 + (column % perBand) * 175, y: bandTop(band) + row * 92 };
   }
-  const height = Math.max(...Object.values(position).map((p) => p.y)) + 100;
+  const height = Math.max(...Object.values(position).map((p) => p.y)) + 110;
   flow.style.minHeight = `${height}px`;
   for (const device of run.lab.devices) {
     const card = h("div", { class: "device", id: `device-${device.id}`, "data-device": device.id, style: `left:${position[device.id].x}px;top:${position[device.id].y}px` },
@@ -58,7 +69,10 @@ function drawLab() {
     const a = position[from], b = position[to];
     if (!a || !b) continue;
     const line = document.createElementNS("http://www.w3.org/2000/svg", "line");
-    line.setAttribute("x1", a.x + 150); line.setAttribute("y1", a.y + 36); line.setAttribute("x2", b.x); line.setAttribute("y2", b.y + 36);
+    // Along a band: side to side; into the next band: from the bottom of one to the top of the other.
+    const sameBand = a.band === b.band;
+    line.setAttribute("x1", sameBand ? a.x + 150 : a.x + 75); line.setAttribute("y1", sameBand ? a.y + 36 : a.y + 72);
+    line.setAttribute("x2", sameBand ? b.x : b.x + 75); line.setAttribute("y2", sameBand ? b.y + 36 : b.y);
     svg.append(line);
   }
 }
@@ -132,3 +146,4 @@ function follow() {
 el("legend").append(...Object.entries(colours).map(([name, colour]) => h("span", {}, h("i", { style: `background:${colour}` }), name)));
 follow();
 setInterval(tick, 1000);
+window.addEventListener("resize", () => drawLab());

@@ -146,7 +146,13 @@ function drawGraph() {
 }
 
 function applyView() {
-  el("viewport").setAttribute("transform", `translate(${view.x},${view.y}) scale(${view.scale})`);
+  const viewport = el("viewport");
+  viewport.setAttribute("transform", `translate(${view.x},${view.y}) scale(${view.scale})`);
+  // Labels and dots keep their size on screen whatever the zoom.
+  viewport.setAttribute("font-size", 11 / view.scale);
+  viewport.querySelectorAll("circle").forEach((c) => c.setAttribute("r", 7 / view.scale));
+  viewport.querySelectorAll("text").forEach((t) => t.setAttribute("x", 9 / view.scale));
+  viewport.querySelectorAll("line").forEach((l) => l.setAttribute("stroke-width", 1 / view.scale));
 }
 
 function enablePanAndZoom() {
@@ -242,7 +248,8 @@ async function followChanges() {
   const onEvent = (message) => {
     const event = JSON.parse(message.data);
     const summary = event.type.endsWith("Twin.Update")
-      ? event.data.patch.map((op) => `${op.op} ${op.path}${op.value !== undefined ? ` = ${JSON.stringify(op.value)}` : ""}`).join(", ")
+      ? event.data.patch.filter((op) => !op.path.startsWith("/$metadata/"))
+        .map((op) => `${op.op} ${op.path}${op.value !== undefined ? ` = ${JSON.stringify(op.value)}` : ""}`).join(", ")
       : event.type === "microsoft.iot.telemetry" ? JSON.stringify(event.data) : "";
     const feed = el("feed");
     feed.prepend(h("li", { "data-type": event.type }, h("b", {}, event.type.replace("Microsoft.DigitalTwins.", "")), ` ${event.subject} `, h("span", { class: "meta" }, summary)));
