@@ -9,10 +9,12 @@ public sealed class EventRouteStore
 
     private readonly Lock _lock = new();
     private readonly ConcurrentDictionary<string, EventRoute> _routes = new(StringComparer.Ordinal);
+    // Read for every change the instance makes: kept as a ready list, rebuilt when a route comes or goes.
+    private volatile EventRoute[] _list = [];
 
     public EventRoute? Get(string id) => _routes.GetValueOrDefault(id);
 
-    public IReadOnlyList<EventRoute> List() => [.. _routes.Values.OrderBy(r => r.Id, StringComparer.Ordinal)];
+    public IReadOnlyList<EventRoute> List() => _list;
 
     /// <summary>Adds or replaces a route; false when it is new and the instance has its maximum already.</summary>
     public bool Put(EventRoute route)
@@ -24,9 +26,18 @@ public sealed class EventRouteStore
                 return false;
             }
             _routes[route.Id] = route;
+            _list = [.. _routes.Values.OrderBy(r => r.Id, StringComparer.Ordinal)];
             return true;
         }
     }
 
-    public bool Remove(string id) => _routes.TryRemove(id, out _);
+    public bool Remove(string id)
+    {
+        lock (_lock)
+        {
+            var removed = _routes.TryRemove(id, out _);
+            _list = [.. _routes.Values.OrderBy(r => r.Id, StringComparer.Ordinal)];
+            return removed;
+        }
+    }
 }

@@ -36,7 +36,7 @@ public sealed class DataHistory(IOptions<HistoryOptions> options, TwinStore twin
                 AddTwinProperties(change, change.Data.AsObject().Where(p => !p.Key.StartsWith('$')).Select(p => p.Key));
                 break;
             case EventTypes.TwinUpdate:
-                AddTwinProperties(change, ChangedProperties(change.Data["patch"]!.AsArray()));
+                AddPatchedProperties(change, change.Data["patch"]!.AsArray());
                 break;
             case EventTypes.TwinDelete:
                 AddLifecycle(new TwinLifecycleRow(change.TwinId, change.Time, change.Host, "Delete", change.ModelId!));
@@ -91,13 +91,54 @@ public sealed class DataHistory(IOptions<HistoryOptions> options, TwinStore twin
         }
     }
 
-    // The properties a JSON Patch set: its top-level names (a component's as component.property); removals are not
-    // recorded, as ADT does not record them unless asked to.
-    private static IEnumerable<string> ChangedProperties(JsonArray patch) => patch
-        .Select(op => (Op: op?["op"]?.GetValue<string>(), Path: op?["path"]?.GetValue<string>()))
-        .Where(op => op.Op is "add" or "replace" && op.Path is { Length: > 1 } && !op.Path.StartsWith("/$", StringComparison.Ordinal))
-        .Select(op => op.Path!.Split('/')[1])
-        .Distinct(StringComparer.Ordinal);
+    /// <summary>
+    /// The rows of a JSON Patch, read from the patch itself when it carries each top-level value and its sourceTime (as
+    /// the ingestion service's patches do), so the twin is parsed only for what the patch does not say.
+    /// </summary>
+    private void AddPatchedProperties(ChangeEvent change, JsonArray patch)
+    {
+        var values = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        var sourceTimes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var needTwin = new List<string>();
+        foreach (var op in patch)
+        {
+            if (op?["op"]?.GetValue<string>() is not ("add" or "replace") || op["path"]?.GetValue<string>() is not { Length: > 1 } path)
+            {
+                continue;
+            }
+            var segments = path.Split('/');
+            if (segments is ["", "$metadata", var property, "sourceTime"] && op["value"] is JsonValue time)
+            {
+                sourceTimes[property] = time.ToString();
+            }
+            else if (segments.Length == 2 && !segments[1].StartsWith('$'))
+            {
+                values[segments[1]] = op["value"];
+            }
+            else if (!segments[1].StartsWith('$'))
+            {
+                // A sub-path or a component's property: the whole value comes from the twin.
+                needTwin.Add(segments[1]);
+            }
+        }
+        foreach (var (name, value) in values)
+        {
+            if (!sourceTimes.TryGetValue(name, out var time))
+            {
+                needTwin.Add(name);
+                continue;
+            }
+            AddProperty(new PropertyChangeRow(change.Time, ParseTime(time), change.Host, change.TwinId, change.ModelId!, name,
+                value?.ToJsonString() ?? "null", null, null));
+        }
+        if (needTwin.Count > 0)
+        {
+            AddTwinProperties(change, needTwin.Distinct(StringComparer.Ordinal));
+        }
+    }
+
+    private static DateTimeOffset? ParseTime(string? time) =>
+        DateTimeOffset.TryParse(time, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed) ? parsed : null;
 
     private void AddTwinProperties(ChangeEvent change, IEnumerable<string> names)
     {
@@ -136,9 +177,7 @@ public sealed class DataHistory(IOptions<HistoryOptions> options, TwinStore twin
     }
 
     private static DateTimeOffset? SourceTime(JsonElement metadata, string property) =>
-        metadata.TryGetProperty(property, out var entry) && entry.TryGetProperty("sourceTime", out var time)
-            && DateTimeOffset.TryParse(time.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed)
-            ? parsed : null;
+        metadata.TryGetProperty(property, out var entry) && entry.TryGetProperty("sourceTime", out var time) ? ParseTime(time.GetString()) : null;
 
     private void AddProperty(PropertyChangeRow row)
     {
