@@ -1,5 +1,3 @@
-using System.Net.ServerSentEvents;
-
 namespace PlateletTwins.IngestionService.Live;
 
 /// <summary>
@@ -8,44 +6,12 @@ namespace PlateletTwins.IngestionService.Live;
 /// </summary>
 public static class LiveEndpoints
 {
-    private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.Ordinal)
-    {
-        [".html"] = "text/html; charset=utf-8",
-        [".js"] = "text/javascript; charset=utf-8",
-        [".css"] = "text/css; charset=utf-8",
-    };
-
     public static void MapLiveView(this IEndpointRouteBuilder app)
     {
         app.MapGet("/live/snapshot", (LiveLab lab) => Results.Text(lab.Snapshot().ToJsonString(), "application/json"));
-        app.MapGet("/live/events", StreamAsync);
+        app.MapGet("/live/events", (HttpContext context, LiveLab lab) => context.WriteServerSentEventsAsync(lab.SubscribeAsync));
         // With or without the trailing slash (routing matches both); the page names its assets by absolute path.
-        app.MapGet("/live/{file?}", (string? file) => Asset(string.IsNullOrEmpty(file) ? "index.html" : file));
-    }
-
-    private static async Task StreamAsync(HttpContext context, LiveLab lab)
-    {
-        var cancellationToken = context.RequestAborted;
-        var events = lab.SubscribeAsync(cancellationToken);
-        context.Response.ContentType = "text/event-stream";
-        context.Response.Headers.CacheControl = "no-cache";
-        // Headers go out now, so the page knows it is subscribed before the first change.
-        await context.Response.StartAsync(cancellationToken);
-        await context.Response.Body.FlushAsync(cancellationToken);
-        try
-        {
-            await SseFormatter.WriteAsync(events, context.Response.Body, cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
-    }
-
-    private static IResult Asset(string file)
-    {
-        var stream = typeof(LiveEndpoints).Assembly.GetManifestResourceStream($"Live/{file}");
-        return stream is null || !ContentTypes.TryGetValue(Path.GetExtension(file), out var contentType)
-            ? Results.NotFound()
-            : Results.Stream(stream, contentType);
+        app.MapGet("/live/{file?}", (string? file) =>
+            Pages.Asset(typeof(LiveEndpoints).Assembly, "Live", string.IsNullOrEmpty(file) ? "index.html" : file));
     }
 }

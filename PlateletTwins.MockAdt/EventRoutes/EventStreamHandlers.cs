@@ -1,5 +1,3 @@
-using System.Net.ServerSentEvents;
-
 namespace PlateletTwins.MockAdt.EventRoutes;
 
 /// <summary>
@@ -18,19 +16,7 @@ public static class EventStreamHandlers
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
-        var cancellationToken = context.RequestAborted;
-        var events = stream.SubscribeAsync(context.Request.Headers["Last-Event-ID"].FirstOrDefault(), cancellationToken);
-        context.Response.ContentType = "text/event-stream";
-        context.Response.Headers.CacheControl = "no-cache";
-        // Headers go out now, not with the first event: a client knows it is subscribed before anything happens.
-        await context.Response.StartAsync(cancellationToken);
-        await context.Response.Body.FlushAsync(cancellationToken);
-        try
-        {
-            await SseFormatter.WriteAsync(events, context.Response.Body, cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
+        var lastEventId = context.Request.Headers["Last-Event-ID"].FirstOrDefault();
+        await context.WriteServerSentEventsAsync(cancellationToken => stream.SubscribeAsync(lastEventId, cancellationToken));
     }
 }

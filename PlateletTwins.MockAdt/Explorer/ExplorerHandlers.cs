@@ -6,25 +6,11 @@ namespace PlateletTwins.MockAdt.Explorer;
 /// </summary>
 public static class ExplorerHandlers
 {
-    private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.Ordinal)
-    {
-        [".html"] = "text/html; charset=utf-8",
-        [".js"] = "text/javascript; charset=utf-8",
-        [".css"] = "text/css; charset=utf-8",
-    };
-
     public static void MapExplorerHandlers(this IEndpointRouteBuilder app)
     {
         app.MapGet("/", () => Results.Redirect("/mockadt/explorer/"));
         // With or without the trailing slash (routing matches both); the page names its assets by absolute path.
-        app.MapGet("/mockadt/explorer/{file?}", (string? file) => Asset(string.IsNullOrEmpty(file) ? "index.html" : file));
-    }
-
-    private static IResult Asset(string file)
-    {
-        var stream = typeof(ExplorerHandlers).Assembly.GetManifestResourceStream($"Explorer/{file}");
-        return stream is null || !ContentTypes.TryGetValue(Path.GetExtension(file), out var contentType)
-            ? Results.NotFound()
-            : Results.Stream(stream, contentType);
+        app.MapGet("/mockadt/explorer/{file?}", (string? file) =>
+            Pages.Asset(typeof(ExplorerHandlers).Assembly, "Explorer", string.IsNullOrEmpty(file) ? "index.html" : file));
     }
 }

@@ -1,0 +1,47 @@
+using System.Net.ServerSentEvents;
+using System.Reflection;
+using Microsoft.AspNetCore.Http;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// What the services' browser pages share: their files served from the service's assembly (so that any host of the
+/// service, tests included, serves them), and a Server-Sent Events stream whose headers go out before the first event.
+/// </summary>
+public static class Pages
+{
+    private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.Ordinal)
+    {
+        [".html"] = "text/html; charset=utf-8",
+        [".js"] = "text/javascript; charset=utf-8",
+        [".css"] = "text/css; charset=utf-8",
+    };
+
+    /// <summary>The embedded resource <c>{folder}/{file}</c> of <paramref name="assembly"/>, or 404.</summary>
+    public static IResult Asset(Assembly assembly, string folder, string file)
+    {
+        var stream = assembly.GetManifestResourceStream($"{folder}/{file}");
+        return stream is null || !ContentTypes.TryGetValue(Path.GetExtension(file), out var contentType)
+            ? Results.NotFound()
+            : Results.Stream(stream, contentType);
+    }
+
+    /// <summary>Writes <paramref name="events"/> as <c>text/event-stream</c> until the client goes.</summary>
+    public static async Task WriteServerSentEventsAsync(this HttpContext context, Func<CancellationToken, IAsyncEnumerable<SseItem<string>>> events)
+    {
+        var cancellationToken = context.RequestAborted;
+        var items = events(cancellationToken);
+        context.Response.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache";
+        // Headers go out now, not with the first event: a client knows it is subscribed before anything happens.
+        await context.Response.StartAsync(cancellationToken);
+        await context.Response.Body.FlushAsync(cancellationToken);
+        try
+        {
+            await SseFormatter.WriteAsync(items, context.Response.Body, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+}
