@@ -10,24 +10,11 @@ namespace PlateletTwins.Tests.Ingestion;
 /// <summary>The intake's contract: 202, 207 per item, 400, 401, 404, 413, 429, over real HTTP to a service writing to MockAdt.</summary>
 public sealed class IntakeApiTests : IAsyncLifetime
 {
-    private MockAdtHost _adt = null!;
-    private IngestionHost _ingestion = null!;
-    private HttpClient _client = null!;
+    private RunningIntake _intake = null!;
 
-    public async Task InitializeAsync()
-    {
-        _adt = await MockAdtHost.StartAsync();
-        _ingestion = await IngestionHost.StartAsync(_adt.Address);
-        _client = _ingestion.CreateClient();
-        (await _client.PostAsJsonAsync("/api/runs", Run("run-1"))).EnsureSuccessStatusCode();
-    }
+    public async Task InitializeAsync() => _intake = await RunningIntake.StartAsync("run-1");
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _ingestion.DisposeAsync();
-        await _adt.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _intake.DisposeAsync();
 
     private static async Task<JsonObject> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
     {
@@ -40,7 +27,7 @@ public sealed class IntakeApiTests : IAsyncLifetime
     [Fact]
     public async Task Starting_a_run_provisions_the_lab_twins_and_their_relationships_in_ADT()
     {
-        using var adt = _adt.CreateClient();
+        using var adt = _intake.Adt.CreateClient();
         var separator = await adt.GetFromJsonAsync<JsonObject>("/digitaltwins/separator-01?api-version=2023-10-31");
         var feeds = await adt.GetFromJsonAsync<JsonObject>("/digitaltwins/centrifuge-01/relationships?relationshipName=feeds&api-version=2023-10-31");
         var contains = await adt.GetFromJsonAsync<JsonObject>("/digitaltwins/platelet-lab/relationships?api-version=2023-10-31");
@@ -50,7 +37,7 @@ public sealed class IntakeApiTests : IAsyncLifetime
         Assert.Equal(12, contains!["value"]!.AsArray().Count);
 
         // Again: idempotent, and the twins keep their state.
-        (await _client.PostAsJsonAsync("/api/runs", Run("run-1"))).EnsureSuccessStatusCode();
+        (await _intake.Client.PostAsJsonAsync("/api/runs", Run("run-1"))).EnsureSuccessStatusCode();
         Assert.Equal(12, (await adt.GetFromJsonAsync<JsonObject>("/digitaltwins/platelet-lab/relationships?api-version=2023-10-31"))!["value"]!.AsArray().Count);
     }
 
@@ -58,10 +45,10 @@ public sealed class IntakeApiTests : IAsyncLifetime
     public async Task A_valid_batch_is_accepted_with_202_and_reaches_the_twin()
     {
         var batch = Batch("run-1", [Update("separator-02", 1, 5, new JsonObject { ["status"] = "Processing", ["inUse"] = 1, ["queueLength"] = 7 })]);
-        using var response = await _client.PostAsJsonAsync("/api/telemetry", batch);
+        using var response = await _intake.Client.PostAsJsonAsync("/api/telemetry", batch);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
 
-        using var adt = _adt.CreateClient();
+        using var adt = _intake.Adt.CreateClient();
         JsonObject? twin = null;
         for (var i = 0; i < 100 && twin?["queueLength"] is null; i++)
         {
@@ -84,7 +71,7 @@ public sealed class IntakeApiTests : IAsyncLifetime
             Update("separator-03", 4, 4, new JsonObject { ["inUse"] = 2 }),
             Update("separator-03", 5, 5, new JsonObject { ["utilization"] = 1.5 }),
         ]);
-        using var response = await _client.PostAsJsonAsync("/api/telemetry", batch);
+        using var response = await _intake.Client.PostAsJsonAsync("/api/telemetry", batch);
 
         Assert.Equal(HttpStatusCode.MultiStatus, response.StatusCode);
         var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
@@ -102,14 +89,14 @@ public sealed class IntakeApiTests : IAsyncLifetime
         batch["events"] = new JsonArray(
             new JsonObject { ["eventId"] = "run-1:separator-01:1", ["twinId"] = "separator-01", ["sourceTime"] = Start.AddMinutes(90), ["type"] = "Failed", ["detail"] = "failure 1" },
             new JsonObject { ["eventId"] = "run-1:nowhere:2", ["twinId"] = "no-such-device", ["sourceTime"] = Start, ["type"] = "Failed" });
-        using var response = await _client.PostAsJsonAsync("/api/telemetry", batch);
+        using var response = await _intake.Client.PostAsJsonAsync("/api/telemetry", batch);
 
         Assert.Equal(HttpStatusCode.MultiStatus, response.StatusCode);
         var results = (await response.Content.ReadFromJsonAsync<JsonObject>())!["results"]!.AsArray();
         Assert.Equal("event", results[1]!["kind"]!.GetValue<string>());
         Assert.Equal("UnknownTwin", results[1]!["code"]!.GetValue<string>());
 
-        using var adt = _adt.CreateClient();
+        using var adt = _intake.Adt.CreateClient();
         JsonArray messages = [];
         for (var i = 0; i < 100 && messages.Count == 0; i++)
         {
@@ -125,7 +112,7 @@ public sealed class IntakeApiTests : IAsyncLifetime
     [Fact]
     public async Task Without_the_key_the_intake_answers_401_ProblemDetails()
     {
-        using var anonymous = _ingestion.CreateClient(key: null);
+        using var anonymous = _intake.Ingestion.CreateClient(key: null);
         using var response = await anonymous.PostAsJsonAsync("/api/telemetry", Batch("run-1", []));
         await ProblemAsync(response, HttpStatusCode.Unauthorized);
     }
@@ -134,14 +121,14 @@ public sealed class IntakeApiTests : IAsyncLifetime
     public async Task A_malformed_body_is_a_400_ProblemDetails()
     {
         using var content = new StringContent("{ not json", Encoding.UTF8, "application/json");
-        using var response = await _client.PostAsync("/api/telemetry", content);
+        using var response = await _intake.Client.PostAsync("/api/telemetry", content);
         await ProblemAsync(response, HttpStatusCode.BadRequest);
     }
 
     [Fact]
     public async Task A_batch_of_a_run_the_intake_does_not_know_is_a_404_so_the_producer_starts_it_again()
     {
-        using var response = await _client.PostAsJsonAsync("/api/telemetry", Batch("run-unknown", [Update("separator-01", 1, 1, new JsonObject { ["inUse"] = 1 })]));
+        using var response = await _intake.Client.PostAsJsonAsync("/api/telemetry", Batch("run-unknown", [Update("separator-01", 1, 1, new JsonObject { ["inUse"] = 1 })]));
         var problem = await ProblemAsync(response, HttpStatusCode.NotFound);
         Assert.Equal("Unknown run", problem["title"]!.GetValue<string>());
     }
@@ -149,7 +136,7 @@ public sealed class IntakeApiTests : IAsyncLifetime
     [Fact]
     public async Task A_body_over_the_limit_is_a_413_ProblemDetails()
     {
-        await using var small = await IngestionHost.StartAsync(_adt.Address, new Dictionary<string, string?> { ["Intake:MaxBodyBytes"] = "1000" });
+        await using var small = await IngestionHost.StartAsync(_intake.Adt.Address, new Dictionary<string, string?> { ["Intake:MaxBodyBytes"] = "1000" });
         using var client = small.CreateClient();
         var updates = Enumerable.Range(0, 50).Select(i => Update("separator-01", i, i, new JsonObject { ["inUse"] = 1 }));
         using var response = await client.PostAsJsonAsync("/api/telemetry", Batch("run-1", updates));
@@ -159,7 +146,7 @@ public sealed class IntakeApiTests : IAsyncLifetime
     [Fact]
     public async Task When_the_backlog_is_full_a_batch_gets_429_with_Retry_After_and_nothing_of_it_is_taken()
     {
-        await using var slow = await IngestionHost.StartAsync(_adt.Address, new Dictionary<string, string?>
+        await using var slow = await IngestionHost.StartAsync(_intake.Adt.Address, new Dictionary<string, string?>
         {
             ["Intake:MaxBacklog"] = "3",
             ["Writes:InstanceRate"] = "1",

@@ -8,31 +8,18 @@ namespace PlateletTwins.Tests.Ingestion;
 /// <summary>The live lab view: its snapshot holds only what ADT acknowledged, and the page follows changes in Chromium.</summary>
 public sealed class LiveViewTests : IAsyncLifetime
 {
-    private MockAdtHost _adt = null!;
-    private IngestionHost _ingestion = null!;
-    private HttpClient _client = null!;
+    private RunningIntake _intake = null!;
 
-    public async Task InitializeAsync()
-    {
-        _adt = await MockAdtHost.StartAsync();
-        _ingestion = await IngestionHost.StartAsync(_adt.Address);
-        _client = _ingestion.CreateClient();
-        (await _client.PostAsJsonAsync("/api/runs", Run("run-live"))).EnsureSuccessStatusCode();
-    }
+    public async Task InitializeAsync() => _intake = await RunningIntake.StartAsync("run-live");
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _ingestion.DisposeAsync();
-        await _adt.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _intake.DisposeAsync();
 
     [Fact]
     public async Task The_snapshot_has_the_run_and_a_twins_state_once_ADT_acknowledged_it()
     {
-        using var anonymous = new HttpClient { BaseAddress = _ingestion.Address };
+        using var anonymous = new HttpClient { BaseAddress = _intake.Ingestion.Address };
         var empty = (await anonymous.GetFromJsonAsync<JsonObject>("/live/snapshot"))!;
-        (await _client.PostAsJsonAsync("/api/telemetry", Batch("run-live", [Update("centrifuge-02", 1, 10, new JsonObject { ["status"] = "Failed" })]))).EnsureSuccessStatusCode();
+        (await _intake.Client.PostAsJsonAsync("/api/telemetry", Batch("run-live", [Update("centrifuge-02", 1, 10, new JsonObject { ["status"] = "Failed" })]))).EnsureSuccessStatusCode();
 
         JsonObject? twin = null;
         for (var i = 0; i < 100 && twin is null; i++)
@@ -45,7 +32,7 @@ public sealed class LiveViewTests : IAsyncLifetime
         Assert.Equal(12, empty["run"]!["lab"]!["devices"]!.AsArray().Count);
         Assert.Equal("Failed", twin!["properties"]!["status"]!.GetValue<string>());
         Assert.NotNull(twin["acknowledgedAt"]);
-        Assert.Equal("Failed", (await _adt.CreateClient().GetFromJsonAsync<JsonObject>("/digitaltwins/centrifuge-02?api-version=2023-10-31"))!["status"]!.GetValue<string>());
+        Assert.Equal("Failed", (await _intake.Adt.CreateClient().GetFromJsonAsync<JsonObject>("/digitaltwins/centrifuge-02?api-version=2023-10-31"))!["status"]!.GetValue<string>());
     }
 
     [Fact]
@@ -53,7 +40,7 @@ public sealed class LiveViewTests : IAsyncLifetime
     {
         await NodeTestRun.AssertPassesAsync(NodeTestRun.Browser, "live.test.mjs", new Dictionary<string, string>
         {
-            ["INGESTION_URL"] = _ingestion.Address.ToString().TrimEnd('/'),
+            ["INGESTION_URL"] = _intake.Ingestion.Address.ToString().TrimEnd('/'),
             ["INTAKE_KEY"] = IngestionHost.IntakeKey,
             ["RUN_ID"] = "run-live",
             ["DEVICES"] = "12",
