@@ -6,7 +6,7 @@ namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// What the services' browser pages share: their files served from the service's assembly (so that any host of the
-/// service, tests included, serves them), and a Server-Sent Events stream whose headers go out before the first event.
+/// service, tests included, serves them), and Server-Sent Events streams that begin once the client is subscribed.
 /// </summary>
 public static class Pages
 {
@@ -26,6 +26,10 @@ public static class Pages
             : Results.Stream(stream, contentType);
     }
 
+    /// <summary>The first event of every stream, written once the subscription is in place: the response (headers
+    /// included) starts with it, so a client that sees the response cannot miss what happens next.</summary>
+    public const string SubscribedEvent = "subscribed";
+
     /// <summary>Writes <paramref name="events"/> as <c>text/event-stream</c> until the client goes.</summary>
     public static async Task WriteServerSentEventsAsync(this HttpContext context, Func<CancellationToken, IAsyncEnumerable<SseItem<string>>> events)
     {
@@ -33,9 +37,6 @@ public static class Pages
         var items = events(cancellationToken);
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
-        // Headers go out now, not with the first event: a client knows it is subscribed before anything happens.
-        await context.Response.StartAsync(cancellationToken);
-        await context.Response.Body.FlushAsync(cancellationToken);
         try
         {
             await SseFormatter.WriteAsync(items, context.Response.Body, cancellationToken);

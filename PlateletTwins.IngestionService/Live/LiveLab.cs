@@ -108,6 +108,7 @@ public sealed class LiveLab(TimeProvider time)
         }
         try
         {
+            yield return new SseItem<string>("", Pages.SubscribedEvent);
             await foreach (var item in channel.Reader.ReadAllAsync(cancellationToken))
             {
                 yield return item;

@@ -54,6 +54,7 @@ public sealed partial class StreamEndpoint(string name, ILogger logger) : IEvent
         }
         try
         {
+            yield return new SseItem<string>("", Pages.SubscribedEvent);
             foreach (var item in missed)
             {
                 yield return item;

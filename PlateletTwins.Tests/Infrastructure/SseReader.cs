@@ -26,15 +26,21 @@ public sealed class SseReader : IAsyncDisposable
         return new SseReader(response, await response.Content.ReadAsStreamAsync());
     }
 
-    /// <summary>The next event, or a failure after <paramref name="timeout"/>.</summary>
+    /// <summary>The next event (the stream's opening <c>subscribed</c> event skipped), or a failure after <paramref name="timeout"/>.</summary>
     public async Task<SseItem<string>> NextAsync(TimeSpan timeout)
     {
-        var next = _events.MoveNextAsync().AsTask();
-        if (await Task.WhenAny(next, Task.Delay(timeout)) != next || !await next)
+        while (true)
         {
-            throw new TimeoutException($"No event within {timeout}.");
+            var next = _events.MoveNextAsync().AsTask();
+            if (await Task.WhenAny(next, Task.Delay(timeout)) != next || !await next)
+            {
+                throw new TimeoutException($"No event within {timeout}.");
+            }
+            if (_events.Current.EventType != "subscribed")
+            {
+                return _events.Current;
+            }
         }
-        return _events.Current;
     }
 
     public async ValueTask DisposeAsync()
@@ -44,7 +50,7 @@ public sealed class SseReader : IAsyncDisposable
         {
             await _events.DisposeAsync();
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException or NotSupportedException)
         {
         }
     }
