@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using PlateletTwins.SimulatorService.Devices;
 using PlateletTwins.SimulatorService.Lab.Model;
 using PlateletTwins.SimulatorService.Lab.Running;
@@ -50,6 +53,22 @@ public sealed class EndToEndTests(AppHostFixture fixture)
         Assert.Equal(lab.Statistics.PoolsScrapped, run["poolsScrapped"]!.GetValue<int>());
         Assert.Equal(AppHostFixture.Hours * 60, run["simulatedMinutes"]!.GetValue<double>());
         Assert.Equal(AppHostFixture.Profile, run["profile"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("ingestion", "/live/", "Live lab view")]
+    [InlineData("mockadt", "/mockadt/explorer/", "MockAdt explorer")]
+    public async Task The_dashboard_links_to_the_pages_and_they_answer(string resource, string path, string text)
+    {
+        var notifications = fixture.App.Services.GetRequiredService<ResourceNotificationService>();
+        Assert.True(notifications.TryGetCurrentState(resource, out var state), resource);
+        var link = Assert.Single(state.Snapshot.Urls, u => u.DisplayProperties.DisplayName == text);
+        Assert.StartsWith("http://", link.Url, StringComparison.Ordinal);
+        Assert.EndsWith(path, link.Url, StringComparison.Ordinal);
+
+        using var client = new HttpClient();
+        var page = await client.GetStringAsync(new Uri(link.Url));
+        Assert.Contains("<!DOCTYPE html>", page, StringComparison.Ordinal);
     }
 
     [Fact]
