@@ -60,7 +60,7 @@ public sealed partial class TwinWriter(
             var now = time.GetUtcNow();
             limiter.OnSucceeded();
             telemetry.Written.Add(1);
-            live.Written(twinId, write.Properties.Select(p => KeyValuePair.Create(p.Key, p.Value.Value)));
+            live.Written(twinId, write.Properties);
             foreach (var created in write.CreatedAt)
             {
                 telemetry.EndToEndLatency.Record((now - created).TotalSeconds);
