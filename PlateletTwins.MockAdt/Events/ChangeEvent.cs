@@ -22,8 +22,6 @@ public sealed record ChangeEvent(string Type, string TwinId, string Subject, Jso
     /// <summary>The relationship after the change, or as it was (delete).</summary>
     public RelationshipRecord? Relationship { get; init; }
 
-    /// <summary>For telemetry: the component it came from, and the Telemetry-Source-Time it carried.</summary>
-    public string? Component { get; init; }
-
+    /// <summary>For telemetry: the Telemetry-Source-Time it carried (the component it came from is its subject).</summary>
     public string? SourceTime { get; init; }
 }

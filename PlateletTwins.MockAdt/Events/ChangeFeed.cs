@@ -38,7 +38,7 @@ public sealed class ChangeFeed(TimeProvider time, IHttpContextAccessor http)
     public void RelationshipDeleted(RelationshipRecord relationship) => PublishRelationship(EventTypes.RelationshipDelete, relationship);
 
     public void Telemetry(string twinId, string modelId, string? component, JsonNode body, string? sourceTime) =>
-        Publish(New(EventTypes.Telemetry, twinId, component ?? "", body) with { ModelId = modelId, Component = component, SourceTime = sourceTime });
+        Publish(New(EventTypes.Telemetry, twinId, component ?? "", body) with { ModelId = modelId, SourceTime = sourceTime });
 
     private void PublishRelationship(string type, RelationshipRecord relationship) =>
         Publish(New(type, relationship.SourceId, $"{relationship.SourceId}/relationships/{relationship.Id}", JsonNode.Parse(relationship.Json)!) with { Relationship = relationship });

@@ -26,9 +26,6 @@ public sealed class TwinStore(TimeProvider time, IOptions<LimitsOptions> limits)
 
     public TwinRecord? Get(string id) => _twins.TryGetValue(id, out var twin) ? twin : null;
 
-    /// <summary>Every twin, in no particular order.</summary>
-    public IEnumerable<TwinRecord> All() => _twins.Values;
-
     /// <summary>The ids of the twins whose model is exactly <paramref name="modelId"/>.</summary>
     public IEnumerable<string> IdsOfModel(string modelId) => _byModel.TryGetValue(modelId, out var ids) ? ids.Keys : [];
 
