@@ -57,6 +57,8 @@ public sealed class MockAdtHarness : IAsyncDisposable
         var port = LoopbackApp.FreePort();
         var http2Port = LoopbackApp.FreePort();
         var start = new System.Diagnostics.ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        // MockAdt runs as its own runtimeconfig.json says, not with the settings of the part that starts it.
+        ServiceRuntime.ClearOverrides(start);
         start.Environment["MockAdt__Auth__Tokens__0__Value"] = Token;
         start.Environment["MockAdt__Http2Port"] = http2Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Logging__LogLevel__Default"] = "Warning";

@@ -1,3 +1,4 @@
+using System.Globalization;
 using PlateletTwins.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/PlateletTwins.Benchmarks -- [all|simulator|ingestion|mockadt|writes|graph|history] [seconds]
@@ -5,32 +6,55 @@ var what = args.FirstOrDefault() ?? "all";
 var seconds = args.Length > 1 && int.TryParse(args[1], out var s) ? s : 10;
 var duration = TimeSpan.FromSeconds(seconds);
 
-if (what is "simulator" or "all")
+// Each part measures one service, in a process with that service's runtime settings.
+var services = new Dictionary<string, string>
 {
-    SimulatorBenchmark.Run();
+    ["simulator"] = "PlateletTwins.SimulatorService",
+    ["ingestion"] = "PlateletTwins.IngestionService",
+    ["writes"] = "PlateletTwins.IngestionService",
+    ["mockadt"] = "PlateletTwins.MockAdt",
+    ["graph"] = "PlateletTwins.MockAdt",
+    ["history"] = "PlateletTwins.MockAdt",
+};
+if (!ServiceRuntime.IsPartProcess)
+{
+    string[] parts = what == "all" ? ["simulator", "ingestion", "mockadt"] : [what];
+    foreach (var part in parts)
+    {
+        if (!services.TryGetValue(part, out var service))
+        {
+            Console.Error.WriteLine($"Unknown part '{part}': use all, {string.Join(", ", services.Keys)}.");
+            return 2;
+        }
+        var exitCode = await ServiceRuntime.RunPartAsync(service, part, seconds.ToString(CultureInfo.InvariantCulture));
+        if (exitCode != 0)
+        {
+            return exitCode;
+        }
+    }
+    return 0;
 }
 
-if (what is "writes")
+Console.WriteLine($"[{what}, in a process set up as {services[what]} runs: {ServiceRuntime.Describe()}]");
+switch (what)
 {
-    await IngestionBenchmark.RunWritesAsync();
+    case "simulator":
+        SimulatorBenchmark.Run();
+        break;
+    case "ingestion":
+        await IngestionBenchmark.RunAsync(duration);
+        break;
+    case "writes":
+        await IngestionBenchmark.RunWritesAsync();
+        break;
+    case "mockadt":
+        await MockAdtBenchmark.RunAsync(duration);
+        break;
+    case "graph":
+        await MockAdtBenchmark.RunLargeGraphAsync();
+        break;
+    case "history":
+        await MockAdtBenchmark.RunHistoryAsync(duration);
+        break;
 }
-
-if (what is "history")
-{
-    await MockAdtBenchmark.RunHistoryAsync(duration);
-}
-
-if (what is "graph")
-{
-    await MockAdtBenchmark.RunLargeGraphAsync();
-}
-
-if (what is "ingestion" or "all")
-{
-    await IngestionBenchmark.RunAsync(duration);
-}
-
-if (what is "mockadt" or "all")
-{
-    await MockAdtBenchmark.RunAsync(duration);
-}
+return 0;
