@@ -4,6 +4,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using Microsoft.Extensions.Hosting;
 
 namespace PlateletTwins.IngestionService.Adt;
 
@@ -59,7 +60,7 @@ public class DigitalTwinsClient
         {
             message.Request.Headers.Add(HttpHeader.Names.IfMatch, condition.ToString("H"));
         }
-        SetJsonContent(message, jsonPatchDocument.ToBytes().ToArray(), "application/json-patch+json");
+        SetJsonContent(message, jsonPatchDocument.ToBytes(), "application/json-patch+json");
         return await SendAsync(message, 204, activity, cancellationToken).ConfigureAwait(false);
     }
 
@@ -181,10 +182,12 @@ public class DigitalTwinsClient
         message.Request.Method = method;
         message.Request.Uri.Reset(uri);
         message.Request.Headers.Add(HttpHeader.Names.Accept, "application/json");
+        // Azure.Core would make the x-ms-client-request-id with Guid.NewGuid, a system call on every write.
+        message.Request.ClientRequestId = UniqueIds.NewGuid().ToString();
         return message;
     }
 
-    private static void SetJsonContent(HttpMessage message, byte[] body, string contentType)
+    private static void SetJsonContent(HttpMessage message, ReadOnlyMemory<byte> body, string contentType)
     {
         message.Request.Headers.Add(HttpHeader.Names.ContentType, contentType);
         message.Request.Content = RequestContent.Create(body);

@@ -1,24 +1,42 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text.Json;
 using Azure;
 
 namespace PlateletTwins.IngestionService.Twins;
 
 /// <summary>
 /// One JSON Patch per write: <c>add</c> for every property (an upsert in ADT; <c>replace</c> fails on a property
-/// the twin does not have yet) and its <c>sourceTime</c>, the simulated instant of the change.
+/// the twin does not have yet) and its <c>sourceTime</c>, the simulated instant of the change. Written straight to
+/// UTF-8: JsonPatchDocument's own Append methods serialize each value to a string and parse it again on the way out.
 /// </summary>
 public static class TwinPatchBuilder
 {
     public static JsonPatchDocument Build(PendingWrite write)
     {
-        var patch = new JsonPatchDocument();
-        foreach (var (name, property) in write.Properties.OrderBy(p => p.Key, StringComparer.Ordinal))
+        var buffer = new ArrayBufferWriter<byte>(128 * (write.Properties.Count + 1));
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            patch.AppendAddRaw("/" + Escape(name), property.Value.ToJsonString());
-            patch.AppendAdd("/$metadata/" + Escape(name) + "/sourceTime",
-                property.SourceTime.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+            writer.WriteStartArray();
+            foreach (var (name, property) in write.Properties.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                var path = "/" + Escape(name);
+                writer.WriteStartObject();
+                writer.WriteString("op", "add");
+                writer.WriteString("path", path);
+                writer.WritePropertyName("value");
+                property.Value.WriteTo(writer);
+                writer.WriteEndObject();
+
+                writer.WriteStartObject();
+                writer.WriteString("op", "add");
+                writer.WriteString("path", "/$metadata" + path + "/sourceTime");
+                writer.WriteString("value", property.SourceTime.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
         }
-        return patch;
+        return new JsonPatchDocument(buffer.WrittenMemory);
     }
 
     private static string Escape(string name) => name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);

@@ -1,9 +1,11 @@
+using Microsoft.Extensions.Hosting;
+
 namespace PlateletTwins.MockAdt.Conditions;
 
 /// <summary>ADT's ETags: weak, a new GUID on every write (<c>W/"3a90bd88-…"</c>).</summary>
 public static class ETags
 {
-    public static string New() => $"W/\"{Guid.NewGuid()}\"";
+    public static string New() => $"W/\"{UniqueIds.NewGuid()}\"";
 
     /// <summary>An entity tag in HTTP syntax: <c>"…"</c> or <c>W/"…"</c>.</summary>
     public static bool IsWellFormed(string value) =>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using PlateletTwins.MockAdt.Events;
 
 namespace PlateletTwins.MockAdt.EventRoutes;
@@ -9,7 +10,7 @@ public sealed class EventRouter(EventRouteStore routes, EndpointRegistry endpoin
     {
         foreach (var route in routes.List())
         {
-            var id = Guid.NewGuid().ToString();
+            var id = UniqueIds.NewGuid().ToString();
             if (endpoints.Get(route.EndpointName) is { } endpoint && filter.Admits(route.CompiledFilter, change, id))
             {
                 endpoint.Deliver(id, change.Type, CloudEventWriter.Write(change, id));

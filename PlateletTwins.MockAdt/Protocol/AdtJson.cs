@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -45,16 +46,32 @@ public static class AdtJson
         {
             throw Errors.AdtErrors.PayloadTooLarge(limitBytes);
         }
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
-        if (buffer.Length > limitBytes)
+        // Straight from the request's pipe: a body of one segment (nearly all) is parsed where it lies, uncopied.
+        var reader = request.BodyReader;
+        while (true)
         {
-            throw Errors.AdtErrors.PayloadTooLarge(limitBytes);
+            var read = await reader.ReadAsync(request.HttpContext.RequestAborted);
+            var body = read.Buffer;
+            if (body.Length > limitBytes)
+            {
+                reader.AdvanceTo(body.Start);
+                throw Errors.AdtErrors.PayloadTooLarge(limitBytes);
+            }
+            if (!read.IsCompleted)
+            {
+                reader.AdvanceTo(body.Start, body.End);
+                continue;
+            }
+            try
+            {
+                return body.IsEmpty ? null
+                    : body.IsSingleSegment ? JsonNode.Parse(body.FirstSpan)
+                    : JsonNode.Parse(body.ToArray());
+            }
+            finally
+            {
+                reader.AdvanceTo(body.End);
+            }
         }
-        if (buffer.Length == 0)
-        {
-            return null;
-        }
-        return JsonNode.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
     }
 }

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json.Nodes;
 using PlateletTwins.Tests.Infrastructure;
 using static PlateletTwins.Tests.MockAdt.MockAdtFixture;
@@ -87,5 +89,61 @@ public sealed class ProtocolTests(MockAdtFixture adt)
         var huge = new JsonArray([.. Enumerable.Range(0, 2000).Select(i => (JsonNode)new JsonObject { ["op"] = "add", ["path"] = "/location", ["value"] = "room " + i })]);
         using var response = await adt.Owner.PatchAsync($"/digitaltwins/{id}?{ApiVersion}", PatchBody(huge.ToJsonString()));
         await AdtAssert.ErrorAsync(response, 400, "LimitExceeded");
+    }
+
+    [Fact]
+    public async Task A_body_with_anything_after_its_JSON_is_an_InvalidArgument()
+    {
+        var id = await adt.CreateCentrifugeAsync();
+        using var response = await adt.Owner.PatchAsync($"/digitaltwins/{id}?{ApiVersion}", PatchBody("""[{"op":"add","path":"/location","value":"x"}] trailing"""));
+        await AdtAssert.ErrorAsync(response, 400, "InvalidArgument");
+    }
+
+    [Fact]
+    public async Task A_body_without_a_length_over_32_KB_is_refused_as_it_arrives()
+    {
+        var id = await adt.CreateCentrifugeAsync();
+        var huge = new JsonArray([.. Enumerable.Range(0, 2000).Select(i => (JsonNode)new JsonObject { ["op"] = "add", ["path"] = "/location", ["value"] = "room " + i })]);
+        using var response = await adt.Owner.PatchAsync($"/digitaltwins/{id}?{ApiVersion}", new UnsizedPatch(huge.ToJsonString()));
+        await AdtAssert.ErrorAsync(response, 400, "LimitExceeded");
+    }
+
+    [Fact]
+    public async Task A_body_without_a_length_that_arrives_in_pieces_is_read_whole()
+    {
+        // About 20 KB, written in pieces of 1 KB: the server reads it across several buffers.
+        var id = await adt.CreateCentrifugeAsync();
+        var patch = new JsonArray([.. Enumerable.Range(0, 300).Select(i => (JsonNode)new JsonObject { ["op"] = "add", ["path"] = "/location", ["value"] = "room " + i })]);
+        using var response = await adt.Owner.PatchAsync($"/digitaltwins/{id}?{ApiVersion}", new UnsizedPatch(patch.ToJsonString()));
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        using var twin = await adt.Owner.GetAsync($"/digitaltwins/{id}?{ApiVersion}");
+        Assert.Equal("room 299", JsonNode.Parse(await twin.Content.ReadAsStringAsync())!["location"]!.GetValue<string>());
+    }
+
+    /// <summary>A JSON Patch sent without Content-Length (chunked), in pieces of 1 KB.</summary>
+    private sealed class UnsizedPatch : HttpContent
+    {
+        private readonly byte[] _body;
+
+        public UnsizedPatch(string json)
+        {
+            _body = Encoding.UTF8.GetBytes(json);
+            Headers.ContentType = new MediaTypeHeaderValue("application/json-patch+json");
+        }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            foreach (var piece in _body.Chunk(1024))
+            {
+                await stream.WriteAsync(piece);
+                await stream.FlushAsync();
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
     }
 }
