@@ -55,8 +55,8 @@ public static class IngestionBenchmark
     }
 
     /// <summary>
-    /// One update for each of 20,000 twins at a time, MockAdt's limits off and the writer's budgets opened up; MockAdt in
-    /// a process of its own, as under the AppHost.
+    /// One update for each of 20,000 twins at a time, MockAdt's limits off and the writer's rate budgets (ADT's limits)
+    /// opened up, its concurrency the default; MockAdt in a process of its own, as under the AppHost.
     /// </summary>
     private static async Task WriteRateAsync()
     {
@@ -66,7 +66,6 @@ public static class IngestionBenchmark
         {
             ["Writes:InstanceRate"] = "1000000",
             ["Writes:PerTwinRate"] = "1000000",
-            ["Writes:Concurrency"] = "64",
         });
         await ingestion.StartRunAsync("bench-writes", twins);
         using var written = new CounterProbe("platelet.ingestion.writes");
