@@ -58,6 +58,19 @@ public sealed class DataHistoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_source_time_in_a_looser_form_the_patch_accepts_is_read_as_the_twin_reads_it()
+    {
+        // Not the strict ISO 8601 of System.Text.Json (a space, an offset): the patcher accepts it, so history must read it too.
+        (await Client.PatchAsync($"/digitaltwins/centrifuge-a?{ApiVersion}", PatchBody(
+            """[{"op":"add","path":"/queueLength","value":9},{"op":"add","path":"/$metadata/queueLength/sourceTime","value":"2026-01-05 07:30:00+01:00"}]"""))).EnsureSuccessStatusCode();
+
+        var rows = await PropertiesAsync("twinId=centrifuge-a&key=queueLength", expected: 2);
+
+        Assert.Equal([3, 9], rows.Select(r => r!["Value"]!.GetValue<int>()));
+        Assert.Equal(new DateTimeOffset(2026, 1, 5, 6, 30, 0, TimeSpan.Zero), rows[^1]!["SourceTimeStamp"]!.GetValue<DateTimeOffset>());
+    }
+
+    [Fact]
     public async Task The_tables_export_as_CSV_in_ADX_column_order()
     {
         (await Client.PatchAsync($"/digitaltwins/lab?{ApiVersion}", PatchBody("""[{"op":"replace","path":"/site","value":"West, \"new\" wing"}]"""))).EnsureSuccessStatusCode();
