@@ -28,6 +28,11 @@ public static class ServiceRuntime
     public static async Task<int> RunPartAsync(string service, params string[] arguments)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
+        // Started as `dotnet PlateletTwins.Benchmarks.dll`: the host needs the assembly again.
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(ServiceRuntime).Assembly.Location);
+        }
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
