@@ -7,7 +7,7 @@ namespace PlateletTwins.Benchmarks;
 /// Runs each part of the benchmark in a process of its own with the runtime settings of the service it measures
 /// (garbage collector, background collection, tiered compilation), read from that service's runtimeconfig.json: the
 /// simulator and the two web services differ, and one process can have only one collector. Measured in the
-/// benchmark's own settings, the ingestion service wrote a quarter fewer twins a second than it does as it runs.
+/// benchmark's own settings, the ingestion service wrote about 30 % fewer twins a second than it does as it runs.
 /// </summary>
 public static class ServiceRuntime
 {
