@@ -33,7 +33,13 @@ public sealed class ChangeFeed(TimeProvider time, IHttpContextAccessor http)
 
     public void RelationshipCreated(RelationshipRecord relationship) => PublishRelationship(EventTypes.RelationshipCreate, relationship);
 
-    public void RelationshipUpdated(RelationshipRecord relationship) => PublishRelationship(EventTypes.RelationshipUpdate, relationship);
+    /// <summary>
+    /// A relationship changed: as ADT does, the event carries the source twin's model and the JSON Patch, not the
+    /// relationship (a replacing PUT is one <c>replace</c> of the whole at the empty path).
+    /// </summary>
+    public void RelationshipUpdated(RelationshipRecord relationship, string sourceModelId, JsonArray patch) =>
+        Publish(New(EventTypes.RelationshipUpdate, relationship.SourceId, RelationshipSubject(relationship), new JsonObject { ["modelId"] = sourceModelId, ["patch"] = patch })
+            with { Relationship = relationship });
 
     public void RelationshipDeleted(RelationshipRecord relationship) => PublishRelationship(EventTypes.RelationshipDelete, relationship);
 
@@ -41,7 +47,9 @@ public sealed class ChangeFeed(TimeProvider time, IHttpContextAccessor http)
         Publish(New(EventTypes.Telemetry, twinId, component ?? "", body) with { ModelId = modelId, SourceTime = sourceTime });
 
     private void PublishRelationship(string type, RelationshipRecord relationship) =>
-        Publish(New(type, relationship.SourceId, $"{relationship.SourceId}/relationships/{relationship.Id}", JsonNode.Parse(relationship.Json)!) with { Relationship = relationship });
+        Publish(New(type, relationship.SourceId, RelationshipSubject(relationship), JsonNode.Parse(relationship.Json)!) with { Relationship = relationship });
+
+    private static string RelationshipSubject(RelationshipRecord relationship) => $"{relationship.SourceId}/relationships/{relationship.Id}";
 
     private ChangeEvent New(string type, string twinId, string subject, JsonNode data) => new(type, twinId, subject, data, time.GetUtcNow())
     {

@@ -33,9 +33,11 @@ public sealed class RelationshipService(RelationshipStore relationships, TwinSto
             throw AdtErrors.InvalidArgument("A relationship needs $relationshipName and $targetId.");
         }
         RelationshipRecord? previous = null;
+        var sourceModel = "";
         var stored = relationships.Exclusive(() =>
         {
             var source = RequireTwin(sourceId);
+            sourceModel = source.ModelId;
             var target = twins.Get(targetId) ?? throw AdtErrors.TargetDigitalTwinNotFound();
             if (sourceId == targetId)
             {
@@ -63,7 +65,8 @@ public sealed class RelationshipService(RelationshipStore relationships, TwinSto
         }
         else
         {
-            changes.RelationshipUpdated(stored);
+            var properties = RelationshipSerializer.Properties(stored);
+            changes.RelationshipUpdated(stored, sourceModel, [new JsonObject { ["value"] = properties, ["path"] = "", ["op"] = "replace" }]);
         }
         return stored;
     }
@@ -82,7 +85,8 @@ public sealed class RelationshipService(RelationshipStore relationships, TwinSto
             var next = RelationshipSerializer.ToRecord(sourceId, id, current.Name, current.TargetId, ETags.New(), properties);
             if (relationships.Update(current, next))
             {
-                changes.RelationshipUpdated(next);
+                // The patch was applied, so it is a JSON array of operations.
+                changes.RelationshipUpdated(next, source.ModelId, (JsonArray)patch!);
                 return next;
             }
         }

@@ -163,4 +163,23 @@ public sealed class EventRouteTests : IAsyncLifetime
         Assert.Equal("2026-01-05T07:30:00Z", message["time"]!.GetValue<string>());
         Assert.Equal($"{_graph.Host.Address.Authority}/digitaltwins/centrifuge-c", message["source"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task A_relationship_update_event_carries_the_source_model_and_the_patch_as_ADT_sends_it()
+    {
+        (await PutRouteAsync("relationships", "grid", "type = 'Microsoft.DigitalTwins.Relationship.Update'")).EnsureSuccessStatusCode();
+        var path = $"/digitaltwins/centrifuge-a/relationships/feeds-separator-a?{ApiVersion}";
+
+        // Replacing it whole (a PUT over an existing one), then patching it.
+        (await Client.PutAsync(path, JsonBody(new JsonObject { ["$relationshipName"] = "feeds", ["$targetId"] = "separator-a" }))).EnsureSuccessStatusCode();
+        (await Client.PatchAsync(path, PatchBody("[]"))).EnsureSuccessStatusCode();
+
+        var replaced = await NextWebhookEventAsync("Microsoft.DigitalTwins.Relationship.Update");
+        var patched = await NextWebhookEventAsync("Microsoft.DigitalTwins.Relationship.Update");
+
+        Assert.Equal("centrifuge-a/relationships/feeds-separator-a", replaced["subject"]!.GetValue<string>());
+        Assert.True(JsonNode.DeepEquals(
+            JsonNode.Parse($$"""{"modelId":"{{CentrifugeModel}}","patch":[{"value":{},"path":"","op":"replace"}]}"""), replaced["data"]));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse($$"""{"modelId":"{{CentrifugeModel}}","patch":[]}"""), patched["data"]));
+    }
 }

@@ -247,7 +247,7 @@ async function followChanges() {
   let refresh = null;
   const onEvent = (message) => {
     const event = JSON.parse(message.data);
-    const summary = event.type.endsWith("Twin.Update")
+    const summary = event.type.endsWith(".Update")
       ? event.data.patch.filter((op) => !op.path.startsWith("/$metadata/"))
         .map((op) => `${op.op} ${op.path}${op.value !== undefined ? ` = ${JSON.stringify(op.value)}` : ""}`).join(", ")
       : event.type === "microsoft.iot.telemetry" ? JSON.stringify(event.data) : "";
