@@ -34,6 +34,17 @@ public sealed class MockAdtHarness : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The working set of MockAdt's own process, when it runs in one.</summary>
+    public long ProcessWorkingSet
+    {
+        get
+        {
+            var process = _process ?? throw new InvalidOperationException("MockAdt runs in this process.");
+            process.Refresh();
+            return process.WorkingSet64;
+        }
+    }
+
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("MockAdt runs in a process of its own.");
 
     public static async Task<MockAdtHarness> StartAsync(string profile = "off", Dictionary<string, string?>? settings = null)
