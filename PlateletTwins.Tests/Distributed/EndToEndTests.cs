@@ -102,7 +102,9 @@ public sealed class EndToEndTests(AppHostFixture fixture)
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
         while (DateTime.UtcNow < deadline)
         {
-            var incoming = await adt.GetFromJsonAsync<JsonObject>("/digitaltwins/platelet-lab/incomingrelationships?api-version=2023-10-31");
+            // Until the run has provisioned the lab, its twin is not there (404): wait for it as for the rest.
+            using var response = await adt.GetAsync("/digitaltwins/platelet-lab/incomingrelationships?api-version=2023-10-31");
+            var incoming = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonObject>() : null;
             var runId = incoming?["value"]?.AsArray().FirstOrDefault(r => r!["$relationshipName"]!.GetValue<string>() == "simulates")?["$sourceId"]?.GetValue<string>();
             if (runId is not null)
             {
