@@ -49,6 +49,7 @@ public static class MockAdtHostingExtensions
         builder.Services.AddSingleton<DataHistory>();
         builder.Services.AddHostedService<EventDispatcher>();
         builder.Services.AddSingleton<QueryEvaluator>();
+        builder.Services.AddSingleton<MatchWalker>();
         builder.Services.AddSingleton<QueryPlanner>();
         builder.Services.AddSingleton<QueryExecutor>();
         if (builder.Configuration.GetValue<int?>($"{ConfigurationSection}:Http2Port") is { } http2Port)

@@ -95,9 +95,14 @@ public sealed class QueryParser
             Advance();
         }
         var fromAlias = Current.Kind == TokenKind.Identifier ? Advance().Text : null;
+        MatchPattern? match = null;
         if (Current.IsKeyword("MATCH"))
         {
-            throw Error("MATCH is not supported by MockAdt; write the traversal with JOIN … RELATED (up to 5)");
+            if (from == QuerySource.Relationships || fromAlias is not null)
+            {
+                throw Error("MATCH follows FROM DIGITALTWINS and names its twins in the pattern, e.g. FROM DIGITALTWINS MATCH (a)-[:rel]->(b)");
+            }
+            match = ParseMatch();
         }
         var joins = new List<JoinClause>();
         while (Current.IsKeyword("JOIN"))
@@ -110,6 +115,10 @@ public sealed class QueryParser
             if (from == QuerySource.Relationships)
             {
                 throw new QuerySyntaxException("JOIN cannot be used with FROM RELATIONSHIPS", position);
+            }
+            if (match is not null)
+            {
+                throw new QuerySyntaxException("JOIN cannot be used with MATCH: write the whole traversal as the pattern", position);
             }
             var alias = ExpectIdentifier("an alias for the joined twins");
             ExpectKeyword("RELATED");
@@ -129,9 +138,97 @@ public sealed class QueryParser
         {
             throw Error($"extraneous input '{Current}' expecting <EOF>");
         }
-        var query = new QuerySyntax(select, from, fromAlias, joins, where);
+        var query = new QuerySyntax(select, from, fromAlias, joins, where, match);
         QueryRules.Check(query);
         return query;
+    }
+
+    private MatchPattern ParseMatch()
+    {
+        var position = Advance().Position;
+        var nodes = new List<string?> { ParseMatchNode() };
+        var edges = new List<MatchEdge>();
+        while (Current.IsSymbol("-") || Current.IsSymbol("<-"))
+        {
+            edges.Add(ParseMatchEdge());
+            nodes.Add(ParseMatchNode());
+        }
+        if (edges.Count == 0)
+        {
+            throw Error($"expecting a relationship step such as -[:rel]-> at '{Current}'");
+        }
+        return new MatchPattern(nodes, edges, position);
+    }
+
+    private string? ParseMatchNode()
+    {
+        ExpectSymbol("(");
+        var variable = Current.Kind == TokenKind.Identifier ? Advance().Text : null;
+        ExpectSymbol(")");
+        return variable;
+    }
+
+    // -[r:a|b*1..3]->, <-[…]-, -[…]-
+    private MatchEdge ParseMatchEdge()
+    {
+        var position = Current.Position;
+        var backward = Advance().Text == "<-";
+        ExpectSymbol("[");
+        var variable = Current.Kind == TokenKind.Identifier ? Advance().Text : null;
+        var names = new List<string>();
+        if (Current.IsSymbol(":"))
+        {
+            do
+            {
+                Advance();
+                names.Add(ExpectIdentifier("a relationship name"));
+            }
+            while (Current.IsSymbol("|"));
+        }
+        var (min, max) = (1, 1);
+        if (Current.IsSymbol("*"))
+        {
+            Advance();
+            (min, max) = ParseHops();
+        }
+        ExpectSymbol("]");
+        var forward = Current.IsSymbol("->");
+        if (forward && backward)
+        {
+            throw Error("a relationship step points one way: <-[…]- or -[…]->");
+        }
+        if (forward)
+        {
+            Advance();
+        }
+        else
+        {
+            ExpectSymbol("-");
+        }
+        var direction = forward ? MatchDirection.Forward : backward ? MatchDirection.Backward : MatchDirection.Either;
+        return new MatchEdge(variable, names, direction, min, max, position);
+    }
+
+    // *n, *n..m, *..m (from 1)
+    private (int Min, int Max) ParseHops()
+    {
+        int? min = Current.Kind == TokenKind.NumberLiteral ? ParseHopCount() : null;
+        if (Current.IsSymbol(".."))
+        {
+            Advance();
+            return (min ?? 1, ParseHopCount());
+        }
+        return min is { } hops ? (hops, hops) : throw Error($"expecting a number of hops at '{Current}'");
+    }
+
+    private int ParseHopCount()
+    {
+        if (Current.Kind != TokenKind.NumberLiteral || !int.TryParse(Current.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var hops))
+        {
+            throw Error($"expecting a whole number of hops at '{Current}'");
+        }
+        Advance();
+        return hops;
     }
 
     private SelectClause ParseSelect()

@@ -5,16 +5,17 @@ namespace PlateletTwins.MockAdt.Query;
 
 /// <summary>
 /// Produces a query's rows, in a stable order (by id), starting from what the indexes answer: twins by <c>$dtId</c>
-/// or by model, relationships by source or target, JOINs through the relationship indexes. Only without any of these
+/// or by model, relationships by source or target, JOINs and MATCH patterns through the relationship indexes. Only without any of these
 /// does it scan. Every candidate is still tested against the whole WHERE clause, on the twin as queries see it.
 /// </summary>
-public sealed class QueryPlanner(TwinStore twins, RelationshipStore relationships, QueryEvaluator evaluator)
+public sealed class QueryPlanner(TwinStore twins, RelationshipStore relationships, QueryEvaluator evaluator, MatchWalker matches)
 {
     /// <summary>The rows matching the query; <paramref name="scanned"/> counts the candidates looked at.</summary>
     public IEnumerable<QueryRow> Rows(QuerySyntax query, StrongBox<int> scanned)
     {
         var alias = query.FromAlias ?? "";
-        var candidates = query.From == QuerySource.Relationships
+        var candidates = query.Match is { } match ? matches.Rows(match, query.Where)
+            : query.From == QuerySource.Relationships
             ? RelationshipCandidates(query).Select(r => new QueryRow(alias, new Dictionary<string, QueryBinding>(StringComparer.Ordinal) { [alias] = QueryBinding.Of(r) }))
             : TwinCandidates(query, alias).SelectMany(t => Join(query, alias, t));
         foreach (var row in candidates)

@@ -3,6 +3,9 @@ namespace PlateletTwins.MockAdt.Query;
 /// <summary>The rules of the dialect that the grammar alone does not enforce (aliases, JOIN's requirements).</summary>
 public static class QueryRules
 {
+    /// <summary>The longest step a MATCH pattern may take. ADT documents hop counts but no maximum: this one is MockAdt's.</summary>
+    public const int MaxMatchHops = 10;
+
     public static void Check(QuerySyntax query)
     {
         var aliases = new HashSet<string>(StringComparer.Ordinal);
@@ -41,6 +44,10 @@ public static class QueryRules
                 throw new QuerySyntaxException("a query with JOIN must filter a twin by its $dtId in WHERE, e.g. WHERE T.$dtId = 'id'", 0);
             }
         }
+        if (query.Match is { } match)
+        {
+            CheckMatch(query, match);
+        }
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var projection in query.Select.Projections)
         {
@@ -50,4 +57,51 @@ public static class QueryRules
             }
         }
     }
+
+    private static void CheckMatch(QuerySyntax query, MatchPattern match)
+    {
+        var variables = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var variable in match.Nodes.Concat(match.Edges.Select(e => e.Variable)).OfType<string>())
+        {
+            if (!variables.Add(variable))
+            {
+                throw new QuerySyntaxException($"the variable '{variable}' is defined twice in the pattern", match.Position);
+            }
+        }
+        foreach (var edge in match.Edges)
+        {
+            if (edge.MinHops > edge.MaxHops || edge.MaxHops < 1 || edge.MaxHops > MaxMatchHops)
+            {
+                throw new QuerySyntaxException($"a step's hops must run from 0 or more up to at most {MaxMatchHops}, the lower bound first", edge.Position);
+            }
+            if (edge.Variable is not null && !edge.IsSingleHop)
+            {
+                throw new QuerySyntaxException("a step of several hops cannot have a relationship variable: name only single steps, e.g. -[r:rel]->", edge.Position);
+            }
+        }
+        if (query.Select.Star)
+        {
+            throw new QuerySyntaxException("SELECT * cannot be used with MATCH: project the pattern's variables, e.g. SELECT a, b", 0);
+        }
+        foreach (var path in query.Select.Projections.Select(p => p.Path).Concat(Paths(query.Where)).Where(p => !variables.Contains(p.Segments[0])))
+        {
+            throw new QuerySyntaxException($"'{path}' does not start with a variable of the pattern", path.Position);
+        }
+        if (!match.Nodes.OfType<string>().Any(node => QueryPins.Ids(query.Where, node, "$dtId", aliasIsDefault: false) is not null))
+        {
+            // As with JOIN: the traversal starts from a twin the query names.
+            throw new QuerySyntaxException("a query with MATCH must filter a twin of the pattern by its $dtId in WHERE, e.g. WHERE a.$dtId = 'id'", match.Position);
+        }
+    }
+
+    private static IEnumerable<PropertyPath> Paths(QueryExpression? expression) => expression switch
+    {
+        PropertyPath path => [path],
+        ComparisonExpression c => Paths(c.Left).Concat(Paths(c.Right)),
+        LogicalExpression l => Paths(l.Left).Concat(Paths(l.Right)),
+        NotExpression n => Paths(n.Operand),
+        InExpression i => Paths(i.Operand),
+        FunctionExpression f => f.Arguments.SelectMany(Paths),
+        _ => [],
+    };
 }

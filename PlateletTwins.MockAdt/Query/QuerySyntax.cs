@@ -6,7 +6,8 @@ public sealed record QuerySyntax(
     QuerySource From,
     string? FromAlias,
     IReadOnlyList<JoinClause> Joins,
-    QueryExpression? Where);
+    QueryExpression? Where,
+    MatchPattern? Match = null);
 
 public enum QuerySource
 {
@@ -24,6 +25,27 @@ public sealed record Projection(PropertyPath Path, string? Alias)
 
 /// <summary><c>JOIN Target RELATED Source.relationshipName [RelationshipAlias]</c>.</summary>
 public sealed record JoinClause(string Alias, string SourceAlias, string RelationshipName, string? RelationshipAlias, int Position);
+
+/// <summary><c>MATCH (a)-[r:name|other*1..3]->(b)…</c>: a chain of twins; edge i joins node i to node i + 1. Unnamed nodes are null.</summary>
+public sealed record MatchPattern(IReadOnlyList<string?> Nodes, IReadOnlyList<MatchEdge> Edges, int Position);
+
+public enum MatchDirection
+{
+    /// <summary><c>-[]-></c>: from the node on the left to the node on the right.</summary>
+    Forward,
+
+    /// <summary><c>&lt;-[]-</c>: from the node on the right to the node on the left.</summary>
+    Backward,
+
+    /// <summary><c>-[]-</c>: either way.</summary>
+    Either,
+}
+
+/// <summary>One step of a pattern: its variable, the relationship names it admits (any when none), its direction and its range of hops.</summary>
+public sealed record MatchEdge(string? Variable, IReadOnlyList<string> Names, MatchDirection Direction, int MinHops, int MaxHops, int Position)
+{
+    public bool IsSingleHop => MinHops == 1 && MaxHops == 1;
+}
 
 public abstract record QueryExpression(int Position);
 

@@ -134,6 +134,40 @@ public sealed class QueryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Match_walks_a_pattern_from_a_pinned_twin_either_way_along_its_steps()
+    {
+        var contained = await RowsAsync("SELECT L.$dtId AS lab, D.$dtId AS device FROM DIGITALTWINS MATCH (L)-[:contains]->(D) WHERE L.$dtId = 'lab' AND D.status != 'Idle'");
+        var chain = await RowsAsync("SELECT D.$dtId AS device, N.$dtId AS next, R.$relationshipId AS via FROM DIGITALTWINS MATCH (L)-[:contains]->(D)-[R:feeds]->(N) WHERE L.$dtId = 'lab'");
+        var fromTarget = await RowsAsync("SELECT L.$dtId AS lab FROM DIGITALTWINS MATCH (L)-[:contains]->(D) WHERE D.$dtId = 'separator-a'");
+        var backwards = await RowsAsync("SELECT S.$dtId AS source FROM DIGITALTWINS MATCH (T)<-[:feeds|contains]-(S) WHERE T.$dtId = 'separator-a'");
+        var eitherWay = await RowsAsync("SELECT N.$dtId AS neighbour FROM DIGITALTWINS MATCH (C)-[]-(N) WHERE C.$dtId = 'centrifuge-a'");
+        var counted = await RowsAsync("SELECT COUNT() FROM DIGITALTWINS MATCH (L)-[:contains]->(D) WHERE L.$dtId = 'lab'");
+        var twins = await RowsAsync("SELECT L, D FROM DIGITALTWINS MATCH (L)-[:contains]->(D) WHERE L.$dtId = 'lab' AND D.$dtId = 'centrifuge-b'");
+
+        Assert.Equal("""[{"lab":"lab","device":"centrifuge-a"},{"lab":"lab","device":"separator-a"}]""", contained.ToJsonString());
+        Assert.Equal("""[{"device":"centrifuge-a","next":"separator-a","via":"feeds-separator-a"}]""", chain.ToJsonString());
+        Assert.Equal("""[{"lab":"lab"}]""", fromTarget.ToJsonString());
+        Assert.Equal("""[{"source":"centrifuge-a"},{"source":"lab"}]""", backwards.ToJsonString());
+        Assert.Equal("""[{"neighbour":"lab"},{"neighbour":"separator-a"}]""", eitherWay.ToJsonString());
+        Assert.Equal(3, counted[0]!["COUNT"]!.GetValue<int>());
+        Assert.Equal(6, Assert.Single(twins)!["D"]!["capacity"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Match_steps_of_several_hops_reach_each_twin_once_nearest_first()
+    {
+        var exactlyTwo = await RowsAsync("SELECT X.$dtId AS reached FROM DIGITALTWINS MATCH (L)-[*2]->(X) WHERE L.$dtId = 'lab'");
+        var oneOrTwo = await RowsAsync("SELECT X.$dtId AS reached FROM DIGITALTWINS MATCH (L)-[:contains|feeds*1..2]->(X) WHERE L.$dtId = 'lab'");
+        var upToTwo = await RowsAsync("SELECT X.$dtId AS reached FROM DIGITALTWINS MATCH (X)-[*..2]->(S) WHERE S.$dtId = 'separator-a'");
+        var onlyFeeds = await RowsAsync("SELECT X.$dtId AS reached FROM DIGITALTWINS MATCH (L)-[:feeds*1..3]->(X) WHERE L.$dtId = 'lab'");
+
+        Assert.Equal("""[{"reached":"separator-a"}]""", exactlyTwo.ToJsonString());
+        Assert.Equal("""[{"reached":"centrifuge-a"},{"reached":"centrifuge-b"},{"reached":"separator-a"}]""", oneOrTwo.ToJsonString());
+        Assert.Equal("""[{"reached":"centrifuge-a"},{"reached":"lab"}]""", upToTwo.ToJsonString());
+        Assert.Empty(onlyFeeds);
+    }
+
+    [Fact]
     public async Task Pages_follow_max_items_per_page_and_the_continuation_token_until_the_last()
     {
         var ids = new List<string>();
@@ -166,7 +200,16 @@ public sealed class QueryTests : IAsyncLifetime
     [InlineData("SELECT * FROM DIGITALTWINS L JOIN D RELATED L.contains WHERE L.$dtId = 'lab'", "SELECT * cannot be used with JOIN")]
     [InlineData("SELECT L, D FROM DIGITALTWINS L JOIN D RELATED L.contains", "must filter a twin by its $dtId")]
     [InlineData("SELECT D FROM DIGITALTWINS L JOIN D RELATED X.contains WHERE L.$dtId = 'lab'", "'X' is not an alias")]
-    [InlineData("SELECT T FROM DIGITALTWINS T MATCH (T)-[:contains]->(D)", "MATCH is not supported by MockAdt")]
+    [InlineData("SELECT T FROM DIGITALTWINS T MATCH (T)-[:contains]->(D)", "MATCH follows FROM DIGITALTWINS and names its twins in the pattern")]
+    [InlineData("SELECT * FROM DIGITALTWINS MATCH (L)-[]->(D) WHERE L.$dtId = 'lab'", "SELECT * cannot be used with MATCH")]
+    [InlineData("SELECT L FROM DIGITALTWINS MATCH (L)-[]->(D)", "must filter a twin of the pattern by its $dtId")]
+    [InlineData("SELECT L FROM DIGITALTWINS MATCH (L)-[R*2]->(D) WHERE L.$dtId = 'lab'", "a step of several hops cannot have a relationship variable")]
+    [InlineData("SELECT L FROM DIGITALTWINS MATCH (L)-[*1..11]->(D) WHERE L.$dtId = 'lab'", "up to at most 10")]
+    [InlineData("SELECT L FROM DIGITALTWINS MATCH (L)<-[]->(D) WHERE L.$dtId = 'lab'", "a relationship step points one way")]
+    [InlineData("SELECT X FROM DIGITALTWINS MATCH (L)-[]->(D) WHERE L.$dtId = 'lab'", "'X' does not start with a variable of the pattern")]
+    [InlineData("SELECT L FROM DIGITALTWINS MATCH (L)-[]->(L) WHERE L.$dtId = 'lab'", "the variable 'L' is defined twice")]
+    [InlineData("SELECT L FROM DIGITALTWINS MATCH (L) WHERE L.$dtId = 'lab'", "expecting a relationship step")]
+    [InlineData("SELECT L FROM DIGITALTWINS MATCH (L)-[]->(D) JOIN X RELATED D.feeds WHERE L.$dtId = 'lab'", "JOIN cannot be used with MATCH")]
     [InlineData("SELECT * FROM DIGITALTWINS WHERE name = 'unclosed", "missing closing quote")]
     [InlineData("SELECT TOP(0) FROM DIGITALTWINS", "TOP takes a positive whole number")]
     [InlineData("SELECT T.$dtId, D.$dtId FROM DIGITALTWINS T JOIN D RELATED T.contains WHERE T.$dtId = 'lab'", "two projections are named '$dtId'")]
