@@ -20,13 +20,15 @@ public sealed class QueryFuzzTests : IAsyncLifetime
         "SELECT TOP(3) L, D FROM DIGITALTWINS L JOIN D RELATED L.contains R WHERE L.$dtId = 'lab' AND STARTSWITH(D.$dtId, 'c')",
         "SELECT * FROM DIGITALTWINS WHERE ARRAY_CONTAINS(tags, 'x') AND (capacity >= 1.5e1 OR site = 'D\\'Souza')",
         "SELECT * FROM DIGITALTWINS WHERE IS_OF_MODEL(T, 'dtmi:a:b;1', exact) AND [[Group]] != -3",
+        "SELECT L, R, X.$dtId AS x FROM DIGITALTWINS MATCH (L)-[R:contains]->(D)<-[:feeds|contains*1..3]-(X) WHERE L.$dtId = 'lab'",
+        "SELECT COUNT() FROM DIGITALTWINS MATCH (A)-[*..2]-(B) WHERE B.$dtId IN ['separator-a', 'lab'] AND A.capacity > 1",
     ];
 
     private static readonly string[] Fragments =
     [
         "SELECT", "FROM", "WHERE", "JOIN", "RELATED", "AS", "AND", "OR", "NOT", "IN", "NIN", "TOP", "COUNT", "MATCH",
         "DIGITALTWINS", "RELATIONSHIPS", "(", ")", "[", "]", "[[", "]]", ",", ".", "*", "=", "!=", "<", ">=", "'", "\"",
-        "\\", "-", "..", "->", "1", "-2.5", "1e400", "99999999999", "'s'", "T", "$dtId", "IS_OF_MODEL(", "IS_DEFINED(",
+        "\\", "-", "..", "->", "<-", ":", "|", "1", "-2.5", "1e400", "99999999999", "'s'", "T", "$dtId", "IS_OF_MODEL(", "IS_DEFINED(",
         "ARRAY_CONTAINS(", "exact", "null", "true", "\n", "\u00e9", "\u0000", "{", "}",
     ];
 

@@ -218,6 +218,8 @@ public static class MockAdtBenchmark
         await QueryAsync(adt, $"SELECT * FROM DIGITALTWINS WHERE IS_OF_MODEL('{SeparatorModel}')", 20, expectedRows: 1000, "IS_OF_MODEL, first page of 1,000 rows", "< 100 ms");
         await QueryAsync(adt, "SELECT * FROM DIGITALTWINS WHERE $dtId = 'device-4243'", 200, expectedRows: 1, "lookup by $dtId", "< 5 ms");
         await QueryAsync(adt, "SELECT T, C FROM DIGITALTWINS T JOIN C RELATED T.feeds WHERE T.$dtId = 'device-4243'", 200, expectedRows: relationships / twins, "one JOIN from a twin to its related twins", "< 10 ms");
+        // device-i feeds device-(i+1) and device-(i+2): one to three hops reach the next six.
+        await QueryAsync(adt, "SELECT X.$dtId FROM DIGITALTWINS MATCH (T)-[:feeds*1..3]->(X) WHERE T.$dtId = 'device-4243'", 200, expectedRows: 6, "MATCH of one to three hops from a twin", "none");
         await QueryAsync(adt, "SELECT COUNT() FROM DIGITALTWINS WHERE queueLength > 20", 5, expectedRows: 1, "COUNT with a property filter (a scan of every twin)", "none");
     }
 
