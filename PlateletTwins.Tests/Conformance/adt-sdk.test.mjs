@@ -297,7 +297,7 @@ describe("query", () => {
     assert.ok(pages.every((p) => Number(p.queryCharge) > 0), "query-charge on every page");
   });
 
-  test("projections, COUNT and JOIN come back in ADT's row shapes", async () => {
+  test("projections, COUNT, JOIN and MATCH come back in ADT's row shapes", async () => {
     const projected = [];
     for await (const row of client.queryTwins(`SELECT T.temperature AS t FROM DIGITALTWINS T WHERE T.$dtId = '${rooms[2]}'`)) projected.push(row);
     assert.deepEqual(projected, [{ t: 22 }]);
@@ -311,6 +311,12 @@ describe("query", () => {
     assert.equal(joined.length, 1);
     assert.equal(joined[0].B.$dtId, rooms[1]);
     assert.equal(joined[0].R.door, true);
+
+    const matched = [];
+    for await (const row of client.queryTwins(`SELECT B, R FROM DIGITALTWINS MATCH (A)-[R:adjoins]->(B) WHERE A.$dtId = '${rooms[0]}'`)) matched.push(row);
+    assert.equal(matched.length, 1);
+    assert.equal(matched[0].B.$dtId, rooms[1]);
+    assert.equal(matched[0].R.$relationshipId, "next");
   });
 
   test("a query that does not parse fails with SqlQueryError", async () => {
