@@ -83,9 +83,15 @@ public static class QueryRules
         {
             throw new QuerySyntaxException("SELECT * cannot be used with MATCH: project the pattern's variables, e.g. SELECT a, b", 0);
         }
-        foreach (var path in query.Select.Projections.Select(p => p.Path).Concat(Paths(query.Where)).Where(p => !variables.Contains(p.Segments[0])))
+        // A MATCH row has no default collection: every path, and IS_OF_MODEL, names a variable.
+        var where = Parts(query.Where).ToList();
+        foreach (var path in query.Select.Projections.Select(p => p.Path).Concat(where.OfType<PropertyPath>()).Where(p => !variables.Contains(p.Segments[0])))
         {
             throw new QuerySyntaxException($"'{path}' does not start with a variable of the pattern", path.Position);
+        }
+        foreach (var function in where.OfType<FunctionExpression>().Where(f => f.Name == "IS_OF_MODEL" && QueryFunctions.OfModelArguments(f).Alias is null))
+        {
+            throw new QuerySyntaxException("IS_OF_MODEL in a MATCH query names its variable, e.g. IS_OF_MODEL(b, 'dtmi:example:Room;1')", function.Position);
         }
         if (!match.Nodes.OfType<string>().Any(node => QueryPins.Ids(query.Where, node, "$dtId", aliasIsDefault: false) is not null))
         {
@@ -94,14 +100,15 @@ public static class QueryRules
         }
     }
 
-    private static IEnumerable<PropertyPath> Paths(QueryExpression? expression) => expression switch
+    /// <summary>An expression and every expression inside it.</summary>
+    private static IEnumerable<QueryExpression> Parts(QueryExpression? expression) => expression switch
     {
-        PropertyPath path => [path],
-        ComparisonExpression c => Paths(c.Left).Concat(Paths(c.Right)),
-        LogicalExpression l => Paths(l.Left).Concat(Paths(l.Right)),
-        NotExpression n => Paths(n.Operand),
-        InExpression i => Paths(i.Operand),
-        FunctionExpression f => f.Arguments.SelectMany(Paths),
-        _ => [],
+        null => [],
+        ComparisonExpression c => [c, .. Parts(c.Left), .. Parts(c.Right)],
+        LogicalExpression l => [l, .. Parts(l.Left), .. Parts(l.Right)],
+        NotExpression n => [n, .. Parts(n.Operand)],
+        InExpression i => [i, .. Parts(i.Operand)],
+        FunctionExpression f => [f, .. f.Arguments.SelectMany(Parts)],
+        _ => [expression],
     };
 }

@@ -143,6 +143,7 @@ public sealed class QueryTests : IAsyncLifetime
         var eitherWay = await RowsAsync("SELECT N.$dtId AS neighbour FROM DIGITALTWINS MATCH (C)-[]-(N) WHERE C.$dtId = 'centrifuge-a'");
         var counted = await RowsAsync("SELECT COUNT() FROM DIGITALTWINS MATCH (L)-[:contains]->(D) WHERE L.$dtId = 'lab'");
         var twins = await RowsAsync("SELECT L, D FROM DIGITALTWINS MATCH (L)-[:contains]->(D) WHERE L.$dtId = 'lab' AND D.$dtId = 'centrifuge-b'");
+        var separators = await RowsAsync("SELECT D.$dtId AS device FROM DIGITALTWINS MATCH (L)-[:contains]->(D) WHERE L.$dtId = 'lab' AND IS_OF_MODEL(D, 'dtmi:platelettwins:devices:Separator;1')");
 
         Assert.Equal("""[{"lab":"lab","device":"centrifuge-a"},{"lab":"lab","device":"separator-a"}]""", contained.ToJsonString());
         Assert.Equal("""[{"device":"centrifuge-a","next":"separator-a","via":"feeds-separator-a"}]""", chain.ToJsonString());
@@ -151,6 +152,7 @@ public sealed class QueryTests : IAsyncLifetime
         Assert.Equal("""[{"neighbour":"lab"},{"neighbour":"separator-a"}]""", eitherWay.ToJsonString());
         Assert.Equal(3, counted[0]!["COUNT"]!.GetValue<int>());
         Assert.Equal(6, Assert.Single(twins)!["D"]!["capacity"]!.GetValue<int>());
+        Assert.Equal("""[{"device":"separator-a"}]""", separators.ToJsonString());
     }
 
     [Fact]
@@ -209,6 +211,8 @@ public sealed class QueryTests : IAsyncLifetime
     [InlineData("SELECT X FROM DIGITALTWINS MATCH (L)-[]->(D) WHERE L.$dtId = 'lab'", "'X' does not start with a variable of the pattern")]
     [InlineData("SELECT L FROM DIGITALTWINS MATCH (L)-[]->(L) WHERE L.$dtId = 'lab'", "the variable 'L' is defined twice")]
     [InlineData("SELECT L FROM DIGITALTWINS MATCH (L) WHERE L.$dtId = 'lab'", "expecting a relationship step")]
+    [InlineData("SELECT D FROM DIGITALTWINS MATCH (L)-[]->(D) WHERE L.$dtId = 'lab' AND IS_OF_MODEL('dtmi:platelettwins:Device;1')", "IS_OF_MODEL in a MATCH query names its variable")]
+    [InlineData("SELECT D FROM DIGITALTWINS MATCH (L)-[]->(D) WHERE L.$dtId = 'lab' AND STARTSWITH($dtId, 'c')", "'$dtId' does not start with a variable of the pattern")]
     [InlineData("SELECT L FROM DIGITALTWINS MATCH (L)-[]->(D) JOIN X RELATED D.feeds WHERE L.$dtId = 'lab'", "JOIN cannot be used with MATCH")]
     [InlineData("SELECT * FROM DIGITALTWINS WHERE name = 'unclosed", "missing closing quote")]
     [InlineData("SELECT TOP(0) FROM DIGITALTWINS", "TOP takes a positive whole number")]
