@@ -11,10 +11,12 @@ public sealed class MatchWalker(TwinStore twins, RelationshipStore relationships
 {
     public IEnumerable<QueryRow> Rows(MatchPattern match, QueryExpression? where)
     {
-        var start = Enumerable.Range(0, match.Nodes.Count).First(i => match.Nodes[i] is { } node && QueryPins.Ids(where, node, "$dtId", false) is not null);
-        var ids = QueryPins.Ids(where, match.Nodes[start], "$dtId", false)!;
+        // The rules made sure some node is pinned.
+        var (start, ids) = match.Nodes
+            .Select((node, i) => (Index: i, Ids: node is null ? null : QueryPins.Ids(where, node, "$dtId", false)))
+            .First(pinned => pinned.Ids is not null);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var twin in ids.Order(StringComparer.Ordinal).Select(twins.Visible).OfType<TwinRecord>())
+        foreach (var twin in ids!.Order(StringComparer.Ordinal).Select(twins.Visible).OfType<TwinRecord>())
         {
             var nodes = new TwinRecord[match.Nodes.Count];
             nodes[start] = twin;
