@@ -41,17 +41,14 @@ public static class MockAdtBenchmark
         var clock = Stopwatch.StartNew();
         await Parallel.ForAsync(0, twins, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
         {
-            using var response = await adt.Client.PutAsync($"/digitaltwins/device-{i}?{MockAdtHarness.ApiVersion}", MockAdtHarness.Json(JsonNode.Parse(
-                $$"""{"$metadata":{"$model":"{{(i % 2 == 0 ? MockAdtHarness.CentrifugeModel : SeparatorModel)}}"},"capacity":12,"status":"Idle","inUse":0,"queueLength":{{i % 40}},"utilization":0.0}""")!), ct);
+            var (id, twin) = GraphTwin(i);
+            using var response = await adt.Client.PutAsync($"/digitaltwins/{id}?{MockAdtHarness.ApiVersion}", MockAdtHarness.Json(twin), ct);
             response.EnsureSuccessStatusCode();
         });
-        var perTwin = relationships / twins;
         await Parallel.ForAsync(0, relationships, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (r, ct) =>
         {
-            var source = r / perTwin;
-            var target = (source + 1 + r % perTwin) % twins;
-            using var response = await adt.Client.PutAsync($"/digitaltwins/device-{source}/relationships/feeds-{r % perTwin}?{MockAdtHarness.ApiVersion}",
-                MockAdtHarness.Json(JsonNode.Parse($$"""{"$relationshipName":"feeds","$targetId":"device-{{target}}"}""")!), ct);
+            var (source, id, relationship) = GraphRelationship(r, twins, relationships);
+            using var response = await adt.Client.PutAsync($"/digitaltwins/{source}/relationships/{id}?{MockAdtHarness.ApiVersion}", MockAdtHarness.Json(relationship), ct);
             response.EnsureSuccessStatusCode();
         });
         var created = clock.Elapsed;
@@ -196,15 +193,15 @@ public static class MockAdtBenchmark
         var relationshipService = adt.Services.GetRequiredService<RelationshipService>();
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var clock = Stopwatch.StartNew();
-        Parallel.For(0, twins, i => twinService.Put($"device-{i}", JsonNode.Parse(
-            $$"""{"$metadata":{"$model":"{{(i % 2 == 0 ? MockAdtHarness.CentrifugeModel : SeparatorModel)}}"},"capacity":12,"status":"Idle","inUse":0,"queueLength":{{i % 40}},"utilization":0.0}"""), WriteConditions.None));
-        var perTwin = relationships / twins;
+        Parallel.For(0, twins, i =>
+        {
+            var (id, twin) = GraphTwin(i);
+            twinService.Put(id, twin, WriteConditions.None);
+        });
         Parallel.For(0, relationships, r =>
         {
-            var source = r / perTwin;
-            var target = (source + 1 + r % perTwin) % twins;
-            relationshipService.Put($"device-{source}", $"feeds-{r % perTwin}",
-                JsonNode.Parse($$"""{"$relationshipName":"feeds","$targetId":"device-{{target}}"}"""), WriteConditions.None);
+            var (source, id, relationship) = GraphRelationship(r, twins, relationships);
+            relationshipService.Put(source, id, relationship, WriteConditions.None);
         });
         var created = clock.Elapsed;
         var after = GC.GetTotalMemory(forceFullCollection: true);
@@ -224,6 +221,19 @@ public static class MockAdtBenchmark
     }
 
     private const string SeparatorModel = "dtmi:platelettwins:devices:Separator;1";
+
+    /// <summary>Twin i of the large graph: even ones centrifuges, odd ones separators.</summary>
+    private static (string Id, JsonNode Twin) GraphTwin(int i) => ($"device-{i}", JsonNode.Parse(
+        $$"""{"$metadata":{"$model":"{{(i % 2 == 0 ? MockAdtHarness.CentrifugeModel : SeparatorModel)}}"},"capacity":12,"status":"Idle","inUse":0,"queueLength":{{i % 40}},"utilization":0.0}""")!);
+
+    /// <summary>Relationship r of the large graph: each twin feeds the next ones, as many as there are relationships per twin.</summary>
+    private static (string Source, string Id, JsonNode Relationship) GraphRelationship(int r, int twins, int relationships)
+    {
+        var perTwin = relationships / twins;
+        var source = r / perTwin;
+        var target = (source + 1 + r % perTwin) % twins;
+        return ($"device-{source}", $"feeds-{r % perTwin}", JsonNode.Parse($$"""{"$relationshipName":"feeds","$targetId":"device-{{target}}"}""")!);
+    }
 
     /// <summary>Runs a query <paramref name="runs"/> times over HTTP after two warm-up runs; prints the median and the 95th percentile.</summary>
     private static async Task QueryAsync(MockAdtHarness adt, string query, int runs, int expectedRows, string what, string target)
