@@ -8,6 +8,9 @@ var adt = builder.AddAdt();
 
 var intakeKey = builder.AddParameter("intake-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
 
+// Every update kept (none coalesced, the run paced to ADT's budget per twin), for a full data history; off by default.
+var lossless = builder.AddParameter("streaming-lossless", "false");
+
 var ingestion = builder.AddProject<Projects.PlateletTwins_IngestionService>("ingestion")
     .WithReference(adt.ConnectionString)
     .WithEnvironment("Intake__Key", intakeKey)
@@ -17,6 +20,12 @@ var ingestion = builder.AddProject<Projects.PlateletTwins_IngestionService>("ing
         url.DisplayText = "Live lab view";
     })
     .WithHttpHealthCheck("/health");
+if (builder.ExecutionContext.IsRunMode)
+{
+    // What the intake accepted survives a crash and a restart of the AppHost: a per-user folder outside the repository
+    // (the configuration key DataDirectory moves it; delete its ingestion/ folder to start afresh).
+    ingestion.WithEnvironment("Storage__DataDirectory", Path.Combine(builder.DataDirectory(), "ingestion"));
+}
 if (adt.Emulator is { } emulator)
 {
     ingestion.WaitFor(emulator);
@@ -36,6 +45,7 @@ if (adt.Instance is { } instance)
 builder.AddProject<Projects.PlateletTwins_SimulatorService>("simulator")
     .WithReference(ingestion)
     .WithEnvironment("Streaming__IntakeKey", intakeKey)
+    .WithEnvironment("Streaming__Lossless", lossless)
     .WithHttpHealthCheck("/health")
     .WaitFor(ingestion);
 

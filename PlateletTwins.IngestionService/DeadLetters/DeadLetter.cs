@@ -4,7 +4,7 @@ namespace PlateletTwins.IngestionService.DeadLetters;
 
 /// <summary>
 /// A write (properties) or a discrete event (telemetry) that ADT refused for good, with its reason, kept to be
-/// inspected and replayed.
+/// inspected and replayed. <see cref="UpdateCount"/>: the updates the refused write carried.
 /// </summary>
 public sealed record DeadLetter(
     long Id,
@@ -15,7 +15,8 @@ public sealed record DeadLetter(
     string? ErrorCode,
     string Reason,
     DateTimeOffset At,
-    Intake.DiscreteEvent? Event = null);
+    Intake.DiscreteEvent? Event = null,
+    string? RunId = null);
 
 /// <summary>A property's value as the refused write carried it, with the source time and sequence of its update.</summary>
 public sealed record DeadLetterProperty(JsonNode Value, DateTimeOffset SourceTime, long Sequence);

@@ -1,6 +1,8 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
+using PlateletTwins.IngestionService.Durability;
+using PlateletTwins.IngestionService.Events;
 using PlateletTwins.IngestionService.Intake;
+using PlateletTwins.IngestionService.Runs;
 using PlateletTwins.IngestionService.Twins;
 
 namespace PlateletTwins.IngestionService.DeadLetters;
@@ -15,22 +17,51 @@ public static class DeadLetterEndpoints
         api.MapPost("/{id:long}/replay", Replay);
     }
 
-    // Each property goes back with its own sequence and source time, so a value ADT has since had a newer one of is not written.
-    private static IResult Replay(long id, DeadLetterStore store, TwinStateTable table, Events.PendingEvents events, TimeProvider time)
+    // Each property goes back with its own sequence and source time, so a value ADT has since had a newer one of is not
+    // written; the letter leaves the store in the same commit that journals the replay.
+    private static async Task<IResult> Replay(long id, DeadLetterStore store, RunRegistry runs, IntakeJournal journal, TwinStateTable table, PendingEvents events, TimeProvider time)
     {
         if (store.Take(id) is not { } letter)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such dead letter", detail: $"There is no dead letter {id}.");
         }
-        if (letter.Event is { } discreteEvent)
+        var run = runs.Find(letter.RunId) ?? runs.CurrentRunOf(letter.TwinId);
+        if (run is null)
         {
-            // The same Message-Id: should the first attempt have reached ADT after all, it is not a second event.
-            events.Enqueue(discreteEvent);
+            store.Return(letter);
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The dead letter's run is unknown",
+                detail: $"Dead letter {id} belongs to run '{letter.RunId}', which this service does not know.");
         }
-        foreach (var (name, property) in letter.Properties)
+        var now = time.GetUtcNow();
+        var updates = letter.Properties
+            .Select(p => new TwinUpdate(letter.TwinId, p.Value.Sequence, p.Value.SourceTime, new JsonObject { [p.Key] = p.Value.Value.DeepClone() }, null, now))
+            .ToList();
+        // The same Message-Id: should the first attempt have reached ADT after all, it is not a second event.
+        IReadOnlyList<DiscreteEvent> replayedEvents = letter.Event is { } discreteEvent ? [discreteEvent] : [];
+        JournalBatch batch;
+        try
         {
-            table.Accept(new TwinUpdate(letter.TwinId, property.Sequence, property.SourceTime,
-                new JsonObject { [name] = property.Value.DeepClone() }, null, time.GetUtcNow()), default(ActivityContext));
+            batch = await journal.AppendAsync(new JournalEntry(run.RunId, updates, replayedEvents), (connection, transaction) =>
+            {
+                using var delete = connection.CreateCommand();
+                delete.Transaction = transaction;
+                delete.CommandText = "DELETE FROM dead_letters WHERE id = $id";
+                delete.Parameters.AddWithValue("$id", letter.Id);
+                delete.ExecuteNonQuery();
+            });
+        }
+        catch (Exception)
+        {
+            store.Return(letter);
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The replay could not be made durable", detail: "The dead letter is kept; try again.");
+        }
+        foreach (var update in updates)
+        {
+            table.Accept(update, default, batch, run);
+        }
+        foreach (var replayed in replayedEvents)
+        {
+            events.Enqueue(new PendingEvent(replayed, batch, run));
         }
         return TypedResults.Accepted((string?)null, new { replayed = letter.Id, letter.TwinId, properties = letter.Properties.Count });
     }

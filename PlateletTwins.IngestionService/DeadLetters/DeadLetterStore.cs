@@ -3,35 +3,81 @@ using PlateletTwins.IngestionService.Twins;
 
 namespace PlateletTwins.IngestionService.DeadLetters;
 
-/// <summary>Writes that failed for good. Nothing accepted is dropped: what cannot be written ends here, to be replayed.</summary>
+/// <summary>
+/// Writes and events that failed for good. Nothing accepted is dropped: what cannot be written ends here, to be
+/// replayed. The checkpoint stores each new letter in the same commit that retires the journal row it came from.
+/// </summary>
 public sealed class DeadLetterStore(TimeProvider time)
 {
     private readonly ConcurrentDictionary<long, DeadLetter> _letters = new();
-    private long _nextId;
+    private readonly ConcurrentQueue<DeadLetter> _unsaved = new();
+    private long _lastId;
 
     public int Count => _letters.Count;
 
     public IReadOnlyList<DeadLetter> List() => [.. _letters.Values.OrderBy(l => l.Id)];
 
-    public DeadLetter Add(string twinId, PendingWrite write, int status, string? errorCode, string reason)
+    public DeadLetter Add(string twinId, string? runId, IEnumerable<KeyValuePair<string, PendingProperty>> properties, int updateCount, int status, string? errorCode, string reason)
     {
-        var properties = write.Properties.ToDictionary(
+        var values = properties.ToDictionary(
             p => p.Key,
             p => new DeadLetterProperty(p.Value.Value.DeepClone(), p.Value.SourceTime, p.Value.Sequence),
             StringComparer.Ordinal);
-        var letter = new DeadLetter(Interlocked.Increment(ref _nextId), twinId, properties, write.UpdateCount, status, errorCode, reason, time.GetUtcNow());
-        _letters[letter.Id] = letter;
-        return letter;
+        return Keep(new DeadLetter(Interlocked.Increment(ref _lastId), twinId, values, updateCount, status, errorCode, reason, time.GetUtcNow(), RunId: runId));
     }
 
-    public DeadLetter AddEvent(Intake.DiscreteEvent discreteEvent, int status, string? errorCode, string reason)
-    {
-        var letter = new DeadLetter(Interlocked.Increment(ref _nextId), discreteEvent.TwinId, new Dictionary<string, DeadLetterProperty>(), 1,
-            status, errorCode, reason, time.GetUtcNow(), discreteEvent);
-        _letters[letter.Id] = letter;
-        return letter;
-    }
+    public DeadLetter AddEvent(Intake.DiscreteEvent discreteEvent, string? runId, int status, string? errorCode, string reason) =>
+        Keep(new DeadLetter(Interlocked.Increment(ref _lastId), discreteEvent.TwinId, new Dictionary<string, DeadLetterProperty>(), 1,
+            status, errorCode, reason, time.GetUtcNow(), discreteEvent, runId));
 
     /// <summary>Takes a dead letter out of the store, to be replayed; null when there is none with that id.</summary>
     public DeadLetter? Take(long id) => _letters.TryRemove(id, out var letter) ? letter : null;
+
+    /// <summary>Puts back a letter whose replay could not be made durable.</summary>
+    public void Return(DeadLetter letter) => _letters[letter.Id] = letter;
+
+    /// <summary>The letters added since the last call and still here: the checkpoint stores them.</summary>
+    internal List<DeadLetter> TakeUnsaved()
+    {
+        var letters = new List<DeadLetter>();
+        while (_unsaved.TryDequeue(out var letter))
+        {
+            if (_letters.ContainsKey(letter.Id))
+            {
+                letters.Add(letter);
+            }
+        }
+        return letters;
+    }
+
+    /// <summary>Letters a failed checkpoint did not store: the next one does.</summary>
+    internal void Requeue(IEnumerable<DeadLetter> letters)
+    {
+        foreach (var letter in letters)
+        {
+            _unsaved.Enqueue(letter);
+        }
+    }
+
+    /// <summary>A letter the database held at start.</summary>
+    internal void Restore(DeadLetter letter)
+    {
+        _letters[letter.Id] = letter;
+        InterlockedMax(letter.Id);
+    }
+
+    private DeadLetter Keep(DeadLetter letter)
+    {
+        _letters[letter.Id] = letter;
+        _unsaved.Enqueue(letter);
+        return letter;
+    }
+
+    private void InterlockedMax(long id)
+    {
+        long current;
+        while ((current = Interlocked.Read(ref _lastId)) < id && Interlocked.CompareExchange(ref _lastId, id, current) != current)
+        {
+        }
+    }
 }

@@ -24,6 +24,8 @@ public sealed class IngestionTelemetry : IDisposable
         Throttled = _meter.CreateCounter<long>("platelet.ingestion.adt.throttled", "{response}", "429 answers from ADT, retried attempts included.");
         Failed = _meter.CreateCounter<long>("platelet.ingestion.writes.failed", "{write}", "Writes that failed, by ADT error code.");
         DeadLettered = _meter.CreateCounter<long>("platelet.ingestion.updates.deadlettered", "{update}", "Updates whose write ADT refused for good.");
+        Reprovisioned = _meter.CreateCounter<long>("platelet.ingestion.twins.reprovisioned", "{twin}", "Twins found missing from ADT and created again.");
+        Split = _meter.CreateCounter<long>("platelet.ingestion.writes.split", "{write}", "Writes ADT refused as a whole, split to find the property it refused.");
         EndToEndLatency = _meter.CreateHistogram<double>("platelet.ingestion.latency", "s",
             "From an update's creation in the simulator to ADT's acknowledgement of the write that carried it.");
     }
@@ -53,6 +55,10 @@ public sealed class IngestionTelemetry : IDisposable
     }
 
     public Counter<long> DeadLettered { get; }
+
+    public Counter<long> Reprovisioned { get; }
+
+    public Counter<long> Split { get; }
 
     public Histogram<double> EndToEndLatency { get; }
 

@@ -1,14 +1,51 @@
 using System.Threading.Channels;
+using PlateletTwins.IngestionService.Durability;
 using PlateletTwins.IngestionService.Intake;
+using PlateletTwins.IngestionService.Runs;
 
 namespace PlateletTwins.IngestionService.Events;
 
 /// <summary>Discrete events accepted by the intake, in the order they came, waiting to go to ADT's telemetry API.</summary>
 public sealed class PendingEvents
 {
-    private readonly Channel<DiscreteEvent> _events = Channel.CreateUnbounded<DiscreteEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<PendingEvent> _events = Channel.CreateUnbounded<PendingEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly System.Collections.Concurrent.ConcurrentQueue<AcknowledgedEvent> _acknowledged = new();
 
-    public ChannelReader<DiscreteEvent> Reader => _events.Reader;
+    public ChannelReader<PendingEvent> Reader => _events.Reader;
 
-    public void Enqueue(DiscreteEvent discreteEvent) => _events.Writer.TryWrite(discreteEvent);
+    public void Enqueue(PendingEvent pending) => _events.Writer.TryWrite(pending);
+
+    /// <summary>ADT took the event, or refused it for good: its journal row is released, and the checkpoint records it.</summary>
+    public void Done(PendingEvent pending, bool deadLettered)
+    {
+        pending.Run?.Progress.OnEventAcknowledged(deadLettered);
+        _acknowledged.Enqueue(new AcknowledgedEvent(pending.Run?.RunId ?? "", pending.Event.EventId, deadLettered));
+        pending.Batch?.Release();
+    }
+
+    /// <summary>The events done with since the last call: the checkpoint stores them.</summary>
+    internal List<AcknowledgedEvent> TakeAcknowledged()
+    {
+        var done = new List<AcknowledgedEvent>();
+        while (_acknowledged.TryDequeue(out var item))
+        {
+            done.Add(item);
+        }
+        return done;
+    }
+
+    /// <summary>Acknowledgements a failed checkpoint did not store: the next one does.</summary>
+    internal void Requeue(IEnumerable<AcknowledgedEvent> done)
+    {
+        foreach (var item in done)
+        {
+            _acknowledged.Enqueue(item);
+        }
+    }
 }
+
+/// <summary>An accepted event, with the journal row that keeps it and the run it belongs to.</summary>
+public sealed record PendingEvent(DiscreteEvent Event, JournalBatch? Batch, RunRecord? Run);
+
+/// <summary>An event done with: sent to ADT, or dead-lettered.</summary>
+public sealed record AcknowledgedEvent(string RunId, string EventId, bool DeadLettered);

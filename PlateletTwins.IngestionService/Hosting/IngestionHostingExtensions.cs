@@ -1,10 +1,12 @@
 using PlateletTwins.IngestionService.Adt;
 using PlateletTwins.IngestionService.DeadLetters;
 using PlateletTwins.IngestionService.Diagnostics;
+using PlateletTwins.IngestionService.Durability;
 using PlateletTwins.IngestionService.Events;
 using PlateletTwins.IngestionService.Intake;
 using PlateletTwins.IngestionService.Live;
 using PlateletTwins.IngestionService.Provisioning;
+using PlateletTwins.IngestionService.Runs;
 using PlateletTwins.IngestionService.Scheduling;
 using PlateletTwins.IngestionService.Twins;
 
@@ -50,24 +52,39 @@ public static class IngestionHostingExtensions
         var dtdl = builder.Configuration["Dtdl:Directory"];
         builder.Services.AddSingleton(_ => dtdl is null ? ModelCatalog.FromOutputFolder() : new ModelCatalog(dtdl));
         builder.Services.AddSingleton<LabProvisioner>();
-        builder.Services.AddSingleton<RunRegistry>();
+        builder.Services.AddSingleton<GraphRecovery>();
         builder.Services.AddSingleton<LiveLab>();
         builder.Services.AddSingleton<TwinStateTable>();
         builder.Services.AddSingleton<DeadLetterStore>();
         builder.Services.AddSingleton<IngestionTelemetry>();
+        builder.Services.AddSingleton<AdtHealth>();
         builder.Services.AddSingleton<IntakeKeyFilter>();
         builder.Services.AddSingleton<BodySizeFilter>();
         builder.Services.AddSingleton<UpdateValidator>();
+        builder.Services.AddSingleton<TelemetryAcceptor>();
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Intake:MaxBodyBytes", new IntakeOptions().MaxBodyBytes));
-        builder.Services.AddHostedService<TwinWriter>();
+
+        // What the intake accepted survives the process: the journal, the runs, the twins' acknowledged state, dead letters.
+        builder.Services.AddOptions<StorageOptions>().Bind(builder.Configuration.GetSection("Storage"));
+        builder.Services.AddSingleton<IngestionStore>();
+        builder.Services.AddSingleton<IntakeJournal>();
+        builder.Services.AddSingleton<RunRegistry>();
+        builder.Services.AddSingleton<RunAbandonment>();
+        builder.Services.AddSingleton<IngestionRecovery>();
         builder.Services.AddSingleton<PendingEvents>();
+        // Registered first, so stopped last: its final checkpoint stores what the writers finished.
+        builder.Services.AddHostedService<Checkpointer>();
+        builder.Services.AddHostedService<TwinWriter>();
         builder.Services.AddHostedService<EventSender>();
+        builder.Services.AddHealthChecks().AddCheck<IngestionHealthCheck>("adt");
         return builder;
     }
 
     public static WebApplication MapIngestion(this WebApplication app)
     {
+        // Before the intake answers and the writers start: what was accepted and not yet written is pending again.
+        app.Services.GetRequiredService<IngestionRecovery>().Resume();
         var table = app.Services.GetRequiredService<TwinStateTable>();
         var limiter = app.Services.GetRequiredService<AdaptiveRateLimiter>();
         var time = app.Services.GetRequiredService<TimeProvider>();

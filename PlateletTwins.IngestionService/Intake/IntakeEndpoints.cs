@@ -1,9 +1,7 @@
-using System.Diagnostics;
-using Microsoft.Extensions.Options;
-using PlateletTwins.IngestionService.Diagnostics;
-using PlateletTwins.IngestionService.Events;
+using PlateletTwins.IngestionService.Durability;
 using PlateletTwins.IngestionService.Live;
 using PlateletTwins.IngestionService.Provisioning;
+using PlateletTwins.IngestionService.Runs;
 using PlateletTwins.IngestionService.Twins;
 
 namespace PlateletTwins.IngestionService.Intake;
@@ -15,76 +13,53 @@ public static class IntakeEndpoints
     {
         var api = app.MapGroup("/api").AddEndpointFilter<IntakeKeyFilter>().AddEndpointFilter<BodySizeFilter>();
         api.MapPost("/runs", StartRun);
+        api.MapGet("/runs/{runId}", RunStatus.Get);
         api.MapPost("/telemetry", AcceptTelemetry);
     }
 
     // Provisions the models and the lab's twins before answering, so the run's first updates find their twins.
-    private static async Task<IResult> StartRun(RunStart run, LabProvisioner provisioner, RunRegistry runs, LiveLab live, CancellationToken cancellationToken)
+    private static async Task<IResult> StartRun(RunStart run, LabProvisioner provisioner, RunRegistry runs, RunAbandonment abandonment, LiveLab live, CancellationToken cancellationToken)
     {
         var problems = RunValidator.Validate(run);
         if (problems.Count > 0)
         {
             return TypedResults.ValidationProblem(problems, title: "The run's lab layout is not valid");
         }
+        if (runs.Find(run.RunId) is { State: RunState.Abandoned } abandoned)
+        {
+            return Superseded(abandoned);
+        }
         await provisioner.ProvisionAsync(run, cancellationToken);
-        runs.Register(run);
-        live.RunStarted(run);
-        return TypedResults.Ok(new { run.RunId, twins = run.Lab.Devices.Count + 2 });
+        var (record, previous) = await runs.RegisterAsync(run, cancellationToken);
+        if (previous is not null)
+        {
+            await abandonment.MarkAsync(previous);
+        }
+        live.RunStarted(record.Start);
+        return TypedResults.Ok(new { run.RunId, twins = run.Lab.Devices.Count + 2, record.Epoch });
     }
 
-    // 202 when every update is accepted; 207 with a result per item when some are not.
-    private static IResult AcceptTelemetry(TelemetryBatch batch, RunRegistry runs, UpdateValidator validator, TwinStateTable table, PendingEvents events, IngestionTelemetry telemetry, IOptions<IntakeOptions> options)
+    // 202 when every update is accepted (and durable); 207 with a result per item when some are not.
+    private static async Task<IResult> AcceptTelemetry(TelemetryBatch batch, RunRegistry runs, TelemetryAcceptor acceptor)
     {
         if (batch.Updates is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "A batch needs updates");
         }
-        if (!runs.IsKnownRun(batch.RunId))
+        if (runs.Find(batch.RunId) is not { } run)
         {
-            // 404, not 400: a producer that sees it knows this service restarted, starts its run again and resends its state.
+            // 404, not 400: a producer that sees it knows this service lost the run, starts it again and resends its state.
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
                 title: "Unknown run", detail: $"Run '{batch.RunId}' has not been started with POST /api/runs.");
         }
-        if (table.Backlog >= options.Value.MaxBacklog)
+        if (run.State == RunState.Abandoned)
         {
-            // Full: the producer waits and offers the batch again; nothing of it was taken.
-            telemetry.Refused.Add(batch.Updates.Count);
-            return new BacklogFullResult(options.Value.RetryAfter);
+            return Superseded(run);
         }
-        var results = new List<ItemResult>(batch.Updates.Count);
-        var accepted = 0;
-        foreach (var update in batch.Updates)
-        {
-            var problem = validator.Validate(update);
-            if (problem is not null)
-            {
-                telemetry.Rejected.Add(1, new KeyValuePair<string, object?>("reason", problem.Code));
-                results.Add(new ItemResult(results.Count, "update", update?.TwinId, StatusCodes.Status400BadRequest, problem.Code, problem.Message));
-                continue;
-            }
-            var context = ActivityContext.TryParse(update!.TraceParent, null, out var parsed) ? parsed : default;
-            telemetry.Coalesced.Add(table.Accept(update, context));
-            telemetry.Accepted.Add(1);
-            accepted++;
-            results.Add(new ItemResult(results.Count, "update", update.TwinId, StatusCodes.Status202Accepted, null, null));
-        }
-        foreach (var discreteEvent in batch.Events ?? [])
-        {
-            var problem = validator.Validate(discreteEvent);
-            if (problem is not null)
-            {
-                telemetry.Rejected.Add(1, new KeyValuePair<string, object?>("reason", problem.Code));
-                results.Add(new ItemResult(results.Count, "event", discreteEvent?.TwinId, StatusCodes.Status400BadRequest, problem.Code, problem.Message));
-                continue;
-            }
-            events.Enqueue(discreteEvent!);
-            accepted++;
-            results.Add(new ItemResult(results.Count, "event", discreteEvent!.TwinId, StatusCodes.Status202Accepted, null, null));
-        }
-        return accepted == results.Count
-            ? TypedResults.Accepted((string?)null, new { accepted })
-            : TypedResults.Json(new { accepted, rejected = results.Count - accepted, results }, statusCode: StatusCodes.Status207MultiStatus);
+        return await acceptor.AcceptAsync(batch, run);
     }
 
-    private sealed record ItemResult(int Index, string Kind, string? TwinId, int Status, string? Code, string? Message);
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Superseded(RunRecord run) => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+        title: "The run was superseded",
+        detail: $"Run '{run.RunId}' was abandoned when run '{run.SupersededBy}' of the same lab started; its updates are no longer taken.");
 }

@@ -12,6 +12,9 @@ public sealed class IntakeOptions
     /// <summary>Updates accepted and not yet written, at most; beyond it a batch is answered 429.</summary>
     public int MaxBacklog { get; set; } = 100_000;
 
+    /// <summary>In a lossless run, the writes one twin may have queued; beyond it a batch with an update of that twin is answered 429.</summary>
+    public int MaxQueuedPerTwin { get; set; } = 50;
+
     /// <summary>What a 429 tells the producer to wait.</summary>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -1,7 +1,11 @@
 namespace PlateletTwins.IngestionService.Intake;
 
-/// <summary>POST /api/runs: a run starts, with the lab layout whose twins it drives. The run has a twin of its own, named by its id.</summary>
-public sealed record RunStart(string RunId, long Seed, string Speed, DateTimeOffset StartTime, LabLayout Lab, string? Profile = null);
+/// <summary>
+/// POST /api/runs: a run starts, with the lab layout whose twins it drives. The run has a twin of its own, named by its
+/// id. <see cref="Lossless"/>: every update is written to ADT as it came, none coalesced; the intake paces the producer
+/// to ADT's budget per twin instead.
+/// </summary>
+public sealed record RunStart(string RunId, long Seed, string Speed, DateTimeOffset StartTime, LabLayout Lab, string? Profile = null, bool Lossless = false);
 
 public sealed record LabLayout(string Id, string Name, IReadOnlyList<DeviceLayout> Devices, IReadOnlyList<FeedEdge> Feeds);
 

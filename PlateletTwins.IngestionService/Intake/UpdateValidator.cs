@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PlateletTwins.IngestionService.Provisioning;
+using PlateletTwins.IngestionService.Runs;
 
 namespace PlateletTwins.IngestionService.Intake;
 

@@ -13,9 +13,10 @@ namespace PlateletTwins.IngestionService.Provisioning;
 /// </summary>
 public sealed partial class LabProvisioner(DigitalTwinsClient client, ModelCatalog catalog, AdaptiveRateLimiter limiter, ILogger<LabProvisioner> logger)
 {
-    public async Task ProvisionAsync(RunStart run, CancellationToken cancellationToken)
+    /// <summary>Provisions the run's graph; returns the twins it had to create.</summary>
+    public async Task<IReadOnlyList<string>> ProvisionAsync(RunStart run, CancellationToken cancellationToken)
     {
-        await ProvisionAsync(run.Lab, cancellationToken);
+        var created = (await ProvisionAsync(run.Lab, cancellationToken)).ToList();
         var simulation = new JsonObject
         {
             ["runId"] = run.RunId,
@@ -26,14 +27,23 @@ public sealed partial class LabProvisioner(DigitalTwinsClient client, ModelCatal
             ["startTime"] = run.StartTime.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
             ["simulatedMinutes"] = 0.0,
         };
-        await EnsureTwinAsync(run.RunId, ModelCatalog.SimulationModelId, simulation, cancellationToken);
+        if (await EnsureTwinAsync(run.RunId, ModelCatalog.SimulationModelId, simulation, cancellationToken))
+        {
+            created.Add(run.RunId);
+        }
         await EnsureRelationshipsAsync([(run.RunId, "simulates", run.Lab.Id)], cancellationToken);
+        return created;
     }
 
-    public async Task ProvisionAsync(LabLayout lab, CancellationToken cancellationToken)
+    /// <summary>Provisions the models and the lab's graph; returns the twins it had to create.</summary>
+    public async Task<IReadOnlyList<string>> ProvisionAsync(LabLayout lab, CancellationToken cancellationToken)
     {
+        var created = new List<string>();
         await EnsureModelsAsync(cancellationToken);
-        await EnsureTwinAsync(lab.Id, ModelCatalog.LabModelId, new JsonObject { ["name"] = lab.Name }, cancellationToken);
+        if (await EnsureTwinAsync(lab.Id, ModelCatalog.LabModelId, new JsonObject { ["name"] = lab.Name }, cancellationToken))
+        {
+            created.Add(lab.Id);
+        }
         foreach (var device in lab.Devices)
         {
             var initial = new JsonObject
@@ -41,10 +51,14 @@ public sealed partial class LabProvisioner(DigitalTwinsClient client, ModelCatal
                 ["deviceType"] = device.Type,
                 ["capacity"] = device.Capacity,
             };
-            await EnsureTwinAsync(device.Id, catalog.DeviceModelFor(device.Type), initial, cancellationToken);
+            if (await EnsureTwinAsync(device.Id, catalog.DeviceModelFor(device.Type), initial, cancellationToken))
+            {
+                created.Add(device.Id);
+            }
         }
         await EnsureRelationshipsAsync(lab.Devices.Select(d => (From: lab.Id, Name: "contains", To: d.Id))
             .Concat(lab.Feeds.Select(f => (f.From, Name: "feeds", f.To))), cancellationToken);
+        return created;
     }
 
     private async Task EnsureRelationshipsAsync(IEnumerable<(string From, string Name, string To)> edges, CancellationToken cancellationToken)
@@ -90,12 +104,13 @@ public sealed partial class LabProvisioner(DigitalTwinsClient client, ModelCatal
         }
     }
 
-    private async Task EnsureTwinAsync(string twinId, string modelId, JsonObject properties, CancellationToken cancellationToken)
+    // True when the twin had to be created.
+    private async Task<bool> EnsureTwinAsync(string twinId, string modelId, JsonObject properties, CancellationToken cancellationToken)
     {
         try
         {
             await client.GetDigitalTwinAsync<JsonObject>(twinId, cancellationToken);
-            return;
+            return false;
         }
         catch (RequestFailedException error) when (error.Status == 404)
         {
@@ -107,10 +122,12 @@ public sealed partial class LabProvisioner(DigitalTwinsClient client, ModelCatal
         {
             await client.CreateOrReplaceDigitalTwinAsync(twinId, properties, ETag.All, cancellationToken);
             LogTwinCreated(logger, twinId, modelId);
+            return true;
         }
         catch (RequestFailedException error) when (error.Status == 412)
         {
             // If-None-Match: * and the twin exists: it keeps its state.
+            return false;
         }
     }
 

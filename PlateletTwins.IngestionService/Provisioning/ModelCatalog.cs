@@ -6,7 +6,7 @@ namespace PlateletTwins.IngestionService.Provisioning;
 public sealed class ModelCatalog
 {
     public const string LabModelId = "dtmi:platelettwins:Lab;1";
-    public const string SimulationModelId = "dtmi:platelettwins:Simulation;1";
+    public const string SimulationModelId = "dtmi:platelettwins:Simulation;2";
 
     public ModelCatalog(string directory)
     {

@@ -12,13 +12,15 @@ namespace PlateletTwins.IngestionService.Twins;
 /// </summary>
 public static class TwinPatchBuilder
 {
-    public static JsonPatchDocument Build(PendingWrite write)
+    public static JsonPatchDocument Build(PendingWrite write) => Build(write.Properties);
+
+    public static JsonPatchDocument Build(IReadOnlyCollection<KeyValuePair<string, PendingProperty>> properties)
     {
-        var buffer = new ArrayBufferWriter<byte>(128 * (write.Properties.Count + 1));
+        var buffer = new ArrayBufferWriter<byte>(128 * (properties.Count + 1));
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartArray();
-            foreach (var (name, property) in write.Properties.OrderBy(p => p.Key, StringComparer.Ordinal))
+            foreach (var (name, property) in properties.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
                 var path = "/" + Escape(name);
                 writer.WriteStartObject();

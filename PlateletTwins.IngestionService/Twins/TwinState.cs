@@ -1,12 +1,16 @@
 using System.Diagnostics;
+using PlateletTwins.IngestionService.Durability;
 using PlateletTwins.IngestionService.Intake;
+using PlateletTwins.IngestionService.Runs;
 
 namespace PlateletTwins.IngestionService.Twins;
 
 /// <summary>
-/// The pending state of one twin. Updates merge into it (latest value per property wins, older sequence numbers
-/// never overwrite newer ones); the writer takes the whole of it as one write. A twin is in the ready queue at most
-/// once, and never while a write to it is in flight, so writes to one twin never overlap or reorder.
+/// The pending state of one twin, and what ADT has of it. Updates merge into the queued write (latest value per
+/// property wins, an older sequence never overwrites a newer one); in a lossless run each update is a write of its
+/// own, in sequence order. The writer takes the head write; the twin is in the ready queue at most once, and never
+/// while a write to it is in flight, so writes to one twin never overlap or reorder. Sequences are a run's own: the
+/// first update of a newer run of the twin's lab supersedes whatever the earlier run still had pending.
 /// </summary>
 public sealed class TwinState(string twinId)
 {
@@ -15,54 +19,195 @@ public sealed class TwinState(string twinId)
         Clean,
         Queued,
         InFlight,
-        InFlightDirty,
     }
 
     private readonly Lock _lock = new();
-    private PendingWrite _pending = new();
+    private readonly LinkedList<PendingWrite> _queue = new();
     private Phase _phase = Phase.Clean;
-    private long _lastSequence = -1;
 
-    // The sequence of each property's value ADT has (or had when it refused it for good): an older one never replaces it.
-    private readonly Dictionary<string, long> _written = new(StringComparer.Ordinal);
+    // The run the twin's state belongs to now.
+    private string? _runId;
+    private long _epoch;
+    private bool _lossless;
+    private long _acceptedSequence = -1;
+    private long _acknowledgedSequence = -1;
+    private int _outstanding;
+    private int _queuedWrites;
+
+    // The latest value of each property that ADT acknowledged, and per property the sequence below which nothing is
+    // written again (ADT has a newer value, or refused that one for good).
+    private readonly Dictionary<string, PendingProperty> _acknowledged = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _floor = new(StringComparer.Ordinal);
 
     public string TwinId { get; } = twinId;
 
-    /// <summary>Merges an update; returns true when the twin must be put in the ready queue.</summary>
-    public bool Merge(TwinUpdate update, ActivityContext context, out int coalesced)
+    /// <summary>Writes queued and not yet taken: in a lossless run, how far the twin is behind.</summary>
+    public int QueuedWrites => Volatile.Read(ref _queuedWrites);
+
+    /// <summary>
+    /// Merges an accepted update of <paramref name="run"/>. Returns whether the twin must be put in the ready queue;
+    /// <paramref name="settled"/> counts the updates done with on the spot (superseded).
+    /// </summary>
+    public bool Merge(TwinUpdate update, ActivityContext context, JournalBatch? batch, RunRecord run, out int settled)
+    {
+        var carried = new CarriedUpdate(context, update.CreatedAt, update.Sequence, batch, run.Progress);
+        lock (_lock)
+        {
+            settled = 0;
+            if (_runId is null || run.Epoch > _epoch)
+            {
+                settled += SwitchRun(run);
+            }
+            else if (run.Epoch < _epoch)
+            {
+                // An earlier run's update, replayed after a newer run took the twin: it no longer counts.
+                Settle(carried, run.Progress.OnSuperseded);
+                settled++;
+                return false;
+            }
+            _acceptedSequence = Math.Max(_acceptedSequence, update.Sequence);
+            var write = _lossless ? new PendingWrite(_epoch) : _queue.Last?.Value ?? new PendingWrite(_epoch);
+            foreach (var (name, value) in update.Properties)
+            {
+                if (value is null || _floor.GetValueOrDefault(name, -1) > update.Sequence)
+                {
+                    continue;
+                }
+                if (write.Properties.TryGetValue(name, out var existing) && existing.Sequence > update.Sequence)
+                {
+                    continue;
+                }
+                write.Properties[name] = new PendingProperty(value.DeepClone(), update.SourceTime, update.Sequence);
+            }
+            if (_lossless && write.IsEmpty)
+            {
+                // Every value of it is older than what ADT has: nothing to write.
+                Settle(carried, run.Progress.OnSuperseded);
+                settled++;
+                return false;
+            }
+            if (write.Updates.Count == 0 || update.Sequence >= write.MaxSequence)
+            {
+                write.Parent = context;
+            }
+            write.Add(carried);
+            _outstanding++;
+            if (_queue.Count == 0 || _lossless)
+            {
+                Enqueue(write, update.Sequence);
+            }
+            return MarkQueued();
+        }
+    }
+
+    /// <summary>Takes the next write; the twin is in flight until <see cref="Complete"/>.</summary>
+    public PendingWrite Take()
     {
         lock (_lock)
         {
-            coalesced = 0;
-            var stale = update.Sequence < _lastSequence;
-            _lastSequence = Math.Max(_lastSequence, update.Sequence);
-            foreach (var (name, value) in update.Properties)
+            _phase = Phase.InFlight;
+            if (_queue.First is not { } head)
             {
-                if (value is null)
-                {
-                    continue;
-                }
-                if (_written.TryGetValue(name, out var written) && written > update.Sequence)
-                {
-                    continue;
-                }
-                if (_pending.Properties.TryGetValue(name, out var existing))
-                {
-                    if (existing.Sequence > update.Sequence)
+                return new PendingWrite(_epoch);
+            }
+            _queue.RemoveFirst();
+            _queuedWrites = _queue.Count;
+            return head.Value;
+        }
+    }
+
+    /// <summary>
+    /// Ends a write. Written: ADT has its values but <paramref name="refused"/>, which it refused for good (they are
+    /// dead-lettered). RetryLater: its values go back under anything newer. Returns whether the twin must be queued
+    /// again; <paramref name="settled"/> counts the carried updates done with.
+    /// </summary>
+    public bool Complete(PendingWrite write, WriteOutcome outcome, IReadOnlyCollection<string>? refused, out int settled)
+    {
+        lock (_lock)
+        {
+            settled = 0;
+            var current = write.Epoch == _epoch;
+            switch (outcome)
+            {
+                case WriteOutcome.Written or WriteOutcome.DeadLettered:
+                    foreach (var (name, property) in write.Properties)
                     {
-                        continue;
+                        var ok = outcome == WriteOutcome.Written && refused?.Contains(name) != true;
+                        // A value of a superseded run is what ADT has now, but the new run's values replace it whatever their sequence.
+                        var sequence = current ? property.Sequence : -1;
+                        if (ok && (!_acknowledged.TryGetValue(name, out var known) || known.Sequence <= sequence || !current))
+                        {
+                            _acknowledged[name] = property with { Sequence = sequence };
+                        }
+                        if (current)
+                        {
+                            _floor[name] = Math.Max(_floor.GetValueOrDefault(name, -1), property.Sequence);
+                        }
                     }
-                    coalesced = 1;
-                }
-                _pending.Properties[name] = new PendingProperty(value.DeepClone(), update.SourceTime, update.Sequence);
+                    if (current && outcome == WriteOutcome.Written)
+                    {
+                        _acknowledgedSequence = Math.Max(_acknowledgedSequence, write.MaxSequence);
+                    }
+                    var count = write.Updates.Count;
+                    foreach (var update in write.Updates)
+                    {
+                        update.Batch?.Release();
+                    }
+                    var progress = write.Updates.Count > 0 ? write.Updates[0].Progress : null;
+                    if (outcome == WriteOutcome.Written)
+                    {
+                        progress?.OnWritten(count);
+                    }
+                    else
+                    {
+                        progress?.OnDeadLettered(count);
+                    }
+                    settled = count;
+                    if (current)
+                    {
+                        _outstanding -= count;
+                    }
+                    break;
+                case WriteOutcome.RetryLater when !current:
+                    foreach (var update in write.Updates)
+                    {
+                        Settle(update, update.Progress is { } p ? p.OnSuperseded : null);
+                    }
+                    settled = write.Updates.Count;
+                    break;
+                case WriteOutcome.RetryLater:
+                    PutBack(write);
+                    break;
             }
-            _pending.Sources.Add(context);
-            _pending.CreatedAt.Add(update.CreatedAt);
-            if (!stale)
+            Dirty = true;
+            _phase = _queue.Count > 0 ? Phase.Queued : Phase.Clean;
+            return _phase == Phase.Queued;
+        }
+    }
+
+    /// <summary>
+    /// The twin was created again (it had vanished from ADT): its next write carries every value ADT had acknowledged,
+    /// under anything newer. Returns whether the twin must be put in the ready queue.
+    /// </summary>
+    public bool RestoreFullState()
+    {
+        lock (_lock)
+        {
+            if (_acknowledged.Count == 0)
             {
-                _pending.Parent = context;
+                return false;
             }
-            return MarkDirty();
+            var write = _lossless || _queue.First is null ? new PendingWrite(_epoch) : _queue.First.Value;
+            foreach (var (name, property) in _acknowledged)
+            {
+                write.Properties.TryAdd(name, property);
+            }
+            if (_lossless || _queue.First is null)
+            {
+                _queue.AddFirst(write);
+                _queuedWrites = _queue.Count;
+            }
+            return MarkQueued();
         }
     }
 
@@ -71,65 +216,165 @@ public sealed class TwinState(string twinId)
     {
         lock (_lock)
         {
-            return _pending.CreatedAt.Count == 0 ? null : _pending.CreatedAt.Min();
+            DateTimeOffset? oldest = null;
+            foreach (var write in _queue)
+            {
+                foreach (var update in write.Updates)
+                {
+                    if (oldest is null || update.CreatedAt < oldest)
+                    {
+                        oldest = update.CreatedAt;
+                    }
+                }
+            }
+            return oldest;
         }
     }
 
-    /// <summary>Takes everything pending for a write; the twin is in flight until <see cref="Complete"/>.</summary>
-    public PendingWrite Take()
+    /// <summary>Where the twin stands for the run it belongs to now.</summary>
+    public TwinProgress Progress()
     {
         lock (_lock)
         {
-            var taken = _pending;
-            _pending = new PendingWrite();
-            _phase = Phase.InFlight;
-            return taken;
+            return new TwinProgress(_runId, _acceptedSequence, _acknowledgedSequence, _outstanding);
         }
     }
 
-    /// <summary>Ends a write; on failure its contents go back under anything newer. Returns true when the twin must be queued again.</summary>
-    public bool Complete(PendingWrite written, bool succeeded)
+    /// <summary>Set by every change the checkpoint must store; the checkpoint clears it.</summary>
+    public bool Dirty { get; set; }
+
+    public TwinSnapshot Snapshot()
     {
         lock (_lock)
         {
-            if (succeeded)
-            {
-                foreach (var (name, property) in written.Properties)
-                {
-                    _written[name] = Math.Max(_written.GetValueOrDefault(name, -1), property.Sequence);
-                }
-            }
-            else
-            {
-                foreach (var (name, property) in written.Properties)
-                {
-                    _pending.Properties.TryAdd(name, property);
-                }
-                _pending.Sources.InsertRange(0, written.Sources);
-                _pending.CreatedAt.InsertRange(0, written.CreatedAt);
-                if (_pending.Parent == default)
-                {
-                    _pending.Parent = written.Parent;
-                }
-            }
-            var requeue = !_pending.IsEmpty;
-            _phase = requeue ? Phase.Queued : Phase.Clean;
-            return requeue;
+            Dirty = false;
+            return new TwinSnapshot(_runId, _epoch, _lossless, _acceptedSequence, _acknowledgedSequence,
+                _acknowledged.ToDictionary(p => p.Key, p => new PendingProperty(p.Value.Value.DeepClone(), p.Value.SourceTime, p.Value.Sequence), StringComparer.Ordinal),
+                new Dictionary<string, long>(_floor, StringComparer.Ordinal));
         }
     }
 
-    private bool MarkDirty()
+    /// <summary>The state the checkpoint stored, at start, before anything is replayed.</summary>
+    public void Restore(TwinSnapshot snapshot)
     {
-        switch (_phase)
+        lock (_lock)
         {
-            case Phase.Clean:
-                _phase = Phase.Queued;
-                return true;
-            case Phase.InFlight:
-                _phase = Phase.InFlightDirty;
-                return false;
-            default:
-                return false;
+            _runId = snapshot.RunId;
+            _epoch = snapshot.Epoch;
+            _lossless = snapshot.Lossless;
+            _acceptedSequence = snapshot.AcceptedSequence;
+            _acknowledgedSequence = snapshot.AcknowledgedSequence;
+            foreach (var (name, property) in snapshot.Acknowledged)
+            {
+                _acknowledged[name] = property;
+            }
+            foreach (var (name, floor) in snapshot.Floor)
+            {
+                _floor[name] = floor;
+            }
         }
+    }
+
+    // The twin now belongs to a newer run: what the earlier one still had queued is superseded; sequences start again.
+    private int SwitchRun(RunRecord run)
+    {
+        var settled = 0;
+        foreach (var write in _queue)
+        {
+            foreach (var update in write.Updates)
+            {
+                Settle(update, update.Progress is { } p ? p.OnSuperseded : null);
+                settled++;
+            }
+        }
+        _queue.Clear();
+        // A twin still in the ready queue stays there: the writer finds the new run's write, or nothing.
+        _queuedWrites = 0;
+        _runId = run.RunId;
+        _epoch = run.Epoch;
+        _lossless = run.Lossless;
+        _acceptedSequence = -1;
+        _acknowledgedSequence = -1;
+        _outstanding = 0;
+        _floor.Clear();
+        foreach (var name in _acknowledged.Keys.ToList())
+        {
+            _acknowledged[name] = _acknowledged[name] with { Sequence = -1 };
+        }
+        Dirty = true;
+        return settled;
+    }
+
+    private static void Settle(CarriedUpdate update, Action<int>? count)
+    {
+        update.Batch?.Release();
+        count?.Invoke(1);
+    }
+
+    // In sequence order: a lossless run's writes go out as their updates were made, even if two batches crossed.
+    private void Enqueue(PendingWrite write, long sequence)
+    {
+        var node = _queue.Last;
+        while (node is not null && node.Value.MaxSequence > sequence)
+        {
+            node = node.Previous;
+        }
+        if (node is null)
+        {
+            _queue.AddFirst(write);
+        }
+        else
+        {
+            _queue.AddAfter(node, write);
+        }
+        _queuedWrites = _queue.Count;
+    }
+
+    private void PutBack(PendingWrite write)
+    {
+        if (_lossless || _queue.First is null)
+        {
+            _queue.AddFirst(write);
+        }
+        else
+        {
+            var next = _queue.First.Value;
+            foreach (var (name, property) in write.Properties)
+            {
+                if (!next.Properties.TryGetValue(name, out var newer) || newer.Sequence < property.Sequence)
+                {
+                    next.Properties[name] = property;
+                }
+            }
+            next.Prepend(write.Updates);
+            if (next.Parent == default)
+            {
+                next.Parent = write.Parent;
+            }
+        }
+        _queuedWrites = _queue.Count;
+    }
+
+    private bool MarkQueued()
+    {
+        if (_phase == Phase.Clean)
+        {
+            _phase = Phase.Queued;
+            return true;
+        }
+        return false;
     }
 }
+
+/// <summary>Where a twin stands: its run, the highest sequence accepted and acknowledged by ADT, updates not yet done with.</summary>
+public sealed record TwinProgress(string? RunId, long Accepted, long Acknowledged, int Pending);
+
+/// <summary>A twin's state as the checkpoint stores it.</summary>
+public sealed record TwinSnapshot(
+    string? RunId,
+    long Epoch,
+    bool Lossless,
+    long AcceptedSequence,
+    long AcknowledgedSequence,
+    IReadOnlyDictionary<string, PendingProperty> Acknowledged,
+    IReadOnlyDictionary<string, long> Floor);

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
+using PlateletTwins.IngestionService.Durability;
 using PlateletTwins.IngestionService.Intake;
+using PlateletTwins.IngestionService.Runs;
 
 namespace PlateletTwins.IngestionService.Twins;
 
@@ -15,8 +17,12 @@ public sealed class TwinStateTable
 
     public ChannelReader<TwinState> Ready => _ready.Reader;
 
-    /// <summary>Updates accepted and not yet written (or dead-lettered).</summary>
+    /// <summary>Updates accepted and not yet done with (written, superseded or dead-lettered).</summary>
     public long Backlog => Interlocked.Read(ref _backlog);
+
+    public IEnumerable<TwinState> All => _twins.Values;
+
+    public TwinState? Find(string twinId) => _twins.TryGetValue(twinId, out var state) ? state : null;
 
     /// <summary>The age of the oldest update not yet in ADT, over every twin: how far behind the twin graph is.</summary>
     public TimeSpan Staleness(DateTimeOffset now)
@@ -32,28 +38,40 @@ public sealed class TwinStateTable
         return now - oldest;
     }
 
-    /// <summary>Accepts an update; returns how many pending property values it overwrote (coalesced).</summary>
-    public int Accept(TwinUpdate update, ActivityContext context)
+    /// <summary>Takes an accepted update of <paramref name="run"/>, kept in <paramref name="batch"/> of the journal.</summary>
+    public void Accept(TwinUpdate update, ActivityContext context, JournalBatch? batch, RunRecord run)
     {
         Interlocked.Increment(ref _backlog);
         var state = _twins.GetOrAdd(update.TwinId, id => new TwinState(id));
-        if (state.Merge(update, context, out var coalesced))
+        var due = state.Merge(update, context, batch, run, out var settled);
+        Interlocked.Add(ref _backlog, -settled);
+        if (due)
         {
             _ready.Writer.TryWrite(state);
         }
-        return coalesced;
     }
 
-    /// <summary>Ends a write: done with (written, or dead-lettered) when <paramref name="succeeded"/>, else its contents wait for the next.</summary>
-    public void Complete(TwinState state, PendingWrite written, bool succeeded)
+    /// <summary>Ends a write (see <see cref="TwinState.Complete"/>).</summary>
+    public void Complete(TwinState state, PendingWrite written, WriteOutcome outcome, IReadOnlyCollection<string>? refused = null)
     {
-        if (succeeded)
-        {
-            Interlocked.Add(ref _backlog, -written.UpdateCount);
-        }
-        if (state.Complete(written, succeeded))
+        var due = state.Complete(written, outcome, refused, out var settled);
+        Interlocked.Add(ref _backlog, -settled);
+        if (due)
         {
             _ready.Writer.TryWrite(state);
         }
     }
+
+    /// <summary>The twin was created again in ADT: its next write carries its whole state.</summary>
+    public void RestoreFullState(string twinId)
+    {
+        if (_twins.TryGetValue(twinId, out var state) && state.RestoreFullState())
+        {
+            _ready.Writer.TryWrite(state);
+        }
+    }
+
+    /// <summary>A twin's stored state, at start.</summary>
+    internal void Restore(string twinId, TwinSnapshot snapshot) =>
+        _twins.GetOrAdd(twinId, id => new TwinState(id)).Restore(snapshot);
 }

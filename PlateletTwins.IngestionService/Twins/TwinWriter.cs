@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Azure;
 using Microsoft.Extensions.Options;
@@ -5,6 +6,7 @@ using PlateletTwins.IngestionService.Adt;
 using PlateletTwins.IngestionService.DeadLetters;
 using PlateletTwins.IngestionService.Diagnostics;
 using PlateletTwins.IngestionService.Live;
+using PlateletTwins.IngestionService.Provisioning;
 using PlateletTwins.IngestionService.Scheduling;
 
 namespace PlateletTwins.IngestionService.Twins;
@@ -12,7 +14,9 @@ namespace PlateletTwins.IngestionService.Twins;
 /// <summary>
 /// Drains the ready queue within ADT's budgets: each twin's pending state becomes one JSON Patch when the twin's and
 /// the instance's rate allow, so updates to a busy twin coalesce only when its budget is spent. The write's span
-/// continues the trace of the newest update it carries and links to every update folded into it.
+/// continues the trace of the newest update it carries and links to every update folded into it. A patch ADT refuses
+/// as a whole is split until the property it refuses is found: the good values land, only that one is dead-lettered.
+/// A twin that vanished from ADT is provisioned again and written whole. No exception ends a write loop.
 /// </summary>
 public sealed partial class TwinWriter(
     TwinStateTable table,
@@ -20,13 +24,20 @@ public sealed partial class TwinWriter(
     AdaptiveRateLimiter limiter,
     IOptions<WriteOptions> options,
     DeadLetterStore deadLetters,
+    GraphRecovery recovery,
     LiveLab live,
+    AdtHealth health,
     IngestionTelemetry telemetry,
     TimeProvider time,
     ILogger<TwinWriter> logger) : BackgroundService
 {
     /// <summary>The pause before a twin whose write failed transiently (after the pipeline's own retries) is tried again.</summary>
     private static readonly TimeSpan TransientBackoff = TimeSpan.FromSeconds(1);
+
+    /// <summary>Re-provisioning that does not bring a twin back this many times in a row: the write is dead-lettered.</summary>
+    private const int MaxRecoveries = 3;
+
+    private readonly ConcurrentDictionary<string, int> _recoveries = new(StringComparer.Ordinal);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, options.Value.Concurrency).Select(_ => WriteLoopAsync(stoppingToken)));
@@ -35,20 +46,40 @@ public sealed partial class TwinWriter(
     {
         await foreach (var state in table.Ready.ReadAllAsync(stoppingToken))
         {
-            // Waiting for the twin's and the instance's budget lets more updates fold into this one write.
-            await limiter.AcquireAsync(state.TwinId, stoppingToken);
-            var write = state.Take();
-            var outcome = write.IsEmpty ? WriteOutcome.Written : await WriteAsync(state.TwinId, write, stoppingToken);
-            if (outcome == WriteOutcome.RetryLater)
+            PendingWrite? write = null;
+            try
             {
-                await Task.Delay(TransientBackoff, time, stoppingToken);
+                // Waiting for the twin's and the instance's budget lets more updates fold into this one write.
+                await limiter.AcquireAsync(state.TwinId, stoppingToken);
+                write = state.Take();
+                var (outcome, refused) = write.IsEmpty ? (WriteOutcome.Written, null) : await WriteAsync(state.TwinId, write, stoppingToken);
+                if (outcome == WriteOutcome.RetryLater)
+                {
+                    await Task.Delay(TransientBackoff, time, stoppingToken);
+                }
+                table.Complete(state, write, outcome, refused);
             }
-            // A dead-lettered write is done with: it is kept in the store, not retried.
-            table.Complete(state, write, succeeded: outcome != WriteOutcome.RetryLater);
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                if (write is not null)
+                {
+                    // Stopping: the values stay pending (and in the journal) for the next start.
+                    table.Complete(state, write, WriteOutcome.RetryLater);
+                }
+                return;
+            }
+            catch (Exception error)
+            {
+                LogLoopFailed(logger, state.TwinId, error);
+                if (write is not null)
+                {
+                    table.Complete(state, write, WriteOutcome.RetryLater);
+                }
+            }
         }
     }
 
-    private async Task<WriteOutcome> WriteAsync(string twinId, PendingWrite write, CancellationToken cancellationToken)
+    private async Task<(WriteOutcome Outcome, IReadOnlyCollection<string>? Refused)> WriteAsync(string twinId, PendingWrite write, CancellationToken cancellationToken)
     {
         var links = write.Sources.Where(c => c != default && c != write.Parent).Select(c => new ActivityLink(c));
         using var activity = IngestionTelemetry.Source.StartActivity("update twin", ActivityKind.Internal, write.Parent, links: links);
@@ -57,45 +88,139 @@ public sealed partial class TwinWriter(
         try
         {
             await client.UpdateDigitalTwinAsync(twinId, TwinPatchBuilder.Build(write), cancellationToken: cancellationToken);
-            var now = time.GetUtcNow();
-            limiter.OnSucceeded();
-            telemetry.Written.Add(1);
-            live.Written(twinId, write.Properties);
-            foreach (var created in write.CreatedAt)
-            {
-                telemetry.EndToEndLatency.Record((now - created).TotalSeconds);
-            }
-            return WriteOutcome.Written;
+            Written(twinId, write, write.Properties);
+            return (WriteOutcome.Written, null);
         }
         catch (RequestFailedException error)
         {
             activity?.SetStatus(ActivityStatusCode.Error, error.ErrorCode);
-            telemetry.Failed.Add(1, new KeyValuePair<string, object?>("error.type", error.ErrorCode ?? error.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            LogWriteFailed(logger, twinId, error.Status, error.ErrorCode, error.Message);
-            // Anything but a transient failure would fail the same way again.
+            Failed(twinId, error);
             if (TransientFailures.IsTransient(error.Status))
             {
-                return WriteOutcome.RetryLater;
+                return (WriteOutcome.RetryLater, null);
             }
-            deadLetters.Add(twinId, write, error.Status, error.ErrorCode, error.Message);
-            telemetry.DeadLettered.Add(write.UpdateCount);
-            return WriteOutcome.DeadLettered;
+            if (error.Status == 404 && error.ErrorCode == "DigitalTwinNotFound" && await RecoverAsync(twinId, cancellationToken))
+            {
+                return (WriteOutcome.RetryLater, null);
+            }
+            if (error.Status == 400 && write.Properties.Count > 1)
+            {
+                telemetry.Split.Add(1);
+                return await IsolateAsync(twinId, write, cancellationToken);
+            }
+            DeadLetter(twinId, write, write.Properties, error.Status, error.ErrorCode, error.Message);
+            return (WriteOutcome.DeadLettered, null);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             // The pipeline's own timeout: the write may or may not have landed; writing it again is harmless.
             activity?.SetStatus(ActivityStatusCode.Error, "timeout");
-            return WriteOutcome.RetryLater;
+            health.Failed("timeout");
+            return (WriteOutcome.RetryLater, null);
         }
     }
 
-    private enum WriteOutcome
+    // A twin the service provisioned is gone: its run's graph comes back and the write is tried again with the twin's whole state.
+    private async Task<bool> RecoverAsync(string twinId, CancellationToken cancellationToken)
     {
-        Written,
-        RetryLater,
-        DeadLettered,
+        var attempts = _recoveries.AddOrUpdate(twinId, 1, (_, n) => n + 1);
+        if (attempts > MaxRecoveries || !await recovery.RecoverAsync(twinId, cancellationToken))
+        {
+            _recoveries.TryRemove(twinId, out _);
+            return false;
+        }
+        table.RestoreFullState(twinId);
+        return true;
+    }
+
+    // Halves the patch until each refused property stands alone: what ADT takes lands, each refusal is a dead letter of its own.
+    private async Task<(WriteOutcome, IReadOnlyCollection<string>?)> IsolateAsync(string twinId, PendingWrite write, CancellationToken cancellationToken)
+    {
+        var refused = new List<(KeyValuePair<string, PendingProperty> Property, RequestFailedException Error)>();
+        var pending = new Stack<KeyValuePair<string, PendingProperty>[]>();
+        var ordered = write.Properties.OrderBy(p => p.Key, StringComparer.Ordinal).ToArray();
+        pending.Push(ordered[..(ordered.Length / 2)]);
+        pending.Push(ordered[(ordered.Length / 2)..]);
+        while (pending.TryPop(out var part))
+        {
+            await limiter.AcquireAsync(twinId, cancellationToken);
+            try
+            {
+                await client.UpdateDigitalTwinAsync(twinId, TwinPatchBuilder.Build(part), cancellationToken: cancellationToken);
+                Written(twinId, null, part.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
+            }
+            catch (RequestFailedException error) when (!TransientFailures.IsTransient(error.Status) && error.Status != 404)
+            {
+                if (part.Length > 1)
+                {
+                    pending.Push(part[..(part.Length / 2)]);
+                    pending.Push(part[(part.Length / 2)..]);
+                }
+                else
+                {
+                    refused.Add((part[0], error));
+                }
+            }
+            catch (Exception error) when (error is RequestFailedException || (error is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                // Transient, or the twin is gone: the whole write again later (rewriting what landed is harmless).
+                health.Failed(error.Message);
+                return (WriteOutcome.RetryLater, null);
+            }
+        }
+        foreach (var (property, error) in refused)
+        {
+            DeadLetter(twinId, write, [property], error.Status, error.ErrorCode, error.Message);
+        }
+        var names = refused.Select(r => r.Property.Key).ToList();
+        LogIsolated(logger, twinId, write.Properties.Count, string.Join(", ", names));
+        return names.Count == write.Properties.Count ? (WriteOutcome.DeadLettered, names) : (WriteOutcome.Written, names);
+    }
+
+    private void Written(string twinId, PendingWrite? write, IReadOnlyDictionary<string, PendingProperty> properties)
+    {
+        _recoveries.TryRemove(twinId, out _);
+        limiter.OnSucceeded();
+        health.Succeeded();
+        telemetry.Written.Add(1);
+        live.Written(twinId, properties);
+        if (write is not null)
+        {
+            var now = time.GetUtcNow();
+            foreach (var created in write.CreatedAt)
+            {
+                telemetry.EndToEndLatency.Record((now - created).TotalSeconds);
+            }
+        }
+    }
+
+    private void Failed(string twinId, RequestFailedException error)
+    {
+        telemetry.Failed.Add(1, new KeyValuePair<string, object?>("error.type", error.ErrorCode ?? error.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        if (TransientFailures.IsTransient(error.Status))
+        {
+            health.Failed($"{error.Status} {error.ErrorCode}");
+        }
+        LogWriteFailed(logger, twinId, error.Status, error.ErrorCode, error.Message);
+    }
+
+    private void DeadLetter(string twinId, PendingWrite write, IEnumerable<KeyValuePair<string, PendingProperty>> properties, int status, string? errorCode, string reason)
+    {
+        var runId = write.Updates.Count > 0 ? write.Updates[0].Progress?.RunId : null;
+        deadLetters.Add(twinId, runId, properties, write.UpdateCount, status, errorCode, reason);
+        telemetry.DeadLettered.Add(write.UpdateCount);
+        LogDeadLettered(logger, twinId, status, errorCode);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Write to twin {TwinId} failed with {Status} {ErrorCode}: {Message}")]
     private static partial void LogWriteFailed(ILogger logger, string twinId, int status, string? errorCode, string message);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A write to twin {TwinId} is dead-lettered: ADT refused it for good ({Status} {ErrorCode})")]
+    private static partial void LogDeadLettered(ILogger logger, string twinId, int status, string? errorCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ADT refused a patch of {Count} properties to {TwinId}; split, it refused only: {Refused}")]
+    private static partial void LogIsolated(ILogger logger, string twinId, int count, string refused);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The write loop failed on twin {TwinId}; its values wait for the next write")]
+    private static partial void LogLoopFailed(ILogger logger, string twinId, Exception error);
 }

@@ -1,45 +1,68 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 
 namespace PlateletTwins.SimulatorService.Streaming;
 
-/// <summary>The ingestion service's intake, as the simulator uses it.</summary>
+/// <summary>
+/// The ingestion service's intake, as the simulator uses it. Never throws but for the caller's cancellation: whatever
+/// goes wrong on the way (a refused connection, a timeout, the resilience pipeline giving up) is an outcome to retry.
+/// </summary>
 public sealed class IngestionClient(HttpClient http, IOptions<StreamingOptions> options)
 {
     public const string IntakeKeyHeader = "X-Intake-Key";
 
     public async Task<SendOutcome> StartRunAsync(RunStartMessage run, CancellationToken cancellationToken) =>
-        await SendAsync("api/runs", run, cancellationToken);
+        await SendAsync(HttpMethod.Post, "api/runs", run, cancellationToken);
 
     public async Task<SendOutcome> SendBatchAsync(TelemetryBatchMessage batch, CancellationToken cancellationToken) =>
-        await SendAsync("api/telemetry", batch, cancellationToken);
+        await SendAsync(HttpMethod.Post, "api/telemetry", batch, cancellationToken);
 
-    private async Task<SendOutcome> SendAsync<T>(string path, T body, CancellationToken cancellationToken)
+    /// <summary>What of the run has reached ADT; the body is in <see cref="SendOutcome.Body"/> when accepted.</summary>
+    public async Task<SendOutcome> GetRunStatusAsync(string runId, CancellationToken cancellationToken) =>
+        await SendAsync<object>(HttpMethod.Get, $"api/runs/{Uri.EscapeDataString(runId)}", null, cancellationToken);
+
+    private async Task<SendOutcome> SendAsync<T>(HttpMethod method, string path, T? body, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
-        request.Headers.Add(IntakeKeyHeader, options.Value.IntakeKey);
         try
         {
+            using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+            request.Headers.Add(IntakeKeyHeader, options.Value.IntakeKey);
             using var response = await http.SendAsync(request, cancellationToken);
-            var detail = response.IsSuccessStatusCode ? null : await response.Content.ReadAsStringAsync(cancellationToken);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
             return response.StatusCode switch
             {
-                HttpStatusCode.OK or HttpStatusCode.Accepted => SendOutcome.Accepted(),
-                HttpStatusCode.MultiStatus => SendOutcome.PartlyRejected(await response.Content.ReadAsStringAsync(cancellationToken)),
-                HttpStatusCode.NotFound => SendOutcome.UnknownRun(detail),
-                HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable => SendOutcome.RetryLater(RetryAfter(response), detail),
-                _ when (int)response.StatusCode >= 500 => SendOutcome.RetryLater(null, detail),
-                _ => SendOutcome.Refused((int)response.StatusCode, detail),
+                HttpStatusCode.OK or HttpStatusCode.Accepted => SendOutcome.Accepted(Parse(text)),
+                HttpStatusCode.MultiStatus => SendOutcome.PartlyRejected(text, Parse(text)),
+                HttpStatusCode.NotFound => SendOutcome.UnknownRun(text),
+                HttpStatusCode.Conflict => SendOutcome.Superseded(text),
+                HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable => SendOutcome.RetryLater(RetryAfter(response), text),
+                _ when (int)response.StatusCode >= 500 => SendOutcome.RetryLater(null, text),
+                _ => SendOutcome.Refused((int)response.StatusCode, text),
             };
         }
-        catch (HttpRequestException error)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return SendOutcome.RetryLater(null, error.Message);
+            throw;
         }
-        catch (TaskCanceledException error) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception error)
         {
-            return SendOutcome.RetryLater(null, error.Message);
+            // Connection refused, a hang cut short by the resilience handler (Polly's TimeoutRejectedException), a reset…
+            return SendOutcome.RetryLater(null, $"{error.GetType().Name}: {error.Message}");
+        }
+    }
+
+    private static JsonObject? Parse(string text)
+    {
+        try
+        {
+            return text.Length == 0 ? null : JsonNode.Parse(text) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 
@@ -49,17 +72,19 @@ public sealed class IngestionClient(HttpClient http, IOptions<StreamingOptions> 
 }
 
 /// <summary>What became of a request to the intake.</summary>
-public sealed record SendOutcome(SendStatus Status, TimeSpan? RetryAfter, int HttpStatus, string? Detail)
+public sealed record SendOutcome(SendStatus Status, TimeSpan? RetryAfter, int HttpStatus, string? Detail, JsonObject? Body = null)
 {
-    public static SendOutcome Accepted() => new(SendStatus.Accepted, null, 202, null);
+    public static SendOutcome Accepted(JsonObject? body) => new(SendStatus.Accepted, null, 202, null, body);
 
-    public static SendOutcome PartlyRejected(string detail) => new(SendStatus.PartlyRejected, null, 207, detail);
+    public static SendOutcome PartlyRejected(string detail, JsonObject? body) => new(SendStatus.PartlyRejected, null, 207, detail, body);
 
     public static SendOutcome RetryLater(TimeSpan? after, string? detail) => new(SendStatus.RetryLater, after, 0, detail);
 
     public static SendOutcome Refused(int status, string? detail) => new(SendStatus.Refused, null, status, detail);
 
     public static SendOutcome UnknownRun(string? detail) => new(SendStatus.UnknownRun, null, 404, detail);
+
+    public static SendOutcome Superseded(string? detail) => new(SendStatus.Superseded, null, 409, detail);
 }
 
 public enum SendStatus
@@ -69,6 +94,9 @@ public enum SendStatus
     RetryLater,
     Refused,
 
-    /// <summary>The intake does not know the run: it restarted since the run began.</summary>
+    /// <summary>The intake does not know the run: it lost it (restarted without its data).</summary>
     UnknownRun,
+
+    /// <summary>A newer run of the same lab started: this one is abandoned.</summary>
+    Superseded,
 }

@@ -4,7 +4,7 @@ namespace PlateletTwins.SimulatorService.Streaming;
 
 // The intake's wire contract as the simulator writes it (DESIGN.md, "Contracts").
 
-public sealed record RunStartMessage(string RunId, long Seed, string Speed, DateTimeOffset StartTime, LabMessage Lab, string Profile);
+public sealed record RunStartMessage(string RunId, long Seed, string Speed, DateTimeOffset StartTime, LabMessage Lab, string Profile, bool Lossless = false);
 
 public sealed record LabMessage(string Id, string Name, IReadOnlyList<DeviceMessage> Devices, IReadOnlyList<FeedMessage> Feeds);
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using PlateletTwins.SimulatorService.Devices;
 using PlateletTwins.SimulatorService.Diagnostics;
@@ -10,9 +11,12 @@ namespace PlateletTwins.SimulatorService.Streaming;
 /// <summary>
 /// One run streamed to the intake: the lab advances instant by instant at the configured speed; its updates go, each
 /// in a trace of its own, through a bounded backlog to a sender that batches them. A batch the intake cannot take now
-/// is offered again after its Retry-After while the backlog fills and the simulation waits: no update is dropped.
-/// When the intake no longer knows the run (it restarted), the run is started again and every device's state as last
-/// accepted resent before the stream goes on, so no twin goes backwards or misses a change.
+/// is offered again after its Retry-After while the backlog fills and the simulation waits: no update is dropped, and
+/// any failure of the intake is retried with backoff for as long as the run lasts. At the end the streamer asks the
+/// intake what has reached ADT, resends what the intake does not have, and marks the run's twin Completed only once
+/// every update and event is acknowledged. When the intake no longer knows the run, the run is started again and
+/// every twin's latest state and every event resent. What the intake refuses is counted, logged as an error and
+/// reported on the run's twin.
 /// </summary>
 public sealed partial class RunStreamer(
     IngestionClient ingestion,
@@ -21,9 +25,13 @@ public sealed partial class RunStreamer(
     TimeProvider time,
     ILogger logger)
 {
-    // The state of each device as the intake last accepted it: what is resent when the intake forgot the run.
-    // Only the sender touches it.
+    // Only the sender touches these (and, once it is done, the end of the run).
+    // The latest update of each twin the intake accepted: what is resent when the intake lost it.
     private readonly Dictionary<string, TwinUpdateMessage> _lastSent = new(StringComparer.Ordinal);
+    // Every event the intake accepted, in order: resent (and recognised by its id) when the intake lost some.
+    private readonly List<EventMessage> _eventsSent = [];
+    private long _updatesSent;
+    private long _refused;
 
     /// <summary>Simulated minutes between updates of the run's own twin.</summary>
     private const double KpiInterval = 60;
@@ -32,19 +40,32 @@ public sealed partial class RunStreamer(
     public async Task<LabModel> RunAsync(string runId, RunOptions run, CancellationToken cancellationToken)
     {
         var startTime = options.StartTime ?? new DateTimeOffset(time.GetUtcNow().UtcDateTime.Date.AddHours(7), TimeSpan.Zero);
-        var start = StartMessage.For(runId, run, options.Speed, startTime);
-        await DeliverAsync(() => ingestion.StartRunAsync(start, cancellationToken), "start run", start, cancellationToken);
-        LogRunStarted(logger, runId, run.Lab.Devices.Count, options.Speed);
-
-        var backlog = Channel.CreateBounded<Outgoing>(new BoundedChannelOptions(options.MaxBacklog) { SingleReader = true, SingleWriter = true });
-        var produced = new List<Outgoing>();
+        var start = StartMessage.For(runId, run, options.Speed, startTime, options.Lossless);
         var eventNumber = 0L;
+        var produced = new List<Outgoing>();
         var lab = new LabModel(run.EffectiveLab, run.Seed,
             update => produced.Add(new Outgoing(Message(update, startTime), null)),
             // The event id is its Message-Id in ADT: stable, so a resent event is recognised as the same one.
             deviceEvent => produced.Add(new Outgoing(null, new EventMessage($"{runId}:{deviceEvent.DeviceId}:{++eventNumber}", deviceEvent.DeviceId,
                 startTime.AddMinutes(deviceEvent.SimulatedMinutes), deviceEvent.Type, deviceEvent.Detail, null))));
-        var sender = SendAsync(runId, start, backlog.Reader, cancellationToken);
+        try
+        {
+            await DeliverAsync(() => ingestion.StartRunAsync(start, cancellationToken), "start run", start, cancellationToken);
+            LogRunStarted(logger, runId, run.Lab.Devices.Count, options.Speed, options.Lossless);
+            var runSequence = await StreamAsync(runId, start, run, lab, produced, startTime, cancellationToken);
+            await CompleteAsync(start, lab, startTime, runSequence, cancellationToken);
+        }
+        catch (RunSupersededException superseded)
+        {
+            LogSuperseded(logger, runId, superseded.Message);
+        }
+        return lab;
+    }
+
+    private async Task<long> StreamAsync(string runId, RunStartMessage start, RunOptions run, LabModel lab, List<Outgoing> produced, DateTimeOffset startTime, CancellationToken cancellationToken)
+    {
+        var backlog = Channel.CreateBounded<Outgoing>(new BoundedChannelOptions(options.MaxBacklog) { SingleReader = true, SingleWriter = true });
+        var sender = SendAsync(start, backlog.Reader, cancellationToken);
         var pacer = new Pacer(options.MinutesPerSecond, time);
         var horizon = run.Hours * 60;
         var runSequence = 0L;
@@ -75,15 +96,78 @@ public sealed partial class RunStreamer(
                 produced.Clear();
             }
             lab.RunUntil(horizon);
-            await backlog.Writer.WriteAsync(new Outgoing(RunKpis.Update(runId, ++runSequence, lab, startTime, completed: true, time.GetUtcNow()), null), cancellationToken);
+            // The run's last clock and KPIs; Completed follows once ADT has everything.
+            await backlog.Writer.WriteAsync(new Outgoing(RunKpis.Update(runId, ++runSequence, lab, startTime, completed: false, time.GetUtcNow()), null), cancellationToken);
         }
         finally
         {
             backlog.Writer.TryComplete();
         }
         await sender;
-        LogRunEnded(logger, runId, lab.Statistics.PoolsReleased);
-        return lab;
+        return runSequence;
+    }
+
+    // Waits until ADT has every update and event, then marks the run Completed, with what became of its updates.
+    private async Task CompleteAsync(RunStartMessage start, LabModel lab, DateTimeOffset startTime, long runSequence, CancellationToken cancellationToken)
+    {
+        var status = await AwaitAcknowledgedAsync(start, cancellationToken);
+        var updates = status["updates"]!;
+        var coalesced = updates["coalesced"]!.GetValue<long>();
+        var refused = _refused + updates["deadLettered"]!.GetValue<long>();
+        var counts = new StreamCounts(options.Lossless, _updatesSent + 1, coalesced, refused, _eventsSent.Count);
+        var completed = RunKpis.Update(start.RunId, runSequence + 1, lab, startTime, completed: true, time.GetUtcNow(), counts);
+        await SendBatchAsync(start, [new Outgoing(completed, null)], cancellationToken);
+        await AwaitAcknowledgedAsync(start, cancellationToken);
+        if (options.ReportDirectory is { } directory)
+        {
+            await StreamReport.WriteAsync(directory, start.RunId, counts, _lastSent.Values, cancellationToken);
+        }
+        if (refused > 0)
+        {
+            LogRefusedTotal(logger, start.RunId, refused);
+        }
+        LogRunEnded(logger, start.RunId, lab.Statistics.PoolsReleased, counts.UpdatesSent, coalesced, refused, counts.EventsSent);
+    }
+
+    /// <summary>Asks the intake until every twin's last update and every event is done with; resends what it does not have.</summary>
+    private async Task<JsonObject> AwaitAcknowledgedAsync(RunStartMessage start, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var outcome = await ingestion.GetRunStatusAsync(start.RunId, cancellationToken);
+            switch (outcome.Status)
+            {
+                case SendStatus.Accepted when outcome.Body is { } status:
+                    if (status["state"]?.GetValue<string>() == "Abandoned")
+                    {
+                        throw new RunSupersededException($"superseded by {status["supersededBy"]}");
+                    }
+                    var twins = status["twins"] as JsonObject ?? [];
+                    var missing = _lastSent.Values.Where(u => (twins[u.TwinId]?["accepted"]?.GetValue<long>() ?? -1) < u.Sequence).ToList();
+                    var events = status["events"]!;
+                    var eventsMissing = events["accepted"]!.GetValue<long>() < _eventsSent.Count;
+                    if (missing.Count == 0 && !eventsMissing)
+                    {
+                        var settled = _lastSent.Keys.All(id => twins[id]?["pending"]?.GetValue<int>() == 0)
+                            && events["pending"]!.GetValue<long>() <= 0;
+                        if (settled)
+                        {
+                            return status;
+                        }
+                        break;
+                    }
+                    LogResending(logger, start.RunId, missing.Count, eventsMissing ? _eventsSent.Count : 0);
+                    await ResendAsync(start, missing, eventsMissing, cancellationToken);
+                    continue;
+                case SendStatus.UnknownRun:
+                    await RestartAsync(start, cancellationToken);
+                    continue;
+                default:
+                    LogRetry(logger, "read the run's progress", outcome.HttpStatus, outcome.Detail);
+                    break;
+            }
+            await Task.Delay(options.AcknowledgementPoll, time, cancellationToken);
+        }
     }
 
     private TwinUpdateMessage Message(DeviceUpdate update, DateTimeOffset startTime)
@@ -95,7 +179,7 @@ public sealed partial class RunStreamer(
         return message;
     }
 
-    private async Task SendAsync(string runId, RunStartMessage start, ChannelReader<Outgoing> backlog, CancellationToken cancellationToken)
+    private async Task SendAsync(RunStartMessage start, ChannelReader<Outgoing> backlog, CancellationToken cancellationToken)
     {
         var batch = new List<Outgoing>(options.BatchSize);
         while (await backlog.WaitToReadAsync(cancellationToken))
@@ -127,72 +211,141 @@ public sealed partial class RunStreamer(
                     break;
                 }
             }
-            await SendBatchAsync(runId, start, batch, cancellationToken);
+            await SendBatchAsync(start, batch, cancellationToken);
             batch.Clear();
         }
     }
 
-    private async Task SendBatchAsync(string runId, RunStartMessage start, List<Outgoing> items, CancellationToken cancellationToken)
+    private async Task SendBatchAsync(RunStartMessage start, List<Outgoing> items, CancellationToken cancellationToken)
     {
         var updates = items.Where(i => i.Update is not null).Select(i => i.Update!).ToList();
         var events = items.Where(i => i.Event is not null).Select(i => i.Event!).ToList();
         var links = updates.Select(u => ActivityContext.TryParse(u.TraceParent, null, out var c) ? new ActivityLink(c) : default)
             .Where(l => l.Context != default);
         using var send = SimulatorTelemetry.StartBatch(links, items.Count);
-        var batch = new TelemetryBatchMessage(runId, updates, events.Count > 0 ? events : null);
-        await DeliverAsync(() => ingestion.SendBatchAsync(batch, cancellationToken), "send batch", start, cancellationToken);
-        foreach (var update in updates)
+        var batch = new TelemetryBatchMessage(start.RunId, updates, events.Count > 0 ? events : null);
+        var outcome = await DeliverAsync(() => ingestion.SendBatchAsync(batch, cancellationToken), "send batch", start, cancellationToken);
+        var refused = RefusedItems(outcome, updates.Count + events.Count);
+        for (var i = 0; i < updates.Count; i++)
         {
-            _lastSent[update.TwinId] = update;
+            if (!refused.Contains(i))
+            {
+                _lastSent[updates[i].TwinId] = updates[i];
+                _updatesSent++;
+            }
         }
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (!refused.Contains(updates.Count + i))
+            {
+                _eventsSent.Add(events[i]);
+            }
+        }
+        _refused += refused.Count;
         telemetry.Sent.Add(updates.Count);
     }
 
-    /// <summary>Offers a request until the intake takes it; on an unknown run, starts the run again and resends the current state first.</summary>
-    private async Task DeliverAsync(Func<Task<SendOutcome>> send, string what, RunStartMessage start, CancellationToken cancellationToken)
+    // The items of a 207 the intake refused (by index: the batch's updates, then its events); all of a refused batch.
+    private static HashSet<int> RefusedItems(SendOutcome outcome, int count)
     {
+        var refused = new HashSet<int>();
+        if (outcome.Status == SendStatus.Refused)
+        {
+            refused.UnionWith(Enumerable.Range(0, count));
+        }
+        foreach (var result in outcome.Body?["results"] as JsonArray ?? [])
+        {
+            if (result?["status"]?.GetValue<int>() is not 202 && result?["index"]?.GetValue<int>() is { } index)
+            {
+                refused.Add(index);
+            }
+        }
+        return refused;
+    }
+
+    private async Task ResendAsync(RunStartMessage start, List<TwinUpdateMessage> updates, bool events, CancellationToken cancellationToken)
+    {
+        if (updates.Count > 0)
+        {
+            await DeliverAsync(() => ingestion.SendBatchAsync(new TelemetryBatchMessage(start.RunId, updates), cancellationToken), "resend current state", start, cancellationToken);
+        }
+        if (events)
+        {
+            foreach (var chunk in _eventsSent.Chunk(options.BatchSize))
+            {
+                await DeliverAsync(() => ingestion.SendBatchAsync(new TelemetryBatchMessage(start.RunId, [], chunk), cancellationToken), "resend events", start, cancellationToken);
+            }
+        }
+    }
+
+    private async Task RestartAsync(RunStartMessage start, CancellationToken cancellationToken)
+    {
+        LogRunUnknown(logger, start.RunId);
+        await DeliverAsync(() => ingestion.StartRunAsync(start, cancellationToken), "start run again", start, cancellationToken);
+        // What the intake had before it forgot; whatever was being offered follows with the newer updates.
+        await ResendAsync(start, [.. _lastSent.Values], events: true, cancellationToken);
+    }
+
+    /// <summary>Offers a request until the intake takes it (wholly or in part, or refuses it as malformed); on an unknown run, starts the run again and resends first.</summary>
+    private async Task<SendOutcome> DeliverAsync(Func<Task<SendOutcome>> send, string what, RunStartMessage start, CancellationToken cancellationToken)
+    {
+        var delay = options.RetryDelay;
         while (true)
         {
             var outcome = await send();
             switch (outcome.Status)
             {
                 case SendStatus.Accepted:
-                    return;
+                    return outcome;
                 case SendStatus.PartlyRejected:
                     // The intake kept what it could; the rest are updates our own models refuse: a defect, logged loudly.
                     LogPartlyRejected(logger, what, outcome.Detail);
-                    return;
+                    return outcome;
+                case SendStatus.Superseded:
+                    throw new RunSupersededException(outcome.Detail ?? "superseded");
                 case SendStatus.UnknownRun:
-                    LogRunUnknown(logger, start.RunId);
-                    await DeliverAsync(() => ingestion.StartRunAsync(start, cancellationToken), "start run again", start, cancellationToken);
-                    // What the intake had before it forgot; the batch being offered follows with the newer updates.
-                    TwinUpdateMessage[] snapshot = [.. _lastSent.Values];
-                    if (snapshot.Length > 0)
-                    {
-                        var resend = new TelemetryBatchMessage(start.RunId, snapshot);
-                        await DeliverAsync(() => ingestion.SendBatchAsync(resend, cancellationToken), "resend current state", start, cancellationToken);
-                    }
+                    await RestartAsync(start, cancellationToken);
                     break;
+                case SendStatus.Refused when outcome.HttpStatus is 400 or 413:
+                    // Malformed as a whole: sending it again would be refused again. Counted as refused.
+                    LogRefused(logger, what, outcome.HttpStatus, outcome.Detail);
+                    return outcome;
                 default:
                     telemetry.Throttled.Add(1);
                     LogRetry(logger, what, outcome.HttpStatus, outcome.Detail);
-                    await Task.Delay(outcome.RetryAfter ?? options.RetryDelay, time, cancellationToken);
+                    await Task.Delay(outcome.RetryAfter ?? delay, time, cancellationToken);
+                    // Backoff while the intake is away; a Retry-After says exactly how long.
+                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
                     break;
             }
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} started with {DeviceCount} devices at speed {Speed}")]
-    private static partial void LogRunStarted(ILogger logger, string runId, int deviceCount, string speed);
+    private sealed class RunSupersededException(string message) : Exception(message);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} ended: {Released} pools released")]
-    private static partial void LogRunEnded(ILogger logger, string runId, int released);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} started with {DeviceCount} devices at speed {Speed} (lossless: {Lossless})")]
+    private static partial void LogRunStarted(ILogger logger, string runId, int deviceCount, string speed, bool lossless);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The intake does not know run {RunId} (it restarted?): starting it again and resending the current state")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} completed, every update and event acknowledged by ADT: {Released} pools released; {Sent} updates sent, {Coalesced} coalesced, {Refused} refused; {Events} events")]
+    private static partial void LogRunEnded(ILogger logger, string runId, int released, long sent, long coalesced, long refused, long events);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId}: {Refused} updates or events were refused (by the intake, or by ADT for good): see the errors above and the dead letters")]
+    private static partial void LogRefusedTotal(ILogger logger, string runId, long refused);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The intake does not know run {RunId} (it lost it): starting it again and resending the current state and the events")]
     private static partial void LogRunUnknown(ILogger logger, string runId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: the intake lacks {Updates} twins' latest updates and some events ({Events} resent); resending")]
+    private static partial void LogResending(ILogger logger, string runId, int updates, int events);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} stopped: a newer run of its lab started ({Detail})")]
+    private static partial void LogSuperseded(ILogger logger, string runId, string detail);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The intake rejected part of a {What}: {Detail}")]
     private static partial void LogPartlyRejected(ILogger logger, string what, string? detail);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The intake refused a {What} as a whole ({Status}): {Detail}")]
+    private static partial void LogRefused(ILogger logger, string what, int status, string? detail);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not {What} yet ({Status}): {Detail}; trying again")]
     private static partial void LogRetry(ILogger logger, string what, int status, string? detail);

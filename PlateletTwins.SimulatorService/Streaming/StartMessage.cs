@@ -5,7 +5,7 @@ namespace PlateletTwins.SimulatorService.Streaming;
 /// <summary>The POST /api/runs message of a run: its settings and its lab's devices and feeds.</summary>
 public static class StartMessage
 {
-    public static RunStartMessage For(string runId, RunOptions run, string speed, DateTimeOffset startTime)
+    public static RunStartMessage For(string runId, RunOptions run, string speed, DateTimeOffset startTime, bool lossless = false)
     {
         var lab = run.EffectiveLab;
         return new RunStartMessage(runId, (long)run.Seed, speed, startTime, new LabMessage(
@@ -13,6 +13,7 @@ public static class StartMessage
             lab.Name,
             [.. lab.Devices.Select(d => new DeviceMessage(d.Id, d.Type, d.Capacity))],
             [.. lab.Feeds().Select(f => new FeedMessage(f.From, f.To))]),
-            run.Profile);
+            run.Profile,
+            lossless);
     }
 }

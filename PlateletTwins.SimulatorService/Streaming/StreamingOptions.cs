@@ -23,6 +23,22 @@ public sealed class StreamingOptions
     /// <summary>1 = wall clock, 60 = a simulated minute per second, <c>max</c> = as fast as ingestion accepts.</summary>
     public string Speed { get; set; } = "60";
 
+    /// <summary>
+    /// Every update reaches ADT as it was made (none coalesced), so ADT's data history holds every change; the intake
+    /// paces the run to ADT's 10 writes a second per twin. Off by default: the twins then show the latest state at any
+    /// speed, and a busy twin's updates within its budget are folded into one write.
+    /// </summary>
+    public bool Lossless { get; set; }
+
+    /// <summary>
+    /// A folder for each streamed run's report (<c>&lt;runId&gt;.json</c>): what became of its updates and events and the
+    /// last state sent of every twin, written once ADT has acknowledged everything. Unset: no report.
+    /// </summary>
+    public string? ReportDirectory { get; set; }
+
+    /// <summary>How often the end of a run asks the intake what has reached ADT.</summary>
+    public TimeSpan AcknowledgementPoll { get; set; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>A batch goes when it has this many updates…</summary>
     public int BatchSize { get; set; } = 500;
 

@@ -16,7 +16,9 @@ public sealed class TelemetryStreamer(
     {
         var settings = options.Value;
         var run = new RunOptions { Hours = settings.Hours, Seed = settings.Seed, Profile = settings.Profile };
-        var runId = $"run-{time.GetUtcNow():yyyyMMdd-HHmmss}-{settings.Seed}";
+        // Unique to this process: a simulator restarted within the same second starts a run of its own, whose
+        // sequences begin again, rather than continuing the dead one's.
+        var runId = $"run-{time.GetUtcNow():yyyyMMdd-HHmmss}-{settings.Seed}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3))}";
         await new RunStreamer(ingestion, telemetry, settings, time, logger).RunAsync(runId, run, stoppingToken);
     }
 }

@@ -29,6 +29,9 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public const double Hours = 36;
 
+    /// <summary>The services' state of this fixture alone, never the developer's own.</summary>
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("platelettwins-apphost-").FullName;
+
     public DistributedApplication App { get; private set; } = null!;
 
     public OtlpReceiver Telemetry { get; private set; } = null!;
@@ -38,7 +41,7 @@ public sealed class AppHostFixture : IAsyncLifetime
         using var cts = new CancellationTokenSource(StartTimeout);
         Telemetry = await OtlpReceiver.StartAsync();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PlateletTwins_AppHost>(
-            [$"Parameters:mockadt-token={AdtToken}", $"Parameters:intake-key={IntakeKey}"], cts.Token);
+            [$"Parameters:mockadt-token={AdtToken}", $"Parameters:intake-key={IntakeKey}", $"DataDirectory={DataDirectory}"], cts.Token);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
         {
@@ -86,6 +89,7 @@ public sealed class AppHostFixture : IAsyncLifetime
         {
             await Telemetry.DisposeAsync();
         }
+        Directory.Delete(DataDirectory, recursive: true);
     }
 
     private static string RandomSecret() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));

@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+
+namespace PlateletTwins.IngestionService.Durability;
+
+/// <summary>
+/// Accepted batches, durable before the intake answers 202, kept until each of their items is done with. On start,
+/// what is left is replayed (<see cref="IngestionRecovery"/>).
+/// </summary>
+public sealed class IntakeJournal(IngestionStore store)
+{
+    internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    private readonly ConcurrentQueue<long> _retired = new();
+    private long _lastId;
+
+    /// <summary>
+    /// Makes the entry durable, with <paramref name="alongside"/> in the same commit; the batch it returns is released
+    /// once per item as each is done with.
+    /// </summary>
+    public async Task<JournalBatch> AppendAsync(JournalEntry entry, Action<Microsoft.Data.Sqlite.SqliteConnection, Microsoft.Data.Sqlite.SqliteTransaction>? alongside = null)
+    {
+        var id = Interlocked.Increment(ref _lastId);
+        var body = JsonSerializer.SerializeToUtf8Bytes(entry, JsonOptions);
+        await store.WriteAsync((connection, transaction) =>
+        {
+            using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO journal (id, body) VALUES ($id, $body)";
+            insert.Parameters.AddWithValue("$id", id);
+            insert.Parameters.AddWithValue("$body", body);
+            insert.ExecuteNonQuery();
+            alongside?.Invoke(connection, transaction);
+        });
+        return Open(id, entry.ItemCount);
+    }
+
+    /// <summary>The in-memory handle of a row, new or replayed.</summary>
+    internal JournalBatch Open(long id, int items)
+    {
+        InterlockedMax(ref _lastId, id);
+        var batch = new JournalBatch(id, items, b => _retired.Enqueue(b.Id));
+        if (items == 0)
+        {
+            _retired.Enqueue(id);
+        }
+        return batch;
+    }
+
+    /// <summary>The rows retired since the last call: the checkpoint deletes them.</summary>
+    internal List<long> TakeRetired()
+    {
+        var ids = new List<long>();
+        while (_retired.TryDequeue(out var id))
+        {
+            ids.Add(id);
+        }
+        return ids;
+    }
+
+    /// <summary>Rows a failed checkpoint did not delete: the next one does.</summary>
+    internal void Requeue(IEnumerable<long> ids)
+    {
+        foreach (var id in ids)
+        {
+            _retired.Enqueue(id);
+        }
+    }
+
+    private static void InterlockedMax(ref long target, long value)
+    {
+        var current = Interlocked.Read(ref target);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref target, value, current);
+            if (seen == current)
+            {
+                return;
+            }
+            current = seen;
+        }
+    }
+}

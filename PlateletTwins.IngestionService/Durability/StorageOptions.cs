@@ -1,0 +1,14 @@
+namespace PlateletTwins.IngestionService.Durability;
+
+/// <summary>Configuration section <c>Storage</c>: where the service keeps what it has accepted and not yet written.</summary>
+public sealed class StorageOptions
+{
+    /// <summary>
+    /// The folder of the service's SQLite database. Unset: the database lives in memory and nothing survives the
+    /// process (a warning says so at start); the producer's end-to-end acknowledgement still recovers what was lost.
+    /// </summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>How often acknowledgements, retired journal entries and dead letters are made durable.</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+}

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using PlateletTwins.IngestionService.Diagnostics;
+using PlateletTwins.IngestionService.Durability;
+using PlateletTwins.IngestionService.Events;
+using PlateletTwins.IngestionService.Runs;
+using PlateletTwins.IngestionService.Twins;
+
+namespace PlateletTwins.IngestionService.Intake;
+
+/// <summary>
+/// Takes a parsed batch of a known run: checks each item, makes what it accepts durable in the journal, and only then
+/// hands it to the twins' pending state and the event queue. So a 202 means the items survive a crash; a batch
+/// that cannot be made durable is refused whole (503), and nothing of it was taken.
+/// </summary>
+public sealed class TelemetryAcceptor(
+    UpdateValidator validator,
+    IntakeJournal journal,
+    TwinStateTable table,
+    PendingEvents events,
+    IngestionTelemetry telemetry,
+    IOptions<IntakeOptions> options)
+{
+    public async Task<IResult> AcceptAsync(TelemetryBatch batch, RunRecord run)
+    {
+        if (table.Backlog >= options.Value.MaxBacklog || (run.Lossless && BehindInLossless(batch)))
+        {
+            // Full (or, lossless, a twin is as far behind ADT's budget as it may be): the producer waits and offers the
+            // batch again; nothing of it was taken.
+            telemetry.Refused.Add(batch.Updates.Count);
+            return new BacklogFullResult(options.Value.RetryAfter);
+        }
+        var results = new List<ItemResult>(batch.Updates.Count + (batch.Events?.Count ?? 0));
+        var updates = new List<TwinUpdate>(batch.Updates.Count);
+        var accepted = new List<DiscreteEvent>();
+        foreach (var update in batch.Updates)
+        {
+            var problem = validator.Validate(update) ?? NotOfRun(run, update.TwinId);
+            if (problem is not null)
+            {
+                results.Add(Rejected("update", update?.TwinId, problem));
+                continue;
+            }
+            updates.Add(update);
+            results.Add(new ItemResult(results.Count, "update", update.TwinId, StatusCodes.Status202Accepted, null, null));
+        }
+        foreach (var discreteEvent in batch.Events ?? [])
+        {
+            var problem = validator.Validate(discreteEvent) ?? NotOfRun(run, discreteEvent.TwinId);
+            if (problem is not null)
+            {
+                results.Add(Rejected("event", discreteEvent?.TwinId, problem));
+                continue;
+            }
+            // A resent event the run already has is taken again, and not sent twice.
+            if (run.Progress.TryAddEvent(discreteEvent.EventId))
+            {
+                accepted.Add(discreteEvent);
+            }
+            results.Add(new ItemResult(results.Count, "event", discreteEvent.TwinId, StatusCodes.Status202Accepted, null, null));
+        }
+        if (updates.Count + accepted.Count > 0 && !await KeepAsync(run, updates, accepted))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The batch could not be made durable",
+                detail: "Nothing of it was taken; offer it again.");
+        }
+        var rejected = results.Count(r => r.Status != StatusCodes.Status202Accepted);
+        run.Progress.OnAccepted(updates.Count);
+        run.Progress.OnRejected(rejected);
+        telemetry.Accepted.Add(updates.Count);
+        return rejected == 0
+            ? TypedResults.Accepted((string?)null, new { accepted = results.Count })
+            : TypedResults.Json(new { accepted = results.Count - rejected, rejected, results }, statusCode: StatusCodes.Status207MultiStatus);
+
+        ItemResult Rejected(string kind, string? twinId, UpdateValidator.Problem problem)
+        {
+            telemetry.Rejected.Add(1, new KeyValuePair<string, object?>("reason", problem.Code));
+            return new ItemResult(results.Count, kind, twinId, StatusCodes.Status400BadRequest, problem.Code, problem.Message);
+        }
+    }
+
+    private async Task<bool> KeepAsync(RunRecord run, List<TwinUpdate> updates, List<DiscreteEvent> accepted)
+    {
+        JournalBatch batch;
+        try
+        {
+            batch = await journal.AppendAsync(new JournalEntry(run.RunId, updates, accepted));
+        }
+        catch (Exception)
+        {
+            foreach (var discreteEvent in accepted)
+            {
+                run.Progress.ReleaseEvent(discreteEvent.EventId);
+            }
+            return false;
+        }
+        foreach (var update in updates)
+        {
+            var context = ActivityContext.TryParse(update.TraceParent, null, out var parsed) ? parsed : default;
+            table.Accept(update, context, batch, run);
+        }
+        foreach (var discreteEvent in accepted)
+        {
+            events.Enqueue(new PendingEvent(discreteEvent, batch, run));
+        }
+        return true;
+    }
+
+    private bool BehindInLossless(TelemetryBatch batch) =>
+        batch.Updates.Any(u => u is not null && table.Find(u.TwinId) is { } state && state.QueuedWrites >= options.Value.MaxQueuedPerTwin);
+
+    private static UpdateValidator.Problem? NotOfRun(RunRecord run, string twinId) =>
+        run.Owns(twinId) ? null : new UpdateValidator.Problem("NotInRun", $"Twin '{twinId}' is not a twin of run '{run.RunId}' or of its lab.");
+
+    private sealed record ItemResult(int Index, string Kind, string? TwinId, int Status, string? Code, string? Message);
+}

@@ -1,0 +1,65 @@
+using Azure;
+using PlateletTwins.IngestionService.Diagnostics;
+using PlateletTwins.IngestionService.Runs;
+using PlateletTwins.IngestionService.Twins;
+
+namespace PlateletTwins.IngestionService.Provisioning;
+
+/// <summary>
+/// A twin the service provisioned is gone from ADT (deleted by someone, a restored instance, an emulator restarted
+/// empty): the run's graph is provisioned again (idempotently: only what is missing is created), and every twin that
+/// had to be created gets its whole acknowledged state written again, so nothing waits for an operator.
+/// </summary>
+public sealed partial class GraphRecovery(
+    LabProvisioner provisioner,
+    RunRegistry runs,
+    TwinStateTable twins,
+    AdtHealth health,
+    IngestionTelemetry telemetry,
+    ILogger<GraphRecovery> logger) : IDisposable
+{
+    private readonly SemaphoreSlim _one = new(1, 1);
+
+    /// <summary>True when the twin belongs to a known run and its graph was provisioned again.</summary>
+    public async Task<bool> RecoverAsync(string twinId, CancellationToken cancellationToken)
+    {
+        if (runs.CurrentRunOf(twinId) is not { } run)
+        {
+            return false;
+        }
+        // One at a time: when a whole graph vanished, every writer hits a 404 at once, and one pass serves them all.
+        await _one.WaitAsync(cancellationToken);
+        try
+        {
+            var created = await provisioner.ProvisionAsync(run.Start, cancellationToken);
+            if (created.Count > 0)
+            {
+                health.Reprovisioned();
+                telemetry.Reprovisioned.Add(created.Count);
+                LogReprovisioned(logger, twinId, run.RunId, created.Count, string.Join(", ", created));
+            }
+            foreach (var id in created)
+            {
+                twins.RestoreFullState(id);
+            }
+            return true;
+        }
+        catch (RequestFailedException error)
+        {
+            LogRecoveryFailed(logger, twinId, error.Status, error.ErrorCode);
+            return false;
+        }
+        finally
+        {
+            _one.Release();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Twin {TwinId} was missing from ADT: provisioned run {RunId}'s graph again, {Count} twins created ({Twins}), their state rewritten")]
+    private static partial void LogReprovisioned(ILogger logger, string twinId, string runId, int count, string twins);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not provision the graph of twin {TwinId} again: {Status} {ErrorCode}; trying later")]
+    private static partial void LogRecoveryFailed(ILogger logger, string twinId, int status, string? errorCode);
+
+    public void Dispose() => _one.Dispose();
+}

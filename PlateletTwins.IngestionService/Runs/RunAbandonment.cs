@@ -1,0 +1,30 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using PlateletTwins.IngestionService.Durability;
+using PlateletTwins.IngestionService.Intake;
+using PlateletTwins.IngestionService.Twins;
+
+namespace PlateletTwins.IngestionService.Runs;
+
+/// <summary>
+/// A newer run of the same lab started: the earlier run's own twin is told so (<c>status: Abandoned</c>), through the
+/// journal like any update, so that it is not left saying <c>Running</c> for ever.
+/// </summary>
+public sealed partial class RunAbandonment(IntakeJournal journal, TwinStateTable twins, TimeProvider time, ILogger<RunAbandonment> logger)
+{
+    public const string Status = "Abandoned";
+
+    public async Task MarkAsync(RunRecord abandoned)
+    {
+        // After every update the run sent: its updates are refused from now on, so nothing comes later.
+        var sequence = (twins.Find(abandoned.RunId)?.Progress().Accepted ?? 0) + 1;
+        var now = time.GetUtcNow();
+        var update = new TwinUpdate(abandoned.RunId, sequence, now, new JsonObject { ["status"] = Status }, null, now);
+        var batch = await journal.AppendAsync(new JournalEntry(abandoned.RunId, [update], []));
+        twins.Accept(update, default(ActivityContext), batch, abandoned);
+        LogAbandoned(logger, abandoned.RunId, abandoned.SupersededBy);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} is abandoned: run {NewRunId} of the same lab started")]
+    private static partial void LogAbandoned(ILogger logger, string runId, string? newRunId);
+}

@@ -1,0 +1,134 @@
+namespace PlateletTwins.IngestionService.Runs;
+
+/// <summary>
+/// What became of a run's updates and events, as counts: every accepted update ends acknowledged by ADT (alone or
+/// coalesced with later ones), superseded (by a newer run of the same lab) or dead-lettered. Kept durable by the
+/// checkpoint; what the producer reads at <c>GET /api/runs/{runId}</c>.
+/// </summary>
+public sealed class RunProgress(string runId)
+{
+    public string RunId { get; } = runId;
+
+    private long _accepted;
+    private long _rejected;
+    private long _acknowledged;
+    private long _coalesced;
+    private long _superseded;
+    private long _deadLettered;
+    private long _eventsAccepted;
+    private long _eventsAcknowledged;
+    private long _eventsDeadLettered;
+    private int _dirty;
+
+    // Every event id of the run the intake accepted: a resent event is recognised, not sent twice.
+    private readonly HashSet<string> _eventIds = new(StringComparer.Ordinal);
+
+    public long Accepted => Interlocked.Read(ref _accepted);
+
+    public long Rejected => Interlocked.Read(ref _rejected);
+
+    public long Acknowledged => Interlocked.Read(ref _acknowledged);
+
+    public long Coalesced => Interlocked.Read(ref _coalesced);
+
+    public long Superseded => Interlocked.Read(ref _superseded);
+
+    public long DeadLettered => Interlocked.Read(ref _deadLettered);
+
+    public long EventsAccepted => Interlocked.Read(ref _eventsAccepted);
+
+    public long EventsAcknowledged => Interlocked.Read(ref _eventsAcknowledged);
+
+    public long EventsDeadLettered => Interlocked.Read(ref _eventsDeadLettered);
+
+    public void OnAccepted(int updates) => Add(ref _accepted, updates);
+
+    public void OnRejected(int items) => Add(ref _rejected, items);
+
+    /// <summary>A write ADT acknowledged carried <paramref name="updates"/> updates: all but one were coalesced into it.</summary>
+    public void OnWritten(int updates)
+    {
+        Add(ref _acknowledged, updates);
+        Add(ref _coalesced, Math.Max(0, updates - 1));
+    }
+
+    public void OnSuperseded(int updates) => Add(ref _superseded, updates);
+
+    public void OnDeadLettered(int updates) => Add(ref _deadLettered, updates);
+
+    public void OnEventAcknowledged(bool deadLettered)
+    {
+        if (deadLettered)
+        {
+            Add(ref _eventsDeadLettered, 1);
+        }
+        else
+        {
+            Add(ref _eventsAcknowledged, 1);
+        }
+    }
+
+    /// <summary>Claims an event id; false when the run already has an event of that id.</summary>
+    public bool TryAddEvent(string eventId)
+    {
+        lock (_eventIds)
+        {
+            if (!_eventIds.Add(eventId))
+            {
+                return false;
+            }
+        }
+        Add(ref _eventsAccepted, 1);
+        return true;
+    }
+
+    /// <summary>Gives back an id claimed for a batch that could not be made durable.</summary>
+    public void ReleaseEvent(string eventId)
+    {
+        lock (_eventIds)
+        {
+            if (_eventIds.Remove(eventId))
+            {
+                Add(ref _eventsAccepted, -1);
+            }
+        }
+    }
+
+    /// <summary>True once since the last call when anything changed: the checkpoint stores it then.</summary>
+    public bool TakeDirty() => Interlocked.Exchange(ref _dirty, 0) == 1;
+
+    public void MarkDirty() => Volatile.Write(ref _dirty, 1);
+
+    public RunProgressSnapshot Snapshot() => new(Accepted, Rejected, Acknowledged, Coalesced, Superseded, DeadLettered);
+
+    /// <summary>The counts as the checkpoint stored them; event counts are rebuilt from the events themselves.</summary>
+    public void Restore(RunProgressSnapshot snapshot)
+    {
+        _accepted = snapshot.Accepted;
+        _rejected = snapshot.Rejected;
+        _acknowledged = snapshot.Acknowledged;
+        _coalesced = snapshot.Coalesced;
+        _superseded = snapshot.Superseded;
+        _deadLettered = snapshot.DeadLettered;
+    }
+
+    /// <summary>An event the run had accepted and ADT acknowledged before a restart.</summary>
+    public void RestoreAcknowledgedEvent(string eventId, bool deadLettered)
+    {
+        lock (_eventIds)
+        {
+            _eventIds.Add(eventId);
+        }
+        Add(ref _eventsAccepted, 1);
+        OnEventAcknowledged(deadLettered);
+    }
+
+    private void Add(ref long counter, long value)
+    {
+        Interlocked.Add(ref counter, value);
+        Volatile.Write(ref _dirty, 1);
+    }
+}
+
+/// <summary>The update counts of a run, as stored.</summary>
+public sealed record RunProgressSnapshot(long Accepted, long Rejected, long Acknowledged, long Coalesced, long Superseded, long DeadLettered);

@@ -1,0 +1,39 @@
+using PlateletTwins.IngestionService.Intake;
+
+namespace PlateletTwins.IngestionService.Runs;
+
+/// <summary>
+/// A run the intake knows. <see cref="Epoch"/> orders the runs of the service: a run of a lab supersedes the lab's
+/// earlier runs, whose updates to the same twins then no longer count.
+/// </summary>
+public sealed class RunRecord(RunStart start, long epoch, RunState state)
+{
+    public RunStart Start { get; } = start;
+
+    public string RunId => Start.RunId;
+
+    public long Epoch { get; } = epoch;
+
+    public RunState State { get; set; } = state;
+
+    /// <summary>The run that superseded this one, when it is <see cref="RunState.Abandoned"/>.</summary>
+    public string? SupersededBy { get; set; }
+
+    public bool Lossless => Start.Lossless;
+
+    public RunProgress Progress { get; } = new(start.RunId);
+
+    /// <summary>Whether the twin is one of this run's: its own twin, its lab's or a device of its lab.</summary>
+    public bool Owns(string twinId) => twinId == RunId || twinId == Start.Lab.Id || _devices.Contains(twinId);
+
+    private readonly HashSet<string> _devices = new(start.Lab.Devices.Select(d => d.Id), StringComparer.Ordinal);
+}
+
+public enum RunState
+{
+    /// <summary>The lab's latest run: its updates are taken.</summary>
+    Streaming,
+
+    /// <summary>A newer run of the same lab started: this run's updates are refused, its twin says Abandoned.</summary>
+    Abandoned,
+}

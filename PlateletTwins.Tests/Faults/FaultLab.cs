@@ -1,0 +1,175 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using PlateletTwins.Testing;
+using PlateletTwins.Tests.Infrastructure;
+
+namespace PlateletTwins.Tests.Faults;
+
+/// <summary>
+/// MockAdt, the ingestion service and the simulator, each a process of its own on fixed loopback ports, so that any
+/// of them can be killed, frozen and started again where the others expect it. The simulator streams 36 h of the
+/// stress profile at full speed and writes its report (the last state it sent of every twin) once ADT has it all.
+/// </summary>
+public sealed class FaultLab : IAsyncDisposable
+{
+    public const string Token = "fault-lab-token";
+    public const string IntakeKey = "fault-lab-intake-key";
+    private const string Api = "?api-version=2023-10-31";
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("platelettwins-faults-").FullName;
+    private readonly int _adtPort = LoopbackApp.FreePort();
+    private readonly int _ingestionPort = LoopbackApp.FreePort();
+    private readonly List<ServiceProcess> _started = [];
+
+    public string Profile { get; init; } = "cloud";
+
+    public IDictionary<string, string> IngestionSettings { get; } = new Dictionary<string, string>();
+
+    public ServiceProcess? Adt { get; private set; }
+
+    public ServiceProcess? Ingestion { get; private set; }
+
+    public ServiceProcess? Simulator { get; private set; }
+
+    public string Reports => Path.Combine(_directory, "reports");
+
+    public async Task<ServiceProcess> StartAdtAsync(bool persist = false)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["MockAdt__Auth__Tokens__0__Value"] = Token,
+            ["MockAdt__Auth__Tokens__0__Role"] = "DataOwner",
+            ["MockAdt__Limits__Profile"] = Profile,
+        };
+        if (persist)
+        {
+            settings["MockAdt__DataDirectory"] = Path.Combine(_directory, "mockadt");
+        }
+        return Adt = Keep(await ServiceProcess.StartAsync("PlateletTwins.MockAdt", _adtPort, settings));
+    }
+
+    public async Task<ServiceProcess> StartIngestionAsync()
+    {
+        var settings = new Dictionary<string, string>(IngestionSettings)
+        {
+            ["ConnectionStrings__adt"] = $"Endpoint=http://127.0.0.1:{_adtPort};Token={Token}",
+            ["Intake__Key"] = IntakeKey,
+            ["Dtdl__Directory"] = RepositoryPaths.Dtdl,
+            ["Storage__DataDirectory"] = Path.Combine(_directory, "ingestion"),
+        };
+        return Ingestion = Keep(await ServiceProcess.StartAsync("PlateletTwins.IngestionService", _ingestionPort, settings));
+    }
+
+    public async Task<ServiceProcess> StartSimulatorAsync(ulong seed, double hours = 36, bool lossless = false)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Streaming__IngestionUrl"] = $"http://127.0.0.1:{_ingestionPort}",
+            ["Streaming__IntakeKey"] = IntakeKey,
+            ["Streaming__Seed"] = seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Streaming__Speed"] = "max",
+            ["Streaming__Profile"] = "stress",
+            ["Streaming__Hours"] = hours.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Streaming__Lossless"] = lossless ? "true" : "false",
+            ["Streaming__StartTime"] = "2026-01-05T07:00:00Z",
+            ["Streaming__RetryDelay"] = "00:00:00.200",
+            ["Streaming__ReportDirectory"] = Reports,
+        };
+        return Simulator = Keep(await ServiceProcess.StartAsync("PlateletTwins.SimulatorService", LoopbackApp.FreePort(), settings));
+    }
+
+    public HttpClient AdtClient()
+    {
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_adtPort}") };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        return client;
+    }
+
+    public HttpClient IntakeClient()
+    {
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_ingestionPort}"), Timeout = TimeSpan.FromSeconds(5) };
+        client.DefaultRequestHeaders.Add("X-Intake-Key", IntakeKey);
+        return client;
+    }
+
+    /// <summary>The runs the intake knows, by reading MockAdt's run twins: the Simulation twins, newest last.</summary>
+    public async Task<JsonArray> RunTwinsAsync()
+    {
+        using var client = AdtClient();
+        using var response = await client.PostAsJsonAsync($"/query{Api}", new JsonObject { ["query"] = "SELECT * FROM DIGITALTWINS T WHERE IS_OF_MODEL(T, 'dtmi:platelettwins:Simulation;2')" });
+        return response.IsSuccessStatusCode ? (JsonArray)(await response.Content.ReadFromJsonAsync<JsonObject>())!["value"]! : [];
+    }
+
+    /// <summary>Waits for the report of a run the simulator completed (it is written once ADT has everything).</summary>
+    public async Task<JsonObject> WaitForReportAsync(TimeSpan within, int count = 1)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (true)
+        {
+            var reports = Directory.Exists(Reports) ? Directory.GetFiles(Reports, "*.json").OrderBy(File.GetLastWriteTimeUtc).ToArray() : [];
+            if (reports.Length >= count)
+            {
+                return (JsonObject)JsonNode.Parse(await File.ReadAllTextAsync(reports[^1]))!;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"No report within {within}.\nsimulator:\n{Simulator?.Output}\ningestion:\n{Ingestion?.Output}");
+            }
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>Every twin in ADT holds the last state the simulator sent of it, with its source time.</summary>
+    public async Task AssertTwinsExactAsync(JsonObject report)
+    {
+        using var client = AdtClient();
+        var twins = report["twins"]!.AsObject();
+        Assert.Equal(13, twins.Count);
+        foreach (var (id, sent) in twins)
+        {
+            var twin = (await client.GetFromJsonAsync<JsonObject>($"/digitaltwins/{id}{Api}"))!;
+            foreach (var (name, value) in sent!["properties"]!.AsObject())
+            {
+                Assert.True(JsonNode.DeepEquals(value, twin[name]), $"{id}.{name}: the simulator's last is {value?.ToJsonString()}, ADT has {twin[name]?.ToJsonString()}");
+                Assert.Equal(sent["sourceTime"]!.GetValue<DateTimeOffset>(), twin["$metadata"]![name]!["sourceTime"]!.GetValue<DateTimeOffset>());
+            }
+        }
+        var runTwin = (await client.GetFromJsonAsync<JsonObject>($"/digitaltwins/{report["runId"]}{Api}"))!;
+        Assert.Equal("Completed", runTwin["status"]!.GetValue<string>());
+        Assert.Equal(0, report["updatesRefused"]!.GetValue<long>());
+    }
+
+    /// <summary>MockAdt took every event the simulator sent, each once (MockAdt, as ADT, keeps one message per Message-Id).</summary>
+    public async Task AssertEventsDeliveredAsync(JsonObject report)
+    {
+        using var client = AdtClient();
+        var messages = (await client.GetFromJsonAsync<JsonArray>("/mockadt/telemetry?max=10000"))!;
+        var ofRun = messages.Where(m => m!["messageId"]!.GetValue<string>().StartsWith(report["runId"]!.GetValue<string>() + ":", StringComparison.Ordinal)).ToList();
+        Assert.Equal(report["eventsSent"]!.GetValue<long>(), ofRun.Count);
+        Assert.Equal(ofRun.Count, ofRun.Select(m => m!["messageId"]!.GetValue<string>()).Distinct().Count());
+        Assert.True(ofRun.Count > 0, "a stress run has failures and repairs");
+    }
+
+    private ServiceProcess Keep(ServiceProcess process)
+    {
+        _started.Add(process);
+        return process;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in _started)
+        {
+            await process.DisposeAsync();
+        }
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A process let go of its files late; the temporary folder goes with the machine's.
+        }
+    }
+}

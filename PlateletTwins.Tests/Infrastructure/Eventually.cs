@@ -1,0 +1,26 @@
+namespace PlateletTwins.Tests.Infrastructure;
+
+/// <summary>Waits, within a bound, for a condition that a process makes true; fails with a message that says what never happened.</summary>
+public static class Eventually
+{
+    public static async Task<T> ReturnsAsync<T>(Func<Task<T>> read, Func<T, bool> until, TimeSpan within, string what)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (true)
+        {
+            var value = await read();
+            if (until(value))
+            {
+                return value;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Within {within.TotalSeconds:F0} s, {what} never happened; last seen: {value}");
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    public static Task TrueAsync(Func<Task<bool>> condition, TimeSpan within, string what) =>
+        ReturnsAsync(condition, ok => ok, within, what);
+}
