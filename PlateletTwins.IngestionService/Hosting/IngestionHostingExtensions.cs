@@ -77,6 +77,7 @@ public static class IngestionHostingExtensions
         builder.Services.AddHostedService<Checkpointer>();
         builder.Services.AddHostedService<TwinWriter>();
         builder.Services.AddHostedService<EventSender>();
+        builder.Services.AddHostedService<GraphWatch>();
         builder.Services.AddHealthChecks().AddCheck<IngestionHealthCheck>("adt");
         return builder;
     }

@@ -18,19 +18,19 @@ public static class IntakeEndpoints
     }
 
     // Provisions the models and the lab's twins before answering, so the run's first updates find their twins.
-    private static async Task<IResult> StartRun(RunStart run, LabProvisioner provisioner, RunRegistry runs, RunAbandonment abandonment, LiveLab live, CancellationToken cancellationToken)
+    private static async Task<IResult> StartRun(RunStart run, LabProvisioner provisioner, RunRegistry runs, RunAbandonment abandonment, TwinStateTable twins, LiveLab live, CancellationToken cancellationToken)
     {
         var problems = RunValidator.Validate(run);
         if (problems.Count > 0)
         {
             return TypedResults.ValidationProblem(problems, title: "The run's lab layout is not valid");
         }
-        if (runs.Find(run.RunId) is { State: RunState.Abandoned } abandoned)
+        if (runs.Find(run.RunId) is { State: not RunState.Streaming } ended)
         {
-            return Superseded(abandoned);
+            return Superseded(ended);
         }
         await provisioner.ProvisionAsync(run, cancellationToken);
-        var (record, previous) = await runs.RegisterAsync(run, cancellationToken);
+        var (record, previous) = await runs.RegisterAsync(run, r => twins.Find(r.RunId)?.AcknowledgedValue("status") == "Completed", cancellationToken);
         if (previous is not null)
         {
             await abandonment.MarkAsync(previous);
@@ -52,7 +52,7 @@ public static class IntakeEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
                 title: "Unknown run", detail: $"Run '{batch.RunId}' has not been started with POST /api/runs.");
         }
-        if (run.State == RunState.Abandoned)
+        if (run.State != RunState.Streaming)
         {
             return Superseded(run);
         }
@@ -61,5 +61,5 @@ public static class IntakeEndpoints
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Superseded(RunRecord run) => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
         title: "The run was superseded",
-        detail: $"Run '{run.RunId}' was abandoned when run '{run.SupersededBy}' of the same lab started; its updates are no longer taken.");
+        detail: $"Run '{run.RunId}' ended ({run.State}) when run '{run.SupersededBy}' of the same lab started; its updates are no longer taken.");
 }

@@ -34,6 +34,9 @@ public enum RunState
     /// <summary>The lab's latest run: its updates are taken.</summary>
     Streaming,
 
-    /// <summary>A newer run of the same lab started: this run's updates are refused, its twin says Abandoned.</summary>
+    /// <summary>A newer run of the same lab started before this one completed: its updates are refused, its twin says Abandoned.</summary>
     Abandoned,
+
+    /// <summary>A newer run of the same lab started after this one completed (its twin says Completed): its updates are refused.</summary>
+    Completed,
 }

@@ -19,10 +19,10 @@ public sealed class RunRegistry(IngestionStore store) : IDisposable
     public IEnumerable<RunRecord> All => _runs.Values;
 
     /// <summary>
-    /// Registers a run, or finds it registered; returns it and the run it abandons, if any. Refuses (returns it as it
-    /// is) a run that was abandoned already: the caller answers 409.
+    /// Registers a run, or finds it registered; returns it and the run it abandons, if any (the lab's streaming run, unless
+    /// <paramref name="completed"/> says it completed).
     /// </summary>
-    public async Task<(RunRecord Run, RunRecord? Abandoned)> RegisterAsync(RunStart start, CancellationToken cancellationToken)
+    public async Task<(RunRecord Run, RunRecord? Abandoned)> RegisterAsync(RunStart start, Func<RunRecord, bool> completed, CancellationToken cancellationToken)
     {
         await _registering.WaitAsync(cancellationToken);
         try
@@ -32,7 +32,8 @@ public sealed class RunRegistry(IngestionStore store) : IDisposable
                 return (known, null);
             }
             var run = new RunRecord(start, _lastEpoch + 1, RunState.Streaming);
-            var abandoned = _runs.Values.FirstOrDefault(r => r.State == RunState.Streaming && r.Start.Lab.Id == start.Lab.Id);
+            var previous = _runs.Values.FirstOrDefault(r => r.State == RunState.Streaming && r.Start.Lab.Id == start.Lab.Id);
+            var ended = previous is null ? RunState.Streaming : completed(previous) ? RunState.Completed : RunState.Abandoned;
             var startJson = JsonSerializer.Serialize(start, IntakeJournal.JsonOptions);
             await store.WriteAsync((connection, transaction) =>
             {
@@ -44,25 +45,25 @@ public sealed class RunRegistry(IngestionStore store) : IDisposable
                 insert.Parameters.AddWithValue("$state", nameof(RunState.Streaming));
                 insert.Parameters.AddWithValue("$start", startJson);
                 insert.ExecuteNonQuery();
-                if (abandoned is not null)
+                if (previous is not null)
                 {
                     using var update = connection.CreateCommand();
                     update.Transaction = transaction;
                     update.CommandText = "UPDATE runs SET state = $state, superseded_by = $by WHERE run_id = $id";
-                    update.Parameters.AddWithValue("$id", abandoned.RunId);
-                    update.Parameters.AddWithValue("$state", nameof(RunState.Abandoned));
+                    update.Parameters.AddWithValue("$id", previous.RunId);
+                    update.Parameters.AddWithValue("$state", ended.ToString());
                     update.Parameters.AddWithValue("$by", run.RunId);
                     update.ExecuteNonQuery();
                 }
             });
             _lastEpoch = run.Epoch;
-            if (abandoned is not null)
+            if (previous is not null)
             {
-                abandoned.State = RunState.Abandoned;
-                abandoned.SupersededBy = run.RunId;
+                previous.State = ended;
+                previous.SupersededBy = run.RunId;
             }
             Add(run);
-            return (run, abandoned);
+            return (run, ended == RunState.Abandoned ? previous : null);
         }
         finally
         {

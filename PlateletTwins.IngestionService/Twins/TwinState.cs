@@ -240,6 +240,17 @@ public sealed class TwinState(string twinId)
         }
     }
 
+    /// <summary>The value of a property ADT acknowledged last, as a string, if it is one.</summary>
+    public string? AcknowledgedValue(string name)
+    {
+        lock (_lock)
+        {
+            return _acknowledged.TryGetValue(name, out var property) && property.Value.GetValueKind() == System.Text.Json.JsonValueKind.String
+                ? property.Value.GetValue<string>()
+                : null;
+        }
+    }
+
     /// <summary>Set by every change the checkpoint must store; the checkpoint clears it.</summary>
     public bool Dirty { get; set; }
 

@@ -138,7 +138,7 @@ public sealed partial class RunStreamer(
             switch (outcome.Status)
             {
                 case SendStatus.Accepted when outcome.Body is { } status:
-                    if (status["state"]?.GetValue<string>() == "Abandoned")
+                    if (status["state"]?.GetValue<string>() is not "Streaming")
                     {
                         throw new RunSupersededException($"superseded by {status["supersededBy"]}");
                     }

@@ -15,13 +15,16 @@ public sealed class FaultTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan RunWithin = TimeSpan.FromSeconds(120);
 
+    // 36 simulated hours in about ten seconds: long enough for a fault to fall in the middle of the run.
+    private const string MidRunSpeed = "12960";
+
     [Fact]
     public async Task The_ingestion_service_killed_during_the_run_resumes_from_its_journal()
     {
         await using var lab = new FaultLab();
         await lab.StartAdtAsync();
         await lab.StartIngestionAsync();
-        await lab.StartSimulatorAsync(seed: 1);
+        await lab.StartSimulatorAsync(seed: 1, speed: MidRunSpeed);
         await WaitForAsync(lab, status => status["updates"]!["accepted"]!.GetValue<long>() > 100, "100 updates accepted");
 
         await lab.Ingestion!.KillAsync();
@@ -63,7 +66,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         lab.IngestionSettings["Writes__InstanceRate"] = "50";
         await lab.StartAdtAsync();
         await lab.StartIngestionAsync();
-        await lab.StartSimulatorAsync(seed: 4);
+        await lab.StartSimulatorAsync(seed: 4, speed: MidRunSpeed);
         await WaitForAsync(lab, status => status["updates"]!["acknowledged"]!.GetValue<long>() > 100, "100 updates in ADT");
 
         await lab.Adt!.KillAsync();
@@ -80,7 +83,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         await using var lab = new FaultLab();
         await lab.StartAdtAsync();
         await lab.StartIngestionAsync();
-        await lab.StartSimulatorAsync(seed: 5);
+        await lab.StartSimulatorAsync(seed: 5, speed: MidRunSpeed);
         await WaitForAsync(lab, status => status["updates"]!["accepted"]!.GetValue<long>() > 100, "100 updates accepted");
 
         await lab.Ingestion!.FreezeAsync();
@@ -100,7 +103,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         lab.IngestionSettings["Writes__InstanceRate"] = "50";
         await lab.StartAdtAsync();
         await lab.StartIngestionAsync();
-        await lab.StartSimulatorAsync(seed: 6);
+        await lab.StartSimulatorAsync(seed: 6, speed: MidRunSpeed);
         var first = (await WaitForAsync(lab, status => status["updates"]!["accepted"]!.GetValue<long>() > 100, "100 updates accepted"))["runId"]!.GetValue<string>();
 
         await lab.Simulator!.KillAsync();
