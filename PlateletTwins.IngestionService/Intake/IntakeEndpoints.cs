@@ -19,9 +19,15 @@ public static class IntakeEndpoints
     }
 
     // Provisions the models and the lab's twins before answering, so the run's first updates find their twins.
-    private static async Task<IResult> StartRun(RunStart run, LabProvisioner provisioner, RunRegistry runs, LiveLab live, CancellationToken cancellationToken)
+    private static async Task<IResult> StartRun(HttpRequest request, ModelCatalog catalog, LabProvisioner provisioner, RunRegistry runs, LiveLab live, IOptions<IntakeOptions> options, CancellationToken cancellationToken)
     {
-        var problems = RunValidator.Validate(run);
+        // Read here, not bound: the endpoint filters (key, size) run before the body is touched.
+        var body = await IntakeBody.ReadAsync<RunStart>(request, options.Value.MaxBodyBytes, cancellationToken);
+        if (body.Value is not { } run)
+        {
+            return body.Problem!;
+        }
+        var problems = RunValidator.Validate(run, catalog);
         if (problems.Count > 0)
         {
             return TypedResults.ValidationProblem(problems, title: "The run's lab layout is not valid");
@@ -33,8 +39,13 @@ public static class IntakeEndpoints
     }
 
     // 202 when every update is accepted; 207 with a result per item when some are not.
-    private static IResult AcceptTelemetry(TelemetryBatch batch, RunRegistry runs, UpdateValidator validator, TwinStateTable table, PendingEvents events, IngestionTelemetry telemetry, IOptions<IntakeOptions> options)
+    private static async Task<IResult> AcceptTelemetry(HttpRequest request, RunRegistry runs, UpdateValidator validator, TwinStateTable table, PendingEvents events, IngestionTelemetry telemetry, IOptions<IntakeOptions> options, CancellationToken cancellationToken)
     {
+        var body = await IntakeBody.ReadAsync<TelemetryBatch>(request, options.Value.MaxBodyBytes, cancellationToken);
+        if (body.Value is not { } batch)
+        {
+            return body.Problem!;
+        }
         if (batch.Updates is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "A batch needs updates");
