@@ -31,6 +31,7 @@ public static class IntakeBody
         }
         if (body is null)
         {
+            UnreadBody.CloseConnectionIfLarge(request.HttpContext, 0);
             return Refused<T>(StatusCodes.Status413PayloadTooLarge, "The batch is too large", $"More than {maxBytes} bytes; send smaller batches.");
         }
         using var document = Parse(body, out var parseProblem);
@@ -68,6 +69,14 @@ public static class IntakeBody
             // The reader's position, since a syntax error has no path yet.
             problem = TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not valid JSON", detail: error.Message,
                 extensions: new Dictionary<string, object?> { ["path"] = error.Path, ["line"] = error.LineNumber, ["bytePositionInLine"] = error.BytePositionInLine });
+            return null;
+        }
+        catch (InvalidOperationException error)
+        {
+            // System.Text.Json's duplicate check decodes every property name and throws this, not a JsonException, for
+            // a name with a lone surrogate (e.g. "\ud800a").
+            problem = TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not valid JSON",
+                detail: "A property name is not valid Unicode: " + error.Message);
             return null;
         }
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using PlateletTwins.IngestionService.Adt;
 using PlateletTwins.IngestionService.Diagnostics;
 using PlateletTwins.IngestionService.Events;
 using PlateletTwins.IngestionService.Live;
@@ -19,7 +20,7 @@ public static class IntakeEndpoints
     }
 
     // Provisions the models and the lab's twins before answering, so the run's first updates find their twins.
-    private static async Task<IResult> StartRun(HttpRequest request, ModelCatalog catalog, LabProvisioner provisioner, RunRegistry runs, LiveLab live, IOptions<IntakeOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> StartRun(HttpRequest request, ModelCatalog catalog, DigitalTwinsClient adt, LabProvisioner provisioner, RunRegistry runs, LiveLab live, IOptions<IntakeOptions> options, CancellationToken cancellationToken)
     {
         // Read here, not bound: the endpoint filters (key, size) run before the body is touched.
         var body = await IntakeBody.ReadAsync<RunStart>(request, options.Value.MaxBodyBytes, cancellationToken);
@@ -32,7 +33,19 @@ public static class IntakeEndpoints
         {
             return TypedResults.ValidationProblem(problems, title: "The run's lab layout is not valid");
         }
-        await provisioner.ProvisionAsync(run, cancellationToken);
+        if (await RunConflicts.FindAsync(run, catalog, adt, cancellationToken) is { Count: > 0 } conflicts)
+        {
+            return TypedResults.Problem(new HttpValidationProblemDetails(conflicts) { Status = StatusCodes.Status409Conflict, Title = "The run's twins conflict with twins in ADT" });
+        }
+        try
+        {
+            await provisioner.ProvisionAsync(run, cancellationToken);
+        }
+        catch (Azure.RequestFailedException error) when (error.Status is >= 400 and < 500)
+        {
+            // A twin changed in ADT since the check above (another run started at the same time): a conflict, not a fault.
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "ADT refused the run's twin graph", detail: $"{error.ErrorCode}: {error.Message}");
+        }
         runs.Register(run);
         live.RunStarted(run);
         return TypedResults.Ok(new { run.RunId, twins = run.Lab.Devices.Count + 2 });
