@@ -66,9 +66,9 @@ public static class IntakeBody
         }
         catch (JsonException error)
         {
-            // The reader's position, since a syntax error has no path yet.
+            // A syntax error has the reader's position; a duplicate key, its path found on a second, lenient parse.
             problem = TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not valid JSON", detail: error.Message,
-                extensions: new Dictionary<string, object?> { ["path"] = error.Path, ["line"] = error.LineNumber, ["bytePositionInLine"] = error.BytePositionInLine });
+                extensions: new Dictionary<string, object?> { ["path"] = error.Path ?? DuplicatePath(body), ["line"] = error.LineNumber, ["bytePositionInLine"] = error.BytePositionInLine });
             return null;
         }
         catch (InvalidOperationException error)
@@ -79,6 +79,50 @@ public static class IntakeBody
                 detail: "A property name is not valid Unicode: " + error.Message);
             return null;
         }
+    }
+
+    private static string? DuplicatePath(byte[] body)
+    {
+        try
+        {
+            using var lenient = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = IntakeJson.Document.MaxDepth });
+            return FirstDuplicate(lenient.RootElement, "$");
+        }
+        catch (Exception error) when (error is JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static string? FirstDuplicate(JsonElement element, string path)
+    {
+        if (element.ValueKind == JsonValueKind.Array)
+        {
+            var i = 0;
+            foreach (var item in element.EnumerateArray())
+            {
+                if (FirstDuplicate(item, $"{path}[{i++}]") is { } inner)
+                {
+                    return inner;
+                }
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Object)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var property in element.EnumerateObject())
+            {
+                if (!names.Add(property.Name))
+                {
+                    return $"{path}.{property.Name}";
+                }
+                if (FirstDuplicate(property.Value, $"{path}.{property.Name}") is { } inner)
+                {
+                    return inner;
+                }
+            }
+        }
+        return null;
     }
 
     // The parser checks the JSON's structure but decodes a string only when asked; a string that does not decode would
