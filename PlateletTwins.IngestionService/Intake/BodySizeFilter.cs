@@ -10,6 +10,7 @@ public sealed class BodySizeFilter(IOptions<IntakeOptions> options) : IEndpointF
         var length = context.HttpContext.Request.ContentLength;
         if (length > options.Value.MaxBodyBytes)
         {
+            UnreadBody.CloseConnectionIfLarge(context.HttpContext, options.Value.MaxBodyBytes);
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
                 title: "The batch is too large", detail: $"{length} bytes; the intake takes at most {options.Value.MaxBodyBytes}. Send smaller batches.");
         }

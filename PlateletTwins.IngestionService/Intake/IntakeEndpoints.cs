@@ -1,4 +1,5 @@
-using PlateletTwins.IngestionService.Durability;
+using Microsoft.Extensions.Options;
+using PlateletTwins.IngestionService.Adt;
 using PlateletTwins.IngestionService.Live;
 using PlateletTwins.IngestionService.Provisioning;
 using PlateletTwins.IngestionService.Runs;
@@ -18,9 +19,16 @@ public static class IntakeEndpoints
     }
 
     // Provisions the models and the lab's twins before answering, so the run's first updates find their twins.
-    private static async Task<IResult> StartRun(RunStart run, LabProvisioner provisioner, RunRegistry runs, RunAbandonment abandonment, TwinStateTable twins, LiveLab live, CancellationToken cancellationToken)
+    private static async Task<IResult> StartRun(HttpRequest request, ModelCatalog catalog, DigitalTwinsClient adt, LabProvisioner provisioner, RunRegistry runs,
+        RunAbandonment abandonment, TwinStateTable twins, LiveLab live, IOptions<IntakeOptions> options, CancellationToken cancellationToken)
     {
-        var problems = RunValidator.Validate(run);
+        // Read here, not bound: the endpoint filters (key, size) run before the body is touched.
+        var body = await IntakeBody.ReadAsync<RunStart>(request, options.Value.MaxBodyBytes, cancellationToken);
+        if (body.Value is not { } run)
+        {
+            return body.Problem!;
+        }
+        var problems = RunValidator.Validate(run, catalog);
         if (problems.Count > 0)
         {
             return TypedResults.ValidationProblem(problems, title: "The run's lab layout is not valid");
@@ -29,7 +37,19 @@ public static class IntakeEndpoints
         {
             return Superseded(ended);
         }
-        await provisioner.ProvisionAsync(run, cancellationToken);
+        if (await RunConflicts.FindAsync(run, catalog, adt, cancellationToken) is { Count: > 0 } conflicts)
+        {
+            return TypedResults.Problem(new HttpValidationProblemDetails(conflicts) { Status = StatusCodes.Status409Conflict, Title = "The run's twins conflict with twins in ADT" });
+        }
+        try
+        {
+            await provisioner.ProvisionAsync(run, cancellationToken);
+        }
+        catch (Azure.RequestFailedException error) when (error.Status is >= 400 and < 500)
+        {
+            // A twin changed in ADT since the check above (another run started at the same time): a conflict, not a fault.
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "ADT refused the run's twin graph", detail: $"{error.ErrorCode}: {error.Message}");
+        }
         var (record, previous) = await runs.RegisterAsync(run, r => twins.Find(r.RunId)?.AcknowledgedValue("status") == "Completed", cancellationToken);
         if (previous is not null)
         {
@@ -40,8 +60,13 @@ public static class IntakeEndpoints
     }
 
     // 202 when every update is accepted (and durable); 207 with a result per item when some are not.
-    private static async Task<IResult> AcceptTelemetry(TelemetryBatch batch, RunRegistry runs, TelemetryAcceptor acceptor)
+    private static async Task<IResult> AcceptTelemetry(HttpRequest request, RunRegistry runs, TelemetryAcceptor acceptor, IOptions<IntakeOptions> options, CancellationToken cancellationToken)
     {
+        var body = await IntakeBody.ReadAsync<TelemetryBatch>(request, options.Value.MaxBodyBytes, cancellationToken);
+        if (body.Value is not { } batch)
+        {
+            return body.Problem!;
+        }
         if (batch.Updates is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "A batch needs updates");

@@ -17,6 +17,7 @@ public sealed partial class IntakeKeyFilter(IOptions<IntakeOptions> options, ILo
         if (_key.Length == 0 || !CryptographicOperations.FixedTimeEquals(presented, _key))
         {
             LogRefused(logger, context.HttpContext.Request.Path);
+            UnreadBody.CloseConnectionIfLarge(context.HttpContext, options.Value.MaxBodyBytes);
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status401Unauthorized,
                 title: "Missing or wrong intake key",

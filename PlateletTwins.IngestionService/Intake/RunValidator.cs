@@ -1,43 +1,154 @@
+using System.Globalization;
+using System.Text;
+using PlateletTwins.IngestionService.Provisioning;
+
 namespace PlateletTwins.IngestionService.Intake;
 
-/// <summary>Checks a run's lab layout before anything is provisioned.</summary>
+/// <summary>
+/// Checks a whole run start before anything is provisioned, so that a refused run leaves nothing in ADT: every twin and
+/// relationship provisioning would write must be one ADT takes. Keys are JSON paths into the request body.
+/// </summary>
 public static class RunValidator
 {
-    public static Dictionary<string, string[]> Validate(RunStart run)
+    /// <summary>ADT's limit on a twin's outgoing relationships (reference-service-limits): the lab <c>contains</c> each device.</summary>
+    public const int MaxDevices = 50_000;
+
+    public static Dictionary<string, string[]> Validate(RunStart run, ModelCatalog catalog)
     {
-        var problems = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(run.RunId))
+        var problems = new Problems();
+        // Ids must differ in more than letter case: whether ADT compares twin ids with case is not documented.
+        var twins = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        TwinId(run.RunId, "$.runId", problems, twins);
+        Text(run.Speed, "$.speed", problems, required: true);
+        Text(run.Profile, "$.profile", problems, required: false);
+        if (run.Lab is not { } lab)
         {
-            problems["runId"] = ["A run needs an id."];
+            problems.Add("$.lab", "A run needs its lab.");
+            return problems.ToDictionary();
         }
-        if (run.Lab?.Devices is not { Count: > 0 } devices)
+        TwinId(lab.Id, "$.lab.id", problems, twins);
+        Text(lab.Name, "$.lab.name", problems, required: true);
+        var devices = new HashSet<string>(StringComparer.Ordinal);
+        if (lab.Devices is not { Count: > 0 })
         {
-            problems["lab.devices"] = ["A lab needs at least one device."];
-            return problems;
+            problems.Add("$.lab.devices", "A lab needs at least one device.");
         }
-        if (string.IsNullOrWhiteSpace(run.Lab.Id))
+        else if (lab.Devices.Count > MaxDevices)
         {
-            problems["lab.id"] = ["A lab needs an id."];
+            problems.Add("$.lab.devices", $"{lab.Devices.Count} devices; ADT takes at most {MaxDevices} relationships from one twin (the lab's contains).");
         }
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var device in devices)
+        else
         {
-            if (string.IsNullOrWhiteSpace(device.Id) || !ids.Add(device.Id))
+            for (var i = 0; i < lab.Devices.Count; i++)
             {
-                problems[$"lab.devices[{device.Id}]"] = ["Device ids must be present and unique."];
-            }
-            if (device.Capacity < 1)
-            {
-                problems[$"lab.devices[{device.Id}].capacity"] = ["A device holds at least one item."];
-            }
-        }
-        foreach (var edge in run.Lab.Feeds ?? [])
-        {
-            if (!ids.Contains(edge.From) || !ids.Contains(edge.To))
-            {
-                problems[$"lab.feeds[{edge.From}->{edge.To}]"] = ["Both ends of a feeds edge must be devices of the lab."];
+                Device(lab.Devices[i], $"$.lab.devices[{i}]", catalog, problems, twins, devices);
             }
         }
-        return problems;
+        var edges = new HashSet<(string, string)>();
+        for (var i = 0; i < (lab.Feeds?.Count ?? 0); i++)
+        {
+            Feed(lab.Feeds![i], $"$.lab.feeds[{i}]", problems, devices, edges);
+        }
+        return problems.ToDictionary();
+    }
+
+    private static void Device(DeviceLayout? device, string path, ModelCatalog catalog, Problems problems, Dictionary<string, string> twins, HashSet<string> devices)
+    {
+        if (device is null)
+        {
+            problems.Add(path, "A device is an object with an id, a type and a capacity, not null.");
+            return;
+        }
+        if (TwinId(device.Id, $"{path}.id", problems, twins))
+        {
+            devices.Add(device.Id);
+        }
+        if (device.Type is null || catalog.FindDeviceModel(device.Type) is null)
+        {
+            problems.Add($"{path}.type", $"'{device.Type}' is not a device type with a model in dtdl/.");
+        }
+        if (device.Capacity < 1)
+        {
+            problems.Add($"{path}.capacity", $"{device.Capacity.ToString(CultureInfo.InvariantCulture)}: a device holds at least one item.");
+        }
+    }
+
+    private static void Feed(FeedEdge? edge, string path, Problems problems, HashSet<string> devices, HashSet<(string, string)> edges)
+    {
+        if (edge is null)
+        {
+            problems.Add(path, "A feeds edge is an object with from and to, not null.");
+            return;
+        }
+        var ends = true;
+        foreach (var (end, id) in new[] { ("from", edge.From), ("to", edge.To) })
+        {
+            if (id is null || !devices.Contains(id))
+            {
+                problems.Add($"{path}.{end}", $"'{id}' is not a device of the lab.");
+                ends = false;
+            }
+        }
+        if (!ends)
+        {
+            return;
+        }
+        if (edge.From == edge.To)
+        {
+            problems.Add(path, $"'{edge.From}' feeds itself; a feeds edge joins two devices (ADT refuses a relationship to the same twin).");
+        }
+        else if (!edges.Add((edge.From, edge.To)))
+        {
+            problems.Add(path, $"{edge.From} -> {edge.To} is listed twice.");
+        }
+    }
+
+    // A valid twin id not used by another twin of the run: true when it may be provisioned.
+    private static bool TwinId(string? id, string path, Problems problems, Dictionary<string, string> twins)
+    {
+        if (!AdtIdentifiers.IsTwinId(id))
+        {
+            problems.Add(path, $"'{id}' is not a twin id: a letter or digit, then letters, digits and - . _ ~ :, at most {AdtIdentifiers.MaxTwinIdLength} characters.");
+            return false;
+        }
+        if (!twins.TryAdd(id!, path))
+        {
+            problems.Add(path, $"'{id}' is the id of {twins[id!]} already; the run, its lab and its devices are distinct twins.");
+            return false;
+        }
+        return true;
+    }
+
+    // A value provisioning writes to a string property of a twin.
+    private static void Text(string? value, string path, Problems problems, bool required)
+    {
+        if (value is null)
+        {
+            if (required)
+            {
+                problems.Add(path, "Required.");
+            }
+            return;
+        }
+        if (Encoding.UTF8.GetByteCount(value) > DtdlValueConformance.MaxStringBytes)
+        {
+            problems.Add(path, $"{Encoding.UTF8.GetByteCount(value)} bytes of UTF-8; ADT takes at most {DtdlValueConformance.MaxStringBytes} in a string value.");
+        }
+    }
+
+    private sealed class Problems
+    {
+        private readonly Dictionary<string, List<string>> _byPath = new(StringComparer.Ordinal);
+
+        public void Add(string path, string problem)
+        {
+            if (!_byPath.TryGetValue(path, out var list))
+            {
+                _byPath[path] = list = [];
+            }
+            list.Add(problem);
+        }
+
+        public Dictionary<string, string[]> ToDictionary() => _byPath.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PlateletTwins.IngestionService.Provisioning;
@@ -6,13 +7,22 @@ using PlateletTwins.IngestionService.Runs;
 namespace PlateletTwins.IngestionService.Intake;
 
 /// <summary>
-/// Checks one update of a batch against the twin's model in <c>dtdl/</c> and the lab's rules; a problem rejects that
-/// item only. ADT itself would refuse the first two kinds; the ranges are the lab's own sense (counts and minutes are
-/// never negative, a device never holds more than its capacity, utilisation is a fraction).
+/// Checks one item of a batch; a problem rejects that item only. An item passes only if ADT would take its write: each
+/// value conforms to its property's schema in the twin's model (<see cref="DtdlValueConformance"/>), the write fits ADT's
+/// 32 KB request payload, an event id is a valid Message-Id. On top come the lab's own ranges: counts and minutes are
+/// never negative, a device never holds more than its capacity, utilisation is a fraction.
 /// </summary>
 public sealed class UpdateValidator(ModelCatalog catalog, RunRegistry runs)
 {
     public sealed record Problem(string Code, string Message);
+
+    /// <summary>ADT's limit on a request payload (reference-service-limits), which one update's JSON Patch must fit.</summary>
+    public const int MaxPayloadBytes = 32 * 1024;
+
+    // The JSON Patch text around each property: its add operation and its sourceTime's (see Twins/TwinPatchBuilder).
+    private const int PatchBytesPerProperty = 120;
+
+    private readonly Func<string, JsonNode?> _resolve = catalog.Schema;
 
     private static readonly HashSet<string> NonNegative = new(StringComparer.Ordinal)
     {
@@ -25,8 +35,12 @@ public sealed class UpdateValidator(ModelCatalog catalog, RunRegistry runs)
         {
             return new Problem("MissingTwinId", "An update needs a twinId.");
         }
+        if (update.Sequence < 0)
+        {
+            return new Problem("InvalidSequence", $"sequence = {update.Sequence}; a sequence is 0 or more.");
+        }
         var device = runs.Device(update.TwinId);
-        var modelId = device is not null ? catalog.DeviceModelFor(device.Type)
+        var modelId = device is not null ? catalog.FindDeviceModel(device.Type)
             : runs.Run(update.TwinId) is not null ? ModelCatalog.SimulationModelId
             : null;
         if (modelId is null)
@@ -38,34 +52,53 @@ public sealed class UpdateValidator(ModelCatalog catalog, RunRegistry runs)
             return new Problem("NoProperties", "An update needs at least one property.");
         }
         var declared = catalog.PropertiesOf(modelId);
+        var patchBytes = 0;
         foreach (var (name, value) in update.Properties)
         {
             if (!declared.TryGetValue(name, out var schema))
             {
                 return new Problem("UndeclaredProperty", $"'{name}' is not a property of {modelId}.");
             }
-            if (value is null || !Conforms(value, schema))
+            if (DtdlValueConformance.Check(value, schema, _resolve, name) is { } problem)
             {
-                return new Problem("WrongType", $"'{name}' = {value?.ToJsonString() ?? "null"} does not match its schema {schema.ToJsonString()}.");
+                return new Problem("WrongType", problem);
             }
-            if (device is not null && OutOfRange(name, value, device.Capacity) is { } range)
+            if (device is not null && OutOfRange(name, value!, device.Capacity) is { } range)
             {
                 return new Problem("OutOfRange", range);
             }
+            patchBytes += PatchBytesPerProperty + 2 * Encoding.UTF8.GetByteCount(name) + JsonBytes(value!);
         }
-        return null;
+        return patchBytes > MaxPayloadBytes
+            ? new Problem("TooLarge", $"About {patchBytes} bytes as a JSON Patch; ADT takes at most {MaxPayloadBytes} in a request.")
+            : null;
     }
 
     public Problem? Validate(DiscreteEvent? discreteEvent)
     {
-        if (discreteEvent is null || string.IsNullOrWhiteSpace(discreteEvent.EventId) || string.IsNullOrWhiteSpace(discreteEvent.Type))
+        if (discreteEvent is null || string.IsNullOrWhiteSpace(discreteEvent.TwinId) || string.IsNullOrWhiteSpace(discreteEvent.Type))
         {
-            return new Problem("MalformedEvent", "An event needs an eventId and a type.");
+            return new Problem("MalformedEvent", "An event needs an eventId, a twinId and a type.");
         }
-        return runs.Device(discreteEvent.TwinId) is null && runs.Run(discreteEvent.TwinId) is null
-            ? new Problem("UnknownTwin", $"Twin '{discreteEvent.TwinId}' is neither a device nor the twin of a started run.")
+        if (!AdtIdentifiers.IsEventId(discreteEvent.EventId))
+        {
+            return new Problem("InvalidEventId",
+                $"The eventId becomes ADT's Message-Id header: 1 to {AdtIdentifiers.MaxEventIdLength} visible ASCII characters, no spaces or control characters.");
+        }
+        if (runs.Device(discreteEvent.TwinId) is null && runs.Run(discreteEvent.TwinId) is null)
+        {
+            return new Problem("UnknownTwin", $"Twin '{discreteEvent.TwinId}' is neither a device nor the twin of a started run.");
+        }
+        var body = new JsonObject { ["event"] = new JsonObject { ["type"] = discreteEvent.Type, ["detail"] = discreteEvent.Detail } };
+        var bytes = JsonBytes(body);
+        return bytes > MaxPayloadBytes
+            ? new Problem("TooLarge", $"{bytes} bytes as ADT telemetry; ADT takes at most {MaxPayloadBytes} in a request.")
             : null;
     }
+
+    // As the writers send it: escaped by System.Text.Json's default encoder, so non-ASCII counts six bytes a UTF-16 unit.
+    private static int JsonBytes(JsonNode value) =>
+        value.GetValueKind() is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False ? 32 : Encoding.UTF8.GetByteCount(value.ToJsonString());
 
     private static string? OutOfRange(string name, JsonNode value, int capacity)
     {
@@ -82,24 +115,4 @@ public sealed class UpdateValidator(ModelCatalog catalog, RunRegistry runs)
             _ => null,
         };
     }
-
-    private static bool Conforms(JsonNode value, JsonNode schema) => schema switch
-    {
-        JsonValue primitive => primitive.GetValue<string>() switch
-        {
-            "integer" => value.GetValueKind() == JsonValueKind.Number && value.AsValue().TryGetValue<int>(out _),
-            "long" => value.GetValueKind() == JsonValueKind.Number && value.AsValue().TryGetValue<long>(out _),
-            "double" or "float" => value.GetValueKind() == JsonValueKind.Number,
-            "boolean" => value.GetValueKind() is JsonValueKind.True or JsonValueKind.False,
-            "string" or "dateTime" or "date" or "time" or "duration" => value.GetValueKind() == JsonValueKind.String,
-            _ => false,
-        },
-        JsonObject { } complex when complex["@type"]?.GetValue<string>() == "Enum" =>
-            value.GetValueKind() == JsonValueKind.String
-            && complex["enumValues"]!.AsArray().Any(e => e!["enumValue"]!.GetValueKind() == JsonValueKind.String && e["enumValue"]!.GetValue<string>() == value.GetValue<string>()),
-        JsonObject { } complex when complex["@type"]?.GetValue<string>() == "Object" =>
-            value is JsonObject fields && fields.All(f => complex["fields"]!.AsArray().FirstOrDefault(d => d!["name"]!.GetValue<string>() == f.Key) is { } field
-                && f.Value is not null && Conforms(f.Value, field["schema"]!)),
-        _ => false,
-    };
 }

@@ -20,6 +20,11 @@ public sealed class ModelCatalog
             Collect(id, properties);
             return properties;
         }, StringComparer.Ordinal);
+        _schemas = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
+        foreach (var model in Models.Values)
+        {
+            CollectSchemas(model, _schemas);
+        }
     }
 
     public static ModelCatalog FromOutputFolder() => new(Path.Combine(AppContext.BaseDirectory, "dtdl"));
@@ -89,6 +94,53 @@ public sealed class ModelCatalog
                 break;
         }
         return node;
+    }
+
+    /// <summary>
+    /// A schema named by its DTMI: an entry of an interface's <c>schemas</c>, or any inline schema with an <c>@id</c>;
+    /// null when no model defines it.
+    /// </summary>
+    public JsonNode? Schema(string schemaId) => _schemas.TryGetValue(schemaId, out var schema) ? schema : null;
+
+    private readonly Dictionary<string, JsonNode> _schemas;
+
+    // Every object with an @id below an interface (schemas entries, inline Object/Enum/Map/Array schemas), materialized
+    // like the properties' schemas, so that a schema given by reference resolves.
+    private static void CollectSchemas(JsonNode node, Dictionary<string, JsonNode> into)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                if (obj["@id"] is JsonValue id && id.TryGetValue<string>(out var schemaId) && obj["@type"] is JsonValue type
+                    && type.TryGetValue<string>(out var kind) && kind is "Object" or "Enum" or "Map" or "Array")
+                {
+                    into[schemaId] = Materialized(obj);
+                }
+                foreach (var (_, child) in obj)
+                {
+                    if (child is not null)
+                    {
+                        CollectSchemas(child, into);
+                    }
+                }
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    if (child is not null)
+                    {
+                        CollectSchemas(child, into);
+                    }
+                }
+                break;
+        }
+    }
+
+    /// <summary>The model of a device type, or null when <c>dtdl/</c> has none for it.</summary>
+    public string? FindDeviceModel(string deviceType)
+    {
+        var id = $"dtmi:platelettwins:devices:{deviceType};1";
+        return Models.ContainsKey(id) ? id : null;
     }
 
     /// <summary>The model of a device type, e.g. <c>Centrifuge</c> → <c>dtmi:platelettwins:devices:Centrifuge;1</c>.</summary>

@@ -48,7 +48,8 @@ public sealed class DeviceStatistics
         }
     }
 
-    public double Utilization(double now, int capacity) => now <= 0 ? 0 : _inUseIntegral / now / capacity;
+    /// <summary>Time-average inUse / capacity, a fraction: the integral's rounding can put a full device a few ulps above 1.</summary>
+    public double Utilization(double now, int capacity) => now <= 0 ? 0 : Math.Clamp(_inUseIntegral / now / capacity, 0, 1);
 
     public double QueueLengthMean(double now) => now <= 0 ? 0 : _queueIntegral / now;
 }
