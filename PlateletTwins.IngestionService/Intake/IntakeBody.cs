@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Unicode;
 using System.Text.Json;
 using Microsoft.Net.Http.Headers;
 
@@ -43,7 +44,7 @@ public static class IntakeBody
         {
             return Malformed<T>("$", $"The body is a JSON {KindName(document.RootElement.ValueKind)}, not an object.");
         }
-        if (!AllDecode(document.RootElement) && FirstUndecodable(document.RootElement, "$") is { } path)
+        if (MayNotDecode(body) && !AllDecode(document.RootElement) && FirstUndecodable(document.RootElement, "$") is { } path)
         {
             return Malformed<T>(path, "A string is not valid UTF-8 or holds a lone surrogate (\\ud800 alone is not a character).");
         }
@@ -123,6 +124,26 @@ public static class IntakeBody
             }
         }
         return null;
+    }
+
+    // Only a body that is not UTF-8 throughout, or that escapes a surrogate, can hold a string that does not decode;
+    // both are cheap to rule out on the bytes, which spares the common body the walk below.
+    private static bool MayNotDecode(ReadOnlySpan<byte> body)
+    {
+        if (!Utf8.IsValid(body))
+        {
+            return true;
+        }
+        for (var at = body.IndexOf("\\u"u8); at >= 0 && at + 3 < body.Length; )
+        {
+            if (body[at + 2] is (byte)'d' or (byte)'D' && body[at + 3] is (byte)'8' or (byte)'9' or >= (byte)'a' and <= (byte)'f' or >= (byte)'A' and <= (byte)'F')
+            {
+                return true;
+            }
+            var next = body[(at + 2)..].IndexOf("\\u"u8);
+            at = next < 0 ? -1 : at + 2 + next;
+        }
+        return false;
     }
 
     // The parser checks the JSON's structure but decodes a string only when asked; a string that does not decode would

@@ -97,8 +97,23 @@ public sealed class UpdateValidator(ModelCatalog catalog, RunRegistry runs)
     }
 
     // As the writers send it: escaped by System.Text.Json's default encoder, so non-ASCII counts six bytes a UTF-16 unit.
-    private static int JsonBytes(JsonNode value) =>
-        value.GetValueKind() is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False ? 32 : Encoding.UTF8.GetByteCount(value.ToJsonString());
+    private static int JsonBytes(JsonNode value) => value.GetValueKind() switch
+    {
+        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => 32,
+        JsonValueKind.String => EscapedBytes(value.GetValue<string>()),
+        _ => Encoding.UTF8.GetByteCount(value.ToJsonString()),
+    };
+
+    // A string as the default encoder writes it, counted without writing it: printable ASCII as is, the rest \uXXXX at most.
+    private static int EscapedBytes(string text)
+    {
+        var bytes = 2;
+        foreach (var c in text)
+        {
+            bytes += c is >= ' ' and <= '~' ? 1 : 6;
+        }
+        return bytes;
+    }
 
     private static string? OutOfRange(string name, JsonNode value, int capacity)
     {
