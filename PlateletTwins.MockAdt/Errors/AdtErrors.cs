@@ -10,6 +10,13 @@ public static class AdtErrors
 
     public static AdtException InvalidArgument(string message) => new(400, "InvalidArgument", message);
 
+    /// <summary>
+    /// A body that is not strict JSON (duplicate names, bad encoding, syntax, depth), for every operation: the code the
+    /// service has always used here for a body that does not parse.
+    /// </summary>
+    public static AdtException InvalidJson(string reason) =>
+        InvalidArgument($"The request body is not valid JSON: {reason}. Duplicate property names are refused.");
+
     public static AdtException MissingApiVersion() =>
         // Unverified: the real service's answer to a missing api-version is not in any recording. Azure's
         // convention for data planes is a 400 naming the missing parameter; we follow it.
