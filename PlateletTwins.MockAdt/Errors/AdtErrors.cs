@@ -17,6 +17,23 @@ public static class AdtErrors
     public static AdtException InvalidJson(string reason) =>
         InvalidArgument($"The request body is not valid JSON: {reason}. Duplicate property names are refused.");
 
+    /// <summary>
+    /// A request the HTTP layer could not read (a body shorter than its Content-Length, a malformed chunk, a body over
+    /// the server's limit). ADT's gateway answers these itself; the code follows ADT's for a bad payload.
+    /// </summary>
+    public static AdtException UnreadableRequest(int status) => status == StatusCodes.Status413PayloadTooLarge
+        ? new(413, "LimitExceeded", "The request body is larger than the server accepts. See service limits https://aka.ms/dtv2limits.")
+        : new(status is >= 400 and < 500 ? status : 400, "InvalidArgument", "The request could not be read: its body or framing is malformed.");
+
+    /// <summary>No operation at this path (or with this method): the path's shape, not a resource, is unknown.</summary>
+    public static AdtException NoSuchOperation(int status, string method, string path) => status == StatusCodes.Status405MethodNotAllowed
+        ? new(405, "MethodNotAllowed", $"{method} is not an operation on {path}. See the REST API reference https://aka.ms/adtv2api.")
+        : new(status, "NotFound", $"There is no operation at {method} {path}: check the path (an id may be missing). See the REST API reference https://aka.ms/adtv2api.");
+
+    /// <summary>The last resort: an exception no rule anticipated. Logged with its stack trace; never sent to the client.</summary>
+    public static AdtException InternalError(string traceId) =>
+        new(500, "InternalServerError", $"The service could not complete the request (trace {traceId}). The error is logged; please report it.");
+
     public static AdtException MissingApiVersion() =>
         // Unverified: the real service's answer to a missing api-version is not in any recording. Azure's
         // convention for data planes is a 400 naming the missing parameter; we follow it.
