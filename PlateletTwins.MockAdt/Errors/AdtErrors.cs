@@ -89,6 +89,10 @@ public static class AdtErrors
         new(400, "ValidationFailed", "Invalid twin specified",
             [.. problems.Select(p => new AdtErrorDetail("ValidationFailed", p))]);
 
+    /// <summary>A PUT whose <c>$metadata.{property}.sourceTime</c> is not a date and time.</summary>
+    public static AdtException InvalidSourceTime(string property) =>
+        ValidationFailed([$"The sourceTime of {property} in $metadata must be an ISO 8601 date and time."]);
+
     public static AdtException PayloadTooLarge(int limitBytes) =>
         // ADT documents a 32 KB request payload limit; the recorded code for exceeding a limit is LimitExceeded.
         new(400, "LimitExceeded", $"The request payload exceeds the maximum allowed size of {limitBytes / 1024} KB. See service limits https://aka.ms/dtv2limits.");

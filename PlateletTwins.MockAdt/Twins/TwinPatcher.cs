@@ -117,8 +117,7 @@ public static class TwinPatcher
                 TwinMetadata.SetSourceTime(container, property, null, now);
                 return modelId;
             }
-            if (operation.Value is JsonValue t && t.GetValueKind() == JsonValueKind.String
-                && DateTimeOffset.TryParse(t.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _))
+            if (operation.Value is JsonValue t && t.GetValueKind() == JsonValueKind.String && TwinMetadata.IsSourceTime(t.GetValue<string>()))
             {
                 TwinMetadata.SetSourceTime(container, property, t.GetValue<string>(), now);
                 return modelId;
