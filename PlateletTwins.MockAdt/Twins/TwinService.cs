@@ -26,9 +26,14 @@ public sealed class TwinService(TwinStore twins, RelationshipStore relationships
         {
             throw AdtErrors.ValidationFailed(["The twin has no $metadata.$model; every twin needs a model."]);
         }
-        var model = models.Resolve(modelId)
-            ?? throw AdtErrors.ValidationFailed([$"{modelId} or one of its dependencies does not exist."]);
-        if (models.Get(modelId)!.Decommissioned)
+        // The entry first, then its resolution: a model deleted in between resolves to null (refused), never to a crash.
+        var entry = models.Get(modelId);
+        var model = entry is null ? null : models.Resolve(modelId);
+        if (entry is null || model is null)
+        {
+            throw AdtErrors.ValidationFailed([$"{modelId} or one of its dependencies does not exist."]);
+        }
+        if (entry.Decommissioned)
         {
             throw AdtErrors.ModelDecommissioned(modelId);
         }
