@@ -85,6 +85,9 @@ public static class AdtErrors
         new(400, "JsonPatchInvalid",
             message + " Please provide a valid patch document. See section on update apis in the documentation https://aka.ms/adtv2twins.");
 
+    public static AdtException ComponentNotPatchable() =>
+        JsonPatchInvalid("A component itself cannot be patched; patch its properties.");
+
     public static AdtException ValidationFailed(IReadOnlyList<string> problems) =>
         new(400, "ValidationFailed", "Invalid twin specified",
             [.. problems.Select(p => new AdtErrorDetail("ValidationFailed", p))]);
