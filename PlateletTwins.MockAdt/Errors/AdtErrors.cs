@@ -17,6 +17,13 @@ public static class AdtErrors
     public static AdtException InvalidJson(string reason) =>
         InvalidArgument($"The request body is not valid JSON: {reason}. Duplicate property names are refused.");
 
+    /// <summary>A query-string parameter of one of MockAdt's own endpoints that does not parse or is out of range.</summary>
+    public static AdtException InvalidParameter(string name, string expected) =>
+        InvalidArgument($"The query parameter '{name}' must be {expected}.");
+
+    public static AdtException MissingParameter(string name) =>
+        MissingArgument($"The query parameter '{name}' is required.");
+
     /// <summary>
     /// A request the HTTP layer could not read (a body shorter than its Content-Length, a malformed chunk, a body over
     /// the server's limit). ADT's gateway answers these itself; the code follows ADT's for a bad payload.
@@ -29,6 +36,17 @@ public static class AdtErrors
     public static AdtException NoSuchOperation(int status, string method, string path) => status == StatusCodes.Status405MethodNotAllowed
         ? new(405, "MethodNotAllowed", $"{method} is not an operation on {path}. See the REST API reference https://aka.ms/adtv2api.")
         : new(status, "NotFound", $"There is no operation at {method} {path}: check the path (an id may be missing). See the REST API reference https://aka.ms/adtv2api.");
+
+    /// <summary>GET /mockadt/endpoints/{name}/events of a name that is not a Stream endpoint.</summary>
+    public static AdtException StreamEndpointNotFound(string name) =>
+        new(404, "EndpointNotFound", $"There is no Stream endpoint named '{name}'. Endpoints are settings: MockAdt:Endpoints:{{n}}:Name and Kind=Stream.");
+
+    public static AdtException TokenIssuingOff() =>
+        new(404, "NotFound", "Token issuing is switched off (MockAdt:Auth:IssueTokens).");
+
+    /// <summary>A field of a MockAdt request body (not an ADT operation's) that is missing or of the wrong kind.</summary>
+    public static AdtException InvalidField(string name, string expected) =>
+        InvalidArgument($"The field '{name}' must be {expected}.");
 
     /// <summary>The last resort: an exception no rule anticipated. Logged with its stack trace; never sent to the client.</summary>
     public static AdtException InternalError(string traceId) =>
