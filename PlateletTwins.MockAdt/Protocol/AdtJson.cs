@@ -14,6 +14,9 @@ public static class AdtJson
 
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
+        // Responses wrap what requests sent (a telemetry body in the log, a model in a list): room for the request's own
+        // 64 levels and the wrappers', where the default 64 would fail the response.
+        MaxDepth = 2 * StrictJson.MaxDepth,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
