@@ -92,7 +92,7 @@ public static class MockAdtHostingExtensions
             dataPlane.UseMiddleware<ApiVersionMiddleware>();
         });
         // MockAdt's own endpoints (token, telemetry log, history, event streams, explorer) answer errors in the same envelope.
-        app.UseWhen(context => context.Request.Path.StartsWithSegments("/mockadt"), own =>
+        app.UseWhen(context => context.Request.Path == "/" || context.Request.Path.StartsWithSegments("/mockadt"), own =>
         {
             own.UseMiddleware<AdtErrorMiddleware>();
             own.UseMiddleware<BareStatusMiddleware>();
