@@ -163,10 +163,29 @@ public sealed class HttpFuzzTests(HttpFuzzHost adt, ITestOutputHelper output) : 
         {
             await client.SendAsync(HttpMethod.Post, $"/query?{Api}", mutator.Mutate(mutator.Pick(queries)), headers: h => h.TryAddWithoutValidation("max-items-per-page", "2"));
         }
+        // Continuation tokens are MockAdt's own encoding of a query: forged ones must be refused, not trusted.
+        string[] payloads = ["{\"Q\":\"\\ud800\",\"N\":0}", "{\"Q\":\"SELECT * FROM DIGITALTWINS\",\"N\":-1}", "{\"Q\":\"SELECT * FROM DIGITALTWINS\",\"N\":2147483647}",
+            "{\"Q\":\"SELECT * FROM DIGITALTWINS\",\"N\":1e400}", "{\"Q\":5,\"N\":0}", "{\"Q\":\"a\",\"Q\":\"b\",\"N\":0}", "{\"Q\":null,\"N\":0}", "[]", "5",
+            "{\"Q\":\"SELECT * FROM DIGITALTWINS WHERE " + new string('(', 3000) + "\",\"N\":0}", "{\"Q\":\"" + new string('x', 20_000) + "\",\"N\":0}"];
+        var forged = payloads.Select(p => System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(p)))
+            .Append(System.Buffers.Text.Base64Url.EncodeToString([.. "{\"Q\":\""u8, 0xFF, .. "\",\"N\":0}"u8]))
+            .Concat(["", "=", "!!!", "a", new string('A', 30_000)]);
+        foreach (var token in forged)
+        {
+            await client.SendJsonAsync(HttpMethod.Post, $"/query?{Api}", new JsonObject { ["continuationToken"] = token }.ToJsonString(), $"token {token[..Math.Min(30, token.Length)]}");
+        }
         var routes = await new StateGuard(client, $"/eventroutes?{Api}").StartAsync();
         for (var i = 0; i < Cases / 2; i++)
         {
-            var body = mutator.Mutate(new JsonObject { ["endpointName"] = "stream", ["filter"] = "type = 'Microsoft.DigitalTwins.Twin.Update' AND $body.modelId = 'x'" });
+            var filter = mutator.Pick(new[] { "type = 'Microsoft.DigitalTwins.Twin.Update' AND $body.modelId = 'x'", "true", "STARTSWITH(subject, 'a') OR NOT (type IN ['x'])" });
+            // The filter's text mutated too, at times: a fragment inserted or the text cut.
+            filter = mutator.Random.Next(3) switch
+            {
+                0 => filter.Insert(mutator.Random.Next(filter.Length), mutator.Pick(new[] { "(", ")", "'", "[", "$body.", "AND", "NOT", "\\", "1e400", "\u0000" })),
+                1 => filter[..mutator.Random.Next(filter.Length)],
+                _ => filter,
+            };
+            var body = mutator.Mutate(new JsonObject { ["endpointName"] = "stream", ["filter"] = filter });
             var answer = await routes.SendAsync(() => client.SendAsync(HttpMethod.Put, $"/eventroutes/fuzz-{i}?{Api}", body), $"route {i}");
             if (!answer.Refused)
             {
