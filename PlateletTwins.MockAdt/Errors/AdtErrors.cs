@@ -15,7 +15,7 @@ public static class AdtErrors
     /// service has always used here for a body that does not parse.
     /// </summary>
     public static AdtException InvalidJson(string reason) =>
-        InvalidArgument($"The request body is not valid JSON: {reason}. Duplicate property names are refused.");
+        InvalidArgument($"The request body is not valid JSON: {reason}.");
 
     /// <summary>A query-string parameter of one of MockAdt's own endpoints that does not parse or is out of range.</summary>
     public static AdtException InvalidParameter(string name, string expected) =>

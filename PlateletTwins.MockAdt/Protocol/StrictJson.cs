@@ -77,6 +77,10 @@ public static class StrictJson
         // The reader's messages are precise ("'}' is invalid after a property name", "Duplicate property 'op' …");
         // its position suffix is replaced by a one-based line and a byte offset.
         var message = error.Message;
+        if (message.StartsWith("Duplicate property '", StringComparison.Ordinal) && message.IndexOf('\'', 20) is var end and > 20)
+        {
+            return $"the property name '{message[20..end]}' appears more than once in one object (duplicate names are refused)";
+        }
         var suffix = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         if (suffix > 0)
         {
