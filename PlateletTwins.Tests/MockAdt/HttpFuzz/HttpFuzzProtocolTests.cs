@@ -300,6 +300,10 @@ public sealed class HttpFuzzProtocolTests(HttpFuzzHost adt, ITestOutputHelper ou
             return false;
         }
         var headers = text[..split];
+        if (headers.StartsWith("HTTP/1.1 204", StringComparison.Ordinal) || headers.StartsWith("HTTP/1.1 304", StringComparison.Ordinal))
+        {
+            return true;
+        }
         var length = headers.Split("\r\n").FirstOrDefault(h => h.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase));
         if (length is not null)
         {
