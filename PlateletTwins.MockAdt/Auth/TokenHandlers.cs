@@ -30,7 +30,7 @@ public static class TokenHandlers
         var body = await AdtJson.ReadBodyAsync(request, FunctionalLimits.MaxPayloadBytes);
         if (body is not (null or JsonObject))
         {
-            throw AdtErrors.InvalidArgument("The token request must be a JSON object, such as {\"role\":\"DataReader\"}.");
+            throw AdtErrors.InvalidTokenRequest();
         }
         var role = ReadRole(body.Member("role"));
         var lifetime = ReadLifetime(body.Member("lifetimeMinutes"));

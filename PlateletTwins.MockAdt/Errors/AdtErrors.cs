@@ -44,6 +44,9 @@ public static class AdtErrors
     public static AdtException TokenIssuingOff() =>
         new(404, "NotFound", "Token issuing is switched off (MockAdt:Auth:IssueTokens).");
 
+    public static AdtException InvalidTokenRequest() =>
+        InvalidArgument("The token request must be a JSON object, such as {\"role\":\"DataReader\",\"lifetimeMinutes\":60}.");
+
     /// <summary>A field of a MockAdt request body (not an ADT operation's) that is missing or of the wrong kind.</summary>
     public static AdtException InvalidField(string name, string expected) =>
         InvalidArgument($"The field '{name}' must be {expected}.");
