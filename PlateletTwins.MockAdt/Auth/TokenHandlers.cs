@@ -1,34 +1,71 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using PlateletTwins.MockAdt.Errors;
+using PlateletTwins.MockAdt.Limits;
+using PlateletTwins.MockAdt.Protocol;
 
 namespace PlateletTwins.MockAdt.Auth;
 
 /// <summary>
 /// <c>POST /mockadt/token</c>: a developer's way to a token, in the shape of an OAuth token response. Not an ADT
-/// operation, so it lives outside the data plane's routes and pipeline.
+/// operation, so it lives outside the data plane's routes and pipeline; its errors are ADT's envelope all the same.
 /// </summary>
 public static class TokenHandlers
 {
     public static readonly TimeSpan DefaultLifetime = TimeSpan.FromHours(1);
 
-    public static void MapTokenHandlers(this IEndpointRouteBuilder app) => app.MapPost("/mockadt/token", Issue);
+    /// <summary>The longest lifetime a token may ask for: a year.</summary>
+    public const int MaxLifetimeMinutes = 365 * 24 * 60;
 
-    private static IResult Issue(TokenRequest? request, TokenIssuer issuer, IOptions<AuthOptions> options)
+    public static void MapTokenHandlers(this IEndpointRouteBuilder app) => app.MapPost("/mockadt/token", IssueAsync);
+
+    // Body (optional): {"role": "DataOwner" | "DataReader", "lifetimeMinutes": 1..525600}.
+    private static async Task<IResult> IssueAsync(HttpRequest request, TokenIssuer issuer, IOptions<AuthOptions> options)
     {
         if (!options.Value.IssueTokens)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Token issuing is switched off (MockAdt:Auth:IssueTokens).");
+            throw AdtErrors.TokenIssuingOff();
         }
-        var role = AdtRole.DataOwner;
-        if (request?.Role is { } asked && !Enum.TryParse(asked, ignoreCase: true, out role))
+        var body = await AdtJson.ReadBodyAsync(request, FunctionalLimits.MaxPayloadBytes);
+        if (body is not (null or JsonObject))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["role"] = ["DataOwner or DataReader."] });
+            throw AdtErrors.InvalidTokenRequest();
         }
-        var lifetime = request?.LifetimeMinutes is > 0 and var minutes ? TimeSpan.FromMinutes(minutes) : DefaultLifetime;
+        var role = ReadRole(body.Member("role"));
+        var lifetime = ReadLifetime(body.Member("lifetimeMinutes"));
         var (token, expiresOn) = issuer.Issue(role, lifetime);
         return TypedResults.Ok(new TokenResponse(token, "Bearer", (int)lifetime.TotalSeconds, expiresOn.ToUnixTimeSeconds(), role.ToString()));
     }
 
-    public sealed record TokenRequest(string? Role, int? LifetimeMinutes);
+    // By name only: Enum.TryParse would also take "5", a role that does not exist.
+    private static AdtRole ReadRole(JsonNode? node)
+    {
+        if (node is null)
+        {
+            return AdtRole.DataOwner;
+        }
+        var name = node.StringOrNull();
+        foreach (var role in Enum.GetValues<AdtRole>())
+        {
+            if (string.Equals(role.ToString(), name, StringComparison.OrdinalIgnoreCase))
+            {
+                return role;
+            }
+        }
+        throw AdtErrors.InvalidField("role", "DataOwner or DataReader");
+    }
+
+    private static TimeSpan ReadLifetime(JsonNode? node)
+    {
+        if (node is null)
+        {
+            return DefaultLifetime;
+        }
+        return node is JsonValue value && value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<int>(out var minutes) && minutes is >= 1 and <= MaxLifetimeMinutes
+            ? TimeSpan.FromMinutes(minutes)
+            : throw AdtErrors.InvalidField("lifetimeMinutes", FormattableString.Invariant($"an integer from 1 to {MaxLifetimeMinutes}"));
+    }
 
     public sealed record TokenResponse(
         [property: System.Text.Json.Serialization.JsonPropertyName("access_token")] string AccessToken,

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using PlateletTwins.MockAdt.Protocol;
 
 namespace PlateletTwins.MockAdt.Dtdl;
 
@@ -66,7 +67,7 @@ public sealed partial class DtdlReader
         {
             foreach (var schema in schemas.OfType<JsonObject>())
             {
-                if (schema["@id"]?.GetValue<string>() is { } schemaId)
+                if (schema["@id"].StringOrNull() is { } schemaId)
                 {
                     _namedSchemas[schemaId] = schema;
                 }
@@ -105,7 +106,7 @@ public sealed partial class DtdlReader
         var contexts = model["@context"] switch
         {
             JsonValue v when v.TryGetValue<string>(out var c) => [c],
-            JsonArray a => a.Select(x => x?.GetValue<string>() ?? "").ToList(),
+            JsonArray a => a.Select(x => x.StringOrNull() ?? x?.ToJsonString() ?? "null").ToList(),
             _ => new List<string>(),
         };
         if (contexts.Count == 0)
@@ -219,7 +220,7 @@ public sealed partial class DtdlReader
                 {
                     foreach (var prop in props.OfType<JsonObject>())
                     {
-                        var propName = prop["name"]?.GetValue<string>();
+                        var propName = prop["name"].StringOrNull();
                         if (propName is null || !IsValidName(propName))
                         {
                             _problems.Add($"{_id} has relationship '{name}' with a property whose name is not valid.");
@@ -268,7 +269,7 @@ public sealed partial class DtdlReader
         switch (TypeNames(complex["@type"]).FirstOrDefault())
         {
             case "Enum":
-                var valueSchema = complex["valueSchema"]?.GetValue<string>();
+                var valueSchema = complex["valueSchema"].StringOrNull();
                 if (valueSchema is not ("integer" or "string"))
                 {
                     _problems.Add($"{_id} has {where} with an Enum whose 'valueSchema' is not 'integer' or 'string'.");
@@ -277,8 +278,8 @@ public sealed partial class DtdlReader
                 var values = new List<EnumValue>();
                 foreach (var ev in complex["enumValues"] as JsonArray ?? [])
                 {
-                    var evName = ev?["name"]?.GetValue<string>();
-                    var evValue = ev?["enumValue"] as JsonValue;
+                    var evName = ev.Member("name").StringOrNull();
+                    var evValue = ev.Member("enumValue") as JsonValue;
                     if (evName is null || !IsValidName(evName) || evValue is null)
                     {
                         _problems.Add($"{_id} has {where} with an enum value that lacks a valid 'name' or 'enumValue'.");
@@ -303,13 +304,13 @@ public sealed partial class DtdlReader
                 var fieldNames = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var f in complex["fields"] as JsonArray ?? [])
                 {
-                    var fieldName = f?["name"]?.GetValue<string>();
+                    var fieldName = f.Member("name").StringOrNull();
                     if (fieldName is null || !IsValidName(fieldName) || !fieldNames.Add(fieldName))
                     {
                         _problems.Add($"{_id} has {where} with an Object field whose name is missing, invalid or repeated.");
                         continue;
                     }
-                    if (ReadSchema(f?["schema"], $"{where} field '{fieldName}'", depth + 1) is { } fs)
+                    if (ReadSchema(f.Member("schema"), $"{where} field '{fieldName}'", depth + 1) is { } fs)
                     {
                         fields.Add(new SchemaField(fieldName, fs));
                     }
@@ -318,14 +319,14 @@ public sealed partial class DtdlReader
             case "Map":
                 var key = complex["mapKey"];
                 var mapValue = complex["mapValue"];
-                var keyName = key?["name"]?.GetValue<string>();
-                var valueName = mapValue?["name"]?.GetValue<string>();
-                if (keyName is null || valueName is null || key?["schema"]?.GetValue<string>() != "string")
+                var keyName = key.Member("name").StringOrNull();
+                var valueName = mapValue.Member("name").StringOrNull();
+                if (keyName is null || valueName is null || key.Member("schema").StringOrNull() != "string")
                 {
                     _problems.Add($"{_id} has {where} with a Map whose 'mapKey' or 'mapValue' is missing or whose key schema is not 'string'.");
                     return null;
                 }
-                return ReadSchema(mapValue?["schema"], $"{where} map value", depth + 1) is { } vs
+                return ReadSchema(mapValue.Member("schema"), $"{where} map value", depth + 1) is { } vs
                     ? new MapSchema(keyName, valueName, vs)
                     : null;
             case "Array":

@@ -10,6 +10,51 @@ public static class AdtErrors
 
     public static AdtException InvalidArgument(string message) => new(400, "InvalidArgument", message);
 
+    /// <summary>
+    /// A body that is not strict JSON (duplicate names, bad encoding, syntax, depth), for every operation: the code the
+    /// service has always used here for a body that does not parse.
+    /// </summary>
+    public static AdtException InvalidJson(string reason) =>
+        InvalidArgument($"The request body is not valid JSON: {reason}.");
+
+    /// <summary>A query-string parameter of one of MockAdt's own endpoints that does not parse or is out of range.</summary>
+    public static AdtException InvalidParameter(string name, string expected) =>
+        InvalidArgument($"The query parameter '{name}' must be {expected}.");
+
+    public static AdtException MissingParameter(string name) =>
+        MissingArgument($"The query parameter '{name}' is required.");
+
+    /// <summary>
+    /// A request the HTTP layer could not read (a body shorter than its Content-Length, a malformed chunk, a body over
+    /// the server's limit). ADT's gateway answers these itself; the code follows ADT's for a bad payload.
+    /// </summary>
+    public static AdtException UnreadableRequest(int status) => status == StatusCodes.Status413PayloadTooLarge
+        ? new(413, "LimitExceeded", "The request body is larger than the server accepts. See service limits https://aka.ms/dtv2limits.")
+        : new(status is >= 400 and < 500 ? status : 400, "InvalidArgument", "The request could not be read: its body or framing is malformed.");
+
+    /// <summary>No operation at this path (or with this method): the path's shape, not a resource, is unknown.</summary>
+    public static AdtException NoSuchOperation(int status, string method, string path) => status == StatusCodes.Status405MethodNotAllowed
+        ? new(405, "MethodNotAllowed", $"{method} is not an operation on {path}. See the REST API reference https://aka.ms/adtv2api.")
+        : new(status, "NotFound", $"There is no operation at {method} {path}: check the path (an id may be missing). See the REST API reference https://aka.ms/adtv2api.");
+
+    /// <summary>GET /mockadt/endpoints/{name}/events of a name that is not a Stream endpoint.</summary>
+    public static AdtException StreamEndpointNotFound(string name) =>
+        new(404, "EndpointNotFound", $"There is no Stream endpoint named '{name}'. Endpoints are settings: MockAdt:Endpoints:{{n}}:Name and Kind=Stream.");
+
+    public static AdtException TokenIssuingOff() =>
+        new(404, "NotFound", "Token issuing is switched off (MockAdt:Auth:IssueTokens).");
+
+    public static AdtException InvalidTokenRequest() =>
+        InvalidArgument("The token request must be a JSON object, such as {\"role\":\"DataReader\",\"lifetimeMinutes\":60}.");
+
+    /// <summary>A field of a MockAdt request body (not an ADT operation's) that is missing or of the wrong kind.</summary>
+    public static AdtException InvalidField(string name, string expected) =>
+        InvalidArgument($"The field '{name}' must be {expected}.");
+
+    /// <summary>The last resort: an exception no rule anticipated. Logged with its stack trace; never sent to the client.</summary>
+    public static AdtException InternalError(string traceId) =>
+        new(500, "InternalServerError", $"The service could not complete the request (trace {traceId}). The error is logged; please report it.");
+
     public static AdtException MissingApiVersion() =>
         // Unverified: the real service's answer to a missing api-version is not in any recording. Azure's
         // convention for data planes is a 400 naming the missing parameter; we follow it.
@@ -61,9 +106,16 @@ public static class AdtErrors
         new(400, "JsonPatchInvalid",
             message + " Please provide a valid patch document. See section on update apis in the documentation https://aka.ms/adtv2twins.");
 
+    public static AdtException ComponentNotPatchable() =>
+        JsonPatchInvalid("A component itself cannot be patched; patch its properties.");
+
     public static AdtException ValidationFailed(IReadOnlyList<string> problems) =>
         new(400, "ValidationFailed", "Invalid twin specified",
             [.. problems.Select(p => new AdtErrorDetail("ValidationFailed", p))]);
+
+    /// <summary>A PUT whose <c>$metadata.{property}.sourceTime</c> is not a date and time.</summary>
+    public static AdtException InvalidSourceTime(string property) =>
+        ValidationFailed([$"The sourceTime of {property} in $metadata must be an ISO 8601 date and time."]);
 
     public static AdtException PayloadTooLarge(int limitBytes) =>
         // ADT documents a 32 KB request payload limit; the recorded code for exceeding a limit is LimitExceeded.

@@ -1,3 +1,5 @@
+using PlateletTwins.MockAdt.Errors;
+
 namespace PlateletTwins.MockAdt.EventRoutes;
 
 /// <summary>
@@ -13,8 +15,7 @@ public static class EventStreamHandlers
     {
         if (endpoints.Get(name) is not StreamEndpoint stream)
         {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            return;
+            throw AdtErrors.StreamEndpointNotFound(name);
         }
         var lastEventId = context.Request.Headers["Last-Event-ID"].FirstOrDefault();
         await context.WriteServerSentEventsAsync(cancellationToken => stream.SubscribeAsync(lastEventId, cancellationToken));

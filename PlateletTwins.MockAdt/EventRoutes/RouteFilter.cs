@@ -11,11 +11,14 @@ namespace PlateletTwins.MockAdt.EventRoutes;
 /// </summary>
 public sealed class RouteFilter(QueryEvaluator evaluator)
 {
+    // A body may be as deep as a request may be (64); the attributes' object is one more level.
+    private static readonly JsonSerializerOptions Options = new() { MaxDepth = 2 * Protocol.StrictJson.MaxDepth };
+
     public static QueryExpression Parse(string filter) => QueryParser.ParseExpression(filter);
 
     public bool Admits(QueryExpression filter, ChangeEvent change, string id)
     {
-        var attributes = JsonSerializer.SerializeToElement(new Dictionary<string, object?>
+        var attributes = JsonSerializer.SerializeToElement<Dictionary<string, object?>>(new(StringComparer.Ordinal)
         {
             ["type"] = change.Type,
             ["source"] = CloudEventWriter.Source(change),
@@ -24,7 +27,7 @@ public sealed class RouteFilter(QueryEvaluator evaluator)
             ["dataschema"] = change.Type == EventTypes.Telemetry ? change.ModelId : null,
             ["specversion"] = "1.0",
             ["$body"] = change.Data,
-        });
+        }, Options);
         var row = new QueryRow("", new Dictionary<string, QueryBinding>(StringComparer.Ordinal) { [""] = QueryBinding.Of(attributes) });
         return evaluator.Matches(filter, row);
     }

@@ -13,11 +13,16 @@ public static class HistoryHandlers
 
     public static void MapHistoryHandlers(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/mockadt/history/properties", (string twinId, string? key, DateTimeOffset? from, DateTimeOffset? to, int? max, DataHistory history) =>
-            Results.Json(new JsonObject
-            {
-                ["value"] = new JsonArray([.. history.Properties(twinId, key, from, to, Math.Clamp(max ?? MaxRows, 1, MaxRows)).Select(ToJson)]),
-            }, AdtJson.Options));
+        app.MapGet("/mockadt/history/properties", (HttpRequest request, DataHistory history) =>
+        {
+            var rows = history.Properties(
+                QueryParameters.RequiredText(request, "twinId"),
+                QueryParameters.Text(request, "key"),
+                QueryParameters.Time(request, "from"),
+                QueryParameters.Time(request, "to"),
+                QueryParameters.Number(request, "max", 1, MaxRows) ?? MaxRows);
+            return Results.Json(new JsonObject { ["value"] = new JsonArray([.. rows.Select(ToJson)]) }, AdtJson.Options);
+        });
         app.MapGet("/mockadt/history/properties.csv", (DataHistory history) => Csv(HistoryCsv.Properties(history.AllProperties())));
         app.MapGet("/mockadt/history/twins.csv", (DataHistory history) => Csv(HistoryCsv.Twins(history.TwinLifecycle())));
         app.MapGet("/mockadt/history/relationships.csv", (DataHistory history) => Csv(HistoryCsv.Relationships(history.RelationshipLifecycle())));

@@ -74,9 +74,11 @@ public static class MockAdtHostingExtensions
         // The data plane's pipeline, in the order the real service applies it: the gateway (auth) first,
         // then the service's own checks; health probes stay outside it.
         var limits = app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value;
+        // The error middleware wraps all of it, so that nothing reaches ASP.NET Core's own error page.
         app.UseWhen(context => IsDataPlane(context.Request.Path), dataPlane =>
         {
             dataPlane.UseMiddleware<TraceResponseMiddleware>();
+            dataPlane.UseMiddleware<AdtErrorMiddleware>();
             dataPlane.UseMiddleware<BearerAuthMiddleware>();
             if (limits.FaultsInjected)
             {
@@ -86,8 +88,14 @@ public static class MockAdtHostingExtensions
             {
                 dataPlane.UseMiddleware<RateLimitMiddleware>();
             }
-            dataPlane.UseMiddleware<AdtErrorMiddleware>();
+            dataPlane.UseMiddleware<BareStatusMiddleware>();
             dataPlane.UseMiddleware<ApiVersionMiddleware>();
+        });
+        // MockAdt's own endpoints (token, telemetry log, history, event streams, explorer) answer errors in the same envelope.
+        app.UseWhen(context => context.Request.Path == "/" || context.Request.Path.StartsWithSegments("/mockadt"), own =>
+        {
+            own.UseMiddleware<AdtErrorMiddleware>();
+            own.UseMiddleware<BareStatusMiddleware>();
         });
         app.MapTokenHandlers();
         app.MapModelHandlers();

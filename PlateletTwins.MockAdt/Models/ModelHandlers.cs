@@ -37,7 +37,7 @@ public static class ModelHandlers
         {
             if (node is not null && System.Text.Encoding.UTF8.GetByteCount(node.ToJsonString()) > FunctionalLimits.MaxModelBytes)
             {
-                problems.Add($"{node["@id"]} is larger than the 1 MB limit for one model.");
+                problems.Add($"{node.Member("@id").StringOrNull() ?? "A model"} is larger than the 1 MB limit for one model.");
                 continue;
             }
             if (DtdlReader.Read(node, problems) is { } model)
@@ -98,9 +98,9 @@ public static class ModelHandlers
         var modelId = ParseModelId(id);
         var patch = await AdtJson.ReadBodyAsync(request, FunctionalLimits.MaxPayloadBytes);
         var valid = patch is JsonArray { Count: 1 } ops
-            && ops[0]?["op"]?.GetValue<string>() == "replace"
-            && ops[0]?["path"]?.GetValue<string>() == "/decommissioned"
-            && ops[0]?["value"] is JsonValue v && v.TryGetValue<bool>(out var decommissioned) && decommissioned;
+            && ops[0].Member("op").StringOrNull() == "replace"
+            && ops[0].Member("path").StringOrNull() == "/decommissioned"
+            && ops[0].Member("value") is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.True;
         if (!valid)
         {
             throw AdtErrors.JsonPatchInvalid("Only the decommissioned property can be replaced, with the value true.");

@@ -14,6 +14,9 @@ public static class AdtJson
 
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
+        // Responses wrap what requests sent (a telemetry body in the log, a model in a list): room for the request's own
+        // 64 levels and the wrappers', where the default 64 would fail the response.
+        MaxDepth = 2 * StrictJson.MaxDepth,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
@@ -39,7 +42,11 @@ public static class AdtJson
         await writer.FlushAsync(response.HttpContext.RequestAborted);
     }
 
-    /// <summary>Reads a request body as JSON, refusing anything over ADT's payload limit.</summary>
+    /// <summary>
+    /// Reads a request body as strict JSON (<see cref="StrictJson"/>), refusing anything over ADT's payload limit. A body
+    /// that is not strict JSON is InvalidArgument whatever the operation (a patch or a model upload too): the kind of
+    /// body is judged (JsonPatchInvalid, DTDLParserError) only once it is JSON.
+    /// </summary>
     public static async Task<JsonNode?> ReadBodyAsync(HttpRequest request, int limitBytes)
     {
         if (request.ContentLength > limitBytes)
@@ -65,8 +72,12 @@ public static class AdtJson
             try
             {
                 return body.IsEmpty ? null
-                    : body.IsSingleSegment ? JsonNode.Parse(body.FirstSpan)
-                    : JsonNode.Parse(body.ToArray());
+                    : body.IsSingleSegment ? StrictJson.Parse(body.FirstSpan)
+                    : StrictJson.Parse(body.ToArray());
+            }
+            catch (StrictJsonException error)
+            {
+                throw Errors.AdtErrors.InvalidJson(error.Message);
             }
             finally
             {

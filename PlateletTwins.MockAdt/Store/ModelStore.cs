@@ -6,7 +6,7 @@ namespace PlateletTwins.MockAdt.Store;
 
 /// <summary>
 /// The models of the instance. Uploads are atomic (all or none); resolved models are cached, which is safe
-/// because a model can only be deleted when nothing references it.
+/// because a model can only be deleted when nothing references it, and a delete or upload drops its entry.
 /// </summary>
 public sealed class ModelStore(TimeProvider time)
 {
@@ -38,6 +38,8 @@ public sealed class ModelStore(TimeProvider time)
             foreach (var entry in entries)
             {
                 _models[entry.Id] = entry;
+                // A model uploaded again after a delete is resolved afresh.
+                _resolved.TryRemove(entry.Id, out _);
             }
             return entries;
         }
@@ -89,7 +91,14 @@ public sealed class ModelStore(TimeProvider time)
         var ancestors = new HashSet<string>(StringComparer.Ordinal);
         CollectAncestors(entry.Interface, ancestors);
         var resolved = new ResolvedModel(id, contents, ancestors);
-        _resolved[id] = resolved;
+        lock (_writeLock)
+        {
+            // Kept only while the model is still the one it was resolved from: one deleted meanwhile must not stay cached.
+            if (ReferenceEquals(Get(id), entry))
+            {
+                _resolved[id] = resolved;
+            }
+        }
         return resolved;
     }
 

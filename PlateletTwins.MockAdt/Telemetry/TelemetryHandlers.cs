@@ -21,7 +21,8 @@ public static class TelemetryHandlers
             SendAsync(id, null, request, twins, service, log, changes, time));
         app.MapPost("/digitaltwins/{id}/components/{componentPath}/telemetry", (string id, string componentPath, HttpRequest request, TwinStore twins, TwinService service, TelemetryLog log, ChangeFeed changes, TimeProvider time) =>
             SendAsync(id, componentPath, request, twins, service, log, changes, time));
-        app.MapGet("/mockadt/telemetry", (string? twinId, int? max, TelemetryLog log) => Results.Json(log.Recent(twinId, max ?? 100), AdtJson.Options));
+        app.MapGet("/mockadt/telemetry", (HttpRequest request, TelemetryLog log) =>
+            Results.Json(log.Recent(QueryParameters.Text(request, "twinId"), QueryParameters.Number(request, "max", 1, TelemetryLog.Capacity) ?? 100), AdtJson.Options));
     }
 
     // DigitalTwins_SendTelemetry / SendComponentTelemetry.
@@ -38,6 +39,7 @@ public static class TelemetryHandlers
         {
             throw AdtErrors.InvalidArgument("The Telemetry-Source-Time header must be an RFC 3339 date and time.");
         }
+        // Any JSON: the JavaScript SDK sends component telemetry as a JSON string holding the object.
         var body = await AdtJson.ReadBodyAsync(request, FunctionalLimits.MaxPayloadBytes)
             ?? throw AdtErrors.InvalidArgument("The telemetry body must be JSON.");
         var twin = twins.Get(id) ?? throw AdtErrors.DigitalTwinNotFound(id);

@@ -87,12 +87,15 @@ public static class SchemaConformance
     private static bool ConformsToPrimitive(JsonNode node, string schema, out string reason)
     {
         reason = "";
-        if (schema is "point" or "lineString" or "polygon" or "multiPoint" or "multiLineString" or "multiPolygon")
+        if (GeoNesting(schema) is { } nesting)
         {
+            // GeoJSON: the type, and coordinates nested exactly as the type says, positions of finite numbers. Checking
+            // the whole shape also bounds the depth of what is stored (any array would have nested without limit).
             return node is JsonObject geo
+                && geo.All(member => member.Key is "type" or "coordinates")
                 && geo["type"] is JsonValue t && t.TryGetValue<string>(out var type)
                 && string.Equals(type, schema, StringComparison.OrdinalIgnoreCase)
-                && geo["coordinates"] is JsonArray;
+                && IsCoordinates(geo["coordinates"], nesting);
         }
         if (node is not JsonValue value)
         {
@@ -146,6 +149,21 @@ public static class SchemaConformance
                 return false;
         }
     }
+
+    // How many arrays a geospatial schema's coordinates hold around its positions.
+    private static int? GeoNesting(string schema) => schema switch
+    {
+        "point" => 0,
+        "lineString" or "multiPoint" => 1,
+        "polygon" or "multiLineString" => 2,
+        "multiPolygon" => 3,
+        _ => null,
+    };
+
+    private static bool IsCoordinates(JsonNode? node, int nesting) => nesting == 0
+        ? node is JsonArray { Count: >= 2 and <= 3 } position
+            && position.All(n => n is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<double>(out var d) && double.IsFinite(d))
+        : node is JsonArray items && items.All(item => IsCoordinates(item, nesting - 1));
 
     private static string Abbreviate(JsonNode value)
     {

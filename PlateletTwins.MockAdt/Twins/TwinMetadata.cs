@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace PlateletTwins.MockAdt.Twins;
@@ -9,6 +10,10 @@ namespace PlateletTwins.MockAdt.Twins;
 public static class TwinMetadata
 {
     public const string Key = "$metadata";
+
+    /// <summary>Whether <paramref name="text"/> is a sourceTime the service takes: an ISO 8601 date and time.</summary>
+    public static bool IsSourceTime(string? text) =>
+        text is not null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _);
 
     public static JsonObject Of(JsonObject container)
     {

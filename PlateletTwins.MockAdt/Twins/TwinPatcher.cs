@@ -33,6 +33,11 @@ public static class TwinPatcher
             {
                 throw AdtErrors.JsonPatchInvalid($"{operation.Path[0]} is a system property and cannot be patched.");
             }
+            else if (operation.Path.Length == 1 && model.Contents.TryGetValue(operation.Path[0], out var whole) && whole.Kind == ContentKind.Component)
+            {
+                // Replacing or removing a whole component would leave it without its $metadata (or missing).
+                throw AdtErrors.ComponentNotPatchable();
+            }
             else if (operation.Path.Length > 1 && model.Contents.TryGetValue(operation.Path[0], out var content)
                 && content.Kind == ContentKind.Component && twin[operation.Path[0]] is JsonObject component)
             {
@@ -83,7 +88,7 @@ public static class TwinPatcher
     {
         if (path.Length == 0 || path[0].Length == 0)
         {
-            throw AdtErrors.JsonPatchInvalid("A component itself cannot be patched; patch its properties.");
+            throw AdtErrors.ComponentNotPatchable();
         }
         if (path[0] == TwinMetadata.Key)
         {
@@ -117,8 +122,7 @@ public static class TwinPatcher
                 TwinMetadata.SetSourceTime(container, property, null, now);
                 return modelId;
             }
-            if (operation.Value is JsonValue t && t.GetValueKind() == JsonValueKind.String
-                && DateTimeOffset.TryParse(t.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _))
+            if (operation.Value is JsonValue t && t.GetValueKind() == JsonValueKind.String && TwinMetadata.IsSourceTime(t.GetValue<string>()))
             {
                 TwinMetadata.SetSourceTime(container, property, t.GetValue<string>(), now);
                 return modelId;

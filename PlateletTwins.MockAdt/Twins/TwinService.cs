@@ -21,14 +21,19 @@ public sealed class TwinService(TwinStore twins, RelationshipStore relationships
             throw AdtErrors.InvalidArgument("The twin must be a JSON object.");
         }
         // Unverified which code ADT gives a twin without a model; ValidationFailed is what it gives for an unknown one.
-        var modelId = source[TwinMetadata.Key]?["$model"] is JsonValue m && m.TryGetValue<string>(out var s) ? s : null;
+        var modelId = source[TwinMetadata.Key].Member("$model").StringOrNull();
         if (modelId is null)
         {
             throw AdtErrors.ValidationFailed(["The twin has no $metadata.$model; every twin needs a model."]);
         }
-        var model = models.Resolve(modelId)
-            ?? throw AdtErrors.ValidationFailed([$"{modelId} or one of its dependencies does not exist."]);
-        if (models.Get(modelId)!.Decommissioned)
+        // The entry first, then its resolution: a model deleted in between resolves to null (refused), never to a crash.
+        var entry = models.Get(modelId);
+        var model = entry is null ? null : models.Resolve(modelId);
+        if (entry is null || model is null)
+        {
+            throw AdtErrors.ValidationFailed([$"{modelId} or one of its dependencies does not exist."]);
+        }
+        if (entry.Decommissioned)
         {
             throw AdtErrors.ModelDecommissioned(modelId);
         }
@@ -179,17 +184,17 @@ public sealed class TwinService(TwinStore twins, RelationshipStore relationships
             }
             if (model.Contents.TryGetValue(name, out var content) && content.Kind == ContentKind.Component && value is JsonObject component)
             {
-                twin[name] = BuildComponent(component, now);
+                twin[name] = BuildComponent(component, name, now);
                 continue;
             }
             twin[name] = value?.DeepClone();
-            metadata[name] = PropertyMetadata(sourceMetadata?[name], now);
+            metadata[name] = PropertyMetadata(sourceMetadata?[name], name, now);
         }
         twin[TwinMetadata.Key] = metadata;
         return twin;
     }
 
-    private static JsonObject BuildComponent(JsonObject source, string now)
+    private static JsonObject BuildComponent(JsonObject source, string componentName, string now)
     {
         var component = new JsonObject();
         var metadata = new JsonObject { ["$lastUpdateTime"] = now };
@@ -201,18 +206,22 @@ public sealed class TwinService(TwinStore twins, RelationshipStore relationships
                 continue;
             }
             component[name] = value?.DeepClone();
-            metadata[name] = PropertyMetadata(sourceMetadata?[name], now);
+            metadata[name] = PropertyMetadata(sourceMetadata?[name], $"{componentName}/{name}", now);
         }
         component[TwinMetadata.Key] = metadata;
         return component;
     }
 
-    private static JsonObject PropertyMetadata(JsonNode? given, string now)
+    // A property's metadata as given in a PUT: only its sourceTime is the writer's, and it must be a time (data history
+    // and event consumers read it as one).
+    private static JsonObject PropertyMetadata(JsonNode? given, string path, string now)
     {
         var entry = new JsonObject { ["lastUpdateTime"] = now };
-        if (given?["sourceTime"] is JsonValue sourceTime)
+        if (given.Member("sourceTime") is { } sourceTime)
         {
-            entry["sourceTime"] = sourceTime.DeepClone();
+            entry["sourceTime"] = TwinMetadata.IsSourceTime(sourceTime.StringOrNull())
+                ? sourceTime.DeepClone()
+                : throw AdtErrors.InvalidSourceTime(path);
         }
         return entry;
     }
