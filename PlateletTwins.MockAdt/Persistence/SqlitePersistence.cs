@@ -25,7 +25,7 @@ internal sealed partial class SqlitePersistence(
     TwinStore twins,
     RelationshipStore relationships,
     EventRouteStore routes,
-    ILogger<SqlitePersistence> logger) : IHostedService
+    ILogger<SqlitePersistence> logger) : IHostedService, IAsyncDisposable, IDisposable
 {
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _started;
@@ -62,6 +62,25 @@ internal sealed partial class SqlitePersistence(
         // Registered before the server and the dispatcher, so stopped after them: nothing writes any more.
         journal.Complete();
         await _stopped.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>A host disposed without being stopped still commits what is pending and closes the file.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        journal.Complete();
+        if (_started)
+        {
+            await _stopped.Task;
+        }
+    }
+
+    public void Dispose()
+    {
+        journal.Complete();
+        if (_started)
+        {
+            _stopped.Task.GetAwaiter().GetResult();
+        }
     }
 
     private void WriteLoop(SqliteConnection connection, StateWriter writer)

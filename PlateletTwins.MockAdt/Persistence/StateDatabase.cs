@@ -37,7 +37,8 @@ internal static class StateDatabase
             Mode = SqliteOpenMode.ReadWriteCreate,
             // Closed means closed: the file lock goes with the connection, so that a new host on the same directory can open it.
             Pooling = false,
-            DefaultTimeout = 5,
+            // One connection per file: a busy file is another MockAdt's, and waiting for it would not help.
+            DefaultTimeout = 1,
         }.ToString());
         connection.Open();
         try
