@@ -42,6 +42,7 @@ public static class AdtResourceExtensions
             .WithEnvironment("MockAdt__Limits__Profile", limits)
             .WithEnvironment("MockAdt__Auth__Tokens__0__Value", token)
             .WithEnvironment("MockAdt__Auth__Tokens__0__Role", "DataOwner")
+            .WithPersistence(builder)
             // A second port, HTTP/2 without TLS, for the ingestion service's writes; "http" stays HTTP/1.1 for browsers.
             .WithHttpEndpoint(name: "h2c", env: "MockAdt__Http2Port")
             .WithUrlForEndpoint("http", url =>

@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
+using PlateletTwins.MockAdt.Persistence;
 
 namespace PlateletTwins.MockAdt.EventRoutes;
 
 /// <summary>The instance's event routes, at most <see cref="MaxRoutes"/> as on ADT.</summary>
-public sealed class EventRouteStore
+public sealed class EventRouteStore(IStateJournal journal)
 {
     public const int MaxRoutes = 6;
 
@@ -27,6 +28,7 @@ public sealed class EventRouteStore
             }
             _routes[route.Id] = route;
             _list = [.. _routes.Values.OrderBy(r => r.Id, StringComparer.Ordinal)];
+            journal.RouteChanged(route.Id);
             return true;
         }
     }
@@ -37,7 +39,21 @@ public sealed class EventRouteStore
         {
             var removed = _routes.TryRemove(id, out _);
             _list = [.. _routes.Values.OrderBy(r => r.Id, StringComparer.Ordinal)];
+            if (removed)
+            {
+                journal.RouteChanged(id);
+            }
             return removed;
+        }
+    }
+
+    /// <summary>Puts back a route read from the data directory at start, not journaled again.</summary>
+    internal void Restore(EventRoute route)
+    {
+        lock (_lock)
+        {
+            _routes[route.Id] = route;
+            _list = [.. _routes.Values.OrderBy(r => r.Id, StringComparer.Ordinal)];
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using PlateletTwins.MockAdt.Events;
+using PlateletTwins.MockAdt.Persistence;
 using PlateletTwins.MockAdt.Store;
 
 namespace PlateletTwins.MockAdt.History;
@@ -12,7 +13,7 @@ namespace PlateletTwins.MockAdt.History;
 /// created or deleted, with the columns of the three tables ADT writes to Azure Data Explorer. Rows of a twin are kept
 /// together, in time order, so a twin's history is read without scanning the others'.
 /// </summary>
-public sealed class DataHistory(IOptions<HistoryOptions> options, TwinStore twins)
+public sealed class DataHistory(IOptions<HistoryOptions> options, TwinStore twins, IStateJournal journal)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Queue<PropertyChangeRow>> _propertiesByTwin = new(StringComparer.Ordinal);
@@ -179,10 +180,31 @@ public sealed class DataHistory(IOptions<HistoryOptions> options, TwinStore twin
     private static DateTimeOffset? SourceTime(JsonElement metadata, string property) =>
         metadata.TryGetProperty(property, out var entry) && entry.TryGetProperty("sourceTime", out var time) ? ParseTime(time.GetString()) : null;
 
-    private void AddProperty(PropertyChangeRow row)
+    /// <summary>Puts back rows read from the data directory at start, oldest first, with the same retention, not journaled again.</summary>
+    internal void Restore(IEnumerable<PropertyChangeRow> properties, IEnumerable<TwinLifecycleRow> twinRows, IEnumerable<RelationshipLifecycleRow> relationshipRows)
+    {
+        foreach (var row in properties)
+        {
+            AddProperty(row, restoring: true);
+        }
+        foreach (var row in twinRows)
+        {
+            AddLifecycle(row, restoring: true);
+        }
+        foreach (var row in relationshipRows)
+        {
+            AddLifecycle(row, restoring: true);
+        }
+    }
+
+    private void AddProperty(PropertyChangeRow row, bool restoring = false)
     {
         lock (_lock)
         {
+            if (!restoring)
+            {
+                journal.Recorded(row);
+            }
             if (!_propertiesByTwin.TryGetValue(row.Id, out var rows))
             {
                 _propertiesByTwin[row.Id] = rows = new Queue<PropertyChangeRow>();
@@ -196,10 +218,14 @@ public sealed class DataHistory(IOptions<HistoryOptions> options, TwinStore twin
         }
     }
 
-    private void AddLifecycle(TwinLifecycleRow row)
+    private void AddLifecycle(TwinLifecycleRow row, bool restoring = false)
     {
         lock (_lock)
         {
+            if (!restoring)
+            {
+                journal.Recorded(row);
+            }
             _twins.Enqueue(row);
             if (_twins.Count > _maxRows)
             {
@@ -208,10 +234,14 @@ public sealed class DataHistory(IOptions<HistoryOptions> options, TwinStore twin
         }
     }
 
-    private void AddLifecycle(RelationshipLifecycleRow row)
+    private void AddLifecycle(RelationshipLifecycleRow row, bool restoring = false)
     {
         lock (_lock)
         {
+            if (!restoring)
+            {
+                journal.Recorded(row);
+            }
             _relationships.Enqueue(row);
             if (_relationships.Count > _maxRows)
             {

@@ -10,6 +10,7 @@ using PlateletTwins.MockAdt.Events;
 using PlateletTwins.MockAdt.Explorer;
 using PlateletTwins.MockAdt.EventRoutes;
 using PlateletTwins.MockAdt.History;
+using PlateletTwins.MockAdt.Persistence;
 using PlateletTwins.MockAdt.Relationships;
 using PlateletTwins.MockAdt.Store;
 using PlateletTwins.MockAdt.Telemetry;
@@ -26,6 +27,8 @@ public static class MockAdtHostingExtensions
     {
         builder.Services.Configure<AuthOptions>(builder.Configuration.GetSection($"{ConfigurationSection}:Auth"));
         builder.Services.Configure<LimitsOptions>(builder.Configuration.GetSection($"{ConfigurationSection}:Limits"));
+        // First of the hosted services: the data directory is loaded before anything reads the stores.
+        builder.AddMockAdtPersistence(ConfigurationSection);
         builder.Services.AddSingleton<RateLimiter>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<TokenIssuer>();
@@ -74,6 +77,8 @@ public static class MockAdtHostingExtensions
         // The data plane's pipeline, in the order the real service applies it: the gateway (auth) first,
         // then the service's own checks; health probes stay outside it.
         var limits = app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value;
+        // With a data directory, a write's 2xx waits for the commit that holds it.
+        app.UseMockAdtPersistence();
         // The error middleware wraps all of it, so that nothing reaches ASP.NET Core's own error page.
         app.UseWhen(context => IsDataPlane(context.Request.Path), dataPlane =>
         {

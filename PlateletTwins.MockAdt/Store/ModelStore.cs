@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using PlateletTwins.MockAdt.Dtdl;
 using PlateletTwins.MockAdt.Errors;
+using PlateletTwins.MockAdt.Persistence;
 
 namespace PlateletTwins.MockAdt.Store;
 
@@ -8,7 +9,7 @@ namespace PlateletTwins.MockAdt.Store;
 /// The models of the instance. Uploads are atomic (all or none); resolved models are cached, which is safe
 /// because a model can only be deleted when nothing references it, and a delete or upload drops its entry.
 /// </summary>
-public sealed class ModelStore(TimeProvider time)
+public sealed class ModelStore(TimeProvider time, IStateJournal journal)
 {
     private readonly Lock _writeLock = new();
     private readonly ConcurrentDictionary<string, ModelEntry> _models = new(StringComparer.Ordinal);
@@ -40,6 +41,7 @@ public sealed class ModelStore(TimeProvider time)
                 _models[entry.Id] = entry;
                 // A model uploaded again after a delete is resolved afresh.
                 _resolved.TryRemove(entry.Id, out _);
+                journal.ModelChanged(entry.Id);
             }
             return entries;
         }
@@ -51,6 +53,7 @@ public sealed class ModelStore(TimeProvider time)
         {
             var entry = Get(id) ?? throw AdtErrors.ModelNotFound(id);
             _models[id] = entry with { Decommissioned = true };
+            journal.ModelChanged(id);
         }
     }
 
@@ -73,8 +76,12 @@ public sealed class ModelStore(TimeProvider time)
             }
             _models.TryRemove(id, out _);
             _resolved.TryRemove(id, out _);
+            journal.ModelChanged(id);
         }
     }
+
+    /// <summary>Puts back a model read from the data directory at start, not journaled again.</summary>
+    internal void Restore(ModelEntry entry) => _models[entry.Id] = entry;
 
     /// <summary>The model with its inheritance resolved, or null when it does not exist.</summary>
     public ResolvedModel? Resolve(string id)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using PlateletTwins.MockAdt.Persistence;
 
 namespace PlateletTwins.MockAdt.Store;
 
@@ -7,7 +8,7 @@ namespace PlateletTwins.MockAdt.Store;
 /// shape (a relationship created or deleted, a twin deleted) runs under one lock, so that a twin cannot be deleted
 /// while a relationship to it is being created; reads need no lock.
 /// </summary>
-public sealed class RelationshipStore
+public sealed class RelationshipStore(IStateJournal journal)
 {
     private readonly Lock _graphLock = new();
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, RelationshipRecord>> _outgoing = new(StringComparer.Ordinal);
@@ -42,6 +43,18 @@ public sealed class RelationshipStore
     /// <summary>Stores a relationship, replacing one with the same source and id. Call under <see cref="Exclusive{T}"/>.</summary>
     public void Put(RelationshipRecord record)
     {
+        PutCore(record);
+        journal.RelationshipChanged(record.SourceId, record.Id);
+        // Both ends go into the same commit: a relationship on disk never outlives a twin it was created between.
+        journal.TwinChanged(record.SourceId);
+        journal.TwinChanged(record.TargetId);
+    }
+
+    /// <summary>Puts back a relationship read from the data directory at start, indexed, not journaled again.</summary>
+    internal void Restore(RelationshipRecord record) => PutCore(record);
+
+    private void PutCore(RelationshipRecord record)
+    {
         var outgoing = _outgoing.GetOrAdd(record.SourceId, _ => new(StringComparer.Ordinal));
         if (outgoing.TryGetValue(record.Id, out var previous))
         {
@@ -60,7 +73,8 @@ public sealed class RelationshipStore
             {
                 return false;
             }
-            Put(next);
+            PutCore(next);
+            journal.RelationshipChanged(next.SourceId, next.Id);
             return true;
         }
     }
@@ -71,6 +85,7 @@ public sealed class RelationshipStore
         if (_outgoing.TryGetValue(record.SourceId, out var outgoing) && outgoing.TryRemove(record.Id, out var removed))
         {
             RemoveIncoming(removed);
+            journal.RelationshipChanged(record.SourceId, record.Id);
         }
     }
 

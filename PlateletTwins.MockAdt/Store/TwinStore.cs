@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using PlateletTwins.MockAdt.Limits;
+using PlateletTwins.MockAdt.Persistence;
 
 namespace PlateletTwins.MockAdt.Store;
 
@@ -11,7 +12,7 @@ namespace PlateletTwins.MockAdt.Store;
 /// An index by model serves queries that filter on the model. Under the cloud profile queries see each twin as it was
 /// <see cref="LimitsOptions.QueryLag"/> ago, as ADT's queries lag its writes; reads by id are immediate.
 /// </summary>
-public sealed class TwinStore(TimeProvider time, IOptions<LimitsOptions> limits)
+public sealed class TwinStore(TimeProvider time, IOptions<LimitsOptions> limits, IStateJournal journal)
 {
     private readonly TimeSpan _queryLag = limits.Value.RatesEnforced ? limits.Value.QueryLag : TimeSpan.Zero;
     private readonly ConcurrentDictionary<string, TwinRecord> _twins = new(StringComparer.Ordinal);
@@ -65,8 +66,11 @@ public sealed class TwinStore(TimeProvider time, IOptions<LimitsOptions> limits)
             var stored = current is null ? _twins.TryAdd(id, next) : _twins.TryUpdate(id, next, current);
             if (stored)
             {
+                journal.TwinChanged(id);
                 if (current?.ModelId != next.ModelId)
                 {
+                    // Its model goes into the same commit: a twin on disk never outlives a model it was created with.
+                    journal.ModelChanged(next.ModelId);
                     Interlocked.Increment(ref _membership);
                     // Added to the new model's set before leaving the old one: a query may see the twin under both
                     // for a moment, never under neither.
@@ -116,6 +120,15 @@ public sealed class TwinStore(TimeProvider time, IOptions<LimitsOptions> limits)
             ids.TryRemove(expected.Id, out _);
         }
         Interlocked.Increment(ref _membership);
+        journal.TwinChanged(expected.Id);
         return true;
+    }
+
+    /// <summary>Puts back a twin read from the data directory at start, indexed as a write would, not journaled again.</summary>
+    internal void Restore(TwinRecord record)
+    {
+        _twins[record.Id] = record;
+        _byModel.GetOrAdd(record.ModelId, _ => new(StringComparer.Ordinal))[record.Id] = 0;
+        Interlocked.Increment(ref _membership);
     }
 }

@@ -40,8 +40,9 @@ public sealed class AppHostFixture : IAsyncLifetime
     {
         using var cts = new CancellationTokenSource(StartTimeout);
         Telemetry = await OtlpReceiver.StartAsync();
+        // MockAdt not persisting: every run starts from an empty instance and leaves the user's own instance alone.
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PlateletTwins_AppHost>(
-            [$"Parameters:mockadt-token={AdtToken}", $"Parameters:intake-key={IntakeKey}", $"DataDirectory={DataDirectory}"], cts.Token);
+            [$"Parameters:mockadt-token={AdtToken}", $"Parameters:intake-key={IntakeKey}", $"DataDirectory={DataDirectory}", "MockAdt:Persist=false"], cts.Token);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
         {

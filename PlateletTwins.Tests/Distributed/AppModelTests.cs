@@ -1,6 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using PlateletTwins.Tests.Infrastructure;
 
 namespace PlateletTwins.Tests.Distributed;
 
@@ -29,5 +30,46 @@ public sealed class AppModelTests
         Assert.DoesNotContain(builder.Resources, r => r.Name == "mockadt");
         Assert.DoesNotContain(builder.Resources, r => r.Name == "mockadt-token");
         Assert.Contains(builder.Resources, r => r.Name == "adt" && r is IResourceWithConnectionString);
+    }
+
+    [Fact]
+    public async Task By_default_MockAdt_persists_in_a_per_user_directory_outside_the_repository()
+    {
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PlateletTwins_AppHost>();
+
+        var directory = await MockAdtDataDirectoryAsync(builder);
+
+        var userData = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
+        Assert.Equal(Path.Combine(userData, "PlateletTwins", "mockadt"), directory);
+        Assert.False(Path.GetFullPath(directory).StartsWith(RepositoryPaths.Root, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task With_MockAdt_Persist_false_MockAdt_keeps_its_state_in_memory_only()
+    {
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PlateletTwins_AppHost>(["MockAdt:Persist=false"]);
+
+        Assert.Equal("", await MockAdtDataDirectoryAsync(builder));
+    }
+
+    [Fact]
+    public async Task MockAdt_DataDirectory_moves_the_AppHosts_MockAdt_state_elsewhere()
+    {
+        var elsewhere = Path.Combine(Path.GetTempPath(), "platelettwins-elsewhere");
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PlateletTwins_AppHost>([$"MockAdt:DataDirectory={elsewhere}"]);
+
+        Assert.Equal(elsewhere, await MockAdtDataDirectoryAsync(builder));
+    }
+
+    // Only this variable is read: the others include parameters, which have values only once the app runs.
+    private static async Task<string> MockAdtDataDirectoryAsync(IDistributedApplicationTestingBuilder builder)
+    {
+        var mockAdt = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "mockadt");
+        var context = new EnvironmentCallbackContext(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Run));
+        foreach (var callback in mockAdt.Annotations.OfType<EnvironmentCallbackAnnotation>())
+        {
+            await callback.Callback(context);
+        }
+        return Assert.IsType<string>(context.EnvironmentVariables["MockAdt__DataDirectory"]);
     }
 }

@@ -13,9 +13,12 @@ public sealed class IngestionHarness : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private IngestionHarness(WebApplication app, Uri address)
+    private readonly string _dataDirectory;
+
+    private IngestionHarness(WebApplication app, Uri address, string dataDirectory)
     {
         _app = app;
+        _dataDirectory = dataDirectory;
         Client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = address };
         Client.DefaultRequestHeaders.Add("X-Intake-Key", Key);
     }
@@ -26,15 +29,18 @@ public sealed class IngestionHarness : IAsyncDisposable
 
     public static async Task<IngestionHarness> StartAsync(MockAdtHarness adt, Dictionary<string, string?>? settings = null)
     {
+        // Durable, as the AppHost runs it: every accepted batch committed to the journal before its 202.
+        var dataDirectory = Directory.CreateTempSubdirectory("platelettwins-bench-").FullName;
         var configuration = new Dictionary<string, string?>
         {
+            ["Storage:DataDirectory"] = dataDirectory,
             ["ConnectionStrings:adt"] = adt.ConnectionString,
             ["Intake:Key"] = Key,
             ["Intake:MaxBacklog"] = "10000000",
             ["Dtdl:Directory"] = Path.Combine(Repository.Root, "dtdl"),
         };
         var (app, address) = await LoopbackApp.StartAsync(configuration, b => b.AddIngestion(), a => a.MapIngestion(), settings);
-        return new IngestionHarness(app, address);
+        return new IngestionHarness(app, address, dataDirectory);
     }
 
     /// <summary>Starts a run whose lab has <paramref name="devices"/> separators, one twin each.</summary>
@@ -75,5 +81,6 @@ public sealed class IngestionHarness : IAsyncDisposable
     {
         Client.Dispose();
         await _app.DisposeAsync();
+        Directory.Delete(_dataDirectory, recursive: true);
     }
 }

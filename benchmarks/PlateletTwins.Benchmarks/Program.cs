@@ -1,7 +1,7 @@
 using System.Globalization;
 using PlateletTwins.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/PlateletTwins.Benchmarks -- [all|simulator|ingestion|mockadt|writes|graph|history] [seconds]
+// dotnet run -c Release --project benchmarks/PlateletTwins.Benchmarks -- [all|simulator|ingestion|mockadt|writes|graph|history|persistence] [seconds]
 var what = args.FirstOrDefault() ?? "all";
 var seconds = args.Length > 1 && int.TryParse(args[1], out var s) ? s : 10;
 var duration = TimeSpan.FromSeconds(seconds);
@@ -15,6 +15,7 @@ var services = new Dictionary<string, string>
     ["mockadt"] = "PlateletTwins.MockAdt",
     ["graph"] = "PlateletTwins.MockAdt",
     ["history"] = "PlateletTwins.MockAdt",
+    ["persistence"] = "PlateletTwins.MockAdt",
 };
 if (!ServiceRuntime.IsPartProcess)
 {
@@ -55,6 +56,9 @@ switch (what)
         break;
     case "history":
         await MockAdtBenchmark.RunHistoryAsync(duration);
+        break;
+    case "persistence":
+        await PersistenceBenchmark.RunAsync(duration);
         break;
 }
 return 0;

@@ -1,6 +1,10 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using PlateletTwins.IngestionService.Durability;
 using PlateletTwins.IngestionService.Intake;
+using PlateletTwins.IngestionService.Runs;
 using PlateletTwins.IngestionService.Provisioning;
 using PlateletTwins.SimulatorService.Devices;
 using PlateletTwins.SimulatorService.Lab.Model;
@@ -33,8 +37,9 @@ public sealed class EmittedMessagesPassTheIntakeTests
             var runId = $"run-{profile}-{seed}";
             var start = await ReadAsync<RunStart>(StartMessage.For(runId, run, "max", Start));
             Assert.Empty(RunValidator.Validate(start, Catalog));
-            var runs = new RunRegistry();
-            runs.Register(start);
+            await using var store = new IngestionStore(Options.Create(new StorageOptions()), NullLogger<IngestionStore>.Instance);
+            using var runs = new RunRegistry(store);
+            await runs.RegisterAsync(start, _ => false, CancellationToken.None);
             var validator = new UpdateValidator(Catalog, runs);
 
             var updates = new List<TwinUpdateMessage>();

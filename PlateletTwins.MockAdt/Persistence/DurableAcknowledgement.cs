@@ -1,0 +1,27 @@
+namespace PlateletTwins.MockAdt.Persistence;
+
+/// <summary>
+/// The commit that a request's writes wait for before the request is answered. The handlers need not know about it:
+/// <see cref="DurableAcknowledgementMiddleware"/> opens a scope per request, the journal names in it the commit that
+/// carries each write, and the response starts only once that commit is done.
+/// </summary>
+internal static class DurableAcknowledgement
+{
+    private static readonly AsyncLocal<Scope?> s_current = new();
+
+    internal sealed class Scope
+    {
+        // The latest commit is enough: commits complete in order.
+        public Task Commit { get; set; } = Task.CompletedTask;
+    }
+
+    public static Scope Begin() => s_current.Value = new Scope();
+
+    public static void WaitFor(Task commit)
+    {
+        if (s_current.Value is { } scope)
+        {
+            scope.Commit = commit;
+        }
+    }
+}
