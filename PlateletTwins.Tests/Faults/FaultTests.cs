@@ -41,7 +41,7 @@ public sealed class FaultTests(ITestOutputHelper output)
     {
         // Writes held back, so that the whole run is accepted long before it is written.
         await using var lab = new FaultLab();
-        lab.IngestionSettings["Writes__InstanceRate"] = "20";
+        lab.IngestionSettings["Writes__InstanceRate"] = "3";
         await lab.StartAdtAsync();
         await lab.StartIngestionAsync();
         await lab.StartSimulatorAsync(seed: 3);

@@ -302,7 +302,7 @@ public sealed class IntakeFuzzTests(FuzzedIntake intake, ITestOutputHelper outpu
         while (!ids.Contains(sentinel))
         {
             await Task.Delay(50, timeout.Token);
-            var messages = await intake.AdtClient.GetFromJsonAsync<JsonArray>("/mockadt/telemetry?twinId=separator-01&max=100000", timeout.Token);
+            var messages = await intake.AdtClient.GetFromJsonAsync<JsonArray>("/mockadt/telemetry?twinId=separator-01&max=10000", timeout.Token);
             ids = [.. messages!.Select(m => m!["messageId"]!.GetValue<string>())];
         }
         Assert.DoesNotContain(ids, refused.Contains);

@@ -42,8 +42,32 @@ public sealed class FakeIntake : IAsyncDisposable
         return intake;
     }
 
+    private readonly ConcurrentDictionary<string, byte> _eventIds = new(StringComparer.Ordinal);
+
     private static void Map(WebApplication app, FakeIntake intake)
     {
+        // What of the run "reached ADT": everything it accepted, at once.
+        app.MapGet("/api/runs/{runId}", (string runId) =>
+        {
+            if (!intake._knowsRun)
+            {
+                return Results.Problem(statusCode: 404, title: "Unknown run");
+            }
+            var twins = new JsonObject();
+            foreach (var twin in intake.Accepted.GroupBy(u => u["twinId"]!.GetValue<string>()))
+            {
+                var sequence = twin.Max(u => u["sequence"]!.GetValue<long>());
+                twins[twin.Key] = new JsonObject { ["accepted"] = sequence, ["acknowledged"] = sequence, ["pending"] = 0 };
+            }
+            return Results.Json(new JsonObject
+            {
+                ["runId"] = runId,
+                ["state"] = "Streaming",
+                ["updates"] = new JsonObject { ["coalesced"] = 0, ["deadLettered"] = 0 },
+                ["events"] = new JsonObject { ["accepted"] = intake._eventIds.Count, ["pending"] = 0 },
+                ["twins"] = twins,
+            });
+        });
         app.MapPost("/api/runs", () =>
         {
             Interlocked.Increment(ref intake._runStarts);
@@ -68,6 +92,10 @@ public sealed class FakeIntake : IAsyncDisposable
             foreach (var update in body["updates"]!.AsArray())
             {
                 intake.Accepted.Enqueue((JsonObject)update!.DeepClone());
+            }
+            foreach (var item in body["events"]?.AsArray() ?? [])
+            {
+                intake._eventIds.TryAdd(item!["eventId"]!.GetValue<string>(), 0);
             }
             if (n == intake.ForgetAfter)
             {
