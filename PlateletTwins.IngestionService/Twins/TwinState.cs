@@ -67,6 +67,7 @@ public sealed class TwinState(string twinId)
             }
             _acceptedSequence = Math.Max(_acceptedSequence, update.Sequence);
             var write = _lossless ? new PendingWrite(_epoch) : _queue.Last?.Value ?? new PendingWrite(_epoch);
+            var taken = false;
             foreach (var (name, value) in update.Properties)
             {
                 if (value is null || _floor.GetValueOrDefault(name, -1) > update.Sequence)
@@ -78,10 +79,11 @@ public sealed class TwinState(string twinId)
                     continue;
                 }
                 write.Properties[name] = new PendingProperty(value.DeepClone(), update.SourceTime, update.Sequence);
+                taken = true;
             }
-            if (_lossless && write.IsEmpty)
+            if (!taken)
             {
-                // Every value of it is older than what ADT has: nothing to write.
+                // Every value of it is older than what ADT has or will have (a resent or late update): nothing to write.
                 Settle(carried, run.Progress.OnSuperseded);
                 settled++;
                 return false;

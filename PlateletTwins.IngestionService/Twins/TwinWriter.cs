@@ -186,6 +186,8 @@ public sealed partial class TwinWriter(
         live.Written(twinId, properties);
         if (write is not null)
         {
+            // All but one of the updates a write carries were folded into it.
+            telemetry.Coalesced.Add(Math.Max(0, write.UpdateCount - 1));
             var now = time.GetUtcNow();
             foreach (var created in write.CreatedAt)
             {
