@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -102,12 +103,18 @@ public sealed partial class Checkpointer(
             "INSERT INTO twins (twin_id, state_json) VALUES ($id, $state) ON CONFLICT (twin_id) DO UPDATE SET state_json = excluded.state_json"))
         {
             var id = upsert.Parameters.Add("$id", SqliteType.Text);
-            var state = upsert.Parameters.Add("$state", SqliteType.Text);
+            var state = upsert.Parameters.Add("$state", SqliteType.Blob);
+            var buffer = new ArrayBufferWriter<byte>(1024);
+            using var json = new Utf8JsonWriter(buffer);
             foreach (var twin in twins.All.Where(t => t.Dirty))
             {
                 taken.Twins.Add(twin);
+                buffer.ResetWrittenCount();
+                json.Reset(buffer);
+                twin.WriteSnapshot(json);
+                json.Flush();
                 id.Value = twin.TwinId;
-                state.Value = JsonSerializer.Serialize(twin.Snapshot(), IntakeJournal.JsonOptions);
+                state.Value = buffer.WrittenSpan.ToArray();
                 upsert.ExecuteNonQuery();
             }
         }

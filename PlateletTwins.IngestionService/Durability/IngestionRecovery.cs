@@ -73,7 +73,7 @@ public sealed partial class IngestionRecovery(
         var count = 0;
         while (reader.Read())
         {
-            twins.Restore(reader.GetString(0), JsonSerializer.Deserialize<TwinSnapshot>(reader.GetString(1), IntakeJournal.JsonOptions)!);
+            twins.Restore(reader.GetString(0), JsonSerializer.Deserialize<TwinSnapshot>((byte[])reader.GetValue(1), IntakeJournal.JsonOptions)!);
             count++;
         }
         return count;

@@ -10,5 +10,5 @@ public sealed class StorageOptions
     public string? DataDirectory { get; set; }
 
     /// <summary>How often acknowledgements, retired journal entries and dead letters are made durable.</summary>
-    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 }

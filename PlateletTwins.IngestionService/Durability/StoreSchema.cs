@@ -18,7 +18,7 @@ internal static class StoreSchema
         -- Per twin: its run, and what ADT acknowledged (values, source times, sequences).
         CREATE TABLE IF NOT EXISTS twins (
             twin_id TEXT PRIMARY KEY,
-            state_json TEXT NOT NULL);
+            state_json BLOB NOT NULL);
         CREATE TABLE IF NOT EXISTS acknowledged_events (
             run_id TEXT NOT NULL,
             event_id TEXT NOT NULL,

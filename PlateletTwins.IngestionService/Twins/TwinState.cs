@@ -256,14 +256,40 @@ public sealed class TwinState(string twinId)
     /// <summary>Set by every change the checkpoint must store; the checkpoint clears it.</summary>
     public bool Dirty { get; set; }
 
-    public TwinSnapshot Snapshot()
+    /// <summary>
+    /// The twin's state as the checkpoint stores it (a <see cref="TwinSnapshot"/> in JSON), written straight from the
+    /// live values: nothing changes an acknowledged value once written, so no copy is needed, and the checkpoint
+    /// writes one of these for every twin written since the last.
+    /// </summary>
+    public void WriteSnapshot(System.Text.Json.Utf8JsonWriter writer)
     {
         lock (_lock)
         {
             Dirty = false;
-            return new TwinSnapshot(_runId, _epoch, _lossless, _acceptedSequence, _acknowledgedSequence,
-                _acknowledged.ToDictionary(p => p.Key, p => new PendingProperty(p.Value.Value.DeepClone(), p.Value.SourceTime, p.Value.Sequence), StringComparer.Ordinal),
-                new Dictionary<string, long>(_floor, StringComparer.Ordinal));
+            writer.WriteStartObject();
+            writer.WriteString("runId", _runId);
+            writer.WriteNumber("epoch", _epoch);
+            writer.WriteBoolean("lossless", _lossless);
+            writer.WriteNumber("acceptedSequence", _acceptedSequence);
+            writer.WriteNumber("acknowledgedSequence", _acknowledgedSequence);
+            writer.WriteStartObject("acknowledged");
+            foreach (var (name, property) in _acknowledged)
+            {
+                writer.WriteStartObject(name);
+                writer.WritePropertyName("value");
+                property.Value.WriteTo(writer);
+                writer.WriteString("sourceTime", property.SourceTime);
+                writer.WriteNumber("sequence", property.Sequence);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndObject();
+            writer.WriteStartObject("floor");
+            foreach (var (name, floor) in _floor)
+            {
+                writer.WriteNumber(name, floor);
+            }
+            writer.WriteEndObject();
+            writer.WriteEndObject();
         }
     }
 

@@ -172,7 +172,36 @@ public sealed class TwinStateTests
         Merge(state, Update(0, new JsonObject { ["inUse"] = 0 }));
 
         Assert.True(state.Take().IsEmpty);
-        Assert.DoesNotContain("inUse", state.Snapshot().Acknowledged.Keys);
-        Assert.Contains("status", state.Snapshot().Acknowledged.Keys);
+        var stored = Stored(state);
+        Assert.DoesNotContain("inUse", stored.Acknowledged.Keys);
+        Assert.Contains("status", stored.Acknowledged.Keys);
+        Assert.Equal(1, stored.Floor["inUse"]);
+    }
+
+    [Fact]
+    public void A_stored_state_restores_the_run_the_sequences_and_the_floors()
+    {
+        var state = new TwinState("separator-01");
+        Merge(state, Update(7, new JsonObject { ["status"] = "Blocked", ["queueLength"] = 2 }));
+        state.Complete(state.Take(), WriteOutcome.Written, null, out _);
+
+        var restored = new TwinState("separator-01");
+        restored.Restore(Stored(state));
+
+        Assert.Equal(state.Progress(), restored.Progress());
+        // An older update replayed after the restart is not written over what ADT has.
+        Assert.False(restored.Merge(Update(6, new JsonObject { ["status"] = "Idle" }), Context(), null, _run1, out var settled));
+        Assert.Equal(1, settled);
+        Assert.Equal("Blocked", Stored(restored).Acknowledged["status"].Value.GetValue<string>());
+    }
+
+    private static TwinSnapshot Stored(TwinState state)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            state.WriteSnapshot(writer);
+        }
+        return System.Text.Json.JsonSerializer.Deserialize<TwinSnapshot>(buffer.WrittenSpan, System.Text.Json.JsonSerializerOptions.Web)!;
     }
 }
