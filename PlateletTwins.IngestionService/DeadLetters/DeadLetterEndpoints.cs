@@ -48,6 +48,16 @@ public static class DeadLetterEndpoints
                 delete.CommandText = "DELETE FROM dead_letters WHERE id = $id";
                 delete.Parameters.AddWithValue("$id", letter.Id);
                 delete.ExecuteNonQuery();
+                if (letter.Event is { } replayedEvent)
+                {
+                    // Pending again: a restart before it is sent replays it rather than taking it for done.
+                    using var forget = connection.CreateCommand();
+                    forget.Transaction = transaction;
+                    forget.CommandText = "DELETE FROM acknowledged_events WHERE run_id = $run AND event_id = $event";
+                    forget.Parameters.AddWithValue("$run", run.RunId);
+                    forget.Parameters.AddWithValue("$event", replayedEvent.EventId);
+                    forget.ExecuteNonQuery();
+                }
             });
         }
         catch (Exception)
@@ -61,6 +71,7 @@ public static class DeadLetterEndpoints
         }
         foreach (var replayed in replayedEvents)
         {
+            run.Progress.OnEventReplayed();
             events.Enqueue(new PendingEvent(replayed, batch, run));
         }
         return TypedResults.Accepted((string?)null, new { replayed = letter.Id, letter.TwinId, properties = letter.Properties.Count });

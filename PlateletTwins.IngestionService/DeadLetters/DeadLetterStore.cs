@@ -34,7 +34,12 @@ public sealed class DeadLetterStore(TimeProvider time)
     public DeadLetter? Take(long id) => _letters.TryRemove(id, out var letter) ? letter : null;
 
     /// <summary>Puts back a letter whose replay could not be made durable.</summary>
-    public void Return(DeadLetter letter) => _letters[letter.Id] = letter;
+    public void Return(DeadLetter letter)
+    {
+        _letters[letter.Id] = letter;
+        // A checkpoint may have passed it over while it was out.
+        _unsaved.Enqueue(letter);
+    }
 
     /// <summary>The letters added since the last call and still here: the checkpoint stores them.</summary>
     internal List<DeadLetter> TakeUnsaved()

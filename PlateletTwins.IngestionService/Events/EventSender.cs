@@ -85,14 +85,16 @@ public sealed partial class EventSender(
         {
             activity?.SetStatus(ActivityStatusCode.Error, error.ErrorCode);
             if (error.Status == 404 && error.ErrorCode == "DigitalTwinNotFound" && mayRecover
-                && await recovery.RecoverAsync(discreteEvent.TwinId, cancellationToken))
+                && await recovery.RecoverAsync(discreteEvent.TwinId, cancellationToken) is var recovered && recovered != GraphRecovery.RecoveryOutcome.NotOurs)
             {
-                return Outcome.Recovered;
+                return recovered == GraphRecovery.RecoveryOutcome.Recovered ? Outcome.Recovered : Outcome.RetryLater;
             }
             return DeadLetter(pending, error.Status, error.ErrorCode, error.Message);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception error) when (error is not OperationCanceledException ? TransientFailures.IsTransient(error) : !cancellationToken.IsCancellationRequested)
         {
+            // No answer at all (every attempt lost its connection or timed out): the same Message-Id again later.
+            health.Failed(error.Message);
             return Outcome.RetryLater;
         }
         catch (Exception error) when (error is not OperationCanceledException)

@@ -45,6 +45,11 @@ public static class IntakeEndpoints
         {
             await provisioner.ProvisionAsync(run, cancellationToken);
         }
+        catch (Exception error) when (TransientFailures.IsTransient(error) && !cancellationToken.IsCancellationRequested)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "ADT is not reachable now",
+                detail: $"The run's twin graph could not be provisioned yet ({error.Message}); start the run again.");
+        }
         catch (Azure.RequestFailedException error) when (error.Status is >= 400 and < 500)
         {
             // A twin changed in ADT since the check above (another run started at the same time): a conflict, not a fault.

@@ -20,12 +20,12 @@ public sealed partial class GraphRecovery(
 {
     private readonly SemaphoreSlim _one = new(1, 1);
 
-    /// <summary>True when the twin belongs to a known run and its graph was provisioned again.</summary>
-    public async Task<bool> RecoverAsync(string twinId, CancellationToken cancellationToken)
+    /// <summary>Provisions the graph of the twin's run again, if the twin is one of a known run's.</summary>
+    public async Task<RecoveryOutcome> RecoverAsync(string twinId, CancellationToken cancellationToken)
     {
         if (runs.CurrentRunOf(twinId) is not { } run)
         {
-            return false;
+            return RecoveryOutcome.NotOurs;
         }
         // One at a time: when a whole graph vanished, every writer hits a 404 at once, and one pass serves them all.
         await _one.WaitAsync(cancellationToken);
@@ -42,17 +42,29 @@ public sealed partial class GraphRecovery(
             {
                 twins.RestoreFullState(id);
             }
-            return true;
+            return RecoveryOutcome.Recovered;
         }
-        catch (RequestFailedException error)
+        catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogRecoveryFailed(logger, twinId, error.Status, error.ErrorCode);
-            return false;
+            // ADT unreachable or throttling while provisioning: the caller tries the write again later.
+            LogRecoveryFailed(logger, twinId, (error as RequestFailedException)?.Status ?? 0, (error as RequestFailedException)?.ErrorCode ?? error.GetType().Name);
+            return RecoveryOutcome.Failed;
         }
         finally
         {
             _one.Release();
         }
+    }
+
+    public enum RecoveryOutcome
+    {
+        Recovered,
+
+        /// <summary>The twin is of no run this service knows: a 404 for it is ADT's final word.</summary>
+        NotOurs,
+
+        /// <summary>Provisioning failed for now; try again later.</summary>
+        Failed,
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Twin {TwinId} was missing from ADT: provisioned run {RunId}'s graph again, {Count} twins created ({Twins}), their state rewritten")]

@@ -42,6 +42,7 @@ public sealed partial class GraphWatch(RunRegistry runs, DigitalTwinsClient clie
         catch (RequestFailedException error) when (error.Status == 404)
         {
             LogMissing(logger, run.RunId);
+            // Never throws; a failed attempt is made again at the next look.
             await recovery.RecoverAsync(run.RunId, cancellationToken);
         }
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

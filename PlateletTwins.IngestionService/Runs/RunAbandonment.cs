@@ -16,8 +16,9 @@ public sealed partial class RunAbandonment(IntakeJournal journal, TwinStateTable
 
     public async Task MarkAsync(RunRecord abandoned)
     {
-        // After every update the run sent: its updates are refused from now on, so nothing comes later.
-        var sequence = (twins.Find(abandoned.RunId)?.Progress().Accepted ?? 0) + 1;
+        // Above any sequence of the run, even one of a batch accepted while this run was being superseded: the
+        // intake's last word on the run.
+        const long sequence = long.MaxValue;
         var now = time.GetUtcNow();
         var update = new TwinUpdate(abandoned.RunId, sequence, now, new JsonObject { ["status"] = Status }, null, now);
         var batch = await journal.AppendAsync(new JournalEntry(abandoned.RunId, [update], []));

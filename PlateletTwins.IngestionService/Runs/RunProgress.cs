@@ -68,6 +68,9 @@ public sealed class RunProgress(string runId)
         }
     }
 
+    /// <summary>A dead-lettered event is offered again: it is pending, no longer dead-lettered.</summary>
+    public void OnEventReplayed() => Add(ref _eventsDeadLettered, -1);
+
     /// <summary>Claims an event id; false when the run already has an event of that id.</summary>
     public bool TryAddEvent(string eventId)
     {

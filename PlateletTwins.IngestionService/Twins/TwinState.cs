@@ -114,7 +114,17 @@ public sealed class TwinState(string twinId)
             }
             _queue.RemoveFirst();
             _queuedWrites = _queue.Count;
-            return head.Value;
+            var write = head.Value;
+            if (write.Epoch == _epoch)
+            {
+                // A value queued before a newer one of the same property landed (a restored whole state, a replayed
+                // dead letter): writing it now would take the twin back.
+                foreach (var name in write.Properties.Where(p => _floor.GetValueOrDefault(p.Key, -1) > p.Value.Sequence).Select(p => p.Key).ToList())
+                {
+                    write.Properties.Remove(name);
+                }
+            }
+            return write;
         }
     }
 
@@ -127,6 +137,8 @@ public sealed class TwinState(string twinId)
     {
         lock (_lock)
         {
+            // Before any journal row is released: a checkpoint that deletes the row then also stores this state.
+            Dirty = true;
             settled = 0;
             var current = write.Epoch == _epoch;
             switch (outcome)
@@ -181,7 +193,6 @@ public sealed class TwinState(string twinId)
                     PutBack(write);
                     break;
             }
-            Dirty = true;
             _phase = _queue.Count > 0 ? Phase.Queued : Phase.Clean;
             return _phase == Phase.Queued;
         }
@@ -254,7 +265,13 @@ public sealed class TwinState(string twinId)
     }
 
     /// <summary>Set by every change the checkpoint must store; the checkpoint clears it.</summary>
-    public bool Dirty { get; set; }
+    public bool Dirty
+    {
+        get => Volatile.Read(ref _dirty);
+        set => Volatile.Write(ref _dirty, value);
+    }
+
+    private bool _dirty;
 
     /// <summary>
     /// The twin's state as the checkpoint stores it (a <see cref="TwinSnapshot"/> in JSON), written straight from the
@@ -317,6 +334,7 @@ public sealed class TwinState(string twinId)
     // The twin now belongs to a newer run: what the earlier one still had queued is superseded; sequences start again.
     private int SwitchRun(RunRecord run)
     {
+        Dirty = true;
         var settled = 0;
         foreach (var write in _queue)
         {
@@ -340,7 +358,6 @@ public sealed class TwinState(string twinId)
         {
             _acknowledged[name] = _acknowledged[name] with { Sequence = -1 };
         }
-        Dirty = true;
         return settled;
     }
 
@@ -371,7 +388,12 @@ public sealed class TwinState(string twinId)
 
     private void PutBack(PendingWrite write)
     {
-        if (_lossless || _queue.First is null)
+        if (_lossless)
+        {
+            Enqueue(write, write.MaxSequence);
+            return;
+        }
+        if (_queue.First is null)
         {
             _queue.AddFirst(write);
         }

@@ -75,6 +75,7 @@ public sealed partial class TwinWriter(
                 {
                     table.Complete(state, write, WriteOutcome.RetryLater);
                 }
+                await Task.Delay(TransientBackoff, time, stoppingToken);
             }
         }
     }
@@ -111,11 +112,12 @@ public sealed partial class TwinWriter(
             DeadLetter(twinId, write, write.Properties, error.Status, error.ErrorCode, error.Message);
             return (WriteOutcome.DeadLettered, null);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception error) when (error is not OperationCanceledException ? TransientFailures.IsTransient(error) : !cancellationToken.IsCancellationRequested)
         {
-            // The pipeline's own timeout: the write may or may not have landed; writing it again is harmless.
-            activity?.SetStatus(ActivityStatusCode.Error, "timeout");
-            health.Failed("timeout");
+            // No answer (every attempt lost its connection or timed out): the write may or may not have landed;
+            // writing it again is harmless.
+            activity?.SetStatus(ActivityStatusCode.Error, error.GetType().Name);
+            health.Failed(error.Message);
             return (WriteOutcome.RetryLater, null);
         }
     }
@@ -124,11 +126,18 @@ public sealed partial class TwinWriter(
     private async Task<bool> RecoverAsync(string twinId, CancellationToken cancellationToken)
     {
         var attempts = _recoveries.AddOrUpdate(twinId, 1, (_, n) => n + 1);
-        if (attempts > MaxRecoveries || !await recovery.RecoverAsync(twinId, cancellationToken))
+        var outcome = attempts > MaxRecoveries ? GraphRecovery.RecoveryOutcome.NotOurs : await recovery.RecoverAsync(twinId, cancellationToken);
+        if (outcome == GraphRecovery.RecoveryOutcome.NotOurs)
         {
             _recoveries.TryRemove(twinId, out _);
             return false;
         }
+        if (outcome == GraphRecovery.RecoveryOutcome.Failed)
+        {
+            // Only a recovery that went through and did not bring the twin back counts towards giving up.
+            _recoveries.AddOrUpdate(twinId, 0, (_, n) => n - 1);
+        }
+        // Recovered, or failed for now (ADT unreachable): either way the write is tried again.
         table.RestoreFullState(twinId);
         return true;
     }

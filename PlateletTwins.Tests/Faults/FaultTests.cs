@@ -59,22 +59,25 @@ public sealed class FaultTests(ITestOutputHelper output)
         output.WriteLine($"killed with {before["updates"]!["pending"]} updates pending: {report["updatesSent"]} updates, {report["eventsSent"]} events");
     }
 
-    [Fact]
-    public async Task MockAdt_killed_and_restarted_empty_gets_the_graph_and_the_state_again()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task MockAdt_killed_and_restarted_with_or_without_its_graph_ends_with_every_twin_exact(bool persist)
     {
         await using var lab = new FaultLab();
         lab.IngestionSettings["Writes__InstanceRate"] = "50";
-        await lab.StartAdtAsync();
+        await lab.StartAdtAsync(persist);
         await lab.StartIngestionAsync();
         await lab.StartSimulatorAsync(seed: 4, speed: MidRunSpeed);
         await WaitForAsync(lab, status => status["updates"]!["acknowledged"]!.GetValue<long>() > 100, "100 updates in ADT");
 
         await lab.Adt!.KillAsync();
-        await lab.StartAdtAsync();
+        // Without a data directory it comes back empty, and the ingestion service provisions the graph again.
+        await lab.StartAdtAsync(persist);
 
         var report = await lab.WaitForReportAsync(RunWithin);
         await lab.AssertTwinsExactAsync(report);
-        output.WriteLine($"MockAdt restarted empty: {report["updatesSent"]} updates, {report["eventsSent"]} events");
+        output.WriteLine($"MockAdt restarted (persisting: {persist}): {report["updatesSent"]} updates, {report["eventsSent"]} events");
     }
 
     [Fact]
