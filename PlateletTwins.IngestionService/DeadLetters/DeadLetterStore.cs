@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using PlateletTwins.IngestionService.Durability;
 using PlateletTwins.IngestionService.Twins;
 
 namespace PlateletTwins.IngestionService.DeadLetters;
@@ -10,7 +11,7 @@ namespace PlateletTwins.IngestionService.DeadLetters;
 public sealed class DeadLetterStore(TimeProvider time)
 {
     private readonly ConcurrentDictionary<long, DeadLetter> _letters = new();
-    private readonly ConcurrentQueue<DeadLetter> _unsaved = new();
+    private readonly AwaitingCheckpoint<DeadLetter> _unsaved = new();
     private long _lastId;
 
     public int Count => _letters.Count;
@@ -38,31 +39,14 @@ public sealed class DeadLetterStore(TimeProvider time)
     {
         _letters[letter.Id] = letter;
         // A checkpoint may have passed it over while it was out.
-        _unsaved.Enqueue(letter);
+        _unsaved.Add(letter);
     }
 
     /// <summary>The letters added since the last call and still here: the checkpoint stores them.</summary>
-    internal List<DeadLetter> TakeUnsaved()
-    {
-        var letters = new List<DeadLetter>();
-        while (_unsaved.TryDequeue(out var letter))
-        {
-            if (_letters.ContainsKey(letter.Id))
-            {
-                letters.Add(letter);
-            }
-        }
-        return letters;
-    }
+    internal List<DeadLetter> TakeUnsaved() => [.. _unsaved.TakeAll().Where(l => _letters.ContainsKey(l.Id))];
 
     /// <summary>Letters a failed checkpoint did not store: the next one does.</summary>
-    internal void Requeue(IEnumerable<DeadLetter> letters)
-    {
-        foreach (var letter in letters)
-        {
-            _unsaved.Enqueue(letter);
-        }
-    }
+    internal void Requeue(IEnumerable<DeadLetter> letters) => _unsaved.Requeue(letters);
 
     /// <summary>A letter the database held at start.</summary>
     internal void Restore(DeadLetter letter)
@@ -74,7 +58,7 @@ public sealed class DeadLetterStore(TimeProvider time)
     private DeadLetter Keep(DeadLetter letter)
     {
         _letters[letter.Id] = letter;
-        _unsaved.Enqueue(letter);
+        _unsaved.Add(letter);
         return letter;
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 
 namespace PlateletTwins.IngestionService.Durability;
@@ -11,7 +10,7 @@ public sealed class IntakeJournal(IngestionStore store)
 {
     internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
-    private readonly ConcurrentQueue<long> _retired = new();
+    private readonly AwaitingCheckpoint<long> _retired = new();
     private long _lastId;
 
     /// <summary>
@@ -39,33 +38,19 @@ public sealed class IntakeJournal(IngestionStore store)
     internal JournalBatch Open(long id, int items)
     {
         InterlockedMax(ref _lastId, id);
-        var batch = new JournalBatch(id, items, b => _retired.Enqueue(b.Id));
+        var batch = new JournalBatch(id, items, b => _retired.Add(b.Id));
         if (items == 0)
         {
-            _retired.Enqueue(id);
+            _retired.Add(id);
         }
         return batch;
     }
 
     /// <summary>The rows retired since the last call: the checkpoint deletes them.</summary>
-    internal List<long> TakeRetired()
-    {
-        var ids = new List<long>();
-        while (_retired.TryDequeue(out var id))
-        {
-            ids.Add(id);
-        }
-        return ids;
-    }
+    internal List<long> TakeRetired() => _retired.TakeAll();
 
     /// <summary>Rows a failed checkpoint did not delete: the next one does.</summary>
-    internal void Requeue(IEnumerable<long> ids)
-    {
-        foreach (var id in ids)
-        {
-            _retired.Enqueue(id);
-        }
-    }
+    internal void Requeue(IEnumerable<long> ids) => _retired.Requeue(ids);
 
     private static void InterlockedMax(ref long target, long value)
     {

@@ -9,7 +9,7 @@ namespace PlateletTwins.IngestionService.Events;
 public sealed class PendingEvents
 {
     private readonly Channel<PendingEvent> _events = Channel.CreateUnbounded<PendingEvent>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly System.Collections.Concurrent.ConcurrentQueue<AcknowledgedEvent> _acknowledged = new();
+    private readonly AwaitingCheckpoint<AcknowledgedEvent> _acknowledged = new();
 
     public ChannelReader<PendingEvent> Reader => _events.Reader;
 
@@ -19,29 +19,15 @@ public sealed class PendingEvents
     public void Done(PendingEvent pending, bool deadLettered)
     {
         pending.Run?.Progress.OnEventAcknowledged(deadLettered);
-        _acknowledged.Enqueue(new AcknowledgedEvent(pending.Run?.RunId ?? "", pending.Event.EventId, deadLettered));
+        _acknowledged.Add(new AcknowledgedEvent(pending.Run?.RunId ?? "", pending.Event.EventId, deadLettered));
         pending.Batch?.Release();
     }
 
     /// <summary>The events done with since the last call: the checkpoint stores them.</summary>
-    internal List<AcknowledgedEvent> TakeAcknowledged()
-    {
-        var done = new List<AcknowledgedEvent>();
-        while (_acknowledged.TryDequeue(out var item))
-        {
-            done.Add(item);
-        }
-        return done;
-    }
+    internal List<AcknowledgedEvent> TakeAcknowledged() => _acknowledged.TakeAll();
 
     /// <summary>Acknowledgements a failed checkpoint did not store: the next one does.</summary>
-    internal void Requeue(IEnumerable<AcknowledgedEvent> done)
-    {
-        foreach (var item in done)
-        {
-            _acknowledged.Enqueue(item);
-        }
-    }
+    internal void Requeue(IEnumerable<AcknowledgedEvent> done) => _acknowledged.Requeue(done);
 }
 
 /// <summary>An accepted event, with the journal row that keeps it and the run it belongs to.</summary>
