@@ -52,7 +52,8 @@ public sealed class DeadLetterStore(TimeProvider time)
     internal void Restore(DeadLetter letter)
     {
         _letters[letter.Id] = letter;
-        InterlockedMax(letter.Id);
+        // At start, before any letter is added: no race on the counter.
+        _lastId = Math.Max(_lastId, letter.Id);
     }
 
     private DeadLetter Keep(DeadLetter letter)
@@ -60,13 +61,5 @@ public sealed class DeadLetterStore(TimeProvider time)
         _letters[letter.Id] = letter;
         _unsaved.Add(letter);
         return letter;
-    }
-
-    private void InterlockedMax(long id)
-    {
-        long current;
-        while ((current = Interlocked.Read(ref _lastId)) < id && Interlocked.CompareExchange(ref _lastId, id, current) != current)
-        {
-        }
     }
 }

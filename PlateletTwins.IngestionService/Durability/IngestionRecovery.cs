@@ -116,7 +116,7 @@ public sealed partial class IngestionRecovery(
             var id = reader.GetInt64(0);
             var entry = JsonSerializer.Deserialize<JournalEntry>((byte[])reader.GetValue(1), IntakeJournal.JsonOptions)!;
             var run = runs.Find(entry.RunId);
-            var batch = journal.Open(id, run is null ? 0 : entry.ItemCount);
+            var batch = journal.Replayed(id, run is null ? 0 : entry.ItemCount);
             rows++;
             if (run is null)
             {

@@ -31,13 +31,18 @@ public sealed class IntakeJournal(IngestionStore store)
             insert.ExecuteNonQuery();
             alongside?.Invoke(connection, transaction);
         });
-        return Open(id, entry.ItemCount);
+        return Handle(id, entry.ItemCount);
     }
 
-    /// <summary>The in-memory handle of a row, new or replayed.</summary>
-    internal JournalBatch Open(long id, int items)
+    /// <summary>The in-memory handle of a row the database held at start (before anything is appended).</summary>
+    internal JournalBatch Replayed(long id, int items)
     {
-        InterlockedMax(ref _lastId, id);
+        _lastId = Math.Max(_lastId, id);
+        return Handle(id, items);
+    }
+
+    private JournalBatch Handle(long id, int items)
+    {
         var batch = new JournalBatch(id, items, b => _retired.Add(b.Id));
         if (items == 0)
         {
@@ -51,18 +56,4 @@ public sealed class IntakeJournal(IngestionStore store)
 
     /// <summary>Rows a failed checkpoint did not delete: the next one does.</summary>
     internal void Requeue(IEnumerable<long> ids) => _retired.Requeue(ids);
-
-    private static void InterlockedMax(ref long target, long value)
-    {
-        var current = Interlocked.Read(ref target);
-        while (value > current)
-        {
-            var seen = Interlocked.CompareExchange(ref target, value, current);
-            if (seen == current)
-            {
-                return;
-            }
-            current = seen;
-        }
-    }
 }
