@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
-using PlateletTwins.MockAdt.Dtdl;
+using PlateletTwins.Dtdl;
 using PlateletTwins.MockAdt.EventRoutes;
 using PlateletTwins.MockAdt.History;
 using PlateletTwins.MockAdt.Store;

@@ -1,4 +1,4 @@
-using PlateletTwins.MockAdt.Dtdl;
+using PlateletTwins.Dtdl;
 
 namespace PlateletTwins.MockAdt.Store;
 

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml;
-using PlateletTwins.MockAdt.Dtdl;
+using PlateletTwins.Dtdl;
 
 namespace PlateletTwins.MockAdt.Twins;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using PlateletTwins.MockAdt.Dtdl;
+using PlateletTwins.Dtdl;
 using PlateletTwins.MockAdt.Errors;
 
 namespace PlateletTwins.MockAdt.Twins;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using PlateletTwins.MockAdt.Conditions;
-using PlateletTwins.MockAdt.Dtdl;
+using PlateletTwins.Dtdl;
 using PlateletTwins.MockAdt.Errors;
 using PlateletTwins.MockAdt.Events;
 using PlateletTwins.MockAdt.Protocol;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using PlateletTwins.MockAdt.Dtdl;
+using PlateletTwins.Dtdl;
 using PlateletTwins.MockAdt.Errors;
 using PlateletTwins.MockAdt.Store;
 

@@ -1,4 +1,4 @@
-namespace PlateletTwins.MockAdt.Dtdl;
+namespace PlateletTwins.Dtdl;
 
 public enum ContentKind
 {

@@ -1,4 +1,4 @@
-namespace PlateletTwins.MockAdt.Dtdl;
+namespace PlateletTwins.Dtdl;
 
 /// <summary>An interface with its inheritance resolved: every content it declares or inherits, by name.</summary>
 public sealed class ResolvedModel(string id, IReadOnlyDictionary<string, DtdlContent> contents, IReadOnlySet<string> ancestors)

@@ -1,4 +1,4 @@
-namespace PlateletTwins.MockAdt.Dtdl;
+namespace PlateletTwins.Dtdl;
 
 /// <summary>A DTDL schema: a primitive, or one of the complex schemas Enum, Object, Map and Array.</summary>
 public abstract record DtdlSchema;

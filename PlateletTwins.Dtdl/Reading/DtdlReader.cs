@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using PlateletTwins.MockAdt.Protocol;
 
-namespace PlateletTwins.MockAdt.Dtdl;
+
+namespace PlateletTwins.Dtdl;
 
 /// <summary>
 /// Reads one DTDL Interface document into a <see cref="DtdlInterface"/>, collecting every problem it finds

@@ -1,4 +1,4 @@
-namespace PlateletTwins.MockAdt.Dtdl;
+namespace PlateletTwins.Dtdl;
 
 /// <summary>
 /// The rules that span models: every base and component interface resolves (to the upload or to stored models;
