@@ -10,7 +10,7 @@ namespace PlateletTwins.Dtdl;
 /// in the style of Microsoft's DTDL parser. Cross-model rules (bases exist, no cycles) are the
 /// <see cref="ModelSetValidator"/>'s.
 /// </summary>
-public sealed partial class DtdlReader
+internal sealed partial class DtdlReader
 {
     private const string ContextV2 = "dtmi:dtdl:context;2";
     private const string ContextV3 = "dtmi:dtdl:context;3";

@@ -5,7 +5,7 @@ namespace PlateletTwins.Dtdl;
 /// relationship targets need not, as in Microsoft's DTDL parser), no inheritance
 /// cycle or depth over 10, no inherited name declared again, components one level deep.
 /// </summary>
-public static class ModelSetValidator
+internal static class ModelSetValidator
 {
     public const int MaxExtendsDepth = 10;
 

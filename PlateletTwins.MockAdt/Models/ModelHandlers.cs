@@ -31,29 +31,15 @@ public static class ModelHandlers
         {
             throw AdtErrors.LimitExceeded($"A request may upload at most {FunctionalLimits.MaxModelsPerUpload} models; this one has {array.Count}.");
         }
-        var problems = new List<string>();
-        var interfaces = new List<DtdlInterface>();
-        foreach (var node in array)
+        var tooLarge = array
+            .Where(node => node is not null && System.Text.Encoding.UTF8.GetByteCount(node.ToJsonString()) > FunctionalLimits.MaxModelBytes)
+            .Select(node => $"{node.Member("@id").StringOrNull() ?? "A model"} is larger than the 1 MB limit for one model.")
+            .ToList();
+        if (tooLarge.Count > 0)
         {
-            if (node is not null && System.Text.Encoding.UTF8.GetByteCount(node.ToJsonString()) > FunctionalLimits.MaxModelBytes)
-            {
-                problems.Add($"{node.Member("@id").StringOrNull() ?? "A model"} is larger than the 1 MB limit for one model.");
-                continue;
-            }
-            if (DtdlReader.Read(node, problems) is { } model)
-            {
-                interfaces.Add(model);
-            }
+            throw AdtErrors.DtdlParserError(tooLarge);
         }
-        foreach (var duplicate in interfaces.GroupBy(m => m.Id).Where(g => g.Count() > 1))
-        {
-            problems.Add($"{duplicate.Key} appears more than once in the request.");
-        }
-        if (problems.Count > 0)
-        {
-            throw AdtErrors.DtdlParserError(problems);
-        }
-        var added = models.Add(interfaces);
+        var added = models.Add([.. array]);
         return Results.Json(new JsonArray([.. added.Select(m => (JsonNode)ModelData.From(m, includeDefinition: false))]), AdtJson.Options,
             statusCode: StatusCodes.Status201Created, contentType: AdtJson.ContentType);
     }

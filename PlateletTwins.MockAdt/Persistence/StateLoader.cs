@@ -22,7 +22,7 @@ internal sealed class StateLoader(ModelStore models, TwinStore twins, Relationsh
         foreach (var row in Rows(connection, "SELECT id, upload_time, decommissioned, source FROM models"))
         {
             var problems = new List<string>();
-            var model = DtdlReader.Read(JsonNode.Parse(row.GetString(3)), problems)
+            var model = ModelParser.ReadAccepted(JsonNode.Parse(row.GetString(3)), problems)
                 ?? throw new InvalidDataException($"The stored model {row.GetString(0)} no longer reads: {string.Join("; ", problems)}");
             models.Restore(new ModelEntry(model, StoredTime.Read(row.GetString(1)), row.GetBoolean(2)));
             modelCount++;

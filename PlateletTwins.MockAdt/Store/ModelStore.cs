@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
 using PlateletTwins.Dtdl;
 using PlateletTwins.MockAdt.Errors;
 using PlateletTwins.MockAdt.Persistence;
@@ -19,16 +20,17 @@ public sealed class ModelStore(TimeProvider time, IStateJournal journal)
 
     public IReadOnlyList<ModelEntry> List() => [.. _models.Values.OrderBy(m => m.UploadTime).ThenBy(m => m.Id, StringComparer.Ordinal)];
 
-    public IReadOnlyList<ModelEntry> Add(IReadOnlyList<DtdlInterface> models)
+    /// <summary>Parses and adds the documents of one upload, all or none.</summary>
+    public IReadOnlyList<ModelEntry> Add(IReadOnlyList<JsonNode?> documents)
     {
         lock (_writeLock)
         {
-            var problems = new List<string>();
-            ModelSetValidator.Validate(models, id => Get(id)?.Interface, problems);
-            if (problems.Count > 0)
+            var parsed = ModelParser.Parse(documents, id => Get(id)?.Interface);
+            if (!parsed.IsValid)
             {
-                throw AdtErrors.DtdlParserError(problems);
+                throw AdtErrors.DtdlParserError(parsed.Problems);
             }
+            var models = parsed.Interfaces;
             var existing = models.Select(m => m.Id).Where(_models.ContainsKey).ToList();
             if (existing.Count > 0)
             {
@@ -94,10 +96,7 @@ public sealed class ModelStore(TimeProvider time, IStateJournal journal)
         {
             return null;
         }
-        var contents = ModelSetValidator.Flatten(entry.Interface, i => Get(i)?.Interface, [], []);
-        var ancestors = new HashSet<string>(StringComparer.Ordinal);
-        CollectAncestors(entry.Interface, ancestors);
-        var resolved = new ResolvedModel(id, contents, ancestors);
+        var resolved = ModelResolver.Resolve(entry.Interface, i => Get(i)?.Interface);
         lock (_writeLock)
         {
             // Kept only while the model is still the one it was resolved from: one deleted meanwhile must not stay cached.
@@ -107,20 +106,5 @@ public sealed class ModelStore(TimeProvider time, IStateJournal journal)
             }
         }
         return resolved;
-    }
-
-    private void CollectAncestors(DtdlInterface model, HashSet<string> into)
-    {
-        if (!into.Add(model.Id))
-        {
-            return;
-        }
-        foreach (var baseId in model.Extends)
-        {
-            if (Get(baseId)?.Interface is { } baseModel)
-            {
-                CollectAncestors(baseModel, into);
-            }
-        }
     }
 }
