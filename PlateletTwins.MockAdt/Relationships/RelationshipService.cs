@@ -141,7 +141,7 @@ public sealed class RelationshipService(RelationshipStore relationships, TwinSto
             }
             else
             {
-                SchemaConformance.Check(value, schema, property, problems);
+                ValueConformance.Check(value, schema, property, problems);
             }
         }
         if (problems.Count > 0)
