@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Azure;
+using PlateletTwins.Dtdl.Lab;
 using PlateletTwins.IngestionService.Adt;
 using PlateletTwins.IngestionService.DeadLetters;
 using PlateletTwins.IngestionService.Diagnostics;
@@ -66,7 +67,7 @@ public sealed partial class EventSender(
         using var activity = IngestionTelemetry.Source.StartActivity("publish event", ActivityKind.Internal, parent);
         activity?.SetTag("digitaltwins.twin.id", discreteEvent.TwinId);
         activity?.SetTag("messaging.message.id", discreteEvent.EventId);
-        var payload = new JsonObject { ["event"] = new JsonObject { ["type"] = discreteEvent.Type, ["detail"] = discreteEvent.Detail ?? "" } };
+        var payload = new JsonObject { [DeviceModel.Event] = new JsonObject { ["type"] = discreteEvent.Type, ["detail"] = discreteEvent.Detail ?? "" } };
         try
         {
             await client.PublishTelemetryAsync(discreteEvent.TwinId, discreteEvent.EventId, payload.ToJsonString(), discreteEvent.SourceTime, cancellationToken);

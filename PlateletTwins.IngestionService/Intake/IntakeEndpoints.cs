@@ -4,6 +4,7 @@ using PlateletTwins.IngestionService.Live;
 using PlateletTwins.IngestionService.Provisioning;
 using PlateletTwins.IngestionService.Runs;
 using PlateletTwins.IngestionService.Twins;
+using PlateletTwins.Dtdl.Lab;
 
 namespace PlateletTwins.IngestionService.Intake;
 
@@ -55,7 +56,7 @@ public static class IntakeEndpoints
             // A twin changed in ADT since the check above (another run started at the same time): a conflict, not a fault.
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "ADT refused the run's twin graph", detail: $"{error.ErrorCode}: {error.Message}");
         }
-        var (record, previous) = await runs.RegisterAsync(run, r => twins.Find(r.RunId)?.AcknowledgedValue("status") == "Completed", cancellationToken);
+        var (record, previous) = await runs.RegisterAsync(run, r => twins.Find(r.RunId)?.AcknowledgedValue(SimulationModel.Status) == SimulationModel.StatusValues.Completed, cancellationToken);
         if (previous is not null)
         {
             await abandonment.MarkAsync(previous);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using PlateletTwins.Dtdl;
 
 namespace PlateletTwins.IngestionService.Intake;
 
@@ -49,7 +50,7 @@ public static class IntakeJson
     {
         public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
-            if (reader.TokenType != JsonTokenType.String || !DtdlValueConformance.TryParseDateTime(reader.GetString()!, out var instant))
+            if (reader.TokenType != JsonTokenType.String || !TemporalFormats.TryParseDateTime(reader.GetString(), out var instant))
             {
                 throw new JsonException("Not an RFC 3339 date-time with an offset, e.g. 2026-01-05T07:00:00Z.");
             }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Azure;
 using PlateletTwins.IngestionService.Adt;
 using PlateletTwins.IngestionService.Provisioning;
+using PlateletTwins.Dtdl.Lab;
 
 namespace PlateletTwins.IngestionService.Intake;
 
@@ -16,8 +17,8 @@ public static class RunConflicts
     {
         var expected = new List<(string Path, string Id, string Model)>
         {
-            ("$.runId", run.RunId, ModelCatalog.SimulationModelId),
-            ("$.lab.id", run.Lab.Id, ModelCatalog.LabModelId),
+            ("$.runId", run.RunId, SimulationModel.Id),
+            ("$.lab.id", run.Lab.Id, LabModel.Id),
         };
         expected.AddRange(run.Lab.Devices.Select((d, i) => ($"$.lab.devices[{i}].id", d.Id, catalog.FindDeviceModel(d.Type)!)));
         var problems = new Dictionary<string, string[]>(StringComparer.Ordinal);

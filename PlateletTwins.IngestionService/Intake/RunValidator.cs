@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using PlateletTwins.IngestionService.Provisioning;
+using PlateletTwins.Dtdl;
 
 namespace PlateletTwins.IngestionService.Intake;
 
@@ -130,9 +131,9 @@ public static class RunValidator
             }
             return;
         }
-        if (Encoding.UTF8.GetByteCount(value) > DtdlValueConformance.MaxStringBytes)
+        if (Encoding.UTF8.GetByteCount(value) > ValueLimits.MaxStringBytes)
         {
-            problems.Add(path, $"{Encoding.UTF8.GetByteCount(value)} bytes of UTF-8; ADT takes at most {DtdlValueConformance.MaxStringBytes} in a string value.");
+            problems.Add(path, $"{Encoding.UTF8.GetByteCount(value)} bytes of UTF-8; ADT takes at most {ValueLimits.MaxStringBytes} in a string value.");
         }
     }
 

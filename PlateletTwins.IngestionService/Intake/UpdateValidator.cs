@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using PlateletTwins.Dtdl;
+using PlateletTwins.Dtdl.Lab;
 using PlateletTwins.IngestionService.Provisioning;
 using PlateletTwins.IngestionService.Runs;
 
@@ -8,7 +10,7 @@ namespace PlateletTwins.IngestionService.Intake;
 
 /// <summary>
 /// Checks one item of a batch; a problem rejects that item only. An item passes only if ADT would take its write: each
-/// value conforms to its property's schema in the twin's model (<see cref="DtdlValueConformance"/>), the write fits ADT's
+/// value conforms to its property's schema in the twin's model (<see cref="ValueConformance"/>), the write fits ADT's
 /// 32 KB request payload, an event id is a valid Message-Id. On top come the lab's own ranges: counts and minutes are
 /// never negative, a device never holds more than its capacity, utilisation is a fraction.
 /// </summary>
@@ -22,11 +24,10 @@ public sealed class UpdateValidator(ModelCatalog catalog, RunRegistry runs)
     // The JSON Patch text around each property: its add operation and its sourceTime's (see Twins/TwinPatchBuilder).
     private const int PatchBytesPerProperty = 120;
 
-    private readonly Func<string, JsonNode?> _resolve = catalog.Schema;
-
     private static readonly HashSet<string> NonNegative = new(StringComparer.Ordinal)
     {
-        "inUse", "queueLength", "idleMinutes", "processingMinutes", "blockedMinutes", "failedMinutes", "totalProcessed", "failures",
+        DeviceModel.InUse, DeviceModel.QueueLength, DeviceModel.IdleMinutes, DeviceModel.ProcessingMinutes, DeviceModel.BlockedMinutes,
+        DeviceModel.FailedMinutes, DeviceModel.TotalProcessed, DeviceModel.Failures,
     };
 
     public Problem? Validate(TwinUpdate? update)
@@ -41,7 +42,7 @@ public sealed class UpdateValidator(ModelCatalog catalog, RunRegistry runs)
         }
         var device = runs.Device(update.TwinId);
         var modelId = device is not null ? catalog.FindDeviceModel(device.Type)
-            : runs.Run(update.TwinId) is not null ? ModelCatalog.SimulationModelId
+            : runs.Run(update.TwinId) is not null ? SimulationModel.Id
             : null;
         if (modelId is null)
         {
@@ -59,7 +60,7 @@ public sealed class UpdateValidator(ModelCatalog catalog, RunRegistry runs)
             {
                 return new Problem("UndeclaredProperty", $"'{name}' is not a property of {modelId}.");
             }
-            if (DtdlValueConformance.Check(value, schema, _resolve, name) is { } problem)
+            if (ValueConformance.FirstProblem(value, schema, name) is { } problem)
             {
                 return new Problem("WrongType", problem);
             }
@@ -89,7 +90,7 @@ public sealed class UpdateValidator(ModelCatalog catalog, RunRegistry runs)
         {
             return new Problem("UnknownTwin", $"Twin '{discreteEvent.TwinId}' is neither a device nor the twin of a started run.");
         }
-        var body = new JsonObject { ["event"] = new JsonObject { ["type"] = discreteEvent.Type, ["detail"] = discreteEvent.Detail } };
+        var body = new JsonObject { [DeviceModel.Event] = new JsonObject { ["type"] = discreteEvent.Type, ["detail"] = discreteEvent.Detail } };
         var bytes = JsonBytes(body);
         return bytes > MaxPayloadBytes
             ? new Problem("TooLarge", $"{bytes} bytes as ADT telemetry; ADT takes at most {MaxPayloadBytes} in a request.")
@@ -125,8 +126,8 @@ public sealed class UpdateValidator(ModelCatalog catalog, RunRegistry runs)
         return name switch
         {
             _ when NonNegative.Contains(name) && number < 0 => $"'{name}' = {number} is negative.",
-            "inUse" when number > capacity => $"'inUse' = {number} is more than the device's capacity {capacity}.",
-            "utilization" when number is < 0 or > 1 => $"'utilization' = {number} is not between 0 and 1.",
+            DeviceModel.InUse when number > capacity => $"'{name}' = {number} is more than the device's capacity {capacity}.",
+            DeviceModel.Utilization when number is < 0 or > 1 => $"'{name}' = {number} is not between 0 and 1.",
             _ => null,
         };
     }

@@ -3,6 +3,7 @@ using Azure;
 using PlateletTwins.IngestionService.Adt;
 using PlateletTwins.IngestionService.Intake;
 using PlateletTwins.IngestionService.Scheduling;
+using PlateletTwins.Dtdl.Lab;
 
 namespace PlateletTwins.IngestionService.Provisioning;
 
@@ -19,19 +20,19 @@ public sealed partial class LabProvisioner(DigitalTwinsClient client, ModelCatal
         var created = (await ProvisionAsync(run.Lab, cancellationToken)).ToList();
         var simulation = new JsonObject
         {
-            ["runId"] = run.RunId,
-            ["seed"] = run.Seed,
-            ["speed"] = run.Speed,
-            ["profile"] = run.Profile ?? "normal",
-            ["status"] = "Running",
-            ["startTime"] = run.StartTime.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-            ["simulatedMinutes"] = 0.0,
+            [SimulationModel.RunId] = run.RunId,
+            [SimulationModel.Seed] = run.Seed,
+            [SimulationModel.Speed] = run.Speed,
+            [SimulationModel.Profile] = run.Profile ?? "normal",
+            [SimulationModel.Status] = SimulationModel.StatusValues.Running,
+            [SimulationModel.StartTime] = run.StartTime.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            [SimulationModel.SimulatedMinutes] = 0.0,
         };
-        if (await EnsureTwinAsync(run.RunId, ModelCatalog.SimulationModelId, simulation, cancellationToken))
+        if (await EnsureTwinAsync(run.RunId, SimulationModel.Id, simulation, cancellationToken))
         {
             created.Add(run.RunId);
         }
-        await EnsureRelationshipsAsync([(run.RunId, "simulates", run.Lab.Id)], cancellationToken);
+        await EnsureRelationshipsAsync([(run.RunId, SimulationModel.Simulates, run.Lab.Id)], cancellationToken);
         return created;
     }
 
@@ -40,7 +41,7 @@ public sealed partial class LabProvisioner(DigitalTwinsClient client, ModelCatal
     {
         var created = new List<string>();
         await EnsureModelsAsync(cancellationToken);
-        if (await EnsureTwinAsync(lab.Id, ModelCatalog.LabModelId, new JsonObject { ["name"] = lab.Name }, cancellationToken))
+        if (await EnsureTwinAsync(lab.Id, LabModel.Id, new JsonObject { [LabModel.Name] = lab.Name }, cancellationToken))
         {
             created.Add(lab.Id);
         }
@@ -48,16 +49,16 @@ public sealed partial class LabProvisioner(DigitalTwinsClient client, ModelCatal
         {
             var initial = new JsonObject
             {
-                ["deviceType"] = device.Type,
-                ["capacity"] = device.Capacity,
+                [DeviceModel.DeviceType] = device.Type,
+                [DeviceModel.Capacity] = device.Capacity,
             };
             if (await EnsureTwinAsync(device.Id, catalog.DeviceModelFor(device.Type), initial, cancellationToken))
             {
                 created.Add(device.Id);
             }
         }
-        await EnsureRelationshipsAsync(lab.Devices.Select(d => (From: lab.Id, Name: "contains", To: d.Id))
-            .Concat(lab.Feeds.Select(f => (f.From, Name: "feeds", f.To))), cancellationToken);
+        await EnsureRelationshipsAsync(lab.Devices.Select(d => (From: lab.Id, Name: LabModel.Contains, To: d.Id))
+            .Concat(lab.Feeds.Select(f => (f.From, Name: DeviceModel.Feeds, f.To))), cancellationToken);
         return created;
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using PlateletTwins.IngestionService.Durability;
 using PlateletTwins.IngestionService.Intake;
 using PlateletTwins.IngestionService.Twins;
+using PlateletTwins.Dtdl.Lab;
 
 namespace PlateletTwins.IngestionService.Runs;
 
@@ -12,15 +13,13 @@ namespace PlateletTwins.IngestionService.Runs;
 /// </summary>
 public sealed partial class RunAbandonment(IntakeJournal journal, TwinStateTable twins, TimeProvider time, ILogger<RunAbandonment> logger)
 {
-    public const string Status = "Abandoned";
-
     public async Task MarkAsync(RunRecord abandoned)
     {
         // Above any sequence of the run, even one of a batch accepted while this run was being superseded: the
         // intake's last word on the run.
         const long sequence = long.MaxValue;
         var now = time.GetUtcNow();
-        var update = new TwinUpdate(abandoned.RunId, sequence, now, new JsonObject { ["status"] = Status }, null, now);
+        var update = new TwinUpdate(abandoned.RunId, sequence, now, new JsonObject { [SimulationModel.Status] = SimulationModel.StatusValues.Abandoned }, null, now);
         var batch = await journal.AppendAsync(new JournalEntry(abandoned.RunId, [update], []));
         twins.Accept(update, default(ActivityContext), batch, abandoned);
         LogAbandoned(logger, abandoned.RunId, abandoned.SupersededBy);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using PlateletTwins.SimulatorService.Lab.Model;
 using PlateletTwins.SimulatorService.Lab.Reporting;
+using SimulationModel = PlateletTwins.Dtdl.Lab.SimulationModel;
 
 namespace PlateletTwins.SimulatorService.Streaming;
 
@@ -16,26 +17,26 @@ public static class RunKpis
         var devices = lab.Devices.Select(d => DeviceReport.From(d, horizon)).ToList();
         var properties = new JsonObject
         {
-            ["status"] = completed ? "Completed" : "Running",
-            ["simulatedMinutes"] = minutes,
-            ["wbReceived"] = statistics.WbReceived,
-            ["wbSeparated"] = statistics.WbSeparated,
-            ["wbExpired"] = statistics.WbExpired,
-            ["bcProduced"] = statistics.BcProduced,
-            ["poolsStarted"] = statistics.PoolsStarted,
-            ["poolsScrapped"] = statistics.PoolsScrapped,
-            ["poolsReleased"] = statistics.PoolsReleased,
-            ["releasedPerDay"] = statistics.ReleasedPerDay(horizon),
-            ["wipPools"] = statistics.Pools.Mean(horizon),
-            ["bottleneck"] = ReplicationReport.BottleneckOf(lab, devices),
+            [SimulationModel.Status] = completed ? SimulationModel.StatusValues.Completed : SimulationModel.StatusValues.Running,
+            [SimulationModel.SimulatedMinutes] = minutes,
+            [SimulationModel.WbReceived] = statistics.WbReceived,
+            [SimulationModel.WbSeparated] = statistics.WbSeparated,
+            [SimulationModel.WbExpired] = statistics.WbExpired,
+            [SimulationModel.BcProduced] = statistics.BcProduced,
+            [SimulationModel.PoolsStarted] = statistics.PoolsStarted,
+            [SimulationModel.PoolsScrapped] = statistics.PoolsScrapped,
+            [SimulationModel.PoolsReleased] = statistics.PoolsReleased,
+            [SimulationModel.ReleasedPerDay] = statistics.ReleasedPerDay(horizon),
+            [SimulationModel.WipPools] = statistics.Pools.Mean(horizon),
+            [SimulationModel.Bottleneck] = ReplicationReport.BottleneckOf(lab, devices),
         };
         if (counts is not null)
         {
-            properties["lossless"] = counts.Lossless;
-            properties["updatesSent"] = counts.UpdatesSent;
-            properties["updatesCoalesced"] = counts.UpdatesCoalesced;
-            properties["updatesRefused"] = counts.UpdatesRefused;
-            properties["eventsSent"] = counts.EventsSent;
+            properties[SimulationModel.Lossless] = counts.Lossless;
+            properties[SimulationModel.UpdatesSent] = counts.UpdatesSent;
+            properties[SimulationModel.UpdatesCoalesced] = counts.UpdatesCoalesced;
+            properties[SimulationModel.UpdatesRefused] = counts.UpdatesRefused;
+            properties[SimulationModel.EventsSent] = counts.EventsSent;
         }
         return new TwinUpdateMessage(runId, sequence, startTime.AddMinutes(minutes), properties, null, createdAt);
     }

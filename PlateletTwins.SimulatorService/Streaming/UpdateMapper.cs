@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using PlateletTwins.Dtdl.Lab;
 using PlateletTwins.SimulatorService.Devices;
 
 namespace PlateletTwins.SimulatorService.Streaming;
@@ -12,16 +13,16 @@ public static class UpdateMapper
         startTime.AddMinutes(update.SimulatedMinutes),
         new JsonObject
         {
-            ["status"] = update.Status.ToString(),
-            ["inUse"] = update.InUse,
-            ["queueLength"] = update.QueueLength,
-            ["utilization"] = update.Utilization,
-            ["idleMinutes"] = update.IdleMinutes,
-            ["processingMinutes"] = update.ProcessingMinutes,
-            ["blockedMinutes"] = update.BlockedMinutes,
-            ["failedMinutes"] = update.FailedMinutes,
-            ["totalProcessed"] = update.TotalProcessed,
-            ["failures"] = update.Failures,
+            [DeviceModel.Status] = update.Status.ToString(),
+            [DeviceModel.InUse] = update.InUse,
+            [DeviceModel.QueueLength] = update.QueueLength,
+            [DeviceModel.Utilization] = update.Utilization,
+            [DeviceModel.IdleMinutes] = update.IdleMinutes,
+            [DeviceModel.ProcessingMinutes] = update.ProcessingMinutes,
+            [DeviceModel.BlockedMinutes] = update.BlockedMinutes,
+            [DeviceModel.FailedMinutes] = update.FailedMinutes,
+            [DeviceModel.TotalProcessed] = update.TotalProcessed,
+            [DeviceModel.Failures] = update.Failures,
         },
         traceParent,
         createdAt);

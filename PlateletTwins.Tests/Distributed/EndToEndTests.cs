@@ -9,6 +9,8 @@ using PlateletTwins.SimulatorService.Devices;
 using PlateletTwins.SimulatorService.Lab.Model;
 using PlateletTwins.SimulatorService.Lab.Running;
 using PlateletTwins.Tests.Infrastructure;
+using DeviceModel = PlateletTwins.Dtdl.Lab.DeviceModel;
+using SimulationModel = PlateletTwins.Dtdl.Lab.SimulationModel;
 
 namespace PlateletTwins.Tests.Distributed;
 
@@ -34,25 +36,25 @@ public sealed class EndToEndTests(AppHostFixture fixture)
             var twin = await WaitForTwinAsync(adt, t => t["$metadata"]?["status"]?["sourceTime"] is { } time
                 && DateTimeOffset.Parse(time.GetValue<string>(), CultureInfo.InvariantCulture) == AppHostFixture.SimulationStart.AddMinutes(last.SimulatedMinutes), last.DeviceId);
             Assert.True(twin is not null, $"{last.DeviceId} never reached its last update at minute {last.SimulatedMinutes}");
-            Assert.Equal(last.Status.ToString(), twin["status"]!.GetValue<string>());
-            Assert.Equal(last.InUse, twin["inUse"]!.GetValue<int>());
-            Assert.Equal(last.QueueLength, twin["queueLength"]!.GetValue<int>());
-            Assert.Equal(last.TotalProcessed, twin["totalProcessed"]!.GetValue<int>());
-            Assert.Equal(last.Failures, twin["failures"]!.GetValue<int>());
+            Assert.Equal(last.Status.ToString(), twin[DeviceModel.Status]!.GetValue<string>());
+            Assert.Equal(last.InUse, twin[DeviceModel.InUse]!.GetValue<int>());
+            Assert.Equal(last.QueueLength, twin[DeviceModel.QueueLength]!.GetValue<int>());
+            Assert.Equal(last.TotalProcessed, twin[DeviceModel.TotalProcessed]!.GetValue<int>());
+            Assert.Equal(last.Failures, twin[DeviceModel.Failures]!.GetValue<int>());
         }
         Assert.Contains(expected, u => u.Failures > 0);
 
         // Each failure reached ADT's telemetry API as one event of its device, a retry never a second one.
         var failures = lab.Devices.Sum(d => d.Statistics.Failures);
         var telemetry = (await adt.GetFromJsonAsync<JsonArray>("/mockadt/telemetry?max=10000"))!;
-        Assert.Equal(failures, telemetry.Count(m => m!["body"]!["event"]!["type"]!.GetValue<string>() == "Failed"));
+        Assert.Equal(failures, telemetry.Count(m => m!["body"]![DeviceModel.Event]!["type"]!.GetValue<string>() == "Failed"));
 
         // The run's own twin holds its KPIs.
-        Assert.Equal(lab.Statistics.PoolsReleased, run["poolsReleased"]!.GetValue<int>());
-        Assert.Equal(lab.Statistics.WbReceived, run["wbReceived"]!.GetValue<int>());
-        Assert.Equal(lab.Statistics.PoolsScrapped, run["poolsScrapped"]!.GetValue<int>());
-        Assert.Equal(AppHostFixture.Hours * 60, run["simulatedMinutes"]!.GetValue<double>());
-        Assert.Equal(AppHostFixture.Profile, run["profile"]!.GetValue<string>());
+        Assert.Equal(lab.Statistics.PoolsReleased, run[SimulationModel.PoolsReleased]!.GetValue<int>());
+        Assert.Equal(lab.Statistics.WbReceived, run[SimulationModel.WbReceived]!.GetValue<int>());
+        Assert.Equal(lab.Statistics.PoolsScrapped, run[SimulationModel.PoolsScrapped]!.GetValue<int>());
+        Assert.Equal(AppHostFixture.Hours * 60, run[SimulationModel.SimulatedMinutes]!.GetValue<double>());
+        Assert.Equal(AppHostFixture.Profile, run[SimulationModel.Profile]!.GetValue<string>());
     }
 
     [Theory]
