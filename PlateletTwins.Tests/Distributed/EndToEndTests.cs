@@ -33,7 +33,7 @@ public sealed class EndToEndTests(AppHostFixture fixture)
         lab.RunUntil(AppHostFixture.Hours * 60);
         foreach (var last in expected.GroupBy(u => u.DeviceId).Select(g => g.Last()))
         {
-            var twin = await WaitForTwinAsync(adt, t => t["$metadata"]?["status"]?["sourceTime"] is { } time
+            var twin = await WaitForTwinAsync(adt, t => t["$metadata"]?[DeviceModel.Status]?["sourceTime"] is { } time
                 && DateTimeOffset.Parse(time.GetValue<string>(), CultureInfo.InvariantCulture) == AppHostFixture.SimulationStart.AddMinutes(last.SimulatedMinutes), last.DeviceId);
             Assert.True(twin is not null, $"{last.DeviceId} never reached its last update at minute {last.SimulatedMinutes}");
             Assert.Equal(last.Status.ToString(), twin[DeviceModel.Status]!.GetValue<string>());
@@ -88,7 +88,7 @@ public sealed class EndToEndTests(AppHostFixture fixture)
             using var response = await adt.PostAsJsonAsync("/query?api-version=2023-10-31", query);
             var rows = (await response.Content.ReadFromJsonAsync<JsonObject>())!["value"]!.AsArray();
             var live = (await ingestion.GetFromJsonAsync<JsonObject>("/live/snapshot"))!["twins"]!.AsObject();
-            var disagreeing = rows.Where(r => live[r!["id"]!.GetValue<string>()]?["properties"]?["status"]?.GetValue<string>() != r!["status"]!.GetValue<string>()).ToList();
+            var disagreeing = rows.Where(r => live[r!["id"]!.GetValue<string>()]?["properties"]?[DeviceModel.Status]?.GetValue<string>() != r!["status"]!.GetValue<string>()).ToList();
             if (rows.Count == 12 && disagreeing.Count == 0)
             {
                 return;
@@ -110,7 +110,7 @@ public sealed class EndToEndTests(AppHostFixture fixture)
             var runId = incoming?["value"]?.AsArray().FirstOrDefault(r => r!["$relationshipName"]!.GetValue<string>() == "simulates")?["$sourceId"]?.GetValue<string>();
             if (runId is not null)
             {
-                var run = await WaitForTwinAsync(adt, t => t["status"]?.GetValue<string>() == "Completed", runId);
+                var run = await WaitForTwinAsync(adt, t => t[SimulationModel.Status]?.GetValue<string>() == SimulationModel.StatusValues.Completed, runId);
                 if (run is not null)
                 {
                     return run;
@@ -162,7 +162,7 @@ public sealed class EndToEndTests(AppHostFixture fixture)
         ];
         foreach (var device in devices)
         {
-            var twin = await WaitForTwinAsync(adt, t => t["status"] is not null, device);
+            var twin = await WaitForTwinAsync(adt, t => t[DeviceModel.Status] is not null, device);
             Assert.True(twin is not null, $"{device} has no status in MockAdt");
         }
     }

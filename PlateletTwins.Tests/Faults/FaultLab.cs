@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using PlateletTwins.Dtdl.Lab;
 using PlateletTwins.Testing;
 using PlateletTwins.Tests.Infrastructure;
 
@@ -139,7 +140,7 @@ public sealed class FaultLab : IAsyncDisposable
             }
         }
         var runTwin = (await client.GetFromJsonAsync<JsonObject>($"/digitaltwins/{report["runId"]}{Api}"))!;
-        Assert.Equal("Completed", runTwin["status"]!.GetValue<string>());
+        Assert.Equal(SimulationModel.StatusValues.Completed, runTwin[SimulationModel.Status]!.GetValue<string>());
         if (report["updatesRefused"]!.GetValue<long>() != 0)
         {
             using var intake = IntakeClient();

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using PlateletTwins.Dtdl.Lab;
 using PlateletTwins.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -118,7 +119,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         await lab.AssertEventsDeliveredAsync(report);
         using var adt = lab.AdtClient();
         var dead = (await adt.GetFromJsonAsync<JsonObject>($"/digitaltwins/{first}?api-version=2023-10-31"))!;
-        Assert.Equal("Abandoned", dead["status"]!.GetValue<string>());
+        Assert.Equal(SimulationModel.StatusValues.Abandoned, dead[SimulationModel.Status]!.GetValue<string>());
     }
 
     [Fact]
@@ -140,7 +141,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         await lab.AssertEventsDeliveredAsync(second);
         using var adt = lab.AdtClient();
         var completed = (await adt.GetFromJsonAsync<JsonObject>($"/digitaltwins/{first["runId"]}?api-version=2023-10-31"))!;
-        Assert.Equal("Completed", completed["status"]!.GetValue<string>());
+        Assert.Equal(SimulationModel.StatusValues.Completed, completed[SimulationModel.Status]!.GetValue<string>());
     }
 
     private static JsonNode? RunTwin(JsonObject status) => status["twins"]?[status["runId"]!.GetValue<string>()];

@@ -1,7 +1,8 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using PlateletTwins.Dtdl.Lab;
 using PlateletTwins.IngestionService.DeadLetters;
 using PlateletTwins.IngestionService.Scheduling;
 using PlateletTwins.IngestionService.Twins;
@@ -45,13 +46,13 @@ public sealed class ConvergenceTests
             var (id, _, capacity) = Devices[random.Next(Devices.Length)];
             var properties = new JsonObject
             {
-                ["status"] = Statuses[random.Next(Statuses.Length)],
-                ["inUse"] = random.Next(capacity + 1),
-                ["queueLength"] = random.Next(200),
+                [DeviceModel.Status] = Statuses[random.Next(Statuses.Length)],
+                [DeviceModel.InUse] = random.Next(capacity + 1),
+                [DeviceModel.QueueLength] = random.Next(200),
             };
             if (random.Next(3) == 0)
             {
-                properties.Remove("queueLength");
+                properties.Remove(DeviceModel.QueueLength);
             }
             var sequence = ++sequences[id];
             updates.Add(Update(id, sequence, i, properties));

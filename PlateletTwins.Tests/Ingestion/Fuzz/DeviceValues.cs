@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using PlateletTwins.Dtdl.Lab;
 
 namespace PlateletTwins.Tests.Ingestion.Fuzz;
 
@@ -27,30 +28,30 @@ public sealed record DeviceValues(string Name, Func<Random, int, (JsonNode? Valu
 
     public static readonly DeviceValues[] All =
     [
-        new("status", (r, _) => r.Next(5) switch
+        new(DeviceModel.Status, (r, _) => r.Next(5) switch
         {
             0 => Text("idle", false),
             1 => Of("1", false),
             2 => Of("null", false),
             _ => Text(new[] { "Idle", "Processing", "Blocked", "Failed" }[r.Next(4)], true),
         }),
-        new("inUse", (r, capacity) => r.Next(4) switch
+        new(DeviceModel.InUse, (r, capacity) => r.Next(4) switch
         {
             0 => (JsonValue.Create(capacity + 1), false),
             1 => Of("\"1\"", false),
             _ => (JsonValue.Create(r.Next(0, capacity + 1)), true),
         }),
-        Count("queueLength"),
-        new("utilization", (r, _) => r.Next(5) switch
+        Count(DeviceModel.QueueLength),
+        new(DeviceModel.Utilization, (r, _) => r.Next(5) switch
         {
             0 => Of("1.0000000000000002", false),
             1 => Of("-0.1", false),
             2 => Of("1", true),
             _ => (JsonValue.Create(r.NextDouble()), true),
         }),
-        Minutes("idleMinutes"), Minutes("processingMinutes"), Minutes("blockedMinutes"), Minutes("failedMinutes"),
-        Count("totalProcessed"), Count("failures"),
-        new("location", (r, _) => r.Next(6) switch
+        Minutes(DeviceModel.IdleMinutes), Minutes(DeviceModel.ProcessingMinutes), Minutes(DeviceModel.BlockedMinutes), Minutes(DeviceModel.FailedMinutes),
+        Count(DeviceModel.TotalProcessed), Count(DeviceModel.Failures),
+        new(DeviceModel.Location, (r, _) => r.Next(6) switch
         {
             0 => Text(new string('x', 4097), false),
             1 => Text(new string('é', 2049), false),
@@ -59,8 +60,8 @@ public sealed record DeviceValues(string Name, Func<Random, int, (JsonNode? Valu
             4 => Of("5", false),
             _ => Text("bench-é-🙂", true),
         }),
-        new("deviceType", (r, _) => r.Next(3) == 0 ? Text(new string('t', 4097), false) : Text("Centrifuge", true)),
-        new("position", (r, _) => r.Next(6) switch
+        new(DeviceModel.DeviceType, (r, _) => r.Next(3) == 0 ? Text(new string('t', 4097), false) : Text("Centrifuge", true)),
+        new(DeviceModel.Position, (r, _) => r.Next(6) switch
         {
             0 => Of("""{"x":"1"}""", false),
             1 => Of("""{"w":1}""", false),
@@ -69,9 +70,9 @@ public sealed record DeviceValues(string Name, Func<Random, int, (JsonNode? Valu
             4 => Of("""{"x":1.5}""", true),
             _ => Of("""{"x":1,"y":2,"z":-3.25}""", true),
         }),
-        new("rotation", (r, _) => r.Next(3) == 0 ? Of("""{"v":1}""", false) : Of("""{"x":0,"y":0,"z":0,"w":1}""", true)),
+        new(DeviceModel.Rotation, (r, _) => r.Next(3) == 0 ? Of("""{"v":1}""", false) : Of("""{"x":0,"y":0,"z":0,"w":1}""", true)),
         new("rpm", (_, _) => Of("3000", false)),
-        new("event", (_, _) => Of("""{"type":"Failed"}""", false)),
+        new(DeviceModel.Event, (_, _) => Of("""{"type":"Failed"}""", false)),
     ];
 
     /// <summary><paramref name="count"/> distinct properties at random.</summary>

@@ -46,7 +46,7 @@ public static class FuzzModels
         {"$metadata":{"$model":"{{{{model}}}}","name":{"sourceTime":"2024-01-01T00:00:00Z"}},
          "name":"r","count":3,"big":9000000000,"temp":21.5,"ratio":0.5,"on":true,"when":"2024-01-01T00:00:00Z","day":"2024-01-01",
          "span":"PT1H","level":"Low","code":1,"address":{"city":"x","zip":1},"tags":{"a":1.5},"readings":[1,2],
-         "spot":{"type":"point","coordinates":[1,2]},"thermostat":{"$metadata":{"setPoint":{"sourceTime":"2024-01-01T00:00:00Z"}},"setPoint":20}}
+         "spot":{"type":"Point","coordinates":[1,2]},"thermostat":{"$metadata":{"setPoint":{"sourceTime":"2024-01-01T00:00:00Z"}},"setPoint":20}}
         """);
 
     /// <summary>Valid patches of a room twin; each applies to <see cref="RoomTwin"/> as created.</summary>
@@ -62,7 +62,7 @@ public static class FuzzModels
         """[{"op":"replace","path":"/$metadata/$model","value":"dtmi:fuzz:Room;1"}]""",
         """[{"op":"add","path":"/level","value":"High"},{"op":"add","path":"/code","value":2},{"op":"add","path":"/on","value":false}]""",
         """[{"op":"add","path":"/when","value":"2024-06-01T12:00:00.5+02:00"},{"op":"add","path":"/span","value":"P1DT2H"}]""",
-        """[{"op":"add","path":"/spot/coordinates/0","value":5},{"op":"replace","path":"/spot","value":{"type":"point","coordinates":[3,4]}}]""",
+        """[{"op":"add","path":"/spot/coordinates/0","value":5},{"op":"replace","path":"/spot","value":{"type":"Point","coordinates":[3,4]}}]""",
     ];
 
     public static readonly string[] ComponentPatches =

@@ -6,6 +6,7 @@ using PlateletTwins.SimulatorService.Diagnostics;
 using PlateletTwins.SimulatorService.Lab.Model;
 using PlateletTwins.SimulatorService.Lab.Running;
 using PlateletTwins.SimulatorService.Streaming;
+using DeviceModel = PlateletTwins.Dtdl.Lab.DeviceModel;
 
 namespace PlateletTwins.Tests.Simulator.Streaming;
 
@@ -62,7 +63,7 @@ public sealed class RunStreamerTests
         }
         var last = received.Last(u => u["twinId"]!.GetValue<string>() == "separator-01");
         var lastExpected = expected.Last(u => u.DeviceId == "separator-01");
-        Assert.Equal(lastExpected.Status.ToString(), last["properties"]!["status"]!.GetValue<string>());
+        Assert.Equal(lastExpected.Status.ToString(), last["properties"]![DeviceModel.Status]!.GetValue<string>());
         Assert.Equal(options.StartTime.Value.AddMinutes(lastExpected.SimulatedMinutes), last["sourceTime"]!.GetValue<DateTimeOffset>());
     }
 
