@@ -1,4 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Eventing;
 
 namespace PlateletTwins.AppHost;
 
@@ -20,7 +21,6 @@ internal static class AzuriteResourceExtensions
     {
         var folder = Path.Combine(builder.AppHostDirectory, "Azurite");
         var data = Path.Combine(builder.DataDirectory(), "azurite");
-        Directory.CreateDirectory(data);
         var azurite = builder.AddExecutable(name, "node", folder)
             .WithHttpEndpoint(name: "blob")
             .WithArgs(context =>
@@ -38,6 +38,12 @@ internal static class AzuriteResourceExtensions
                 context.Args.Add("--disableTelemetry");
                 context.Args.Add("--silent");
             });
+        // Made when Azurite starts, not when the model is built (a test that only builds the model leaves no folder behind).
+        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(azurite.Resource, (_, _) =>
+        {
+            Directory.CreateDirectory(data);
+            return Task.CompletedTask;
+        });
         var endpoint = azurite.GetEndpoint("blob");
         var connection = ReferenceExpression.Create(
             $"DefaultEndpointsProtocol=http;AccountName={DevelopmentAccount};AccountKey={DevelopmentKey};BlobEndpoint=http://127.0.0.1:{endpoint.Property(EndpointProperty.Port)}/{DevelopmentAccount};");
