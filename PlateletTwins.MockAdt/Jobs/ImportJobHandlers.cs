@@ -37,7 +37,13 @@ public static class ImportJobHandlers
         {
             throw JobErrors.InvalidImportJob("inputBlobUri and outputBlobUri are both required, as strings.");
         }
-        var job = jobs.AddImport(id, BlobUris.Parse(input), BlobUris.Parse(output));
+        var (inputUri, outputUri) = (BlobUris.Parse(input), BlobUris.Parse(output));
+        if (Uri.Compare(inputUri, outputUri, UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.Unescaped, StringComparison.Ordinal) == 0)
+        {
+            // The log is a new append blob: written over the input, it would destroy the file before it is read.
+            throw JobErrors.InvalidImportJob("outputBlobUri must name another blob than inputBlobUri.");
+        }
+        var job = jobs.AddImport(id, inputUri, outputUri);
         return Results.Json(job.ToJson(), AdtJson.Options, AdtJson.ContentType, StatusCodes.Status201Created);
     }
 

@@ -159,6 +159,7 @@ public sealed class ImportJobTests(JobsFixture jobs) : IAsyncLifetime
     [InlineData("""{"inputBlobUri":"https://a.blob.core.windows.net/c/b"}""")]
     [InlineData("""{"inputBlobUri":1,"outputBlobUri":true}""")]
     [InlineData("[]")]
+    [InlineData("""{"inputBlobUri":"https://a.blob.core.windows.net/c/b","outputBlobUri":"https://a.blob.core.windows.net/c/b"}""")]
     public async Task A_body_without_both_blob_URIs_is_ValidationFailed(string body)
     {
         using var response = await jobs.Owner.PutAsync($"/jobs/imports/bad-body?{ApiVersion}", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
