@@ -19,12 +19,29 @@ public sealed partial class DeleteJobRunner(
 {
     private const int MaxPasses = 10;
 
-    public Task RunAsync(DeleteJob job, CancellationToken stopping)
+    public async Task RunAsync(DeleteJob job, CancellationToken stopping)
     {
         if (!job.TryMove(JobStatus.Running, time.GetUtcNow(), [JobStatus.NotStarted]))
         {
-            return Task.CompletedTask;
+            return;
         }
+        var durability = new JobDurability();
+        var outcome = Delete(job, stopping);
+        if (outcome is not null && !await durability.CommittedAsync())
+        {
+            job.Finish(JobStatus.Failed, time.GetUtcNow(), ImportJobRunner.NotDurable());
+            return;
+        }
+        if (outcome is { } deleted)
+        {
+            LogFinished(logger, job.Id, deleted.Relationships, deleted.Twins, deleted.Models);
+            job.Finish(JobStatus.Succeeded, time.GetUtcNow());
+        }
+    }
+
+    // The passes; the counts when the instance is empty, null when the job ended otherwise (its state says how).
+    private (int Relationships, int Twins, int Models)? Delete(DeleteJob job, CancellationToken stopping)
+    {
         var deleted = (Relationships: 0, Twins: 0, Models: 0);
         for (var pass = 0; pass < MaxPasses; pass++)
         {
@@ -32,7 +49,7 @@ public sealed partial class DeleteJobRunner(
             {
                 if (Stop(job, stopping))
                 {
-                    return Task.CompletedTask;
+                    return null;
                 }
                 deleted.Relationships += Try(() => relationships.Delete(relationship.SourceId, relationship.Id, WriteConditions.None));
             }
@@ -40,25 +57,23 @@ public sealed partial class DeleteJobRunner(
             {
                 if (Stop(job, stopping))
                 {
-                    return Task.CompletedTask;
+                    return null;
                 }
                 deleted.Twins += Try(() => twins.Delete(id, WriteConditions.None));
             }
             deleted.Models += DeleteModels(job, stopping);
             if (job.IsFinal)
             {
-                return Task.CompletedTask;
+                return null;
             }
             if (!relationshipStore.All().Any() && twinStore.SortedIds(null).Count == 0 && models.List().Count == 0)
             {
-                LogFinished(logger, job.Id, deleted.Relationships, deleted.Twins, deleted.Models);
-                job.Finish(JobStatus.Succeeded, time.GetUtcNow());
-                return Task.CompletedTask;
+                return deleted;
             }
         }
         job.Finish(JobStatus.Failed, time.GetUtcNow(), new JobError("DeleteFailed",
             $"The instance was not empty after {MaxPasses} passes: entities were being created while the job ran. Stop all operations on the instance until the delete job is complete."));
-        return Task.CompletedTask;
+        return null;
     }
 
     // Models that no remaining model references, round after round, until none is left or none can go.

@@ -33,6 +33,7 @@ public sealed partial class ImportJobRunner(
             job.Finish(JobStatus.Failed, time.GetUtcNow(), UnableToWriteOutput());
             return;
         }
+        var durability = new JobDurability();
         var pass = new ImportPass(log, models, twins, relationships);
         string outcome;
         JobError? failure = null;
@@ -70,6 +71,11 @@ public sealed partial class ImportJobRunner(
             LogBlobFailed(logger, error, job.Id, job.OutputBlobUri);
             outcome = JobStatus.Failed;
             failure = UnableToWriteOutput();
+        }
+        if (!await durability.CommittedAsync() && outcome == JobStatus.Succeeded)
+        {
+            outcome = JobStatus.Failed;
+            failure = NotDurable();
         }
         LogFinished(logger, job.Id, outcome, pass.ModelsImported, pass.TwinsImported, pass.RelationshipsImported);
         job.Finish(outcome, time.GetUtcNow(), failure);
@@ -134,6 +140,9 @@ public sealed partial class ImportJobRunner(
             return (job.CancelRequested ? JobStatus.Cancelled : JobStatus.Succeeded, null);
         }
     }
+
+    internal static JobError NotDurable() => new("InternalServerError",
+        "The job's changes are in effect but could not be committed to MockAdt's data directory; they may not survive a restart. The error is logged.");
 
     private static JobError UnableToWriteOutput() => new("UnableToWriteToOutputBlob",
         // The service's message (Import_Lifecycle recording), with the section left general.
