@@ -35,6 +35,8 @@ public static class AdtResourceExtensions
             return new AdtResources(builder.AddConnectionString(ConnectionName), null, null);
         }
 
+        // The blobs of MockAdt's import jobs; only beside MockAdt, so never in publish mode either.
+        var storage = builder.AddAzurite("azurite");
         var token = builder.AddParameter("mockadt-token", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
         // off: functional limits only; cloud: ADT's documented rate limits; chaos: cloud plus injected faults.
         var limits = builder.AddParameter("mockadt-limits", "off");
@@ -43,6 +45,7 @@ public static class AdtResourceExtensions
             .WithEnvironment("MockAdt__Auth__Tokens__0__Value", token)
             .WithEnvironment("MockAdt__Auth__Tokens__0__Role", "DataOwner")
             .WithPersistence(builder)
+            .WithEnvironment("MockAdt__Jobs__StorageConnectionString", storage.ConnectionString)
             // A second port, HTTP/2 without TLS, for the ingestion service's writes; "http" stays HTTP/1.1 for browsers.
             .WithHttpEndpoint(name: "h2c", env: "MockAdt__Http2Port")
             .WithUrlForEndpoint("http", url =>

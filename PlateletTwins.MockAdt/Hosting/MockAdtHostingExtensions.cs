@@ -10,6 +10,7 @@ using PlateletTwins.MockAdt.Events;
 using PlateletTwins.MockAdt.Explorer;
 using PlateletTwins.MockAdt.EventRoutes;
 using PlateletTwins.MockAdt.History;
+using PlateletTwins.MockAdt.Jobs;
 using PlateletTwins.MockAdt.Persistence;
 using PlateletTwins.MockAdt.Relationships;
 using PlateletTwins.MockAdt.Store;
@@ -55,6 +56,7 @@ public static class MockAdtHostingExtensions
         builder.Services.AddSingleton<MatchWalker>();
         builder.Services.AddSingleton<QueryPlanner>();
         builder.Services.AddSingleton<QueryExecutor>();
+        builder.AddMockAdtJobs(ConfigurationSection);
         if (builder.Configuration.GetValue<int?>($"{ConfigurationSection}:Http2Port") is { } http2Port)
         {
             // Kestrel picks HTTP/2 only through TLS's ALPN; without TLS a port is either HTTP/1.1 or HTTP/2 alone. Browsers
@@ -109,6 +111,7 @@ public static class MockAdtHostingExtensions
         app.MapTelemetryHandlers();
         app.MapQueryHandlers();
         app.MapEventRouteHandlers();
+        app.MapJobHandlers();
         app.MapEventStreamHandlers();
         app.MapHistoryHandlers();
         app.MapExplorerHandlers();

@@ -10,4 +10,5 @@ public enum ApiCategory
     Models,
     Query,
     EventRoutes,
+    Jobs,
 }

@@ -38,6 +38,9 @@ public sealed class RateLimits
     public double Queries { get; set; } = 500;
 
     public double EventRoutes { get; set; } = 100;
+
+    /// <summary>The Jobs API (import and delete jobs): 1 request a second.</summary>
+    public double Jobs { get; set; } = 1;
 }
 
 /// <summary>Faults injected under the chaos profile, each a probability per request.</summary>

@@ -27,6 +27,7 @@ public sealed class RateLimiter
             [ApiCategory.Models] = Bucket(rates.Models),
             [ApiCategory.Query] = Bucket(rates.Queries),
             [ApiCategory.EventRoutes] = Bucket(rates.EventRoutes),
+            [ApiCategory.Jobs] = Bucket(rates.Jobs),
         };
     }
 

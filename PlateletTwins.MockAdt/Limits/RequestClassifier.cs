@@ -19,6 +19,8 @@ public static class RequestClassifier
                 return (ApiCategory.Query, null);
             case "eventroutes":
                 return (ApiCategory.EventRoutes, null);
+            case "jobs":
+                return (ApiCategory.Jobs, null);
             case "digitaltwins" when segments.Length >= 2:
                 var twinId = Uri.UnescapeDataString(segments[1]);
                 if (HttpMethods.IsGet(method))

@@ -12,6 +12,7 @@ public sealed class DeploymentManifestTests(DeploymentManifest manifest) : IClas
     public void MockAdt_is_not_deployed()
     {
         Assert.DoesNotContain(manifest.Resources, r => r.Key.Contains("mockadt", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(manifest.Resources, r => r.Key.Contains("azurite", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain("MockAdt", manifest.Text, StringComparison.Ordinal);
     }
 

@@ -22,6 +22,18 @@ public sealed class AppModelTests
     }
 
     [Fact]
+    public async Task Beside_MockAdt_Azurite_runs_as_a_process_and_MockAdt_gets_its_connection_for_import_jobs()
+    {
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PlateletTwins_AppHost>();
+
+        var azurite = Assert.IsType<ExecutableResource>(builder.Resources.Single(r => r.Name == "azurite"), exactMatch: false);
+        Assert.Equal("node", azurite.Command);
+        Assert.Contains(azurite.Annotations.OfType<EndpointAnnotation>(), e => e.Name == "blob");
+        var variables = await MockAdtEnvironmentAsync(builder);
+        Assert.IsType<ReferenceExpression>(variables["MockAdt__Jobs__StorageConnectionString"]);
+    }
+
+    [Fact]
     public async Task With_an_ADT_endpoint_configured_MockAdt_is_not_part_of_the_model()
     {
         await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PlateletTwins_AppHost>(
@@ -29,6 +41,7 @@ public sealed class AppModelTests
 
         Assert.DoesNotContain(builder.Resources, r => r.Name == "mockadt");
         Assert.DoesNotContain(builder.Resources, r => r.Name == "mockadt-token");
+        Assert.DoesNotContain(builder.Resources, r => r.Name == "azurite");
         Assert.Contains(builder.Resources, r => r.Name == "adt" && r is IResourceWithConnectionString);
     }
 
@@ -62,7 +75,10 @@ public sealed class AppModelTests
     }
 
     // Only this variable is read: the others include parameters, which have values only once the app runs.
-    private static async Task<string> MockAdtDataDirectoryAsync(IDistributedApplicationTestingBuilder builder)
+    private static async Task<string> MockAdtDataDirectoryAsync(IDistributedApplicationTestingBuilder builder) =>
+        Assert.IsType<string>((await MockAdtEnvironmentAsync(builder))["MockAdt__DataDirectory"]);
+
+    private static async Task<Dictionary<string, object>> MockAdtEnvironmentAsync(IDistributedApplicationTestingBuilder builder)
     {
         var mockAdt = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "mockadt");
         var context = new EnvironmentCallbackContext(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Run));
@@ -70,6 +86,6 @@ public sealed class AppModelTests
         {
             await callback.Callback(context);
         }
-        return Assert.IsType<string>(context.EnvironmentVariables["MockAdt__DataDirectory"]);
+        return context.EnvironmentVariables;
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using PlateletTwins.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/PlateletTwins.Benchmarks -- [all|simulator|ingestion|mockadt|writes|graph|history|persistence] [seconds]
+// dotnet run -c Release --project benchmarks/PlateletTwins.Benchmarks -- [all|simulator|ingestion|mockadt|jobs|writes|graph|history|persistence] [seconds]
 var what = args.FirstOrDefault() ?? "all";
 var seconds = args.Length > 1 && int.TryParse(args[1], out var s) ? s : 10;
 var duration = TimeSpan.FromSeconds(seconds);
@@ -16,10 +16,11 @@ var services = new Dictionary<string, string>
     ["graph"] = "PlateletTwins.MockAdt",
     ["history"] = "PlateletTwins.MockAdt",
     ["persistence"] = "PlateletTwins.MockAdt",
+    ["jobs"] = "PlateletTwins.MockAdt",
 };
 if (!ServiceRuntime.IsPartProcess)
 {
-    string[] parts = what == "all" ? ["simulator", "ingestion", "mockadt"] : [what];
+    string[] parts = what == "all" ? ["simulator", "ingestion", "mockadt", "jobs"] : [what];
     foreach (var part in parts)
     {
         if (!services.TryGetValue(part, out var service))
@@ -59,6 +60,9 @@ switch (what)
         break;
     case "persistence":
         await PersistenceBenchmark.RunAsync(duration);
+        break;
+    case "jobs":
+        await JobsBenchmark.RunAsync();
         break;
 }
 return 0;

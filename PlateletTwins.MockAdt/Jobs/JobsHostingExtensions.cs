@@ -1,0 +1,22 @@
+namespace PlateletTwins.MockAdt.Jobs;
+
+/// <summary>The Jobs API in MockAdt's composition: its records, its blob access, its runners and the worker that runs them.</summary>
+public static class JobsHostingExtensions
+{
+    public static WebApplicationBuilder AddMockAdtJobs(this WebApplicationBuilder builder, string section)
+    {
+        builder.Services.Configure<JobsOptions>(builder.Configuration.GetSection($"{section}:Jobs"));
+        builder.Services.AddSingleton<JobStore>();
+        builder.Services.AddSingleton<JobBlobs>();
+        builder.Services.AddSingleton<ImportJobRunner>();
+        builder.Services.AddSingleton<DeleteJobRunner>();
+        builder.Services.AddHostedService<JobWorker>();
+        return builder;
+    }
+
+    public static void MapJobHandlers(this IEndpointRouteBuilder app)
+    {
+        app.MapImportJobHandlers();
+        app.MapDeleteJobHandlers();
+    }
+}
