@@ -104,6 +104,7 @@ public static class MockAdtHostingExtensions
             own.UseMiddleware<BareStatusMiddleware>();
         });
         app.MapTokenHandlers();
+        app.MapManagedIdentityHandlers();
         app.MapModelHandlers();
         app.MapTwinHandlers();
         app.MapRelationshipHandlers();
