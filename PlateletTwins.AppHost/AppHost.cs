@@ -13,6 +13,7 @@ var lossless = builder.AddParameter("streaming-lossless", "false");
 
 var ingestion = builder.AddProject<Projects.PlateletTwins_IngestionService>("ingestion")
     .WithReference(adt.ConnectionString)
+    .WithAdtIdentity(adt)
     .WithEnvironment("Intake__Key", intakeKey)
     .WithUrlForEndpoint("http", url =>
     {

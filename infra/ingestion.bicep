@@ -73,6 +73,8 @@ resource ingestion 'Microsoft.App/containerApps@2024-03-01' = {
             // A URL alone: the service authenticates with DefaultAzureCredential, which takes AZURE_CLIENT_ID's identity.
             { name: 'ConnectionStrings__adt', value: adt_endpoint }
             { name: 'AZURE_CLIENT_ID', value: adt_ingestionidentityclientid }
+            // The managed identity alone (Azure sets IDENTITY_ENDPOINT and IDENTITY_HEADER), as under the AppHost with MockAdt.
+            { name: 'AZURE_TOKEN_CREDENTIALS', value: 'ManagedIdentityCredential' }
             { name: 'Intake__Key', secretRef: 'intake-key' }
           ]
         }

@@ -1,16 +1,14 @@
 using System.Data.Common;
-using Azure.Core;
-using Azure.Identity;
 
 namespace PlateletTwins.IngestionService.Adt;
 
 /// <summary>
-/// The <c>adt</c> connection string: either the instance URL alone (Azure: the token comes from
-/// DefaultAzureCredential, a managed identity once deployed), or <c>Endpoint=…;Token=…</c> for the emulator,
-/// as Azurite's connection strings carry their well-known key. <c>Protocol=h2c</c> says the endpoint speaks
-/// HTTP/2 without TLS (MockAdt's second port), so writes multiplex over a few connections.
+/// The <c>adt</c> connection string: the instance URL alone, or <c>Endpoint=…[;Protocol=h2c]</c>. It carries no
+/// credential: the token comes from Azure.Identity for MockAdt as for Azure (see <see cref="AdtCredential"/>).
+/// <c>Protocol=h2c</c> says the endpoint speaks HTTP/2 without TLS (MockAdt's second port), so writes multiplex over a
+/// few connections.
 /// </summary>
-public sealed record AdtConnection(Uri Endpoint, string? Token, bool Http2PriorKnowledge = false)
+public sealed record AdtConnection(Uri Endpoint, bool Http2PriorKnowledge = false)
 {
     public const string Name = "adt";
 
@@ -18,12 +16,17 @@ public sealed record AdtConnection(Uri Endpoint, string? Token, bool Http2PriorK
     {
         if (Uri.TryCreate(connectionString, UriKind.Absolute, out var url))
         {
-            return new AdtConnection(url, null);
+            return new AdtConnection(url);
         }
         var parts = new DbConnectionStringBuilder { ConnectionString = connectionString };
         if (!parts.TryGetValue("Endpoint", out var endpoint) || !Uri.TryCreate(endpoint?.ToString(), UriKind.Absolute, out var endpointUri))
         {
             throw new FormatException("The adt connection string needs an absolute Endpoint, e.g. https://<instance>.api.<region>.digitaltwins.azure.net.");
+        }
+        if (parts.ContainsKey("Token"))
+        {
+            throw new FormatException("The adt connection string takes no Token: the service gets its token from Azure.Identity, "
+                + "locally from MockAdt's managed identity endpoint (IDENTITY_ENDPOINT and IDENTITY_HEADER, which the AppHost sets).");
         }
         var protocol = parts.TryGetValue("Protocol", out var value) ? value?.ToString() : null;
         if (protocol is not (null or "h2c"))
@@ -34,9 +37,6 @@ public sealed record AdtConnection(Uri Endpoint, string? Token, bool Http2PriorK
         {
             throw new FormatException("Protocol=h2c is HTTP/2 without TLS: it needs an http:// Endpoint.");
         }
-        return new AdtConnection(endpointUri, parts.TryGetValue("Token", out var token) ? token?.ToString() : null, protocol is "h2c");
+        return new AdtConnection(endpointUri, protocol is "h2c");
     }
-
-    public TokenCredential CreateCredential() =>
-        Token is { Length: > 0 } token ? new StaticTokenCredential(token) : new DefaultAzureCredential();
 }

@@ -10,8 +10,9 @@ namespace PlateletTwins.IngestionService.Cli;
 
 /// <summary>
 /// <c>provision --endpoint https://… [--layout lab.json] [--token …]</c>: uploads the models of <c>dtdl/</c> to any ADT
-/// endpoint and, with a layout, creates the lab's twins and relationships; idempotent. Against Azure the token comes
-/// from DefaultAzureCredential (<c>az login</c>); <c>--token</c> is for MockAdt.
+/// endpoint and, with a layout, creates the lab's twins and relationships; idempotent. The token comes from the
+/// service's own credential (<see cref="AdtCredential"/>: <c>az login</c>, or the managed identity endpoint that
+/// <c>IDENTITY_ENDPOINT</c> names, MockAdt's included); <c>--token</c> takes one as it is.
 /// </summary>
 public static class ProvisionCommand
 {
@@ -19,7 +20,7 @@ public static class ProvisionCommand
 
     private static readonly JsonSerializerOptions LayoutJson = new(JsonSerializerDefaults.Web);
 
-    public const string Usage = "usage: provision --endpoint https://<instance>.api.<region>.digitaltwins.azure.net [--layout lab.json] [--token <MockAdt token>]";
+    public const string Usage = "usage: provision --endpoint https://<instance>.api.<region>.digitaltwins.azure.net [--layout lab.json] [--token <bearer token>]";
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
@@ -38,8 +39,8 @@ public static class ProvisionCommand
         {
             layout = JsonSerializer.Deserialize<LabLayout>(await File.ReadAllTextAsync(layoutPath, cancellationToken), LayoutJson);
         }
-        var connection = new AdtConnection(endpointUri, flags.GetValueOrDefault("token"));
-        var client = new DigitalTwinsClient(connection.Endpoint, connection.CreateCredential());
+        var token = flags.GetValueOrDefault("token");
+        var client = new DigitalTwinsClient(endpointUri, token is null ? AdtCredential.Create() : new StaticTokenCredential(token));
         var limiter = new AdaptiveRateLimiter(Options.Create(new WriteOptions()), TimeProvider.System);
         var provisioner = new LabProvisioner(client, ModelCatalog.FromOutputFolder(), limiter, NullLogger<LabProvisioner>.Instance);
         try

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PlateletTwins.IngestionService.Adt;
 using PlateletTwins.IngestionService.DeadLetters;
 using PlateletTwins.IngestionService.Diagnostics;
@@ -26,6 +27,8 @@ public static class IngestionHostingExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<WriteOptions>().Bind(builder.Configuration.GetSection("Writes"));
         builder.Services.AddSingleton<AdaptiveRateLimiter>();
+        // One credential for the process; a test composing the service in its own process may register another before.
+        builder.Services.TryAddSingleton(_ => AdtCredential.Create());
         builder.Services.AddSingleton(services =>
         {
             var limiter = services.GetRequiredService<AdaptiveRateLimiter>();
@@ -46,7 +49,7 @@ public static class IngestionHostingExtensions
             {
                 options.Transport = new Azure.Core.Pipeline.HttpClientTransport(new Http2PriorKnowledgeHandler());
             }
-            return new DigitalTwinsClient(connection.Endpoint, connection.CreateCredential(), options);
+            return new DigitalTwinsClient(connection.Endpoint, services.GetRequiredService<Azure.Core.TokenCredential>(), options);
         });
         // dtdl/ as the build copies it next to the service; Dtdl:Directory points elsewhere (the repository's, in tests).
         var dtdl = builder.Configuration["Dtdl:Directory"];

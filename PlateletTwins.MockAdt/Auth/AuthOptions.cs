@@ -10,6 +10,15 @@ public sealed class AuthOptions
 
     /// <summary>Whether <c>POST /mockadt/token</c> hands out tokens (an emulator's convenience, like Azurite's well-known key).</summary>
     public bool IssueTokens { get; set; } = true;
+
+    /// <summary>
+    /// The secret a caller of the managed identity endpoint (<c>GET /mockadt/msi/token</c>) must send as
+    /// <c>X-IDENTITY-HEADER</c>: what Azure puts in <c>IDENTITY_HEADER</c>. Empty: the endpoint is off.
+    /// </summary>
+    public string IdentityHeader { get; set; } = "";
+
+    /// <summary>The data role of the identity the endpoint issues tokens for, as a role assignment on the instance gives it.</summary>
+    public AdtRole IdentityRole { get; set; } = AdtRole.DataOwner;
 }
 
 public sealed class ConfiguredToken

@@ -33,12 +33,19 @@ public sealed record WriteConditions(string? IfMatch, bool IfNoneMatchStar)
         return new WriteConditions(ifMatch, noneMatchStar);
     }
 
-    /// <summary>Checks the conditions against the current ETag of the resource, or null when it does not exist.</summary>
-    public void Check(string? currentETag)
+    /// <summary>Checks the conditions of a PATCH or DELETE, whose spec has no If-None-Match, against the current ETag.</summary>
+    public void Check(string? currentETag) =>
+        Check(currentETag, AdtErrors.ResourceAlreadyExists);
+
+    /// <summary>
+    /// Checks the conditions against the current ETag of the resource, or null when it does not exist;
+    /// <paramref name="exists"/> is the resource's own answer to <c>If-None-Match: *</c> (the service names twin or relationship).
+    /// </summary>
+    public void Check(string? currentETag, Func<AdtException> exists)
     {
         if (IfNoneMatchStar && currentETag is not null)
         {
-            throw AdtErrors.PreconditionFailed(null);
+            throw exists();
         }
         if (IfMatch is not null && IfMatch != "*" && currentETag is not null && IfMatch != currentETag)
         {

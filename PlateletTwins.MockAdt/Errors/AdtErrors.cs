@@ -2,7 +2,8 @@ namespace PlateletTwins.MockAdt.Errors;
 
 /// <summary>
 /// Every service-layer error MockAdt returns, with ADT's status, code and message. Messages are the real
-/// service's where a recording shows them (see the fact sheet on the ADT API); the others follow its style.
+/// service's where a recording shows them; <c>Errors/ErrorTexts.md</c> says which text comes from which recording or
+/// document, and which follow the service's style for want of one.
 /// </summary>
 public static class AdtErrors
 {
@@ -64,16 +65,42 @@ public static class AdtErrors
         new(400, "InvalidApiVersionParameter",
             $"The api-version '{version}' is invalid. The supported versions are '{string.Join("', '", Protocol.ApiVersions.Supported)}'.");
 
+    /// <summary>
+    /// An operation the requested api-version does not have (jobs before 2023-02-27-preview, deletions before 2023-10-31).
+    /// ADT's own answer is not recorded; this is the answer of ASP.NET API Versioning, which Azure's ASP.NET data planes
+    /// use, with the versions that have the operation added.
+    /// </summary>
+    public static AdtException OperationNotInApiVersion(HttpRequest request, string version, IEnumerable<string> versionsWithIt) =>
+        new(400, "UnsupportedApiVersion",
+            $"The HTTP resource that matches the request URI '{request.Scheme}://{request.Host}{request.PathBase}{request.Path}' does not support the API version '{version}'. "
+            + $"It is supported in '{string.Join("', '", versionsWithIt)}'.");
+
+    /// <summary>GET or DELETE of an unknown event route (JS recordings get_event_route_not_existing, delete_event_route_not_existing).</summary>
+    public static AdtException EventRouteNotFound() =>
+        new(404, "EventRouteNotFound",
+            "There is no route available that matches the provided input. Check for all valid event routes by calling EventRoute_List. See Swagger example (http://aka.ms/RouteSwSmpl).");
+
     public static AdtException InvalidIfMatch() =>
         InvalidArgument("Invalid If-Match header value. Allowed value(s): If-Match: {etag} or If-Match: *");
 
     public static AdtException InvalidIfNoneMatch() =>
         InvalidArgument("Invalid If-None-Match header value. Allowed value(s): If-None-Match: *");
 
-    public static AdtException PreconditionFailed(string? etag) =>
-        new(412, "PreconditionFailed", etag is null
-            ? "The resource already exists and If-None-Match: * was provided. " + TwinsHint
-            : $"The provided etag {etag} doesn't match the current etag for the resource. Please obtain and provide the latest etag by getting the resource. " + TwinsHint);
+    public static AdtException PreconditionFailed(string etag) =>
+        new(412, "PreconditionFailed",
+            $"The provided etag {etag} doesn't match the current etag for the resource. Please obtain and provide the latest etag by getting the resource. " + TwinsHint);
+
+    /// <summary>If-None-Match: * on an operation whose spec does not take it (PATCH, DELETE); not recorded.</summary>
+    public static AdtException ResourceAlreadyExists() =>
+        new(412, "PreconditionFailed", "The resource already exists and If-None-Match: * was provided. " + TwinsHint);
+
+    /// <summary>PUT twin with <c>If-None-Match: *</c> on a twin that exists (JS recording create_digitaltwin_conditionally_if_missing).</summary>
+    public static AdtException TwinAlreadyExists(string id) =>
+        new(412, "PreconditionFailed", $"If-None-Match: * header was specified but a twin with the id {id} was found. Please specify a different twin id.");
+
+    /// <summary>PUT relationship with <c>If-None-Match: *</c> on one that exists (JS relationships suite, its If-None-Match recording).</summary>
+    public static AdtException RelationshipAlreadyExists(string relationshipId) =>
+        new(412, "PreconditionFailed", $"If-None-Match: * header was specified but a relationship with the id {relationshipId} was found. Please specify a different relationship id.");
 
     public static AdtException DigitalTwinNotFound(string id) =>
         new(404, "DigitalTwinNotFound",
@@ -88,7 +115,7 @@ public static class AdtErrors
 
     public static AdtException ModelIdAlreadyExists(string id) =>
         new(409, "ModelIdAlreadyExists",
-            $"Some of the provided models already exist: {id}. Use Model_List API to view models that already exist. See the Swagger example.(http://aka.ms/ModelListSwSmpl)");
+            $"Some of the model ids already exist: {id}. Use Model_List API to view models that already exist. See the Swagger example (http://aka.ms/ModelListSwSmpl).");
 
     public static AdtException DtdlParserError(IEnumerable<string> problems) =>
         new(400, "DTDLParserError",
@@ -98,6 +125,15 @@ public static class AdtErrors
     public static AdtException ModelReferencesNotDeleted(string id, IEnumerable<string> referencing) =>
         new(409, "ModelReferencesNotDeleted",
             $"This model is currently being referenced by {string.Join(", ", referencing)}. You must delete these references before deleting the Model.. To delete references, do Delete Model on Ids provided above.");
+
+    /// <summary>
+    /// PATCH decommissioned on a model that models not yet decommissioned still use (as bases or component schemas). The
+    /// spec's wording ("refers to models that are not decommissioned") is the one it uses for ModelReferencesNotDeleted,
+    /// which the service raises for a model that others reference; the message follows that recorded one, unrecorded itself.
+    /// </summary>
+    public static AdtException ModelReferencesNotDecommissioned(string id, IEnumerable<string> referencing) =>
+        new(409, "ModelReferencesNotDecommissioned",
+            $"This model is currently being referenced by {string.Join(", ", referencing)}. You must decommission these references before decommissioning the Model {id}. To decommission references, do Update Model on Ids provided above.");
 
     public static AdtException ModelDecommissioned(string id) =>
         new(400, "ModelDecommissioned", $"The model {id} is decommissioned. New twins cannot be created with a decommissioned model.");

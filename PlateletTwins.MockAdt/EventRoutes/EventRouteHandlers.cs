@@ -29,7 +29,7 @@ public static partial class EventRouteHandlers
         Results.Json(new JsonObject { ["value"] = new JsonArray([.. routes.List().Select(r => (JsonNode)ToJson(r))]), ["nextLink"] = null }, AdtJson.Options);
 
     private static IResult Get(string id, EventRouteStore routes) =>
-        Results.Json(ToJson(routes.Get(id) ?? throw NotFound(id)), AdtJson.Options);
+        Results.Json(ToJson(routes.Get(id) ?? throw AdtErrors.EventRouteNotFound()), AdtJson.Options);
 
     private static async Task<IResult> Put(string id, HttpRequest request, EventRouteStore routes, EndpointRegistry endpoints)
     {
@@ -65,10 +65,7 @@ public static partial class EventRouteHandlers
     }
 
     private static IResult Delete(string id, EventRouteStore routes) =>
-        routes.Remove(id) ? Results.NoContent() : throw NotFound(id);
-
-    private static AdtException NotFound(string id) =>
-        new(404, "EventRouteNotFound", $"There is no event route with the id {id}. {RoutesHint}");
+        routes.Remove(id) ? Results.NoContent() : throw AdtErrors.EventRouteNotFound();
 
     private static string? Text(JsonNode? node) =>
         node is JsonValue value && value.GetValueKind() == JsonValueKind.String && value.GetValue<string>() is { Length: > 0 } text ? text : null;

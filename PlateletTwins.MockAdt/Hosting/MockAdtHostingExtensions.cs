@@ -97,6 +97,7 @@ public static class MockAdtHostingExtensions
             }
             dataPlane.UseMiddleware<BareStatusMiddleware>();
             dataPlane.UseMiddleware<ApiVersionMiddleware>();
+            dataPlane.UseMiddleware<PathIdMiddleware>();
         });
         // MockAdt's own endpoints (token, telemetry log, history, event streams, explorer) answer errors in the same envelope.
         app.UseWhen(context => context.Request.Path == "/" || context.Request.Path.StartsWithSegments("/mockadt"), own =>
@@ -105,6 +106,7 @@ public static class MockAdtHostingExtensions
             own.UseMiddleware<BareStatusMiddleware>();
         });
         app.MapTokenHandlers();
+        app.MapManagedIdentityHandlers();
         app.MapModelHandlers();
         app.MapTwinHandlers();
         app.MapRelationshipHandlers();

@@ -2,7 +2,10 @@ using PlateletTwins.MockAdt.Errors;
 
 namespace PlateletTwins.MockAdt.Protocol;
 
-/// <summary>Every ADT operation requires the <c>api-version</c> query parameter.</summary>
+/// <summary>
+/// Every ADT operation requires the <c>api-version</c> query parameter, and exists only in the versions whose spec has
+/// it (<see cref="ApiVersions"/>): jobs on 2020-10-31 are refused as a version that lacks the operation.
+/// </summary>
 public sealed class ApiVersionMiddleware(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context)
@@ -12,9 +15,11 @@ public sealed class ApiVersionMiddleware(RequestDelegate next)
         {
             throw AdtErrors.MissingApiVersion();
         }
-        if (!ApiVersions.Supported.Contains(version))
+        var known = ApiVersions.Find(version) ?? throw AdtErrors.UnsupportedApiVersion(version);
+        var surface = ApiSurfaces.Of(context.Request.Path);
+        if (!known.Has(surface))
         {
-            throw AdtErrors.UnsupportedApiVersion(version);
+            throw AdtErrors.OperationNotInApiVersion(context.Request, version, ApiVersions.Having(surface));
         }
         return next(context);
     }

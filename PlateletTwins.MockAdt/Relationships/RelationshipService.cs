@@ -45,7 +45,7 @@ public sealed class RelationshipService(RelationshipStore relationships, TwinSto
             }
             var existing = relationships.Get(sourceId, id);
             previous = existing;
-            conditions.Check(existing?.ETag);
+            conditions.Check(existing?.ETag, () => AdtErrors.RelationshipAlreadyExists(id));
             Validate(source, target, name, relationship);
             if (existing is null && relationships.OutgoingCount(sourceId) >= MaxRelationshipsPerTwin)
             {

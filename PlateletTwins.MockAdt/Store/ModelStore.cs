@@ -54,6 +54,18 @@ public sealed class ModelStore(TimeProvider time, IStateJournal journal)
         lock (_writeLock)
         {
             var entry = Get(id) ?? throw AdtErrors.ModelNotFound(id);
+            if (entry.Decommissioned)
+            {
+                // Again is 204 (JS recording decommission_model_already_decommissioned).
+                return;
+            }
+            // As a delete is refused while another model references this one, so is a decommission while one that is
+            // still in service does (the REST spec's 409 ModelReferencesNotDecommissioned).
+            var referencing = ReferencesTo(id).Where(m => !m.Decommissioned).Select(m => m.Id).ToList();
+            if (referencing.Count > 0)
+            {
+                throw AdtErrors.ModelReferencesNotDecommissioned(id, referencing);
+            }
             _models[id] = entry with { Decommissioned = true };
             journal.ModelChanged(id);
         }
@@ -67,11 +79,7 @@ public sealed class ModelStore(TimeProvider time, IStateJournal journal)
             {
                 throw AdtErrors.ModelNotFound(id);
             }
-            var referencing = _models.Values
-                // Dependencies as the DTDL parser resolves them: bases and component interfaces, not relationship targets.
-                .Where(m => m.Id != id && m.Interface.References.Contains(id))
-                .Select(m => m.Id)
-                .ToList();
+            var referencing = ReferencesTo(id).Select(m => m.Id).ToList();
             if (referencing.Count > 0)
             {
                 throw AdtErrors.ModelReferencesNotDeleted(id, referencing);
@@ -81,6 +89,10 @@ public sealed class ModelStore(TimeProvider time, IStateJournal journal)
             journal.ModelChanged(id);
         }
     }
+
+    // Dependencies as the DTDL parser resolves them: bases and component interfaces, not relationship targets.
+    private IEnumerable<ModelEntry> ReferencesTo(string id) =>
+        _models.Values.Where(m => m.Id != id && m.Interface.References.Contains(id));
 
     /// <summary>Puts back a model read from the data directory at start, not journaled again.</summary>
     internal void Restore(ModelEntry entry) => _models[entry.Id] = entry;

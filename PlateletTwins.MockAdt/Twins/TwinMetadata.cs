@@ -7,13 +7,21 @@ namespace PlateletTwins.MockAdt.Twins;
 /// The <c>$metadata</c> of a twin or of one of its components: per property <c>lastUpdateTime</c> (when the
 /// service took the change) and <c>sourceTime</c> (when the change happened, as the writer says).
 /// </summary>
-public static class TwinMetadata
+public static partial class TwinMetadata
 {
     public const string Key = "$metadata";
 
-    /// <summary>Whether <paramref name="text"/> is a sourceTime the service takes: an ISO 8601 date and time.</summary>
+    /// <summary>
+    /// Whether <paramref name="text"/> is a sourceTime the service takes: an ISO 8601 date and time ("optional,
+    /// writable property … ISO 8601 date and time", Learn concepts-twins-graph), for PUT and PATCH alike. A date must lead:
+    /// .NET's lenient parse alone would take a bare time such as "12:00" as today's.
+    /// </summary>
     public static bool IsSourceTime(string? text) =>
-        text is not null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _);
+        text is not null && DateAndTime().IsMatch(text)
+        && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}")]
+    private static partial System.Text.RegularExpressions.Regex DateAndTime();
 
     public static JsonObject Of(JsonObject container)
     {

@@ -42,7 +42,7 @@ public sealed class TwinService(TwinStore twins, RelationshipStore relationships
         var stored = twins.Write(id, current =>
         {
             previous = current;
-            conditions.Check(current?.ETag);
+            conditions.Check(current?.ETag, () => AdtErrors.TwinAlreadyExists(id));
             var now = AdtJson.FormatTime(time.GetUtcNow());
             var twin = BuildFromPut(source, model, modelId, now);
             validator.Validate(twin, modelId);

@@ -7,7 +7,7 @@ import { DefaultHttpClient } from "@azure/core-http";
 export const httpUrl = process.env.MOCKADT_URL.replace(/\/$/, "");
 export const httpsUrl = httpUrl.replace(/^http:/, "https:");
 
-class LoopbackHttpClient {
+export class LoopbackHttpClient {
   #inner = new DefaultHttpClient();
   requests = [];
 

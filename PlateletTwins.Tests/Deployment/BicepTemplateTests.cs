@@ -69,6 +69,7 @@ public sealed class BicepTemplateTests
         var env = app["properties"]!["template"]!["containers"]![0]!["env"]!.AsArray().ToDictionary(e => e!["name"]!.GetValue<string>(), e => e!.AsObject());
         Assert.Equal("[parameters('adt_ingestionidentityclientid')]", env["AZURE_CLIENT_ID"]["value"]!.GetValue<string>());
         Assert.Equal("[parameters('adt_endpoint')]", env["ConnectionStrings__adt"]["value"]!.GetValue<string>());
+        Assert.Equal("ManagedIdentityCredential", env["AZURE_TOKEN_CREDENTIALS"]["value"]!.GetValue<string>());
         Assert.Equal("intake-key", env["Intake__Key"]["secretRef"]!.GetValue<string>());
         Assert.False(app["properties"]!["configuration"]!["ingress"]!["external"]!.GetValue<bool>());
     }

@@ -74,6 +74,31 @@ public sealed class AppModelTests
         Assert.Equal(elsewhere, await MockAdtDataDirectoryAsync(builder));
     }
 
+    [Fact]
+    public async Task With_MockAdt_the_ingestion_service_gets_what_Azure_gives_a_container_app_with_a_managed_identity()
+    {
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PlateletTwins_AppHost>();
+        var ingestion = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "ingestion");
+        var mockAdt = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "mockadt");
+
+        var variables = ingestion.Annotations.OfType<EnvironmentCallbackAnnotation>().ToList();
+        var context = new EnvironmentCallbackContext(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Run));
+        foreach (var callback in variables)
+        {
+            await callback.Callback(context);
+        }
+
+        var endpoint = Assert.IsType<ReferenceExpression>(context.EnvironmentVariables["IDENTITY_ENDPOINT"]);
+        Assert.EndsWith("/mockadt/msi/token", endpoint.Format, StringComparison.Ordinal);
+        Assert.Contains(endpoint.ValueProviders, p => p is EndpointReference e && e.Resource == mockAdt && e.EndpointName == "http");
+        var header = Assert.IsType<ParameterResource>(context.EnvironmentVariables["IDENTITY_HEADER"]);
+        Assert.Equal("mockadt-identity-header", header.Name);
+        Assert.True(header.Secret);
+        Assert.Equal("ManagedIdentityCredential", context.EnvironmentVariables["AZURE_TOKEN_CREDENTIALS"]);
+        var adt = builder.Resources.OfType<IResourceWithConnectionString>().Single(r => r.Name == "adt");
+        Assert.DoesNotContain("Token", adt.ConnectionStringExpression.Format, StringComparison.Ordinal);
+    }
+
     // Only this variable is read: the others include parameters, which have values only once the app runs.
     private static async Task<string> MockAdtDataDirectoryAsync(IDistributedApplicationTestingBuilder builder) =>
         Assert.IsType<string>((await MockAdtEnvironmentAsync(builder))["MockAdt__DataDirectory"]);

@@ -16,6 +16,7 @@ public sealed class FaultLab : IAsyncDisposable
 {
     public const string Token = "fault-lab-token";
     public const string IntakeKey = "fault-lab-intake-key";
+    public const string IdentityHeader = "fault-lab-identity-header";
     private const string Api = "?api-version=2023-10-31";
 
     private readonly string _directory = Directory.CreateTempSubdirectory("platelettwins-faults-").FullName;
@@ -41,6 +42,9 @@ public sealed class FaultLab : IAsyncDisposable
         {
             ["MockAdt__Auth__Tokens__0__Value"] = Token,
             ["MockAdt__Auth__Tokens__0__Role"] = "DataOwner",
+            ["MockAdt__Auth__IdentityHeader"] = IdentityHeader,
+            // A key that outlives the process, as Entra's does ADT's restarts: the token the ingestion service holds stays good.
+            ["MockAdt__Auth__SigningKey"] = "fault-lab-signing-key-of-32-bytes!",
             ["MockAdt__Limits__Profile"] = Profile,
         };
         if (persist)
@@ -54,7 +58,11 @@ public sealed class FaultLab : IAsyncDisposable
     {
         var settings = new Dictionary<string, string>(IngestionSettings)
         {
-            ["ConnectionStrings__adt"] = $"Endpoint=http://127.0.0.1:{_adtPort};Token={Token}",
+            ["ConnectionStrings__adt"] = $"Endpoint=http://127.0.0.1:{_adtPort}",
+            // As the AppHost gives it, and Azure a container app: the token from MockAdt's managed identity endpoint.
+            ["IDENTITY_ENDPOINT"] = $"http://127.0.0.1:{_adtPort}/mockadt/msi/token",
+            ["IDENTITY_HEADER"] = IdentityHeader,
+            ["AZURE_TOKEN_CREDENTIALS"] = "ManagedIdentityCredential",
             ["Intake__Key"] = IntakeKey,
             ["Dtdl__Directory"] = RepositoryPaths.Dtdl,
             ["Storage__DataDirectory"] = Path.Combine(_directory, "ingestion"),

@@ -1,10 +1,18 @@
+using Azure.Core;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using PlateletTwins.IngestionService.Cli;
 using PlateletTwins.IngestionService.Hosting;
 using PlateletTwins.Testing;
 
 namespace PlateletTwins.Tests.Infrastructure;
 
-/// <summary>The ingestion service in the test process, composed as its Program does, on loopback, writing to a MockAdt.</summary>
+/// <summary>
+/// The ingestion service in the test process, composed as its Program does, on loopback, writing to a MockAdt. Its
+/// credential is the one seam: a MockAdt token given as is, since Azure.Identity's managed identity reads the process's
+/// environment, which tests running side by side share (the service as a process of its own takes the real path,
+/// <c>ManagedIdentityEndpointTests</c>).
+/// </summary>
 public sealed class IngestionHost : IAsyncDisposable
 {
     public const string IntakeKey = "intake-key-for-tests";
@@ -25,11 +33,15 @@ public sealed class IngestionHost : IAsyncDisposable
     {
         var configuration = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:adt"] = $"Endpoint={adt};Token={MockAdtHost.OwnerToken}",
+            ["ConnectionStrings:adt"] = $"Endpoint={adt}",
             ["Intake:Key"] = IntakeKey,
             ["Dtdl:Directory"] = RepositoryPaths.Dtdl,
         };
-        var (app, address) = await LoopbackApp.StartAsync(configuration, b => b.AddIngestion(), a => a.MapIngestion(), settings);
+        var (app, address) = await LoopbackApp.StartAsync(configuration, b =>
+        {
+            b.Services.AddSingleton<TokenCredential>(new StaticTokenCredential(MockAdtHost.OwnerToken));
+            b.AddIngestion();
+        }, a => a.MapIngestion(), settings);
         return new IngestionHost(app, address);
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Azure;
 using PlateletTwins.IngestionService.Adt;
+using PlateletTwins.IngestionService.Cli;
 using PlateletTwins.Tests.Infrastructure;
 using PlateletTwins.Tests.MockAdt;
 

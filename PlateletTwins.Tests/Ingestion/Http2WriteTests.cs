@@ -45,7 +45,7 @@ public sealed class Http2WriteTests : IAsyncLifetime
     {
         await using var ingestion = await IngestionHost.StartAsync(_adt.Address, new Dictionary<string, string?>
         {
-            ["ConnectionStrings:adt"] = $"Endpoint=http://127.0.0.1:{_http2Port};Token={MockAdtHost.OwnerToken};Protocol=h2c",
+            ["ConnectionStrings:adt"] = $"Endpoint=http://127.0.0.1:{_http2Port};Protocol=h2c",
         });
         using var intake = ingestion.CreateClient();
         (await intake.PostAsJsonAsync("/api/runs", Run("run-h2"))).EnsureSuccessStatusCode();

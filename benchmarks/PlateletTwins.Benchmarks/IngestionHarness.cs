@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using PlateletTwins.IngestionService.Hosting;
 using PlateletTwins.Testing;
 
@@ -39,7 +40,12 @@ public sealed class IngestionHarness : IAsyncDisposable
             ["Intake:MaxBacklog"] = "10000000",
             ["Dtdl:Directory"] = Path.Combine(Repository.Root, "dtdl"),
         };
-        var (app, address) = await LoopbackApp.StartAsync(configuration, b => b.AddIngestion(), a => a.MapIngestion(), settings);
+        var (app, address) = await LoopbackApp.StartAsync(configuration, b =>
+        {
+            // The service's token as is: Azure.Identity's managed identity would read this process's environment.
+            b.Services.AddSingleton<Azure.Core.TokenCredential>(new PlateletTwins.IngestionService.Cli.StaticTokenCredential(MockAdtHarness.Token));
+            b.AddIngestion();
+        }, a => a.MapIngestion(), settings);
         return new IngestionHarness(app, address, dataDirectory);
     }
 

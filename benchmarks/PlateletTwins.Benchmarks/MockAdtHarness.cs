@@ -22,7 +22,7 @@ public sealed class MockAdtHarness : IAsyncDisposable
         _app = app;
         _process = process;
         Address = address;
-        ConnectionString = http2Address is null ? $"Endpoint={address};Token={Token}" : $"Endpoint={http2Address};Token={Token};Protocol=h2c";
+        ConnectionString = http2Address is null ? $"Endpoint={address}" : $"Endpoint={http2Address};Protocol=h2c";
         Client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = address };
         Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
     }

@@ -1,11 +1,14 @@
 using Azure.Core;
 
-namespace PlateletTwins.IngestionService.Adt;
+namespace PlateletTwins.IngestionService.Cli;
 
-/// <summary>A fixed bearer token, as MockAdt issues for local development; never used against Azure.</summary>
+/// <summary>
+/// The token an operator hands the provision command with <c>--token</c> (one MockAdt issued, or one from
+/// <c>az account get-access-token</c>); the service itself never takes one: its credential is Azure.Identity's.
+/// </summary>
 public sealed class StaticTokenCredential(string token) : TokenCredential
 {
-    // The emulator's tokens do not expire; a far expiry keeps the policy from asking again.
+    // Whoever gave it knows how long it lives; a far expiry keeps the policy from asking again.
     private readonly AccessToken _token = new(token, DateTimeOffset.MaxValue);
 
     public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) => _token;
