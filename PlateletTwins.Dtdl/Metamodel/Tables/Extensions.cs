@@ -1,0 +1,73 @@
+using static PlateletTwins.Dtdl.Metamodel.Tables.Rows;
+
+namespace PlateletTwins.Dtdl.Metamodel.Tables;
+
+/// <summary>
+/// The language extensions DTDL v3 can bring in by context, from their specifications (DTDL/v3/DTDL.*.v1.md and v2
+/// where there is one): QuantitativeTypes, Historization, Annotation, Overriding, Requirement, MQTT.
+/// </summary>
+internal static class Extensions
+{
+    public static IReadOnlyList<ExtensionRow> ForV3()
+    {
+        var list = new List<ExtensionRow>();
+        var (semantic, units) = Quantities(3, ["CommandRequest", "CommandResponse", "Field", "MapValue", "Property", "Telemetry"], "Unit",
+            (kind, name) => $"dtmi:dtdl:extension:quantitativeTypes:v1:{kind}:{name}", unitTypesAreSchemas: true);
+        list.Add(new ExtensionRow("dtmi:dtdl:extension:quantitativeTypes;1") { Classes = semantic, Instances = units });
+        foreach (var v in new[] { 1, 2 })
+        {
+            list.Add(new ExtensionRow($"dtmi:dtdl:extension:historization;{v}")
+            {
+                Classes = [new ClassRow("Historized", null) { Supplemental = true, AppliesTo = ["Property", "Telemetry"] }],
+            });
+            list.Add(new ExtensionRow($"dtmi:dtdl:extension:annotation;{v}")
+            {
+                Classes =
+                [
+                    new ClassRow("ValueAnnotation", null)
+                    {
+                        Supplemental = true, AppliesTo = v == 1 ? ["Property"] : ["Property", "Telemetry"],
+                        Properties = [Str("annotates") with { MinCount = 1, Pattern = StringPattern.Name }],
+                    },
+                ],
+            });
+            list.Add(new ExtensionRow($"dtmi:dtdl:extension:overriding;{v}")
+            {
+                Classes =
+                [
+                    new ClassRow("Override", null)
+                    {
+                        Supplemental = true, AppliesTo = ["Property"], RequiresCotype = ["ValueAnnotation"],
+                        Properties = [Str("overrides") with { MinCount = 1 }],
+                    },
+                ],
+            });
+        }
+        list.Add(new ExtensionRow("dtmi:dtdl:extension:requirement;1")
+        {
+            Classes = [new ClassRow("Required", null) { Supplemental = true, AppliesTo = ["Field"] }],
+        });
+        foreach (var v in new[] { 1, 2 })
+        {
+            list.Add(new ExtensionRow($"dtmi:dtdl:extension:mqtt;{v}")
+            {
+                Classes =
+                [
+                    new ClassRow("Mqtt", null)
+                    {
+                        Supplemental = true, AppliesTo = ["Interface"],
+                        Properties =
+                        [
+                            Str("commandTopic"), Str("telemetryTopic"), Str("payloadFormat"), Bool("telemetryServiceGroupId") with { Kind = ValueKind.StringLiteral },
+                            Str("commandServiceGroupId"), Int("cmdServiceGroupId"),
+                        ],
+                    },
+                    new ClassRow("Indexed", null) { Supplemental = true, AppliesTo = ["Field", "EnumValue", "CommandRequest", "CommandResponse"], Properties = [Int("index", min: 1)] },
+                    new ClassRow("Cacheable", null) { Supplemental = true, AppliesTo = ["Command"], Properties = [Str("ttl")] },
+                    new ClassRow("Idempotent", null) { Supplemental = true, AppliesTo = ["Command"] },
+                ],
+            });
+        }
+        return list;
+    }
+}
