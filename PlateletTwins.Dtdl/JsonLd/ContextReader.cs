@@ -31,6 +31,13 @@ internal static class ContextReader
             errors.Add("emptyContext", "Top-level JSON object has a @context specifier that is empty.");
             return null;
         }
+        // An affiliate context that implies a DTDL version (IoT Central's) may come first, right before the DTDL context.
+        if (specifiers.Count > 1 && specifiers[0] is string affiliate && ImpliedVersions.TryGetValue(affiliate, out var implied)
+            && specifiers[1] is string dtdl && DtdlVersionOf(dtdl) == implied)
+        {
+            specifiers.RemoveAt(1);
+            specifiers.Insert(0, dtdl);
+        }
         if (specifiers[0] is not string first || DtdlVersionOf(first) is not { } version)
         {
             if (specifiers[0] is string s && s.StartsWith("dtmi:dtdl:context;", StringComparison.Ordinal))
@@ -53,16 +60,27 @@ internal static class ContextReader
         return Extend(scope, specifiers.Skip(1).ToList(), errors, null, null);
     }
 
-    /// <summary>The scope of a nested element with its own <c>@context</c>; null (with errors) when unusable.</summary>
-    public static ContextScope? ReadNested(JsonNode? node, ContextScope parent, ErrorSink errors, string ownerId, string property)
+    /// <summary>
+    /// The scope of a nested element with its own <c>@context</c>; null (with errors) when unusable. An element that
+    /// may be a definition of its own (a content, a base, a component's Interface) may be of an earlier DTDL version.
+    /// </summary>
+    public static ContextScope? ReadNested(JsonNode? node, ContextScope parent, ErrorSink errors, string ownerId, string property, bool mayBeEarlier)
     {
         var specifiers = Specifiers(node, errors);
         if (specifiers is null)
         {
             return null;
         }
+        if (mayBeEarlier && specifiers.Count > 0 && specifiers[0] is string first && DtdlVersionOf(first) is { } v && v < parent.Version)
+        {
+            parent = new ContextScope(MetamodelFor(v), [], false);
+            specifiers.RemoveAt(0);
+        }
         return Extend(parent, specifiers, errors, ownerId, property);
     }
+
+    // Affiliate contexts that imply a DTDL version.
+    private static readonly Dictionary<string, int> ImpliedVersions = new(StringComparer.Ordinal) { ["dtmi:iotcentral:context;2"] = 2 };
 
     private static ContextScope? Extend(ContextScope scope, List<object> specifiers, ErrorSink errors, string? ownerId, string? property)
     {

@@ -71,10 +71,9 @@ internal static class DtmiSyntax
         return Segments(s, ref i, ':') && i == s.Length;
     }
 
-    /// <summary>Prefixes reserved for the language, its standard elements and IoT Central's.</summary>
+    /// <summary>Prefixes reserved for the language and its standard elements.</summary>
     public static bool IsReserved(string id) =>
-        id.StartsWith(ReservedDtdl, StringComparison.Ordinal) || id.StartsWith(ReservedStandard, StringComparison.Ordinal)
-        || id.StartsWith("dtmi:iotcentral:", StringComparison.Ordinal);
+        id.StartsWith(ReservedDtdl, StringComparison.Ordinal) || id.StartsWith(ReservedStandard, StringComparison.Ordinal);
 
     private static bool Segments(string s, ref int i, char separator)
     {

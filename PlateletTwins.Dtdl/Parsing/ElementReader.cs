@@ -62,7 +62,8 @@ internal sealed class ElementReader(ErrorSink errors)
         }
         if (!top && obj.TryGetPropertyValue("@context", out var nested))
         {
-            if (ContextReader.ReadNested(nested, scope, errors, parent!.Describe, via!.Name) is not { } inner)
+            var mayBeEarlier = via!.Name is "contents" or "extends" || via.Name == "schema" && parent!.Class.Name == "Component";
+            if (ContextReader.ReadNested(nested, scope, errors, parent!.Describe, via.Name, mayBeEarlier) is not { } inner)
             {
                 return null;
             }
@@ -70,15 +71,16 @@ internal sealed class ElementReader(ErrorSink errors)
         }
         var metamodel = scope.Metamodel;
 
-        // A member of a collection keyed by name (contents, fields, …) must have a name that can make its identifier.
-        if (via?.UniqueBy == "name")
+        // A member of a collection keyed by name (contents, fields, …) without an @id takes its identifier from its name.
+        if (via?.UniqueBy == "name" && !obj.ContainsKey("@id"))
         {
-            if (!obj.TryGetPropertyValue("name", out var nameNode))
+            var nameNode = NameMember(obj, scope, out var hasName);
+            if (!hasName)
             {
                 errors.Add("missingDtmiSegPropertyValue", $"{parent!.Describe}'s property '{via.Name}' requires property 'name' to be specified but it is not.", parent.Describe, via.Name);
                 return null;
             }
-            if (nameNode is not JsonValue nv || nv.GetValueKind() is not (JsonValueKind.String or JsonValueKind.Number))
+            if (!IsStringOrNumber(nameNode))
             {
                 errors.Add("dtmiSegPropertyNotStringOrNumber", $"{parent!.Describe}'s property '{via.Name}' has property 'name' whose value is not a string or number.", parent.Describe, via.Name);
                 return null;
@@ -173,7 +175,10 @@ internal sealed class ElementReader(ErrorSink errors)
                 }
                 if (row.Supplemental)
                 {
-                    cotypes.Add(row);
+                    if (!cotypes.Contains(row))
+                    {
+                        cotypes.Add(row);
+                    }
                 }
                 else if (row.Abstract || row.Name == "Unit" || row.Parent == "Unit")
                 {
@@ -253,7 +258,8 @@ internal sealed class ElementReader(ErrorSink errors)
         {
             if (key.StartsWith('@'))
             {
-                if (key is "@context" or "@id" or "@type")
+                // DTDL v2 ignores JSON-LD keywords it does not use, except @graph; v3 refuses them.
+                if (key is "@context" or "@id" or "@type" || element.Version < 3 && key != "@graph")
                 {
                     continue;
                 }
@@ -292,6 +298,29 @@ internal sealed class ElementReader(ErrorSink errors)
         ok &= CheckRequired(element);
         return ok ? element : null;
     }
+
+    private static JsonNode? NameMember(JsonObject obj, ContextScope scope, out bool found)
+    {
+        foreach (var (key, value) in obj)
+        {
+            if (key == "name" || key.StartsWith("dtmi:", StringComparison.Ordinal) && scope.Resolve(key) is { Kind: TermKind.Property, Name: "name" })
+            {
+                found = true;
+                return value;
+            }
+        }
+        found = false;
+        return null;
+    }
+
+    // A name that can make an identifier: a string or number, alone, in a one-element array, or in a value object.
+    private static bool IsStringOrNumber(JsonNode? node) => node switch
+    {
+        JsonValue v => v.GetValueKind() is JsonValueKind.String or JsonValueKind.Number,
+        JsonArray { Count: 1 } a => IsStringOrNumber(a[0]),
+        JsonObject o => o.TryGetPropertyValue("@value", out var inner) && inner is JsonValue,
+        _ => false,
+    };
 
     private bool CheckCotypes(Element element, string where)
     {
@@ -359,43 +388,38 @@ internal sealed class ElementReader(ErrorSink errors)
     /// </summary>
     private bool Irrelevant(Element element, string key, Term? term, bool inferredOnly)
     {
-        var metamodel = element.Scope.Metamodel;
-        var isIri = key.Contains(':', StringComparison.Ordinal);
-        if (isIri && key.StartsWith("dtmi:", StringComparison.Ordinal) && !DtmiSyntax.IsValid(key, 3, allowFragment: true))
+        // An undefined co-type (which DTDL v2 takes) may be what defines the property.
+        if (element.UndefinedCotypes.Count > 0)
         {
-            errors.Add("propertyInvalidDtmi", $"{element.Describe}'s property '{key}' is an invalid DTMI.", element.Describe, key);
-            return false;
+            return true;
         }
         if (inferredOnly)
         {
             errors.Add("inferredTypeDoesNotAllow", $"{element.Describe} has inferred type {element.Class.Name}, which does not allow property '{key}'.", element.Describe, key);
             return false;
         }
-        if (term is not null && term.Kind == TermKind.Property && isIri)
+        if (element.Version < 3)
         {
-            // A property of the language named by its IRI on an element whose types do not have it.
             errors.Add("noTypeThatAllows", $"{element.Describe} does not have a @type that allows property '{key}'.", element.Describe, key);
             return false;
         }
-        if (metamodel.UndefinedTermsAllowed || element.Scope.HasAffiliate || element.UndefinedCotypes.Count > 0)
+        var isIri = key.Contains(':', StringComparison.Ordinal);
+        if (isIri && key.StartsWith("dtmi:", StringComparison.Ordinal) && !DtmiSyntax.IsValid(key, 3, allowFragment: true))
         {
-            return true;
+            errors.Add("propertyInvalidDtmi", $"{element.Describe}'s property '{key}' is an invalid DTMI.", element.Describe, key);
         }
-        if (isIri && !key.StartsWith("dtmi:", StringComparison.Ordinal))
+        else if (isIri && !key.StartsWith("dtmi:", StringComparison.Ordinal))
         {
             errors.Add("propertyNotDtmiNorTerm", $"{element.Describe}'s property '{key}' is an IRI that is not a DTMI.", element.Describe, key);
-            return false;
         }
-        if (term is null && !isIri)
+        else if (term is null)
         {
             errors.Add("propertyUndefinedTerm", $"{element.Describe}'s property '{key}' is an undefined term in DTDL v{element.Version}.", element.Describe, key);
-            return false;
         }
-        if (term is null)
+        else
         {
-            return true;
+            errors.Add("propertyIrrelevantDtmiOrTerm", $"{element.Describe}'s property '{key}' is not a relevant property for any specified @type on the element.", element.Describe, key);
         }
-        errors.Add("propertyIrrelevantDtmiOrTerm", $"{element.Describe}'s property '{key}' is not a relevant property for any specified @type on the element.", element.Describe, key);
         return false;
     }
 
@@ -405,12 +429,12 @@ internal sealed class ElementReader(ErrorSink errors)
         switch (row.Kind)
         {
             case ValueKind.LangString:
-                return LangStringReader.Read(row, node, element.Describe, errors) is { } lang ? [lang] : null;
+                return LangStringReader.Read(row, node, element.Describe, element.Version, errors) is { } lang ? [lang] : null;
             case ValueKind.Element:
                 var elements = ReadElementValues(element, row, node, depth);
                 return errors.Count == before ? elements : null;
             default:
-                var literals = LiteralReader.Read(row, node, element.Describe, errors);
+                var literals = LiteralReader.Read(row, node, element.Describe, element.Version, errors);
                 return errors.Count == before ? literals : null;
         }
     }

@@ -12,7 +12,7 @@ namespace PlateletTwins.Dtdl.Parsing;
 /// </summary>
 internal static class LangStringReader
 {
-    public static LangString? Read(PropertyRow row, JsonNode? node, string owner, ErrorSink errors)
+    public static LangString? Read(PropertyRow row, JsonNode? node, string owner, int version, ErrorSink errors)
     {
         var result = new LangString();
         var before = errors.Count;
@@ -50,7 +50,7 @@ internal static class LangStringReader
             case JsonArray array:
                 foreach (var element in array)
                 {
-                    ReadElement(row, element, result, owner, errors);
+                    ReadElement(row, element, result, owner, version, errors);
                 }
                 break;
             default:
@@ -60,7 +60,7 @@ internal static class LangStringReader
         return errors.Count == before ? result : null;
     }
 
-    private static void ReadElement(PropertyRow row, JsonNode? element, LangString result, string owner, ErrorSink errors)
+    private static void ReadElement(PropertyRow row, JsonNode? element, LangString result, string owner, int version, ErrorSink errors)
     {
         switch (element)
         {
@@ -97,11 +97,18 @@ internal static class LangStringReader
                             }
                             code = c;
                             break;
+                        case "@type" when version < 3:
+                            // DTDL v2 ignores @type and unknown keywords in a language-tagged value object.
+                            break;
                         case "@context" or "@graph" or "@id" or "@type":
                             errors.Add("langStringElement" + char.ToUpperInvariant(key[1]) + key[2..],
                                 $"{owner}'s property '{row.Name}' has '{key}' property, which is not allowed in a language-tagged value object.", owner, row.Name);
                             return;
                         default:
+                            if (key.StartsWith('@') && version < 3)
+                            {
+                                break;
+                            }
                             if (key.StartsWith('@'))
                             {
                                 errors.Add("langStringElementKeyword", $"{owner}'s property '{row.Name}' has '{key}' property, which is not allowed in a language-tagged value object.", owner, row.Name);

@@ -11,7 +11,7 @@ namespace PlateletTwins.Dtdl.Parsing;
 /// </summary>
 internal static class LiteralReader
 {
-    public static List<object> Read(PropertyRow row, JsonNode? node, string owner, ErrorSink errors)
+    public static List<object> Read(PropertyRow row, JsonNode? node, string owner, int version, ErrorSink errors)
     {
         var values = new List<object>();
         var kind = KindWord(row.Kind);
@@ -23,7 +23,7 @@ internal static class LiteralReader
         }
         foreach (var item in items)
         {
-            if (ReadOne(row, item, owner, kind, errors) is { } value && Check(row, value, owner, errors))
+            if (ReadOne(row, item, owner, kind, version, errors) is { } value && Check(row, value, owner, errors))
             {
                 values.Add(value);
             }
@@ -31,11 +31,11 @@ internal static class LiteralReader
         return values;
     }
 
-    private static object? ReadOne(PropertyRow row, JsonNode? item, string owner, string kind, ErrorSink errors)
+    private static object? ReadOne(PropertyRow row, JsonNode? item, string owner, string kind, int version, ErrorSink errors)
     {
         if (item is JsonObject obj)
         {
-            return ReadValueObject(row, obj, owner, kind, errors);
+            return ReadValueObject(row, obj, owner, kind, version, errors);
         }
         if (Plain(row.Kind, item) is { } plain)
         {
@@ -47,7 +47,7 @@ internal static class LiteralReader
         return null;
     }
 
-    private static object? ReadValueObject(PropertyRow row, JsonObject obj, string owner, string kind, ErrorSink errors)
+    private static object? ReadValueObject(PropertyRow row, JsonObject obj, string owner, string kind, int version, ErrorSink errors)
     {
         JsonNode? value = null;
         var hasValue = false;
@@ -60,22 +60,32 @@ internal static class LiteralReader
                     value = member;
                     break;
                 case "@type":
-                    if (member is JsonArray)
+                    // One datatype, compact (xsd:boolean) or full (http://www.w3.org/2001/XMLSchema#boolean), alone or in a one-element array.
+                    var datatype = member is JsonArray { Count: 1 } one ? one[0] : member;
+                    if (datatype is JsonArray)
                     {
                         errors.Add("literalTypeNotSingular", $"{owner}'s property '{row.Name}' has value that is a JSON object whose '@type' does not specify a single type.", owner, row.Name);
                         return null;
                     }
-                    var expected = row.Kind switch { ValueKind.IntegerLiteral => "xsd:integer", ValueKind.BooleanLiteral => "xsd:boolean", _ => "xsd:string" };
-                    if (member.StringOrNull() != expected && row.Kind != ValueKind.ScalarLiteral)
+                    var expected = row.Kind switch { ValueKind.IntegerLiteral => "integer", ValueKind.BooleanLiteral => "boolean", _ => "string" };
+                    var given = datatype.StringOrNull();
+                    if (given != "xsd:" + expected && given != "http://www.w3.org/2001/XMLSchema#" + expected && row.Kind != ValueKind.ScalarLiteral)
                     {
-                        errors.Add($"{kind}TypeNot{Capital(kind)}", $"{owner}'s property '{row.Name}' has value that is a JSON object whose '@type' does not specify '{expected}'.", owner, row.Name);
+                        errors.Add($"{kind}TypeNot{Capital(kind)}", $"{owner}'s property '{row.Name}' has value that is a JSON object whose '@type' does not specify 'xsd:{expected}'.", owner, row.Name);
                         return null;
                     }
                     break;
-                case "@context" or "@id" or "@graph" or "@language":
+                case "@context" or "@id" or "@graph" or "@language" when version >= 3 || key != "@language":
                     errors.Add("valueObject" + Capital(key[1..]), $"{owner}'s property '{row.Name}' has '{key}' property, which is not allowed in a value object.", owner, row.Name);
                     return null;
+                case "@language" when version < 3:
+                    // DTDL v2 ignores a language on a value object, and keywords it does not know.
+                    break;
                 default:
+                    if (key.StartsWith('@') && version < 3)
+                    {
+                        break;
+                    }
                     if (key.StartsWith('@'))
                     {
                         errors.Add("valueObjectKeyword", $"{owner}'s property '{row.Name}' has '{key}' property, which is not allowed in a value object.", owner, row.Name);

@@ -11,6 +11,32 @@ namespace PlateletTwins.Dtdl.Validation;
 /// </summary>
 internal static class SupplementalRules
 {
+    private static object? Inherited(string id, string name, ModelSet set)
+    {
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        var stack = new Stack<string>(set.Bases(id));
+        while (stack.Count > 0)
+        {
+            var current = stack.Pop();
+            if (!done.Add(current))
+            {
+                continue;
+            }
+            foreach (var (n, declaration, _) in set.OwnContents(current))
+            {
+                if (n == name)
+                {
+                    return declaration;
+                }
+            }
+            foreach (var b in set.Bases(current))
+            {
+                stack.Push(b);
+            }
+        }
+        return null;
+    }
+
     public static void Check(IReadOnlyList<Element> all, ModelSet set, ErrorSink errors)
     {
         foreach (var e in all)
@@ -23,8 +49,13 @@ internal static class SupplementalRules
                 .FirstOrDefault(c => c is not null && c != e && c.Name == annotated);
             if (sibling is null)
             {
-                errors.Add("missingSibling", $"{e.Describe}'s property 'annotates' refers to sibling with name '{annotated}', but there is no such sibling.", e.Describe, "annotates", annotated);
-                continue;
+                // The annotated element may be inherited.
+                var inherited = owner.Id is { } ownerId ? Inherited(ownerId, annotated, set) : null;
+                if (inherited is not Element inheritedElement)
+                {
+                    continue;
+                }
+                sibling = inheritedElement;
             }
             if (sibling.Class.Name is not ("Property" or "Telemetry"))
             {

@@ -27,6 +27,7 @@ internal static class DtdlV3
             Concrete("Telemetry", "Content", One("schema", true, "Schema")),
             Concrete("Property", "Content", One("schema", true, "Schema"), Bool("writable")),
             Concrete("Command", "Content",
+                One("commandType", false, "CommandType") with { AllowsInline = false },
                 One("request", false, "CommandRequest") with { InferredClass = "CommandRequest" },
                 One("response", false, "CommandResponse") with { InferredClass = "CommandResponse" }),
             Abstract("CommandPayload", "NamedEntity", One("schema", true, "Schema"), Bool("nullable")),
@@ -57,8 +58,14 @@ internal static class DtdlV3
             Concrete("Object", "ComplexSchema", Many("fields", null, "Field") with { InferredClass = "Field", UniqueBy = "name" }),
             Concrete("Field", "NamedEntity", One("schema", true, "Schema")),
             Abstract("Unit", "Entity"),
+            Concrete("CommandType", "Entity"),
         };
-        var instances = new List<Term>();
+        // v3 still takes v2's commandType and its two values.
+        var instances = new List<Term>
+        {
+            Instance("synchronous", "CommandType", "dtmi:dtdl:instance:CommandType:synchronous;3"),
+            Instance("asynchronous", "CommandType", "dtmi:dtdl:instance:CommandType:asynchronous;3"),
+        };
         foreach (var (c, i) in Primitives(V, "boolean", "byte", "bytes", "date", "dateTime", "decimal", "double", "duration", "float", "integer", "long",
                      "short", "string", "time", "unsignedByte", "unsignedInteger", "unsignedLong", "unsignedShort", "uuid"))
         {

@@ -26,7 +26,7 @@ internal static class Extensions
                 [
                     new ClassRow("ValueAnnotation", null)
                     {
-                        Supplemental = true, AppliesTo = v == 1 ? ["Property"] : ["Property", "Telemetry"],
+                        Supplemental = true, AppliesTo = ["Property", "Telemetry"],
                         Properties = [Str("annotates") with { MinCount = 1, Pattern = StringPattern.Name }],
                     },
                 ],
