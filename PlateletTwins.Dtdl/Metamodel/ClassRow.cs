@@ -12,6 +12,9 @@ public sealed record ClassRow(string Name, string? Parent)
 
     public IReadOnlyList<PropertyRow> Properties { get; init; } = [];
 
+    /// <summary>The class has only the language's standard elements (the primitive schemas, units): none may be defined.</summary>
+    public bool StandardOnly { get; init; }
+
     /// <summary>Elements of this class must have an <c>@id</c>.</summary>
     public bool IdRequired { get; init; }
 

@@ -54,6 +54,9 @@ public sealed record PropertyRow(string Name, ValueKind Kind)
     /// <summary>Element values may be given inline (an object); false when only a reference or a term is allowed.</summary>
     public bool AllowsInline { get; init; } = true;
 
+    /// <summary>Inline element values must have an <c>@id</c> (the reusable schemas of <c>schemas</c>).</summary>
+    public bool RequiresId { get; init; }
+
     /// <summary>Element values may be DTMI references to elements defined elsewhere.</summary>
     public bool AllowsReference { get; init; } = true;
 

@@ -146,10 +146,16 @@ internal sealed class ElementReader(ErrorSink errors)
                         errors.Add("typeInvalidDtmi", $"{typeWhere} has @type that specifies type {t} that is an invaild DTMI.", id, "@type", t);
                         return null;
                     }
-                    if (t.StartsWith("dtmi:", StringComparison.Ordinal) || scope.HasAffiliate || metamodel.UndefinedTermsAllowed && !t.Contains(':', StringComparison.Ordinal))
+                    if (scope.HasAffiliate || metamodel.UndefinedTermsAllowed && !t.Contains(':', StringComparison.Ordinal))
                     {
                         undefinedCotypes.Add(t);
                         continue;
+                    }
+                    if (t.StartsWith("dtmi:", StringComparison.Ordinal))
+                    {
+                        // A DTMI no context defines may be anything: only an affiliate context could make it a type.
+                        errors.Add("typeIrrelevantDtmiOrTerm", $"{typeWhere} has @type that specifies type {t} that is not a DTDL v{scope.Version} material type or supplemental type.", id, "@type", t);
+                        return null;
                     }
                     if (t.Contains(':', StringComparison.Ordinal))
                     {
@@ -197,7 +203,7 @@ internal sealed class ElementReader(ErrorSink errors)
                 }
             }
         }
-        if (material is null && via?.InferredClass is { } inferred)
+        if (material is null && !typed && via?.InferredClass is { } inferred)
         {
             material = metamodel.Class(inferred);
         }
@@ -207,7 +213,7 @@ internal sealed class ElementReader(ErrorSink errors)
                 allowed: top ? "Interface" : Allowed(via!.Classes));
             return null;
         }
-        if (top ? !material.Rootable : !metamodel.IsAny(material.Name, via!.Classes))
+        if (top ? !material.Rootable : !metamodel.IsAny(material.Name, via!.Classes) || material.StandardOnly)
         {
             if (top)
             {
@@ -224,7 +230,7 @@ internal sealed class ElementReader(ErrorSink errors)
             errors.Add("idTooLongForType", $"Identifier '{id}' is too long for an element with @type Interface -- length limit for this type is {metamodel.Limits.MaxInterfaceIdLength} characters.", id, "@id");
             return null;
         }
-        if (id is null && material.IdRequired)
+        if (id is null && (material.IdRequired || via?.RequiresId == true))
         {
             errors.Add("missingRequiredId", $"{parent?.Describe}'s property '{via?.Name}' element has no '@id' property.", parent?.Describe, via?.Name);
             return null;

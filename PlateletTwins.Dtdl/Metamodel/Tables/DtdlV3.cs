@@ -20,7 +20,7 @@ internal static class DtdlV3
                 [
                     Many("contents", null, "Command", "Component", "Property", "Relationship", "Telemetry") with { UniqueBy = "name" },
                     Many("extends", null, "Interface"),
-                    Many("schemas", null, "ComplexSchema"),
+                    Many("schemas", null, "ComplexSchema") with { RequiresId = true },
                 ],
             },
             Abstract("Content", "NamedEntity"),
@@ -44,7 +44,7 @@ internal static class DtdlV3
             Abstract("ComplexSchema", "Schema"),
             Abstract("PrimitiveSchema", "Schema"),
             Abstract("NumericSchema", "PrimitiveSchema"),
-            Concrete("Geospatial", "Schema"),
+            Concrete("Geospatial", "Schema") with { StandardOnly = true },
             Concrete("Array", "ComplexSchema", One("elementSchema", true, "Schema")),
             Concrete("Enum", "ComplexSchema",
                 Many("enumValues", null, "EnumValue") with { InferredClass = "EnumValue", UniqueBy = "name" },
@@ -58,7 +58,7 @@ internal static class DtdlV3
             Concrete("Object", "ComplexSchema", Many("fields", null, "Field") with { InferredClass = "Field", UniqueBy = "name" }),
             Concrete("Field", "NamedEntity", One("schema", true, "Schema")),
             Abstract("Unit", "Entity"),
-            Concrete("CommandType", "Entity"),
+            Concrete("CommandType", "Entity") with { StandardOnly = true },
         };
         // v3 still takes v2's commandType and its two values.
         var instances = new List<Term>

@@ -37,7 +37,7 @@ internal static class Rows
 
     /// <summary>The primitive schemas: one class and one instance each (Double and <c>double</c>); numeric ones under NumericSchema.</summary>
     public static IEnumerable<(ClassRow Class, Term Instance)> Primitives(int version, params string[] names) =>
-        names.Select(n => (Concrete(char.ToUpperInvariant(n[0]) + n[1..], Numeric.Contains(n) ? "NumericSchema" : "PrimitiveSchema"),
+        names.Select(n => (Concrete(char.ToUpperInvariant(n[0]) + n[1..], Numeric.Contains(n) ? "NumericSchema" : "PrimitiveSchema") with { StandardOnly = true },
             Instance(n, char.ToUpperInvariant(n[0]) + n[1..], $"dtmi:dtdl:instance:Schema:{n};{version}")));
 
     /// <summary>The geospatial schemas, standard Objects.</summary>
@@ -67,7 +67,7 @@ internal static class Rows
             });
             if (classes.All(c => c.Name != row.UnitType))
             {
-                classes.Add(new ClassRow(row.UnitType, unitClassParent) { Iri = iri("class", row.UnitType) });
+                classes.Add(new ClassRow(row.UnitType, unitClassParent) { Iri = iri("class", row.UnitType), StandardOnly = true });
                 if (unitTypesAreSchemas)
                 {
                     // In v3 a unit type is also an Enum schema whose values are its units (QuantitativeTypes v1).
