@@ -55,9 +55,16 @@ internal static class ContextReader
             errors.Add("disallowedContextFragment", $"@context specifier has value '{first}', which includes a fragment, which is not valid for DTDL version {version}.", value: first);
             return null;
         }
+        // Of DTDL contexts given one after the other, the last is the version.
+        var skip = 1;
+        while (skip < specifiers.Count && specifiers[skip] is string next && DtdlVersionOf(next) is { } later && !next.Contains('#', StringComparison.Ordinal))
+        {
+            version = later;
+            skip++;
+        }
         var metamodel = MetamodelFor(version);
         var scope = new ContextScope(metamodel, [], false);
-        return Extend(scope, specifiers.Skip(1).ToList(), errors, null, null);
+        return Extend(scope, specifiers.Skip(skip).ToList(), errors, null, null);
     }
 
     /// <summary>

@@ -33,6 +33,9 @@ public sealed record ClassRow(string Name, string? Parent)
     /// <summary>For a supplemental class: it needs one of these co-types beside it (e.g. Override needs ValueAnnotation).</summary>
     public IReadOnlyList<string> RequiresCotype { get; init; } = [];
 
+    /// <summary>For a supplemental class: the standard schemas the element's <c>schema</c> must be one of (none: any).</summary>
+    public IReadOnlyList<string> RequiredSchemas { get; init; } = [];
+
     /// <summary>The extension context that defines the class; null for the language itself.</summary>
     public string? Extension { get; init; }
 

@@ -54,6 +54,9 @@ public sealed record PropertyRow(string Name, ValueKind Kind)
     /// <summary>Element values may be given inline (an object); false when only a reference or a term is allowed.</summary>
     public bool AllowsInline { get; init; } = true;
 
+    /// <summary>An inline value may bring in an earlier DTDL version with its own <c>@context</c>.</summary>
+    public bool AcceptsEarlierVersion { get; init; } = true;
+
     /// <summary>Inline element values must have an <c>@id</c> (the reusable schemas of <c>schemas</c>).</summary>
     public bool RequiresId { get; init; }
 

@@ -62,8 +62,7 @@ internal sealed class ElementReader(ErrorSink errors)
         }
         if (!top && obj.TryGetPropertyValue("@context", out var nested))
         {
-            var mayBeEarlier = via!.Name is "contents" or "extends" || via.Name == "schema" && parent!.Class.Name == "Component";
-            if (ContextReader.ReadNested(nested, scope, errors, parent!.Describe, via.Name, mayBeEarlier) is not { } inner)
+            if (ContextReader.ReadNested(nested, scope, errors, parent!.Describe, via!.Name, via.AcceptsEarlierVersion) is not { } inner)
             {
                 return null;
             }

@@ -46,6 +46,10 @@ internal static class SchemaRules
             }
             foreach (var cotype in e.Cotypes)
             {
+                if (cotype.RequiredSchemas.Count > 0 && e.All("schema").FirstOrDefault() is { } required && !(required is Term rt && cotype.RequiredSchemas.Contains(rt.Name)))
+                {
+                    errors.Add("notRequiredValue", $"{e.Describe}'s property 'schema' has value {Describe(required)} that is not {string.Join(" or ", cotype.RequiredSchemas)}.", e.Describe, "schema", Describe(required), string.Join(" or ", cotype.RequiredSchemas));
+                }
                 if (cotype.UnitType is not null && e.All("schema").FirstOrDefault() is { } s && !IsNumeric(s, e, set))
                 {
                     errors.Add("notRequiredType", $"{e.Describe}'s property 'schema' has value {Describe(s)} that does not have @type of NumericSchema.", e.Describe, "schema", Describe(s), "NumericSchema");

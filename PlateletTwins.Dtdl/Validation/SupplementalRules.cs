@@ -85,7 +85,7 @@ internal static class SupplementalRules
                 continue;
             }
             // The override's schema is the unit type of the overridden unit.
-            if (overridden == "unit" && supplemental.UnitType is { } unitType && e.All("schema").FirstOrDefault() is Metamodel.Term schema && schema.Name != unitType)
+            if (overridden == "unit" && supplemental.UnitType is { } unitType && e.All("schema").FirstOrDefault() is Metamodel.Term schema && Metamodel.Tables.SemanticTypes.Canonical(schema.Name) != unitType)
             {
                 errors.Add("siblingPropertyMismatch", $"{e.Describe}'s property 'schema' has value '{schema.Name}' instead of '{unitType}'.", e.Describe, "schema", schema.Name, unitType);
                 continue;

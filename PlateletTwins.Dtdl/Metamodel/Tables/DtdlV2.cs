@@ -74,6 +74,6 @@ internal static class DtdlV2
             (kind, name) => $"dtmi:standard:{kind}:{name};2", unitTypesAreSchemas: false);
         classes.AddRange(semantic);
         instances.AddRange(units);
-        return new DtdlMetamodel(V, classes, instances, [], new Limits { MaxExtendsDepth = 10, MaxSchemaDepth = 5 }, undefinedTermsAllowed: true);
+        return new DtdlMetamodel(V, classes, instances, [Extensions.IotCentral()], new Limits { MaxExtendsDepth = 10, MaxSchemaDepth = 5 }, undefinedTermsAllowed: true);
     }
 }

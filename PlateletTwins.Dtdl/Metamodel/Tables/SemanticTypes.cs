@@ -68,9 +68,14 @@ internal static class SemanticTypes
         .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         .Select(f => f[0] == "v3" ? new Row(f[1], f[2], f[3..], true) : new Row(f[0], f[1], f[2..], false))];
 
+    /// <summary>Other names of unit types (QuantitativeTypes v1 names PowerUnit also EnergyRateUnit).</summary>
+    public static readonly IReadOnlyDictionary<string, string> Aliases = new Dictionary<string, string>(StringComparer.Ordinal) { ["EnergyRateUnit"] = "PowerUnit" };
+
+    public static string Canonical(string unitType) => Aliases.GetValueOrDefault(unitType, unitType);
+
     /// <summary>The units of a unit type.</summary>
     public static IEnumerable<string> UnitsOf(string unitType) =>
-        Rows.Where(r => r.UnitType == unitType).SelectMany(r => r.Units).Distinct();
+        Rows.Where(r => r.UnitType == Canonical(unitType)).SelectMany(r => r.Units).Distinct();
 
     /// <summary>The semantic types of a version.</summary>
     public static IEnumerable<Row> For(int version) => Rows.Where(r => version >= 3 || !r.V3Only);
