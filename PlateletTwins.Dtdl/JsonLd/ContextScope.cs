@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using PlateletTwins.Dtdl.Metamodel;
 
 namespace PlateletTwins.Dtdl.JsonLd;
@@ -8,13 +10,34 @@ namespace PlateletTwins.Dtdl.JsonLd;
 /// </summary>
 internal sealed class ContextScope
 {
+    // The terms of a version with a list of extensions, merged once for every scope that has that list.
+    private static readonly ConcurrentDictionary<string, FrozenDictionary<string, Term>> Merged = new(StringComparer.Ordinal);
+
     private readonly IReadOnlyList<string> _extensions;
+    private readonly FrozenDictionary<string, Term>? _terms;
 
     public ContextScope(DtdlMetamodel metamodel, IReadOnlyList<string> extensions, bool hasAffiliate)
     {
         Metamodel = metamodel;
         _extensions = extensions;
         HasAffiliate = hasAffiliate;
+        if (extensions.Count > 0)
+        {
+            _terms = Merged.GetOrAdd($"{metamodel.Version}|{string.Join('|', extensions)}", _ => MergeTerms(metamodel, extensions));
+        }
+    }
+
+    private static FrozenDictionary<string, Term> MergeTerms(DtdlMetamodel metamodel, IReadOnlyList<string> extensions)
+    {
+        var terms = new Dictionary<string, Term>(StringComparer.Ordinal);
+        foreach (var ext in extensions)
+        {
+            foreach (var (name, term) in metamodel.ExtensionTerms(ext))
+            {
+                terms[name] = term;
+            }
+        }
+        return terms.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     public DtdlMetamodel Metamodel { get; }
@@ -38,14 +61,7 @@ internal sealed class ContextScope
         {
             return ResolveIri(term);
         }
-        for (var i = _extensions.Count - 1; i >= 0; i--)
-        {
-            if (Metamodel.ExtensionTerm(_extensions[i], term) is { } t)
-            {
-                return t;
-            }
-        }
-        return Metamodel.CoreTerm(term);
+        return _terms is not null && _terms.TryGetValue(term, out var t) ? t : Metamodel.CoreTerm(term);
     }
 
     private Term? ResolveIri(string iri)

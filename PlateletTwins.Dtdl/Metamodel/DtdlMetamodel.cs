@@ -129,6 +129,9 @@ public sealed class DtdlMetamodel
 
     public IEnumerable<ExtensionRow> Extensions => _extensions.Values;
 
+    public IReadOnlyDictionary<string, Term> ExtensionTerms(string context) =>
+        _extensionTerms.TryGetValue(context, out var terms) ? terms : FrozenDictionary<string, Term>.Empty;
+
     public Term? ExtensionTerm(string context, string term) =>
         _extensionTerms.TryGetValue(context, out var terms) ? terms.GetValueOrDefault(term) : null;
 

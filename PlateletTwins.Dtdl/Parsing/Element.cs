@@ -24,8 +24,14 @@ internal sealed class Element(ClassRow @class, ContextScope scope, JsonObject so
     /// <summary>The <c>@id</c> given in the document; null when the element has none.</summary>
     public string? Id { get; set; }
 
+    private string? _describe;
+
     /// <summary>How messages name the element: its id, or its parent and the property and name that lead to it.</summary>
-    public string Describe { get; set; } = "";
+    public string Describe => _describe ??= Id ?? (Parent is null ? "Top-level element"
+        : NameText is null ? $"{Parent.Describe} has '{ParentProperty}' value" : $"{Parent.Describe} has '{ParentProperty}' value with name '{NameText}'");
+
+    /// <summary>The element's name as the document gives it, for messages.</summary>
+    public string? NameText { get; set; }
 
     public Element? Parent { get; set; }
 

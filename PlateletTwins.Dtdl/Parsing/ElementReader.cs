@@ -54,10 +54,11 @@ internal sealed class ElementReader(ErrorSink errors)
     private Element? ReadObject(JsonObject obj, ContextScope scope, PropertyRow? via, Element? parent, int depth)
     {
         var top = parent is null;
-        var where = top ? "Top-level element" : $"{parent!.Describe} has '{via!.Name}' value";
+        // Messages name the element as the parser does; built only when there is an error to report.
+        string Where() => top ? "Top-level element" : $"{parent!.Describe} has '{via!.Name}' value";
         if (depth > MaxNesting)
         {
-            errors.Add("excessiveDepthWide", $"{where} nests elements more than {MaxNesting} levels deep.");
+            errors.Add("excessiveDepthWide", $"{Where()} nests elements more than {MaxNesting} levels deep.");
             return null;
         }
         if (!top && obj.TryGetPropertyValue("@context", out var nested))
@@ -118,7 +119,7 @@ internal sealed class ElementReader(ErrorSink errors)
         var cotypes = new List<ClassRow>();
         var undefinedCotypes = new List<string>();
         var typed = obj.TryGetPropertyValue("@type", out var typeNode);
-        var typeWhere = top ? (id ?? "Top-level element") : where + (obj["name"].StringOrNull() is { } n0 ? $" with name '{n0}'" : "") + " which";
+        string TypeWhere() => top ? (id ?? "Top-level element") : Where() + (obj["name"].StringOrNull() is { } n0 ? $" with name '{n0}'" : "") + " which";
         if (typed)
         {
             var terms = new List<string>();
@@ -132,7 +133,7 @@ internal sealed class ElementReader(ErrorSink errors)
             }
             else
             {
-                errors.Add("badType", $"{typeWhere} has @type that is not a JSON string or array of strings.", id, "@type");
+                errors.Add("badType", $"{TypeWhere()} has @type that is not a JSON string or array of strings.", id, "@type");
                 return null;
             }
             foreach (var t in terms)
@@ -142,7 +143,7 @@ internal sealed class ElementReader(ErrorSink errors)
                 {
                     if (t.StartsWith("dtmi:", StringComparison.Ordinal) && !DtmiSyntax.IsValid(t, 3, allowFragment: true))
                     {
-                        errors.Add("typeInvalidDtmi", $"{typeWhere} has @type that specifies type {t} that is an invaild DTMI.", id, "@type", t);
+                        errors.Add("typeInvalidDtmi", $"{TypeWhere()} has @type that specifies type {t} that is an invaild DTMI.", id, "@type", t);
                         return null;
                     }
                     if (scope.HasAffiliate || metamodel.UndefinedTermsAllowed && !t.Contains(':', StringComparison.Ordinal))
@@ -153,7 +154,7 @@ internal sealed class ElementReader(ErrorSink errors)
                     if (t.StartsWith("dtmi:", StringComparison.Ordinal))
                     {
                         // A DTMI no context defines may be anything: only an affiliate context could make it a type.
-                        errors.Add("typeIrrelevantDtmiOrTerm", $"{typeWhere} has @type that specifies type {t} that is not a DTDL v{scope.Version} material type or supplemental type.", id, "@type", t);
+                        errors.Add("typeIrrelevantDtmiOrTerm", $"{TypeWhere()} has @type that specifies type {t} that is not a DTDL v{scope.Version} material type or supplemental type.", id, "@type", t);
                         return null;
                     }
                     if (t.Contains(':', StringComparison.Ordinal))
@@ -163,10 +164,10 @@ internal sealed class ElementReader(ErrorSink errors)
                             undefinedCotypes.Add(t);
                             continue;
                         }
-                        errors.Add("typeNotDtmiNorTerm", $"{typeWhere} has @type that specifies type {t} that is an IRI but not a DTMI.", id, "@type", t);
+                        errors.Add("typeNotDtmiNorTerm", $"{TypeWhere()} has @type that specifies type {t} that is an IRI but not a DTMI.", id, "@type", t);
                         return null;
                     }
-                    errors.Add("typeUndefinedTerm", $"{typeWhere} has @type that specifies type {t} that is an undefined term in DTDL v{scope.Version}.", id, "@type", t);
+                    errors.Add("typeUndefinedTerm", $"{TypeWhere()} has @type that specifies type {t} that is an undefined term in DTDL v{scope.Version}.", id, "@type", t);
                     return null;
                 }
                 if (term.Kind != TermKind.Class || metamodel.Class(term.Name) is not { } row)
@@ -175,7 +176,7 @@ internal sealed class ElementReader(ErrorSink errors)
                     {
                         continue;
                     }
-                    errors.Add("typeIrrelevantDtmiOrTerm", $"{typeWhere} has @type that specifies type {t} that is not a DTDL v{scope.Version} material type or supplemental type.", id, "@type", t);
+                    errors.Add("typeIrrelevantDtmiOrTerm", $"{TypeWhere()} has @type that specifies type {t} that is not a DTDL v{scope.Version} material type or supplemental type.", id, "@type", t);
                     return null;
                 }
                 if (row.Supplemental)
@@ -188,12 +189,12 @@ internal sealed class ElementReader(ErrorSink errors)
                 else if (row.Abstract || row.Name == "Unit" || row.Parent == "Unit")
                 {
                     errors.Add(row.Name == "SemanticType" ? "abstractSupplementalType" : "badType",
-                        $"{typeWhere} has @type that specifies type {t}, which is abstract.", id, "@type", t);
+                        $"{TypeWhere()} has @type that specifies type {t}, which is abstract.", id, "@type", t);
                     return null;
                 }
                 else if (material is not null && material.Name != row.Name)
                 {
-                    errors.Add("multipleMaterialTypes", $"{typeWhere} has @type that specifies multiple material types: {material.Name} and {row.Name}.", id, "@type");
+                    errors.Add("multipleMaterialTypes", $"{TypeWhere()} has @type that specifies multiple material types: {material.Name} and {row.Name}.", id, "@type");
                     return null;
                 }
                 else
@@ -208,7 +209,7 @@ internal sealed class ElementReader(ErrorSink errors)
         }
         if (material is null)
         {
-            errors.Add("badType", top ? $"Top-level JSON element {id} does not have @type of 'Interface'." : $"{typeWhere} has no @type of {Allowed(via!.Classes)}.", id, "@type",
+            errors.Add("badType", top ? $"Top-level JSON element {id} does not have @type of 'Interface'." : $"{TypeWhere()} has no @type of {Allowed(via!.Classes)}.", id, "@type",
                 allowed: top ? "Interface" : Allowed(via!.Classes));
             return null;
         }
@@ -250,8 +251,8 @@ internal sealed class ElementReader(ErrorSink errors)
             JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.ToJsonString(),
             _ => null,
         };
-        element.Describe = id ?? (top ? "Top-level element" : nameForDescribe is null ? $"{parent!.Describe} has '{via!.Name}' value" : $"{parent!.Describe} has '{via!.Name}' value with name '{nameForDescribe}'");
-        if (!CheckCotypes(element, typeWhere))
+        element.NameText = nameForDescribe;
+        if (!CheckCotypes(element, TypeWhere))
         {
             return null;
         }
@@ -327,14 +328,14 @@ internal sealed class ElementReader(ErrorSink errors)
         _ => false,
     };
 
-    private bool CheckCotypes(Element element, string where)
+    private bool CheckCotypes(Element element, Func<string> where)
     {
         var metamodel = element.Scope.Metamodel;
         foreach (var cotype in element.Cotypes)
         {
             if (!metamodel.IsAny(element.Class.Name, cotype.AppliesTo))
             {
-                errors.Add("invalidCotype", $"{where} has @type with value {cotype.Name} that can only be applied to elements of @type {string.Join(" or ", cotype.AppliesTo)}.",
+                errors.Add("invalidCotype", $"{where()} has @type with value {cotype.Name} that can only be applied to elements of @type {string.Join(" or ", cotype.AppliesTo)}.",
                     element.Id, "@type", cotype.Name, string.Join(" or ", cotype.AppliesTo));
                 return false;
             }
@@ -342,7 +343,7 @@ internal sealed class ElementReader(ErrorSink errors)
             {
                 if (!element.HasCotype(required))
                 {
-                    errors.Add("missingCocotype", $"{where} has @type with value {cotype.Name} that can only be co-typed on elements that are also co-typed with {required}.", element.Id, "@type", cotype.Name, required);
+                    errors.Add("missingCocotype", $"{where()} has @type with value {cotype.Name} that can only be co-typed on elements that are also co-typed with {required}.", element.Id, "@type", cotype.Name, required);
                     return false;
                 }
             }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PlateletTwins.Dtdl.Errors;
 using PlateletTwins.Dtdl.Parsing;
 
@@ -12,6 +13,10 @@ internal static class ExtendsRules
 {
     public static void Check(IReadOnlyList<Element> interfaces, ModelSet set, ErrorSink errors)
     {
+        // Depth below each Interface, memoized across the upload: a hierarchy with many diamonds is walked once.
+        var depth = new Dictionary<string, int>(StringComparer.Ordinal);
+        var names = new Dictionary<string, Dictionary<string, object>>(StringComparer.Ordinal);
+        var onPath = new HashSet<string>(StringComparer.Ordinal);
         foreach (var root in interfaces)
         {
             if (root.Id is not { } id)
@@ -19,95 +24,138 @@ internal static class ExtendsRules
                 continue;
             }
             var limits = root.Scope.Metamodel.Limits;
-            var visiting = new HashSet<string>(StringComparer.Ordinal);
-            var depthOk = true;
             var cycle = false;
-            var total = 0;
-            var countedDistinct = new HashSet<string>(StringComparer.Ordinal);
-
-            void Walk(string current, int level)
-            {
-                if (cycle || !depthOk)
-                {
-                    return;
-                }
-                if (!visiting.Add(current))
-                {
-                    cycle = true;
-                    return;
-                }
-                if (level > limits.MaxExtendsDepth)
-                {
-                    errors.Add("excessiveDepthNarrow", $"{id} is at the root of a chain of 'extends' properties that exceeds {limits.MaxExtendsDepth} levels -- element {current} is at level {level}.", id, "extends");
-                    depthOk = false;
-                    visiting.Remove(current);
-                    return;
-                }
-                foreach (var b in set.Bases(current))
-                {
-                    total++;
-                    countedDistinct.Add(b);
-                    Walk(b, level + 1);
-                }
-                visiting.Remove(current);
-            }
-
-            Walk(id, 0);
+            var below = Depth(id, set, depth, onPath, ref cycle);
             if (cycle)
             {
                 errors.Add("recursiveStructureNarrow", $"{id} is at the root of a chain of 'extends' properties that includes itself.", id, "extends");
-                continue;
+                return;
             }
-            if (!depthOk)
+            if (below > limits.MaxExtendsDepth)
             {
+                errors.Add("excessiveDepthNarrow", $"{id} is at the root of a chain of 'extends' properties that exceeds {limits.MaxExtendsDepth} levels -- an element is at level {below}.", id, "extends");
                 continue;
             }
-            if (limits.MaxExtendsTotal is { } maxTotal && total > maxTotal)
+            if (limits.MaxExtendsTotal is { } maxTotal && CountExtends(id, set, maxTotal) is var total && total > maxTotal)
             {
                 errors.Add("excessiveCount", $"{id} is at the root of a hierarchy that contains {total} 'extends' properties, but the allowed maximum count is {maxTotal}.", id, "extends");
                 continue;
             }
-            CheckNames(root, id, set, errors);
+            CheckNames(root, id, set, names, errors);
         }
     }
 
-    private static void CheckNames(Element root, string id, ModelSet set, ErrorSink errors)
+    /// <summary>Levels of <c>extends</c> below <paramref name="id"/> (0 for an Interface that extends nothing).</summary>
+    private static int Depth(string id, ModelSet set, Dictionary<string, int> memo, HashSet<string> onPath, ref bool cycle)
     {
-        var names = new Dictionary<string, object>(StringComparer.Ordinal);
+        if (memo.TryGetValue(id, out var known))
+        {
+            return known;
+        }
+        if (!onPath.Add(id))
+        {
+            cycle = true;
+            return 0;
+        }
+        var max = 0;
+        foreach (var b in set.Bases(id))
+        {
+            max = Math.Max(max, 1 + Depth(b, set, memo, onPath, ref cycle));
+            if (cycle)
+            {
+                break;
+            }
+        }
+        onPath.Remove(id);
+        if (!cycle)
+        {
+            memo[id] = max;
+        }
+        return max;
+    }
+
+    /// <summary>The <c>extends</c> values in the hierarchy, each Interface counted once; stops past <paramref name="max"/>.</summary>
+    private static int CountExtends(string id, ModelSet set, int max)
+    {
         var done = new HashSet<string>(StringComparer.Ordinal);
         var stack = new Stack<string>();
         stack.Push(id);
         var count = 0;
-        while (stack.Count > 0)
+        while (stack.Count > 0 && count <= max)
         {
             var current = stack.Pop();
             if (!done.Add(current))
             {
                 continue;
             }
-            foreach (var (name, declaration, _) in set.OwnContents(current))
-            {
-                count++;
-                if (names.TryGetValue(name, out var existing))
-                {
-                    if (!ReferenceEquals(existing, declaration))
-                    {
-                        errors.Add("nonUniqueImportedPropertyValue",
-                            $"{id}, because it transitively 'extends' {current}, has property 'contents' that contains more than one element for which property 'name' has value '{name}'.", id, "contents", name);
-                        return;
-                    }
-                    continue;
-                }
-                names[name] = declaration;
-            }
             foreach (var b in set.Bases(current))
             {
+                count++;
                 stack.Push(b);
             }
         }
-        if (root.Scope.Metamodel.Limits.MaxContentsTotal is { } max && count > max)
+        return count;
+    }
+
+    // What an accepted model declares and inherits, kept with the model: uploads that extend it do not walk it again.
+    private static readonly ConditionalWeakTable<DtdlInterface, Dictionary<string, object>> AcceptedNames = new();
+
+    private static void CheckNames(Element root, string id, ModelSet set, Dictionary<string, Dictionary<string, object>> memo, ErrorSink errors)
+    {
+        var clash = (string?)null;
+        var names = NamesOf(id, set, memo, [], ref clash);
+        if (clash is not null)
         {
-            errors.Add("excessiveCount", $"{id} is at the root of a hierarchy that contains {count} 'contents' values, but the allowed maximum count is {max}.", id, "contents");
+            errors.Add("nonUniqueImportedPropertyValue",
+                $"{id}, because it transitively 'extends' another Interface, has property 'contents' that contains more than one element for which property 'name' has value '{clash}'.", id, "contents", clash);
+            return;
         }
+        if (root.Scope.Metamodel.Limits.MaxContentsTotal is { } max && names.Count > max)
+        {
+            errors.Add("excessiveCount", $"{id} is at the root of a hierarchy that contains {names.Count} 'contents' values, but the allowed maximum count is {max}.", id, "contents");
+        }
+    }
+
+    /// <summary>Every content name of an Interface with what it inherits, each with the element that declares it.</summary>
+    private static Dictionary<string, object> NamesOf(string id, ModelSet set, Dictionary<string, Dictionary<string, object>> memo, HashSet<string> onPath, ref string? clash)
+    {
+        if (memo.TryGetValue(id, out var known))
+        {
+            return known;
+        }
+        var accepted = set.Accepted(id);
+        if (accepted is not null && AcceptedNames.TryGetValue(accepted, out var cached))
+        {
+            return cached;
+        }
+        var result = new Dictionary<string, object>(StringComparer.Ordinal);
+        if (!onPath.Add(id))
+        {
+            return result;
+        }
+        foreach (var b in set.Bases(id))
+        {
+            foreach (var (name, declaration) in NamesOf(b, set, memo, onPath, ref clash))
+            {
+                if (!result.TryAdd(name, declaration) && !ReferenceEquals(result[name], declaration))
+                {
+                    clash ??= name;
+                }
+            }
+        }
+        foreach (var (name, declaration, _) in set.OwnContents(id))
+        {
+            if (!result.TryAdd(name, declaration) && !ReferenceEquals(result[name], declaration))
+            {
+                clash ??= name;
+            }
+        }
+        onPath.Remove(id);
+        memo[id] = result;
+        if (accepted is not null && clash is null)
+        {
+            AcceptedNames.AddOrUpdate(accepted, result);
+        }
+        return result;
     }
 }

@@ -10,6 +10,7 @@ internal sealed class ModelSet
 {
     private readonly Dictionary<string, Element> _byId = new(StringComparer.Ordinal);
     private readonly Func<string, DtdlInterface?> _accepted;
+    private readonly Dictionary<string, IReadOnlyList<string>> _bases = new(StringComparer.Ordinal);
 
     public ModelSet(IEnumerable<Element> elements, Func<string, DtdlInterface?> accepted)
     {
@@ -32,11 +33,13 @@ internal sealed class ModelSet
     /// <summary>The identifiers of the Interfaces <paramref name="id"/> extends directly.</summary>
     public IReadOnlyList<string> Bases(string id)
     {
-        if (_byId.TryGetValue(id, out var e))
+        if (_bases.TryGetValue(id, out var known))
         {
-            return [.. e.All("extends").Select(IdOf).OfType<string>()];
+            return known;
         }
-        return _accepted(id)?.Extends ?? [];
+        IReadOnlyList<string> bases = _byId.TryGetValue(id, out var e) ? [.. e.All("extends").Select(IdOf).OfType<string>()] : _accepted(id)?.Extends ?? [];
+        _bases[id] = bases;
+        return bases;
     }
 
     /// <summary>The names an Interface declares in its own contents, each with what declares it (to tell one declaration reached twice from two).</summary>

@@ -73,8 +73,21 @@ public static class DtdlCorpusBenchmark
         return 0;
     }
 
-    /// <summary>Uploads an ontology folder as bulk uploaders do and reports the time spent parsing.</summary>
+    /// <summary>
+    /// Uploads an ontology folder as bulk uploaders do and reports the time spent parsing: a first round (the code not yet
+    /// compiled) and a second; the processor time beside the wall time, which other processes on the machine inflate.
+    /// </summary>
     public static int RunOntology(string folder, int batchSize = 250)
+    {
+        var code = 0;
+        foreach (var round in new[] { "first", "second" })
+        {
+            code |= RunOntologyOnce(folder, batchSize, round);
+        }
+        return code;
+    }
+
+    private static int RunOntologyOnce(string folder, int batchSize, string round)
     {
         var models = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
         foreach (var file in Directory.EnumerateFiles(folder, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
@@ -91,13 +104,16 @@ public static class DtdlCorpusBenchmark
         var order = DependencyOrder(models);
         var accepted = new Dictionary<string, DtdlInterface>(StringComparer.Ordinal);
         var watch = new Stopwatch();
+        var cpu = TimeSpan.Zero;
         var refused = 0;
         for (var i = 0; i < order.Count; i += batchSize)
         {
             var batch = order.Skip(i).Take(batchSize).Select(id => (JsonNode?)models[id].DeepClone()).ToList();
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             watch.Start();
             var result = ModelParser.Parse(batch, id => accepted.GetValueOrDefault(id));
             watch.Stop();
+            cpu += Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             if (!result.IsValid)
             {
                 refused++;
@@ -109,7 +125,7 @@ public static class DtdlCorpusBenchmark
                 accepted[m.Id] = m;
             }
         }
-        Console.WriteLine($"{Path.GetFileName(folder.TrimEnd('/'))}: {accepted.Count} of {order.Count} models accepted in {(order.Count + batchSize - 1) / batchSize} batches, {refused} refused; parse time {watch.ElapsedMilliseconds} ms");
+        Console.WriteLine($"{Path.GetFileName(folder.TrimEnd('/'))} ({round} round): {accepted.Count} of {order.Count} models accepted in {(order.Count + batchSize - 1) / batchSize} batches, {refused} refused; parse time {watch.ElapsedMilliseconds} ms (processor time {(long)cpu.TotalMilliseconds} ms)");
         return refused == 0 ? 0 : 1;
     }
 
