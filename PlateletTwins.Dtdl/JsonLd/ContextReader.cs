@@ -93,10 +93,14 @@ internal static class ContextReader
     {
         var extensions = new List<string>();
         var affiliate = false;
+        var affiliates = new List<string>();
         var ok = true;
         var seenAffiliate = false;
+        string? previous = null;
         foreach (var spec in specifiers)
         {
+            var before = previous;
+            previous = ReferenceEquals(spec, specifiers[0]) ? spec as string : "";
             if (spec is not string s)
             {
                 errors.Add("disallowedLocalContext", $"@context value contains a block of local context definitions, which are not allowed in DTDL version {scope.Version}.");
@@ -105,7 +109,7 @@ internal static class ContextReader
             }
             if (DtdlVersionOf(s) is { } v)
             {
-                if (seenAffiliate)
+                if (seenAffiliate && !(before is not null && ImpliedVersions.TryGetValue(before, out var implied) && implied == v))
                 {
                     errors.Add("dtdlContextFollowsAffiliate", $"@context array contains DTDL context specifier '{s}' after an affiliate context specifier.", value: s);
                     ok = false;
@@ -179,12 +183,13 @@ internal static class ContextReader
             if (scope.Metamodel.UndefinedTermsAllowed)
             {
                 affiliate = true;
+                affiliates.Add(s);
                 continue;
             }
             errors.Add("unresolvableContextSpecifier", $"@context specifier has value '{s}', which is unrecognized.", value: s);
             ok = false;
         }
-        return ok ? scope.With(extensions, affiliate) : null;
+        return ok ? scope.With(extensions, affiliate, affiliates) : null;
     }
 
     /// <summary>The specifiers of a <c>@context</c> value: strings, and objects for local definitions; null when malformed.</summary>

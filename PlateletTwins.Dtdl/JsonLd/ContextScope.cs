@@ -50,9 +50,15 @@ internal sealed class ContextScope
     /// <summary>A context outside the language and its known extensions is in force (v2 takes such affiliate contexts).</summary>
     public bool HasAffiliate { get; }
 
-    public ContextScope With(IReadOnlyList<string> extensions, bool hasAffiliate) =>
+    /// <summary>The affiliate contexts in force (DTDL v2 takes contexts it does not know).</summary>
+    public IReadOnlyList<string> Affiliates { get; private init; } = [];
+
+    public ContextScope With(IReadOnlyList<string> extensions, bool hasAffiliate, IReadOnlyList<string>? affiliates = null) =>
         extensions.Count == 0 && !hasAffiliate ? this
-            : new ContextScope(Metamodel, [.. _extensions, .. extensions.Where(e => !_extensions.Contains(e))], HasAffiliate || hasAffiliate);
+            : new ContextScope(Metamodel, [.. _extensions, .. extensions.Where(e => !_extensions.Contains(e))], HasAffiliate || hasAffiliate)
+            {
+                Affiliates = [.. Affiliates, .. affiliates ?? []],
+            };
 
     /// <summary>What <paramref name="term"/> means here: a later context's definition wins; null when undefined.</summary>
     public Term? Resolve(string term)

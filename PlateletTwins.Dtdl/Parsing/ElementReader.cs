@@ -97,7 +97,8 @@ internal sealed class ElementReader(ErrorSink errors)
                 errors.Add("idNotString", "'@id' property has a value that is empty or not a string.");
                 return null;
             }
-            if (!DtmiSyntax.IsValid(id, scope.Version, allowFragment: !top))
+            // Fragments (dtmi:…;1#part) name elements within a model in v3; v2 has none.
+            if (!DtmiSyntax.IsValid(id, scope.Version, allowFragment: !top && scope.Version >= 3))
             {
                 errors.Add("invalidId", $"Identifier '{id}' is invalid for DTDL version {scope.Version}.", id, "@id", id, $"a DTMI of DTDL v{scope.Version}");
                 return null;
@@ -107,7 +108,7 @@ internal sealed class ElementReader(ErrorSink errors)
                 errors.Add("idTooLong", $"Identifier '{id}' is too long -- length limit is {metamodel.Limits.MaxIdLength} characters for DTDL version {scope.Version}.", id, "@id");
                 return null;
             }
-            if (DtmiSyntax.IsReserved(id))
+            if (DtmiSyntax.IsReserved(id) || scope.Extensions.Contains("dtmi:iotcentral:context;2") && id.StartsWith("dtmi:iotcentral:", StringComparison.Ordinal))
             {
                 errors.Add("reservedId", $"Identifier '{id}' begins with a reserved prefix.", id, "@id", id);
                 return null;
@@ -139,6 +140,11 @@ internal sealed class ElementReader(ErrorSink errors)
             foreach (var t in terms)
             {
                 var term = scope.Resolve(t);
+                if (term is null && LaterVersionCotype(scope, t) is { } later)
+                {
+                    errors.Add("invalidCotypeVersion", $"{TypeWhere()} has @type with value {t} that can only be applied to elements defined in DTDL version {later} or later.", id, "@type", t);
+                    return null;
+                }
                 if (term is null)
                 {
                     if (t.StartsWith("dtmi:", StringComparison.Ordinal) && !DtmiSyntax.IsValid(t, 3, allowFragment: true))
@@ -303,6 +309,24 @@ internal sealed class ElementReader(ErrorSink errors)
         }
         ok &= CheckRequired(element);
         return ok ? element : null;
+    }
+
+    /// <summary>A co-type of an extension of a later DTDL version, whose context a v2 model names as an affiliate.</summary>
+    private static int? LaterVersionCotype(ContextScope scope, string term)
+    {
+        if (scope.Version >= 3 || scope.Affiliates.Count == 0)
+        {
+            return null;
+        }
+        var later = ContextReader.MetamodelFor(3);
+        foreach (var context in scope.Affiliates)
+        {
+            if (later.Extension(context) is not null && later.ExtensionTerm(context, term) is { Kind: TermKind.Class })
+            {
+                return 3;
+            }
+        }
+        return null;
     }
 
     private static JsonNode? NameMember(JsonObject obj, ContextScope scope, out bool found)

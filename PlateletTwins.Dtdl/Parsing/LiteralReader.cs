@@ -51,6 +51,7 @@ internal static class LiteralReader
     {
         JsonNode? value = null;
         var hasValue = false;
+        string? scalarType = null;
         foreach (var (key, member) in obj)
         {
             switch (key)
@@ -69,6 +70,14 @@ internal static class LiteralReader
                     }
                     var expected = row.Kind switch { ValueKind.IntegerLiteral => "integer", ValueKind.BooleanLiteral => "boolean", _ => "string" };
                     var given = datatype.StringOrNull();
+                    // An enum value's datatype is whatever its @type says.
+                    scalarType = given?.Replace("http://www.w3.org/2001/XMLSchema#", "xsd:", StringComparison.Ordinal) switch
+                    {
+                        "xsd:string" => "string",
+                        "xsd:integer" => "integer",
+                        "xsd:boolean" => "boolean",
+                        _ => null,
+                    };
                     if (given != "xsd:" + expected && given != "http://www.w3.org/2001/XMLSchema#" + expected && row.Kind != ValueKind.ScalarLiteral)
                     {
                         errors.Add($"{kind}TypeNot{Capital(kind)}", $"{owner}'s property '{row.Name}' has value that is a JSON object whose '@type' does not specify 'xsd:{expected}'.", owner, row.Name);
@@ -101,6 +110,16 @@ internal static class LiteralReader
         {
             errors.Add(row.Kind == ValueKind.ScalarLiteral ? "literalObjectNoValue" : $"{kind}ObjectNoValue",
                 $"{owner}'s property '{row.Name}' has value that is a JSON object with no '@value' property.", owner, row.Name);
+            return null;
+        }
+        if (row.Kind == ValueKind.ScalarLiteral && scalarType is not null)
+        {
+            var typedKind = scalarType switch { "integer" => ValueKind.IntegerLiteral, "boolean" => ValueKind.BooleanLiteral, _ => ValueKind.StringLiteral };
+            if (Plain(typedKind, value) is { } typed)
+            {
+                return typed;
+            }
+            errors.Add($"{scalarType}ValueNot{Capital(scalarType)}", $"{owner}'s property '{row.Name}' has value that is a JSON object whose '@value' is not a JSON {scalarType}.", owner, row.Name);
             return null;
         }
         if (Plain(row.Kind, value) is { } plain)

@@ -33,7 +33,12 @@ internal static class SchemaRules
                 {
                     foreach (var v in values)
                     {
-                        if (Resolve(v, set) is { } child && FindExcluded(child, row.ExcludedClasses, set, []) is { } found)
+                        // A geospatial schema is made of arrays (of coordinates).
+                        if (v is Term { InstanceClass: "Geospatial" } geo && row.ExcludedClasses.Contains("Array"))
+                        {
+                            errors.Add("excludedType", $"{e.Describe} contains Array {geo.Iri}, which is not allowed in '{property}' properties under elements of type {e.Class.Name}.", e.Describe, property, geo.Iri);
+                        }
+                        else if (Resolve(v, set) is { } child && FindExcluded(child, row.ExcludedClasses, set, []) is { } found)
                         {
                             errors.Add("excludedType", $"{e.Describe} contains {found}, which is not allowed in '{property}' properties under elements of type {e.Class.Name}.", e.Describe, property, found);
                         }

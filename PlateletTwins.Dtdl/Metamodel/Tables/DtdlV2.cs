@@ -34,7 +34,7 @@ internal static class DtdlV2
             Concrete("CommandType", "Entity") with { StandardOnly = true },
             Concrete("Component", "Content", One("schema", true, "Interface")),
             Concrete("Relationship", "Content",
-                Int("maxMultiplicity", min: 1),
+                Int("maxMultiplicity", min: 1, max: 500),
                 Int("minMultiplicity", min: 0, max: 0),
                 Many("properties", 300, "Property") with { UniqueBy = "name" },
                 One("target", false, "Interface") with { AllowsInline = false },
@@ -46,7 +46,7 @@ internal static class DtdlV2
             Concrete("Geospatial", "Schema") with { StandardOnly = true },
             Concrete("Array", "ComplexSchema", One("elementSchema", true, "Schema")),
             Concrete("Enum", "ComplexSchema",
-                Many("enumValues", 100, "EnumValue") with { InferredClass = "EnumValue", UniqueBy = "name" },
+                Many("enumValues", 100, "EnumValue") with { InferredClass = "EnumValue", UniqueBy = "name", MinCount = 1 },
                 One("valueSchema", true, "Integer", "String") with { AllowsInline = false }),
             Concrete("EnumValue", "NamedEntity", new PropertyRow("enumValue", ValueKind.ScalarLiteral) { MinCount = 1 }),
             Concrete("Map", "ComplexSchema",
@@ -54,9 +54,10 @@ internal static class DtdlV2
                 One("mapValue", true, "MapValue") with { InferredClass = "MapValue" }),
             Concrete("MapKey", "NamedEntity", One("schema", true, "String")),
             Concrete("MapValue", "NamedEntity", One("schema", true, "Schema")),
-            Concrete("Object", "ComplexSchema", Many("fields", 30, "Field") with { InferredClass = "Field", UniqueBy = "name" }),
+            Concrete("Object", "ComplexSchema", Many("fields", 30, "Field") with { InferredClass = "Field", UniqueBy = "name", MinCount = 1 }),
             Concrete("Field", "NamedEntity", One("schema", true, "Schema")),
             Abstract("Unit", "Entity"),
+            Abstract("SemanticType", null),
         };
         var instances = new List<Term>
         {

@@ -16,20 +16,29 @@ internal static class Extensions
     {
         Classes =
         [
-            new ClassRow("AccelerationVector", null) { Supplemental = true, AppliesTo = ["Telemetry", "Property"], RequiredSchemas = ["vector"], Iri = "dtmi:iotcentral:class:AccelerationVector;2" },
-            new ClassRow("VelocityVector", null) { Supplemental = true, AppliesTo = ["Telemetry", "Property"], RequiredSchemas = ["vector"], Iri = "dtmi:iotcentral:class:VelocityVector;2" },
+            new ClassRow("AccelerationVector", null)
+            {
+                Supplemental = true, AppliesTo = ["Telemetry", "Property"], RequiredSchemas = ["vector"], Iri = "dtmi:iotcentral:class:AccelerationVector;2",
+                Properties = [new PropertyRow("unit", ValueKind.Element) { Classes = ["AccelerationUnit"], AllowsInline = false }],
+            },
+            new ClassRow("VelocityVector", null)
+            {
+                Supplemental = true, AppliesTo = ["Telemetry", "Property"], RequiredSchemas = ["vector"], Iri = "dtmi:iotcentral:class:VelocityVector;2",
+                Properties = [new PropertyRow("unit", ValueKind.Element) { Classes = ["VelocityUnit"], AllowsInline = false }],
+            },
             new ClassRow("Location", null)
             {
                 Supplemental = true, AppliesTo = ["Telemetry", "Property"], Iri = "dtmi:iotcentral:class:Location;2",
                 RequiredSchemas = ["point", "multiPoint", "lineString", "multiLineString", "polygon", "multiPolygon", "geopoint"],
             },
+            new ClassRow("CentralSchema", "Schema") { StandardOnly = true, Iri = "dtmi:iotcentral:class:CentralSchema;2" },
             new ClassRow("State", null) { Supplemental = true, AppliesTo = ["Telemetry", "Property"], Iri = "dtmi:iotcentral:class:State;2" },
             new ClassRow("Event", null) { Supplemental = true, AppliesTo = ["Telemetry"], Iri = "dtmi:iotcentral:class:Event;2" },
         ],
         Instances =
         [
-            Instance("vector", "Geospatial", "dtmi:iotcentral:schema:vector;2"),
-            Instance("geopoint", "Geospatial", "dtmi:iotcentral:schema:geopoint;2"),
+            Instance("vector", "CentralSchema", "dtmi:iotcentral:schema:vector;2"),
+            Instance("geopoint", "CentralSchema", "dtmi:iotcentral:schema:geopoint;2"),
         ],
     };
 
