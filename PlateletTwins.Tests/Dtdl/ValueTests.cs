@@ -50,7 +50,9 @@ public sealed class ValueTests
     public void A_v2_displayName_over_64_characters_is_refused() => Invalid(Parse(2, $$""" "displayName":"{{new string('x', 65)}}" """), "langStringValueTooLong");
 
     [Theory]
-    [InlineData(2, "\"maxMultiplicity\":0", "valueBelowMin")]
+    [InlineData(2, "\"maxMultiplicity\":0", "valueBelowRange")]
+    [InlineData(2, "\"maxMultiplicity\":501", "valueAboveRange")]
+    [InlineData(3, "\"maxMultiplicity\":0", "valueBelowMin")]
     [InlineData(3, "\"minMultiplicity\":1", "valueNotExact")]
     public void Integer_limits_are_kept(int v, string members, string validationId) =>
         Invalid(Parse(v, $$""" "contents":[{"@type":"Relationship","name":"r",{{members}}}]"""), validationId);
