@@ -142,8 +142,8 @@ internal static class LiteralReader
             case JsonValueKind.String when kind is ValueKind.StringLiteral or ValueKind.ScalarLiteral:
                 return v.GetValue<string>();
             case JsonValueKind.Number when kind is ValueKind.IntegerLiteral or ValueKind.ScalarLiteral:
-                // An integer beyond a long, or with a fraction or exponent, is not a DTDL integer.
-                return v.TryGetValue<long>(out var l) && !v.ToJsonString().Contains('.', StringComparison.Ordinal) ? l : null;
+                // An integer beyond a long, or written with a fraction or exponent (3.0, 1e2), is not a DTDL integer.
+                return v.TryGetValue<long>(out var l) ? l : null;
             case JsonValueKind.True or JsonValueKind.False when kind is ValueKind.BooleanLiteral or ValueKind.ScalarLiteral:
                 return v.GetValue<bool>();
             default:

@@ -53,6 +53,8 @@ public sealed class ValueTests
     [InlineData(2, "\"maxMultiplicity\":0", "valueBelowRange")]
     [InlineData(2, "\"maxMultiplicity\":501", "valueAboveRange")]
     [InlineData(3, "\"maxMultiplicity\":0", "valueBelowMin")]
+    [InlineData(3, "\"maxMultiplicity\":3.0", "integerNotInteger")]
+    [InlineData(3, "\"maxMultiplicity\":1e2", "integerNotInteger")]
     [InlineData(3, "\"minMultiplicity\":1", "valueNotExact")]
     public void Integer_limits_are_kept(int v, string members, string validationId) =>
         Invalid(Parse(v, $$""" "contents":[{"@type":"Relationship","name":"r",{{members}}}]"""), validationId);
