@@ -48,4 +48,13 @@ public sealed class ExtensionTests
         Invalid(Parse(3, """ "contents":[{"@type":["Property","Temperature"],"name":"t","schema":"double","unit":"kelvin"},{"@type":["Property","ValueAnnotation","Override"],"name":"tUnit","annotates":"t","overrides":"unit","schema":"VelocityUnit"}]""", V3All), "siblingPropertyMismatch");
         Invalid(Parse(3, """ "contents":[{"@type":["Property","Override"],"name":"tUnit","overrides":"unit","schema":"TemperatureUnit"}]""", V3All), "missingCocotype");
     }
+
+    [Fact]
+    public void An_inherited_annotation_is_checked_in_the_interface_that_inherits_it()
+    {
+        var base_ = Interface(3, """ "contents":[{"@type":["Property","ValueAnnotation"],"name":"note","annotates":"target","schema":"string"}]""", "dtmi:test:Base;1",
+            """["dtmi:dtdl:context;3","dtmi:dtdl:extension:annotation;2"]""");
+        Valid(Parse(base_.DeepClone(), Interface(3, """ "extends":"dtmi:test:Base;1","contents":[{"@type":"Property","name":"target","schema":"double"}]""")));
+        Invalid(Parse(base_.DeepClone(), Interface(3, """ "extends":"dtmi:test:Base;1","contents":[{"@type":"Command","name":"target"}]""")), "notSiblingRequiredType");
+    }
 }
