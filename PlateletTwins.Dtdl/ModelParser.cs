@@ -1,16 +1,24 @@
 using System.Text.Json.Nodes;
+using PlateletTwins.Dtdl.Errors;
+using PlateletTwins.Dtdl.Parsing;
+using PlateletTwins.Dtdl.Validation;
 
 namespace PlateletTwins.Dtdl;
 
 /// <summary>The verdict on one upload: the interfaces it defines, or why it is refused.</summary>
-public sealed record ParseResult(IReadOnlyList<DtdlInterface> Interfaces, IReadOnlyList<string> Problems)
+public sealed record ParseResult(IReadOnlyList<DtdlInterface> Interfaces, IReadOnlyList<ParsingError> Errors)
 {
-    public bool IsValid => Problems.Count == 0;
+    public bool IsValid => Errors.Count == 0;
+
+    /// <summary>The errors' messages, in the parser's words.</summary>
+    public IReadOnlyList<string> Problems => [.. Errors.Select(e => e.Cause)];
 }
 
 /// <summary>
 /// The library's one way in: reads the documents of one upload (what one <c>POST /models</c> carries) and validates them
-/// together with the models accepted before, which they may extend or use as components.
+/// together with the models accepted before, which they may extend or use as components, by the rules of
+/// Microsoft's DTDL parser: the JSON-LD reading (JsonLd/, Parsing/) by the version's metamodel (Metamodel/), then the
+/// rules that span elements (Validation/), then the typed object model (Model/).
 /// </summary>
 public static class ModelParser
 {
@@ -18,26 +26,57 @@ public static class ModelParser
     /// <param name="accepted">Finds a model accepted earlier by its DTMI; null when there is none.</param>
     public static ParseResult Parse(IReadOnlyList<JsonNode?> documents, Func<string, DtdlInterface?> accepted)
     {
-        var problems = new List<string>();
-        var interfaces = new List<DtdlInterface>();
-        foreach (var node in documents)
+        var errors = new ErrorSink();
+        try
         {
-            if (DtdlReader.Read(node, problems) is { } model)
+            var reader = new ElementReader(errors);
+            foreach (var document in documents)
             {
-                interfaces.Add(model);
+                reader.ReadDocument(document);
             }
+            if (errors.Count > 0)
+            {
+                return new ParseResult([], errors.Errors);
+            }
+            var set = new ModelSet(reader.All, FindAccepted(accepted));
+            ReferenceRules.Check(reader.All, set, errors);
+            if (errors.Count == 0)
+            {
+                ExtendsRules.Check([.. reader.All.Where(e => e.Class.Name == "Interface")], set, errors);
+                SchemaRules.Check(reader.All, set, errors);
+                SupplementalRules.Check(reader.All, set, errors);
+            }
+            if (errors.Count > 0)
+            {
+                return new ParseResult([], errors.Errors);
+            }
+            var builder = new ModelBuilder(set.Uploaded);
+            return new ParseResult([.. reader.Roots.Select(builder.Build)], []);
         }
-        foreach (var duplicate in interfaces.GroupBy(m => m.Id).Where(g => g.Count() > 1))
+        catch (Exception e) when (e is InsufficientExecutionStackException or InvalidOperationException or ArgumentException or FormatException or OverflowException
+                                      or InvalidCastException or NullReferenceException or IndexOutOfRangeException or KeyNotFoundException)
         {
-            problems.Add($"{duplicate.Key} appears more than once in the request.");
+            // A defect of this library, never of the upload: it is refused with what went wrong rather than a 500.
+            errors.Add("internal", $"The models could not be read: {e.GetType().Name}.");
+            return new ParseResult([], errors.Errors);
         }
-        if (problems.Count == 0)
-        {
-            ModelSetValidator.Validate(interfaces, accepted, problems);
-        }
-        return new ParseResult(problems.Count == 0 ? interfaces : [], problems);
     }
 
-    /// <summary>A model accepted earlier, read again from its stored DTDL (its references are not checked again).</summary>
-    public static DtdlInterface? ReadAccepted(JsonNode? document, List<string> problems) => DtdlReader.Read(document, problems);
+    /// <summary>A model accepted earlier, read again from its stored DTDL (its references to other models are not checked again).</summary>
+    public static DtdlInterface? ReadAccepted(JsonNode? document, List<string> problems)
+    {
+        var errors = new ErrorSink();
+        var reader = new ElementReader(errors);
+        reader.ReadDocument(document);
+        if (errors.Count > 0 || reader.Roots.Count == 0)
+        {
+            problems.AddRange(errors.Errors.Select(e => e.Cause));
+            return null;
+        }
+        var set = new ModelSet(reader.All, _ => null);
+        return new ModelBuilder(set.Uploaded).Build(reader.Roots[0]);
+    }
+
+    // An accepted model's inline Interfaces are found by their ids too.
+    private static Func<string, DtdlInterface?> FindAccepted(Func<string, DtdlInterface?> accepted) => accepted;
 }

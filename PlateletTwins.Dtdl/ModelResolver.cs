@@ -6,23 +6,32 @@ public static class ModelResolver
     /// <param name="find">Finds an interface by its DTMI among the accepted models.</param>
     public static ResolvedModel Resolve(DtdlInterface model, Func<string, DtdlInterface?> find)
     {
-        var contents = ModelSetValidator.Flatten(model, find, [], []);
+        // Inline Interfaces (in extends or a component's schema) are found within the model first.
+        var nested = model.Nested.Count == 0 ? null : model.Nested.GroupBy(n => n.Id).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        DtdlInterface? Find(string id) => nested is not null && nested.TryGetValue(id, out var n) ? n : find(id);
+
+        var contents = new Dictionary<string, DtdlContent>(StringComparer.Ordinal);
         var ancestors = new HashSet<string>(StringComparer.Ordinal);
-        CollectAncestors(model, find, ancestors);
+        Collect(model, Find, contents, ancestors);
         return new ResolvedModel(model.Id, contents, ancestors);
     }
 
-    private static void CollectAncestors(DtdlInterface model, Func<string, DtdlInterface?> find, HashSet<string> into)
+    // Own contents first, then the bases' (a valid model declares no name twice, so the order only matters for invalid ones).
+    private static void Collect(DtdlInterface model, Func<string, DtdlInterface?> find, Dictionary<string, DtdlContent> contents, HashSet<string> ancestors)
     {
-        if (!into.Add(model.Id))
+        if (!ancestors.Add(model.Id))
         {
             return;
+        }
+        foreach (var content in model.Contents)
+        {
+            contents.TryAdd(content.Name, content);
         }
         foreach (var baseId in model.Extends)
         {
             if (find(baseId) is { } baseModel)
             {
-                CollectAncestors(baseModel, find, into);
+                Collect(baseModel, find, contents, ancestors);
             }
         }
     }

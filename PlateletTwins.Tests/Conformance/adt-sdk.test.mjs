@@ -37,7 +37,7 @@ const testModels = [
       { "@type": "Property", name: "temperature", schema: "double" },
       { "@type": "Property", name: "tags", schema: { "@type": "Map", mapKey: { name: "k", schema: "string" }, mapValue: { name: "v", schema: "string" } } },
       { "@type": "Component", name: "thermostat", schema: thermostatModel },
-      { "@type": "Relationship", name: "adjoins", target: roomModel, properties: [{ name: "door", schema: "boolean" }] },
+      { "@type": "Relationship", name: "adjoins", target: roomModel, properties: [{ "@type": "Property", name: "door", schema: "boolean" }] },
     ],
   },
 ];
@@ -63,7 +63,7 @@ describe("models", () => {
 
   test("createModels with invalid DTDL fails with DTDLParserError", async () => {
     const bad = { "@context": "dtmi:dtdl:context;3", "@id": `dtmi:conformance${suffix}:Bad;1`, "@type": "Interface",
-      contents: [{ "@type": "Command", name: "reboot" }] };
+      contents: [{ "@type": "Property", name: "temperature", schema: "celsius" }] };
     await rejectsWith(client.createModels([bad]), 400, "DTDLParserError");
   });
 

@@ -22,6 +22,8 @@ export const validCases = {
   "a relationship to an interface that is nowhere": [iface("dtmi:t:A;1", { contents: [{ "@type": "Relationship", name: "r", target: "dtmi:t:Nowhere;1" }] })],
   "a v3 semantic type with the QuantitativeTypes extension": [{ "@context": ["dtmi:dtdl:context;3", "dtmi:dtdl:extension:quantitativeTypes;1"], "@id": "dtmi:t:A;1", "@type": "Interface", contents: [{ "@type": ["Property", "Temperature"], name: "t", schema: "double", unit: "degreeCelsius" }] }],
   "a v2 semantic type": [iface("dtmi:t:A;1", { contents: [{ "@type": ["Telemetry", "Temperature"], name: "t", schema: "double", unit: "degreeCelsius" }] }, 2)],
+  // The parser takes Commands; no source shows ADT refusing them at upload.
+  "a Command": [iface("dtmi:t:A;1", { contents: [{ "@type": "Command", name: "reboot" }] })],
   "a property named like a schema": [iface("dtmi:t:A;1", { contents: [prop("string", "string")] })],
 };
 
@@ -46,6 +48,6 @@ export const invalidCases = {
   "an extends chain deeper than 10": Array.from({ length: 12 }, (_, i) => iface(`dtmi:t:L${i};1`, i === 0 ? {} : { extends: `dtmi:t:L${i - 1};1` })),
   "a v3 semantic type without the extension that defines it": [iface("dtmi:t:A;1", { contents: [{ "@type": ["Property", "Temperature"], name: "t", schema: "double", unit: "degreeCelsius" }] })],
   "a property without a schema": [iface("dtmi:t:A;1", { contents: [{ "@type": "Property", name: "a" }] })],
-  "a Command, which ADT does not support": { adtOnly: true, models: [iface("dtmi:t:A;1", { contents: [{ "@type": "Command", name: "reboot" }] })] },
+  "a relationship property without @type": [iface("dtmi:t:A;1", { contents: [{ "@type": "Relationship", name: "r", properties: [{ name: "w", schema: "double" }] }] })],
   "a component of a component": [iface("dtmi:t:Inner;1"), iface("dtmi:t:Mid;1", { contents: [{ "@type": "Component", name: "inner", schema: "dtmi:t:Inner;1" }] }), iface("dtmi:t:Outer;1", { contents: [{ "@type": "Component", name: "mid", schema: "dtmi:t:Mid;1" }] })],
 };

@@ -2,7 +2,32 @@ using System.Globalization;
 using PlateletTwins.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/PlateletTwins.Benchmarks -- [all|simulator|ingestion|mockadt|jobs|writes|graph|history|persistence] [seconds]
+//   ... -- dtdl-corpus [VERDICTS_FILE] [--show N] [--filter TEXT]   (the DTDL parser's test cases, in process)
+//   ... -- dtdl-ontology FOLDER                                     (an ontology's parse time, batches of 250)
 var what = args.FirstOrDefault() ?? "all";
+switch (what)
+{
+    case "dtdl-corpus":
+        var rest = args.Skip(1).ToList();
+        var show = Option(rest, "--show") is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 40;
+        var filter = Option(rest, "--filter");
+        var verdicts = rest.FirstOrDefault() ?? Environment.GetEnvironmentVariable("DTDL_VERDICTS")
+            ?? Path.Combine(Repository.Root, "PlateletTwins.Tests", "Conformance", "dtdl-verdicts.json");
+        if (!File.Exists(verdicts))
+        {
+            Console.Error.WriteLine($"No verdicts file at {verdicts}: run `node dtdl-verdicts.mjs CORPUS_DIR` in PlateletTwins.Tests/Conformance first (see docs/development.md).");
+            return 2;
+        }
+        return DtdlCorpusBenchmark.RunCases(verdicts, show, filter);
+    case "dtdl-ontology":
+        var folder = args.ElementAtOrDefault(1) ?? Environment.GetEnvironmentVariable("DTDL_ONTOLOGY_DIR");
+        if (folder is null || !Directory.Exists(folder))
+        {
+            Console.Error.WriteLine("Give the ontology's folder: dtdl-ontology FOLDER (or DTDL_ONTOLOGY_DIR).");
+            return 2;
+        }
+        return DtdlCorpusBenchmark.RunOntology(folder);
+}
 var seconds = args.Length > 1 && int.TryParse(args[1], out var s) ? s : 10;
 var duration = TimeSpan.FromSeconds(seconds);
 
@@ -66,3 +91,16 @@ switch (what)
         break;
 }
 return 0;
+
+// The value after an option such as --show, removed with it from the arguments.
+static string? Option(List<string> args, string name)
+{
+    var i = args.IndexOf(name);
+    if (i < 0 || i + 1 >= args.Count)
+    {
+        return null;
+    }
+    var value = args[i + 1];
+    args.RemoveRange(i, 2);
+    return value;
+}

@@ -36,7 +36,7 @@ public static class FuzzModels
           {"@type":"Property","name":"spot","schema":"point"},
           {"@type":"Telemetry","name":"reading","schema":"double"},
           {"@type":"Component","name":"thermostat","schema":"{{{{thermostat}}}}"},
-          {"@type":"Relationship","name":"adjoins","target":"{{{{id}}}}","properties":[{"name":"weight","schema":"double"}]}
+          {"@type":"Relationship","name":"adjoins","target":"{{{{id}}}}","properties":[{"@type":"Property","name":"weight","schema":"double"}]}
          ]}
         """);
 

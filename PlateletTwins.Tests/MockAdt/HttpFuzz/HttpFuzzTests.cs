@@ -361,7 +361,7 @@ public sealed class HttpFuzzTests(HttpFuzzHost adt, ITestOutputHelper output) : 
             var broken = random.Next(batch.Count);
             batch[broken] = JsonNode.Parse(mutator.Pick(new[]
             {
-                """{"@context":"dtmi:dtdl:context;3","@id":"dtmi:fuzz:x;1","@type":"Interface","contents":[{"@type":"Command","name":"c"}]}""",
+                """{"@context":"dtmi:dtdl:context;3","@id":"dtmi:fuzz:x;1","@type":"Interface","contents":[{"@type":"Relationship","name":"r","properties":[{"name":"w","schema":"double"}]}]}""",
                 """{"@context":[5],"@id":"dtmi:fuzz:x;1","@type":"Interface"}""", """{"@id":"dtmi:fuzz:x;1"}""", "5", "[]", "null",
                 """{"@context":"dtmi:dtdl:context;3","@id":"dtmi:fuzz:x;1","@type":"Interface","contents":[{"@type":"Property","name":5,"schema":"double"}]}""",
                 """{"@context":"dtmi:dtdl:context;3","@id":"dtmi:fuzz:x;1","@type":"Interface","extends":"dtmi:fuzz:nothing;1"}""",
