@@ -45,6 +45,11 @@ internal readonly struct JsonScalar
 
     public bool IsInt64 => Kind == JsonValueKind.Number && _element.TryGetInt64(out _);
 
+    /// <summary>Whether this is an integer within [<paramref name="min"/>, <paramref name="max"/>] (the v3 integer widths).</summary>
+    public bool IsIntegerIn(long min, ulong max) =>
+        Kind == JsonValueKind.Number
+        && (_element.TryGetInt64(out var signed) ? signed >= min && (signed < 0 || (ulong)signed <= max) : _element.TryGetUInt64(out var unsigned) && unsigned <= max);
+
     public bool TryGetInt32(out int value)
     {
         value = 0;

@@ -96,7 +96,15 @@ public static class ValueConformance
             "long" => scalar.IsInt64,
             "double" => scalar.IsFiniteDouble(double.MaxValue),
             "float" => scalar.IsFiniteDouble(float.MaxValue),
-            "string" or "date" or "dateTime" or "time" or "duration" => scalar.Kind == JsonValueKind.String,
+            // DTDL v3's further numeric primitives, by the widths its specification gives them.
+            "byte" => scalar.IsIntegerIn(sbyte.MinValue, (ulong)sbyte.MaxValue),
+            "short" => scalar.IsIntegerIn(short.MinValue, (ulong)short.MaxValue),
+            "unsignedByte" => scalar.IsIntegerIn(0, byte.MaxValue),
+            "unsignedShort" => scalar.IsIntegerIn(0, ushort.MaxValue),
+            "unsignedInteger" => scalar.IsIntegerIn(0, uint.MaxValue),
+            "unsignedLong" => scalar.IsIntegerIn(0, ulong.MaxValue),
+            "decimal" => scalar.IsFiniteDouble(double.MaxValue),
+            "string" or "date" or "dateTime" or "time" or "duration" or "uuid" or "bytes" => scalar.Kind == JsonValueKind.String,
             _ => false,
         };
         if (!ok)
@@ -113,8 +121,16 @@ public static class ValueConformance
             "time" => Formatted(scalar, static t => TemporalFormats.IsTime(t), path,
                 "an RFC 3339 full-time (HH:mm:ss, up to 7 fractional digits, Z or an offset)", problems),
             "duration" => Formatted(scalar, static t => TemporalFormats.IsDuration(t), path, "an ISO 8601 duration (PnYnMnDTnHnMnS)", problems),
+            "uuid" => Formatted(scalar, static t => Guid.TryParseExact(t, "D", out _), path, "a UUID (8-4-4-4-12 hexadecimal digits)", problems),
+            "bytes" => Formatted(scalar, static t => IsBase64(t), path, "base64-encoded bytes", problems),
             _ => true,
         };
+    }
+
+    private static bool IsBase64(ReadOnlySpan<char> text)
+    {
+        Span<byte> sink = text.Length <= 1024 ? stackalloc byte[text.Length] : new byte[text.Length];
+        return Convert.TryFromBase64Chars(text, sink, out _);
     }
 
     private static bool CheckString(JsonScalar scalar, string path, List<string>? problems)
