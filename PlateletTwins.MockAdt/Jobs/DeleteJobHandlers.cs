@@ -27,13 +27,13 @@ public static class DeleteJobHandlers
     {
         var timeout = ReadTimeout(request);
         var operationId = request.Headers["operation-id"].ToString();
-        var job = jobs.AddDelete(operationId.Length > 0 ? operationId : null, timeout);
+        var (job, accepted) = jobs.AddDelete(operationId.Length > 0 ? operationId : null, timeout);
         var location = QueryHelpers.AddQueryString(
             $"{request.Scheme}://{request.Host}{request.PathBase}/jobs/deletions/{Uri.EscapeDataString(job.Id)}",
             "api-version", request.Query["api-version"].ToString());
         response.Headers["Operation-Location"] = location;
         response.Headers["Operation-Id"] = job.Id;
-        return Results.Json(job.ToJson(), Protocol.AdtJson.Options, Protocol.AdtJson.ContentType, StatusCodes.Status202Accepted);
+        return Results.Json(accepted, Protocol.AdtJson.Options, Protocol.AdtJson.ContentType, StatusCodes.Status202Accepted);
     }
 
     // DeleteJobs_List.

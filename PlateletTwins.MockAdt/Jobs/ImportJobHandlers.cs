@@ -43,8 +43,8 @@ public static class ImportJobHandlers
             // The log is a new append blob: written over the input, it would destroy the file before it is read.
             throw JobErrors.InvalidImportJob("outputBlobUri must name another blob than inputBlobUri.");
         }
-        var job = jobs.AddImport(id, inputUri, outputUri);
-        return Results.Json(job.ToJson(), AdtJson.Options, AdtJson.ContentType, StatusCodes.Status201Created);
+        var (_, accepted) = jobs.AddImport(id, inputUri, outputUri);
+        return Results.Json(accepted, AdtJson.Options, AdtJson.ContentType, StatusCodes.Status201Created);
     }
 
     // ImportJobs_GetById: 200; 404 JobNotFound (observed; the spec says ImportJobNotFound).

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +20,8 @@ public sealed class JobStore(TimeProvider time, IOptions<JobsOptions> options)
     /// <summary>The jobs to run, in the order they were created.</summary>
     public ChannelReader<BulkJob> Queue => _queue.Reader;
 
-    public ImportJob AddImport(string id, Uri input, Uri output)
+    /// <summary>Adds an import job and queues it; <c>Accepted</c> is the job as created, before the worker can move it on.</summary>
+    public (ImportJob Job, JsonObject Accepted) AddImport(string id, Uri input, Uri output)
     {
         lock (_lock)
         {
@@ -31,8 +33,9 @@ public sealed class JobStore(TimeProvider time, IOptions<JobsOptions> options)
             RequireNoActiveJob();
             var job = new ImportJob(id, input, output, time.GetUtcNow(), _retention);
             _imports[id] = job;
+            var accepted = job.ToJson();
             _queue.Writer.TryWrite(job);
-            return job;
+            return (job, accepted);
         }
     }
 
@@ -81,7 +84,8 @@ public sealed class JobStore(TimeProvider time, IOptions<JobsOptions> options)
         return job.Status == JobStatus.Cancelling ? job : throw JobErrors.JobAlreadyFinished(job);
     }
 
-    public DeleteJob AddDelete(string? operationId, TimeSpan timeout)
+    /// <summary>Adds a delete job and queues it; <c>Accepted</c> is the job as created, before the worker can move it on.</summary>
+    public (DeleteJob Job, JsonObject Accepted) AddDelete(string? operationId, TimeSpan timeout)
     {
         lock (_lock)
         {
@@ -94,8 +98,9 @@ public sealed class JobStore(TimeProvider time, IOptions<JobsOptions> options)
             RequireNoActiveJob();
             var job = new DeleteJob(id, timeout, time.GetUtcNow(), _retention);
             _deletes[id] = job;
+            var accepted = job.ToJson();
             _queue.Writer.TryWrite(job);
-            return job;
+            return (job, accepted);
         }
     }
 
