@@ -12,7 +12,7 @@ namespace PlateletTwins.Tests.Dtdl.Lab;
 /// </summary>
 public sealed partial class ModelNamesTests
 {
-    public static TheoryData<string> Models => new() { nameof(DeviceModel), nameof(SimulationModel), nameof(LabModel) };
+    public static TheoryData<string> Models => new() { nameof(DeviceModel), nameof(SimulationModel), nameof(LabModel), nameof(ProcessFlowModel) };
 
     private static Type TypeOf(string name) => typeof(DeviceModel).Assembly.GetType($"{typeof(DeviceModel).Namespace}.{name}")!;
 
@@ -49,6 +49,21 @@ public sealed partial class ModelNamesTests
         var status = Assert.IsType<EnumSchema>(ProjectModels.Resolve(SimulationModel.Id).Contents[SimulationModel.Status].Schema);
         var values = typeof(SimulationModel.StatusValues).GetFields().Select(f => (string)f.GetRawConstantValue()!).Order();
         Assert.Equal(status.Values.Select(v => v.StringValue!).Order(), values);
+    }
+
+    [Fact]
+    public void The_pool_stages_and_route_fields_are_those_of_the_ProcessFlow_model()
+    {
+        var contents = ProjectModels.Resolve(ProcessFlowModel.Id).Contents;
+        var stage = Assert.IsType<EnumSchema>(contents[ProcessFlowModel.Stage].Schema);
+        var stages = typeof(ProcessFlowModel.StageValues).GetFields().Select(f => (string)f.GetRawConstantValue()!).Order();
+        Assert.Equal(stage.Values.Select(v => v.StringValue!).Order(), stages);
+
+        var route = Assert.IsType<ObjectSchema>(Assert.IsType<ArraySchema>(contents[ProcessFlowModel.Route].Schema).ElementSchema);
+        var fields = typeof(ProcessFlowModel.RouteFields).GetFields().Select(f => (string)f.GetRawConstantValue()!).Order();
+        Assert.Equal(route.Fields.Select(f => f.Name).Order(), fields);
+        var routeStage = Assert.IsType<EnumSchema>(route.Fields.Single(f => f.Name == ProcessFlowModel.RouteFields.Stage).Schema);
+        Assert.Equal(stage.Values, routeStage.Values);
     }
 
     [Fact]
