@@ -31,6 +31,7 @@ public static class MockAdtHostingExtensions
         // First of the hosted services: the data directory is loaded before anything reads the stores.
         builder.AddMockAdtPersistence(ConfigurationSection);
         builder.Services.AddSingleton<RateLimiter>();
+        builder.Services.AddSingleton<RelationshipBudgets>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<TokenValidator>();
@@ -116,6 +117,7 @@ public static class MockAdtHostingExtensions
         app.MapJobHandlers();
         app.MapEventStreamHandlers();
         app.MapHistoryHandlers();
+        app.MapLimitsHandlers();
         app.MapExplorerHandlers();
         return app;
     }

@@ -29,4 +29,13 @@ public sealed class TokenBucket(double rate, double capacity, TimeProvider time)
             return false;
         }
     }
+
+    /// <summary>Gives back a token taken for a request that another budget then refused: a refused request costs nothing.</summary>
+    public void Return()
+    {
+        lock (_lock)
+        {
+            _tokens = Math.Min(Capacity, _tokens + 1);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using PlateletTwins.MockAdt.Hosting;
 using PlateletTwins.Testing;
 
@@ -23,7 +24,8 @@ public sealed class MockAdtHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<MockAdtHost> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <summary>Starts MockAdt with <paramref name="settings"/>; <paramref name="services"/> may replace a service after MockAdt's own (e.g. its clock).</summary>
+    public static async Task<MockAdtHost> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var configuration = new Dictionary<string, string?>
         {
@@ -32,7 +34,11 @@ public sealed class MockAdtHost : IAsyncDisposable
             ["MockAdt:Auth:Tokens:1:Value"] = ReaderToken,
             ["MockAdt:Auth:Tokens:1:Role"] = "DataReader",
         };
-        var (app, address) = await LoopbackApp.StartAsync(configuration, b => b.AddMockAdt(), a => a.MapMockAdt(), settings);
+        var (app, address) = await LoopbackApp.StartAsync(configuration, b =>
+        {
+            b.AddMockAdt();
+            services?.Invoke(b.Services);
+        }, a => a.MapMockAdt(), settings);
         return new MockAdtHost(app, address);
     }
 

@@ -1,0 +1,20 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using PlateletTwins.MockAdt.Protocol;
+
+namespace PlateletTwins.MockAdt.Limits;
+
+/// <summary>
+/// MockAdt's own view of its limits (not an ADT operation): the profile in force and how many requests each budget has
+/// refused, so that a run can show that nothing was throttled, or by what.
+/// </summary>
+public static class LimitsHandlers
+{
+    public static void MapLimitsHandlers(this IEndpointRouteBuilder app) =>
+        app.MapGet("/mockadt/limits", (IOptions<LimitsOptions> options, RateLimiter limiter) => Results.Json(new JsonObject
+        {
+            ["profile"] = options.Value.Profile,
+            ["refused"] = new JsonObject([.. limiter.Refused.OrderBy(p => p.Key, StringComparer.Ordinal)
+                .Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))]),
+        }, AdtJson.Options));
+}

@@ -1,0 +1,43 @@
+using PlateletTwins.MockAdt.Store;
+
+namespace PlateletTwins.MockAdt.Limits;
+
+/// <summary>
+/// The twins whose own budget (10 writes a second) a write spends. ADT counts a relationship's create, update and
+/// delete against both twins it joins (limits page: "operations on one twin including its incoming and outgoing
+/// relationships"), so a relationship write spends its source's, its target's and, when a PUT gives the relationship
+/// another target, the old target's. The new target is read from the body without consuming it; the old one from the
+/// store, as the request finds it.
+/// </summary>
+public sealed class RelationshipBudgets(RelationshipStore relationships)
+{
+    public async ValueTask<IReadOnlyList<string>> TwinsAsync(HttpRequest request, RequestClass target)
+    {
+        if (target.WrittenTwin is not { } source)
+        {
+            return [];
+        }
+        if (target.RelationshipId is not { } relationshipId)
+        {
+            return [source];
+        }
+        var twins = new List<string>(3) { source };
+        if (HttpMethods.IsPut(request.Method) && await RelationshipBodyPeek.TargetIdAsync(request) is { } newTarget)
+        {
+            AddOnce(twins, newTarget);
+        }
+        if (relationships.Get(source, relationshipId)?.TargetId is { } storedTarget)
+        {
+            AddOnce(twins, storedTarget);
+        }
+        return twins;
+    }
+
+    private static void AddOnce(List<string> twins, string twin)
+    {
+        if (!twins.Contains(twin, StringComparer.Ordinal))
+        {
+            twins.Add(twin);
+        }
+    }
+}
