@@ -52,6 +52,8 @@ public sealed class DataHistory(IOptions<HistoryOptions> options, TwinStore twin
                 }
                 break;
             case EventTypes.RelationshipUpdate:
+                // A PUT that replaces a relationship, even with another target, is an update on ADT (its event is
+                // Relationship.Update with one replace of the whole): no lifecycle row, only its properties' rows.
                 AddRelationshipProperties(change);
                 break;
         }
@@ -84,11 +86,32 @@ public sealed class DataHistory(IOptions<HistoryOptions> options, TwinStore twin
         }
     }
 
+    /// <summary>The lifecycle rows of one twin (its Create and Delete, and again if its id was used again), oldest first.</summary>
+    public IReadOnlyList<TwinLifecycleRow> TwinLifecycle(string twinId, int max)
+    {
+        lock (_lock)
+        {
+            return [.. _twins.Where(r => r.TwinId == twinId).Take(max)];
+        }
+    }
+
     public IReadOnlyList<RelationshipLifecycleRow> RelationshipLifecycle()
     {
         lock (_lock)
         {
             return [.. _relationships];
+        }
+    }
+
+    /// <summary>
+    /// The lifecycle rows of the relationships a twin is the source or the target of, optionally of one relationship
+    /// name, oldest first: what a pool's journey left in the table after its twin is gone.
+    /// </summary>
+    public IReadOnlyList<RelationshipLifecycleRow> RelationshipLifecycle(string twinId, string? name, int max)
+    {
+        lock (_lock)
+        {
+            return [.. _relationships.Where(r => (r.Source == twinId || r.Target == twinId) && (name is null || r.Name == name)).Take(max)];
         }
     }
 

@@ -13,13 +13,15 @@ public static class HistoryCsv
         ["TimeStamp", "SourceTimeStamp", "ServiceId", "Id", "ModelId", "Key", "Value", "RelationshipTarget", "RelationshipId"],
         rows.Select(r => new[] { Time(r.TimeStamp), r.SourceTimeStamp is { } s ? Time(s) : "", r.ServiceId, r.Id, r.ModelId, r.Key, r.Value, r.RelationshipTarget ?? "", r.RelationshipId ?? "" }));
 
+    // The lifecycle tables in the order of Learn's data history page since lifecycle history came out of preview
+    // (2023): Action second in the twin table, third in the relationship table.
     public static string Twins(IEnumerable<TwinLifecycleRow> rows) => Write(
-        ["TwinId", "TimeStamp", "ServiceId", "Action", "ModelId"],
-        rows.Select(r => new[] { r.TwinId, Time(r.TimeStamp), r.ServiceId, r.Action, r.ModelId }));
+        ["TwinId", "Action", "TimeStamp", "ServiceId", "ModelId"],
+        rows.Select(r => new[] { r.TwinId, r.Action, Time(r.TimeStamp), r.ServiceId, r.ModelId }));
 
     public static string Relationships(IEnumerable<RelationshipLifecycleRow> rows) => Write(
-        ["RelationshipId", "Name", "TimeStamp", "ServiceId", "Action", "Source", "Target"],
-        rows.Select(r => new[] { r.RelationshipId, r.Name, Time(r.TimeStamp), r.ServiceId, r.Action, r.Source, r.Target }));
+        ["RelationshipId", "Name", "Action", "TimeStamp", "ServiceId", "Source", "Target"],
+        rows.Select(r => new[] { r.RelationshipId, r.Name, r.Action, Time(r.TimeStamp), r.ServiceId, r.Source, r.Target }));
 
     private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 

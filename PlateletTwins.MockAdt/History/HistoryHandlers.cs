@@ -5,7 +5,8 @@ namespace PlateletTwins.MockAdt.History;
 
 /// <summary>
 /// Data history's read side (not ADT operations: on Azure these are ADX queries): a twin's property changes by property
-/// and time range as JSON, and each table as CSV for ADX.
+/// and time range, its lifecycle rows and those of the relationships it is the source or target of, as JSON with the
+/// tables' column names; and each table whole as CSV for ADX.
 /// </summary>
 public static class HistoryHandlers
 {
@@ -23,12 +24,45 @@ public static class HistoryHandlers
                 QueryParameters.Number(request, "max", 1, MaxRows) ?? MaxRows);
             return Results.Json(new JsonObject { ["value"] = new JsonArray([.. rows.Select(ToJson)]) }, AdtJson.Options);
         });
+        app.MapGet("/mockadt/history/twins", (HttpRequest request, DataHistory history) =>
+        {
+            var rows = history.TwinLifecycle(QueryParameters.RequiredText(request, "twinId"), QueryParameters.Number(request, "max", 1, MaxRows) ?? MaxRows);
+            return Results.Json(new JsonObject { ["value"] = new JsonArray([.. rows.Select(ToJson)]) }, AdtJson.Options);
+        });
+        app.MapGet("/mockadt/history/relationships", (HttpRequest request, DataHistory history) =>
+        {
+            var rows = history.RelationshipLifecycle(
+                QueryParameters.RequiredText(request, "twinId"),
+                QueryParameters.Text(request, "name"),
+                QueryParameters.Number(request, "max", 1, MaxRows) ?? MaxRows);
+            return Results.Json(new JsonObject { ["value"] = new JsonArray([.. rows.Select(ToJson)]) }, AdtJson.Options);
+        });
         app.MapGet("/mockadt/history/properties.csv", (DataHistory history) => Csv(HistoryCsv.Properties(history.AllProperties())));
         app.MapGet("/mockadt/history/twins.csv", (DataHistory history) => Csv(HistoryCsv.Twins(history.TwinLifecycle())));
         app.MapGet("/mockadt/history/relationships.csv", (DataHistory history) => Csv(HistoryCsv.Relationships(history.RelationshipLifecycle())));
     }
 
     private static IResult Csv(string csv) => Results.Text(csv, "text/csv; charset=utf-8");
+
+    private static JsonNode ToJson(TwinLifecycleRow row) => new JsonObject
+    {
+        ["TwinId"] = row.TwinId,
+        ["Action"] = row.Action,
+        ["TimeStamp"] = row.TimeStamp,
+        ["ServiceId"] = row.ServiceId,
+        ["ModelId"] = row.ModelId,
+    };
+
+    private static JsonNode ToJson(RelationshipLifecycleRow row) => new JsonObject
+    {
+        ["RelationshipId"] = row.RelationshipId,
+        ["Name"] = row.Name,
+        ["Action"] = row.Action,
+        ["TimeStamp"] = row.TimeStamp,
+        ["ServiceId"] = row.ServiceId,
+        ["Source"] = row.Source,
+        ["Target"] = row.Target,
+    };
 
     private static JsonNode ToJson(PropertyChangeRow row) => new JsonObject
     {

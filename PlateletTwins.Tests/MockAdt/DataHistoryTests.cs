@@ -84,9 +84,9 @@ public sealed class DataHistoryTests : IAsyncLifetime
 
         Assert.StartsWith("TimeStamp,SourceTimeStamp,ServiceId,Id,ModelId,Key,Value,RelationshipTarget,RelationshipId\r\n", properties, StringComparison.Ordinal);
         Assert.Contains(",lab,dtmi:platelettwins:Lab;1,site,\"\"\"West, \\\"\"new\\\"\" wing\"\"\",,\r\n", properties, StringComparison.Ordinal);
-        Assert.StartsWith("TwinId,TimeStamp,ServiceId,Action,ModelId\r\n", twins, StringComparison.Ordinal);
-        Assert.Contains("\r\nseparator-a,", twins, StringComparison.Ordinal);
-        Assert.StartsWith("RelationshipId,Name,TimeStamp,ServiceId,Action,Source,Target\r\n", relationships, StringComparison.Ordinal);
-        Assert.Matches("\r\ncontains-centrifuge-b,contains,[^,]+,[^,]+,Delete,lab,centrifuge-b\r\n", relationships);
+        Assert.StartsWith("TwinId,Action,TimeStamp,ServiceId,ModelId\r\n", twins, StringComparison.Ordinal);
+        Assert.Contains("\r\nseparator-a,Create,", twins, StringComparison.Ordinal);
+        Assert.StartsWith("RelationshipId,Name,Action,TimeStamp,ServiceId,Source,Target\r\n", relationships, StringComparison.Ordinal);
+        Assert.Matches("\r\ncontains-centrifuge-b,contains,Delete,[^,]+,[^,]+,lab,centrifuge-b\r\n", relationships);
     }
 }
