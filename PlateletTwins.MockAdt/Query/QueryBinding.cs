@@ -57,6 +57,10 @@ public sealed class QueryBinding
         {
             return QueryValue.Of(Twin.ModelId);
         }
+        if (_root is null && segments.Count > from)
+        {
+            return ReadStored(Json, segments, from);
+        }
         var element = Root;
         for (var i = from; i < segments.Count; i++)
         {
@@ -66,5 +70,39 @@ public sealed class QueryBinding
             }
         }
         return QueryValue.Of(element);
+    }
+
+    /// <summary>
+    /// A value read from the stored document without building all of it: a scan's row reads a few of its properties
+    /// and is dropped, so the reader skips to the top-level property and only that value is parsed (the same value,
+    /// and the same <see cref="JsonElement"/>, that the whole document would give).
+    /// </summary>
+    private static QueryValue ReadStored(byte[] json, IReadOnlyList<string> segments, int from)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 2 * Protocol.StrictJson.MaxDepth });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return QueryValue.Undefined;
+        }
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var found = reader.ValueTextEquals(segments[from]);
+            reader.Read();
+            if (!found)
+            {
+                reader.Skip();
+                continue;
+            }
+            var element = JsonElement.ParseValue(ref reader);
+            for (var i = from + 1; i < segments.Count; i++)
+            {
+                if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(segments[i], out element))
+                {
+                    return QueryValue.Undefined;
+                }
+            }
+            return QueryValue.Of(element);
+        }
+        return QueryValue.Undefined;
     }
 }
