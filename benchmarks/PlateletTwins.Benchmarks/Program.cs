@@ -1,7 +1,7 @@
 using System.Globalization;
 using PlateletTwins.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/PlateletTwins.Benchmarks -- [all|simulator|ingestion|mockadt|jobs|writes|graph|history|persistence] [seconds]
+// dotnet run -c Release --project benchmarks/PlateletTwins.Benchmarks -- [all|simulator|ingestion|mockadt|jobs|writes|graph|history|persistence|pools] [seconds]
 //   ... -- dtdl-corpus [VERDICTS_FILE] [--show N] [--filter TEXT]   (the DTDL parser's test cases, in process)
 //   ... -- dtdl-ontology FOLDER                                     (an ontology's parse time, batches of 250)
 var what = args.FirstOrDefault() ?? "all";
@@ -41,6 +41,7 @@ var services = new Dictionary<string, string>
     ["graph"] = "PlateletTwins.MockAdt",
     ["history"] = "PlateletTwins.MockAdt",
     ["persistence"] = "PlateletTwins.MockAdt",
+    ["pools"] = "PlateletTwins.MockAdt",
     ["jobs"] = "PlateletTwins.MockAdt",
 };
 if (!ServiceRuntime.IsPartProcess)
@@ -88,6 +89,9 @@ switch (what)
         break;
     case "jobs":
         await JobsBenchmark.RunAsync();
+        break;
+    case "pools":
+        await PoolQueryBenchmark.RunAsync();
         break;
 }
 return 0;

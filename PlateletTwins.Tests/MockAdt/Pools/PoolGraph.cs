@@ -25,7 +25,7 @@ public sealed class PoolGraph : IAsyncDisposable
 {
     public const string SterileConnector = "sterile-connector-01";
     public const string Centrifuge = "centrifuge-03";
-    public const string Agitator = "agitator-01";
+    public const string Agitator = PoolDocuments.Agitator;
     public const string LabelStation = "label-station-01";
 
     public static readonly DateTimeOffset Now = new(2026, 1, 5, 8, 0, 0, TimeSpan.Zero);
@@ -43,9 +43,9 @@ public sealed class PoolGraph : IAsyncDisposable
     /// <summary>Pool 1's route as it was written: the three devices it was handed to.</summary>
     public static JsonArray RouteOfPool1 =>
     [
-        RouteEntry(SterileConnector, ProcessFlowModel.StageValues.Pooling, Now.AddHours(-5)),
-        RouteEntry(Centrifuge, ProcessFlowModel.StageValues.SoftSpin, Now.AddHours(-4)),
-        RouteEntry(Agitator, ProcessFlowModel.StageValues.Storage, Now.AddHours(-2)),
+        PoolDocuments.RouteEntry(SterileConnector, ProcessFlowModel.StageValues.Pooling, Now.AddHours(-5)),
+        PoolDocuments.RouteEntry(Centrifuge, ProcessFlowModel.StageValues.SoftSpin, Now.AddHours(-4)),
+        PoolDocuments.RouteEntry(Agitator, ProcessFlowModel.StageValues.Storage, Now.AddHours(-2)),
     ];
 
     public static async Task<PoolGraph> StartAsync(IDictionary<string, string?>? settings = null)
@@ -64,7 +64,7 @@ public sealed class PoolGraph : IAsyncDisposable
     private async Task CreateAsync()
     {
         await PoolTwins.UploadModelsAsync(Client);
-        (await PoolTwins.PutTwinAsync(Client, PoolTwins.Lab, "dtmi:platelettwins:Lab;1", new JsonObject { ["name"] = "Platelet lab" })).EnsureSuccessStatusCode();
+        (await PoolTwins.PutTwinAsync(Client, PoolDocuments.Lab, "dtmi:platelettwins:Lab;1", new JsonObject { ["name"] = "Platelet lab" })).EnsureSuccessStatusCode();
         foreach (var (device, type) in (IEnumerable<(string, string)>)[(SterileConnector, "SterileConnector"), (Centrifuge, "Centrifuge"), (Agitator, "Agitator"), (LabelStation, "LabelStation")])
         {
             (await PoolTwins.PutDeviceAsync(Client, device, type)).EnsureSuccessStatusCode();
@@ -77,14 +77,14 @@ public sealed class PoolGraph : IAsyncDisposable
         await PoolAsync(6, "O", ProcessFlowModel.StageValues.Labelling, TimeSpan.FromHours(24), LabelStation);
         await PoolAsync(7, "O", ProcessFlowModel.StageValues.Scrapped, TimeSpan.FromHours(2), Centrifuge, null);
         await PoolAsync(8, "O", ProcessFlowModel.StageValues.Storage, TimeSpan.FromHours(-1), Agitator);
-        (await PatchAsync(PoolTwins.PoolTwinId(1), ProcessFlowModel.Route, RouteOfPool1, Now.AddHours(-2))).EnsureSuccessStatusCode();
+        (await PatchAsync(PoolDocuments.PoolTwinId(1), ProcessFlowModel.Route, RouteOfPool1, Now.AddHours(-2))).EnsureSuccessStatusCode();
     }
 
     /// <summary>A pool created, located at the lab, handed to each device in turn (null: its processedBy deleted).</summary>
     private async Task PoolAsync(int n, string group, string stage, TimeSpan expiresIn, params string?[] devices)
     {
-        var twinId = PoolTwins.PoolTwinId(n);
-        (await PoolTwins.PutPoolAsync(Client, n, PoolTwins.Pool(n, group, stage, Now + expiresIn - TimeSpan.FromDays(7)))).EnsureSuccessStatusCode();
+        var twinId = PoolDocuments.PoolTwinId(n);
+        (await PoolTwins.PutPoolAsync(Client, n, PoolDocuments.Pool(n, group, stage, Now + expiresIn - TimeSpan.FromDays(7)))).EnsureSuccessStatusCode();
         (await PoolTwins.PutLocatedAtAsync(Client, twinId)).EnsureSuccessStatusCode();
         foreach (var device in devices)
         {
@@ -97,13 +97,6 @@ public sealed class PoolGraph : IAsyncDisposable
         Client.PatchAsync($"/digitaltwins/{twinId}?{ApiVersion}", PatchBody(new JsonArray
         {
             new JsonObject { ["op"] = "add", ["path"] = $"/{property}", ["value"] = value },
-            new JsonObject { ["op"] = "add", ["path"] = $"/$metadata/{property}/sourceTime", ["value"] = PoolTwins.Time(sourceTime) },
+            new JsonObject { ["op"] = "add", ["path"] = $"/$metadata/{property}/sourceTime", ["value"] = PoolDocuments.Time(sourceTime) },
         }.ToJsonString()));
-
-    public static JsonObject RouteEntry(string device, string stage, DateTimeOffset enteredAt) => new()
-    {
-        [ProcessFlowModel.RouteFields.DeviceId] = device,
-        [ProcessFlowModel.RouteFields.Stage] = stage,
-        [ProcessFlowModel.RouteFields.EnteredAt] = PoolTwins.Time(enteredAt),
-    };
 }

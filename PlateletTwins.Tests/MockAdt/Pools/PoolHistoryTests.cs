@@ -16,7 +16,7 @@ namespace PlateletTwins.Tests.MockAdt.Pools;
 public sealed class PoolHistoryTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 5, 6, 0, 0, TimeSpan.Zero);
-    private static readonly string Pool = PoolTwins.PoolTwinId(1);
+    private static readonly string Pool = PoolDocuments.PoolTwinId(1);
 
     private PoolGraph _graph = null!;
 
@@ -45,7 +45,7 @@ public sealed class PoolHistoryTests : IAsyncLifetime
     private async Task HandOffAsync(JsonArray route, string device, string stage, DateTimeOffset at)
     {
         (await PoolTwins.PutProcessedByAsync(Client, Pool, device)).EnsureSuccessStatusCode();
-        route.Add(PoolGraph.RouteEntry(device, stage, at));
+        route.Add(PoolDocuments.RouteEntry(device, stage, at));
         (await _graph.PatchAsync(Pool, ProcessFlowModel.Stage, stage, at)).EnsureSuccessStatusCode();
         (await _graph.PatchAsync(Pool, ProcessFlowModel.Route, route.DeepClone(), at)).EnsureSuccessStatusCode();
     }
@@ -66,8 +66,8 @@ public sealed class PoolHistoryTests : IAsyncLifetime
         var routesBefore = (await HistoryAsync("properties", $"twinId={Pool}&key={ProcessFlowModel.Route}", expected: 1)).Count;
 
         // Created at the sterile connector with its first values, each with its source time.
-        var pool = PoolTwins.Pool(1, "O", ProcessFlowModel.StageValues.Pooling, Start.AddHours(-20));
-        pool["$metadata"] = new JsonObject { ["$model"] = ProcessFlowModel.Id, [ProcessFlowModel.Stage] = new JsonObject { ["sourceTime"] = PoolTwins.Time(Start) } };
+        var pool = PoolDocuments.Pool(1, "O", ProcessFlowModel.StageValues.Pooling, Start.AddHours(-20));
+        pool["$metadata"] = new JsonObject { ["$model"] = ProcessFlowModel.Id, [ProcessFlowModel.Stage] = new JsonObject { ["sourceTime"] = PoolDocuments.Time(Start) } };
         (await Client.PutAsync($"/digitaltwins/{Pool}?{ApiVersion}", JsonBody(pool))).EnsureSuccessStatusCode();
         (await PoolTwins.PutLocatedAtAsync(Client, Pool)).EnsureSuccessStatusCode();
         var route = new JsonArray();
@@ -77,7 +77,7 @@ public sealed class PoolHistoryTests : IAsyncLifetime
         // Released: its stage and end, its relationships removed, then the twin.
         var end = Start.AddDays(1);
         (await _graph.PatchAsync(Pool, ProcessFlowModel.Stage, ProcessFlowModel.StageValues.Released, end)).EnsureSuccessStatusCode();
-        (await _graph.PatchAsync(Pool, ProcessFlowModel.EndTime, PoolTwins.Time(end), end)).EnsureSuccessStatusCode();
+        (await _graph.PatchAsync(Pool, ProcessFlowModel.EndTime, PoolDocuments.Time(end), end)).EnsureSuccessStatusCode();
         (await PoolTwins.DeleteProcessedByAsync(Client, Pool)).EnsureSuccessStatusCode();
         (await Client.DeleteAsync($"/digitaltwins/{Pool}/relationships/{ProcessFlowModel.LocatedAtId(Pool)}?{ApiVersion}")).EnsureSuccessStatusCode();
         (await Client.DeleteAsync($"/digitaltwins/{Pool}?{ApiVersion}")).EnsureSuccessStatusCode();
@@ -94,8 +94,8 @@ public sealed class PoolHistoryTests : IAsyncLifetime
         Assert.All(twins, r => Assert.Equal(ProcessFlowModel.Id, r!["ModelId"]!.GetValue<string>()));
         // locatedAt and processedBy created, then deleted; processedBy's Create names the first device, its Delete the last.
         Assert.Equal(
-            [$"{ProcessFlowModel.LocatedAt} Create {PoolTwins.Lab}", $"{ProcessFlowModel.ProcessedBy} Create {PoolGraph.SterileConnector}",
-             $"{ProcessFlowModel.ProcessedBy} Delete {PoolGraph.Agitator}", $"{ProcessFlowModel.LocatedAt} Delete {PoolTwins.Lab}"],
+            [$"{ProcessFlowModel.LocatedAt} Create {PoolDocuments.Lab}", $"{ProcessFlowModel.ProcessedBy} Create {PoolGraph.SterileConnector}",
+             $"{ProcessFlowModel.ProcessedBy} Delete {PoolGraph.Agitator}", $"{ProcessFlowModel.LocatedAt} Delete {PoolDocuments.Lab}"],
             relationships.Select(r => $"{r!["Name"]} {r["Action"]} {r["Target"]}"));
         Assert.All(relationships, r => Assert.Equal(Pool, r!["Source"]!.GetValue<string>()));
         // The stages in order, each at its simulated instant; the route's last value is the whole journey.
@@ -105,20 +105,20 @@ public sealed class PoolHistoryTests : IAsyncLifetime
         Assert.Equal([Start, Start, Start.AddMinutes(40), Start.AddHours(2), end], stages.Select(r => r!["SourceTimeStamp"]!.GetValue<DateTimeOffset>()));
         Assert.Equal([Start, Start.AddMinutes(40), Start.AddHours(2)], routes.Select(r => r!["SourceTimeStamp"]!.GetValue<DateTimeOffset>()));
         Assert.True(JsonNode.DeepEquals(route, routes[^1]!["Value"]));
-        Assert.Equal(PoolTwins.Time(end), Assert.Single(ends)!["Value"]!.GetValue<string>());
+        Assert.Equal(PoolDocuments.Time(end), Assert.Single(ends)!["Value"]!.GetValue<string>());
     }
 
     [Fact]
     public async Task A_device_sees_the_pools_whose_processedBy_ended_with_it_and_the_lifecycle_rows_need_a_twin()
     {
-        (await PoolTwins.DeleteProcessedByAsync(Client, PoolTwins.PoolTwinId(2))).EnsureSuccessStatusCode();
+        (await PoolTwins.DeleteProcessedByAsync(Client, PoolDocuments.PoolTwinId(2))).EnsureSuccessStatusCode();
 
         var atAgitator = await HistoryAsync("relationships", $"twinId={PoolGraph.Agitator}&name={ProcessFlowModel.ProcessedBy}", expected: 4);
         using var missing = await Client.GetAsync("/mockadt/history/relationships");
 
         // Created there: pools 2, 3 and 8 (pool 1 came by a move, which is no lifecycle row); deleted there: pool 2.
         Assert.Equal(
-            [$"{PoolTwins.PoolTwinId(2)} Create", $"{PoolTwins.PoolTwinId(3)} Create", $"{PoolTwins.PoolTwinId(8)} Create", $"{PoolTwins.PoolTwinId(2)} Delete"],
+            [$"{PoolDocuments.PoolTwinId(2)} Create", $"{PoolDocuments.PoolTwinId(3)} Create", $"{PoolDocuments.PoolTwinId(8)} Create", $"{PoolDocuments.PoolTwinId(2)} Delete"],
             atAgitator.Select(r => $"{r!["Source"]} {r["Action"]}"));
         await AdtAssert.ErrorAsync(missing, 400, "MissingArgument");
     }

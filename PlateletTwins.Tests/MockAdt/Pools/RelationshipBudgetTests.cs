@@ -43,12 +43,12 @@ public sealed class RelationshipBudgetTests : IAsyncLifetime
         _host = await MockAdtHost.StartAsync(settings, services => services.AddSingleton<TimeProvider>(_clock));
         _client = _host.CreateClient();
         await SetUpAsync(() => PoolTwins.UploadModelsAsync(_client));
-        await SetUpAsync(async () => (await PoolTwins.PutTwinAsync(_client, PoolTwins.Lab, "dtmi:platelettwins:Lab;1")).EnsureSuccessStatusCode());
+        await SetUpAsync(async () => (await PoolTwins.PutTwinAsync(_client, PoolDocuments.Lab, "dtmi:platelettwins:Lab;1")).EnsureSuccessStatusCode());
         await SetUpAsync(async () => (await PoolTwins.PutDeviceAsync(_client, Agitator, "Agitator")).EnsureSuccessStatusCode());
         await SetUpAsync(async () => (await PoolTwins.PutDeviceAsync(_client, LabelStation, "LabelStation")).EnsureSuccessStatusCode());
         for (var n = 1; n <= pools; n++)
         {
-            var pool = PoolTwins.Pool(n, "O", ProcessFlowModel.StageValues.Storage, _clock.GetUtcNow().AddDays(-1));
+            var pool = PoolDocuments.Pool(n, "O", ProcessFlowModel.StageValues.Storage, _clock.GetUtcNow().AddDays(-1));
             await SetUpAsync(async () => (await PoolTwins.PutPoolAsync(_client, n, pool)).EnsureSuccessStatusCode());
         }
         // A second is a bucket's whole capacity: every budget starts full.
@@ -87,7 +87,7 @@ public sealed class RelationshipBudgetTests : IAsyncLifetime
         var responses = new List<HttpResponseMessage>();
         for (var n = 1; n <= 12; n++)
         {
-            responses.Add(await PoolTwins.PutProcessedByAsync(_client, PoolTwins.PoolTwinId(n), Agitator));
+            responses.Add(await PoolTwins.PutProcessedByAsync(_client, PoolDocuments.PoolTwinId(n), Agitator));
         }
 
         // Each source spent one of its ten; the target all of its: the 11th and 12th are the target's 429s.
@@ -98,7 +98,7 @@ public sealed class RelationshipBudgetTests : IAsyncLifetime
 
         // Honouring Retry-After is enough: a second later the target has ten again.
         _clock.Advance(responses[10].Headers.RetryAfter!.Delta!.Value);
-        using var retried = await PoolTwins.PutProcessedByAsync(_client, PoolTwins.PoolTwinId(11), Agitator);
+        using var retried = await PoolTwins.PutProcessedByAsync(_client, PoolDocuments.PoolTwinId(11), Agitator);
         Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
     }
 
@@ -109,7 +109,7 @@ public sealed class RelationshipBudgetTests : IAsyncLifetime
 
         for (var n = 1; n <= 5; n++)
         {
-            using var put = await PoolTwins.PutProcessedByAsync(_client, PoolTwins.PoolTwinId(n), Agitator);
+            using var put = await PoolTwins.PutProcessedByAsync(_client, PoolDocuments.PoolTwinId(n), Agitator);
             Assert.Equal(HttpStatusCode.OK, put.StatusCode);
             using var patch = await PatchStatusAsync(Agitator, n % 2 == 0 ? "Idle" : "Processing");
             Assert.Equal(HttpStatusCode.NoContent, patch.StatusCode);
@@ -118,10 +118,10 @@ public sealed class RelationshipBudgetTests : IAsyncLifetime
         // Ten writes touched the agitator: its eleventh, a PATCH or a pool's relationship, waits.
         using var eleventhPatch = await PatchStatusAsync(Agitator, "Blocked");
         await AssertThrottledAsync(eleventhPatch, $"twin {Agitator}");
-        using var eleventhMove = await PoolTwins.PutProcessedByAsync(_client, PoolTwins.PoolTwinId(6), Agitator);
+        using var eleventhMove = await PoolTwins.PutProcessedByAsync(_client, PoolDocuments.PoolTwinId(6), Agitator);
         await AssertThrottledAsync(eleventhMove, $"twin {Agitator}");
         // The label station's budget is its own.
-        using var elsewhere = await PoolTwins.PutProcessedByAsync(_client, PoolTwins.PoolTwinId(6), LabelStation);
+        using var elsewhere = await PoolTwins.PutProcessedByAsync(_client, PoolDocuments.PoolTwinId(6), LabelStation);
         Assert.Equal(HttpStatusCode.OK, elsewhere.StatusCode);
     }
 
@@ -132,14 +132,14 @@ public sealed class RelationshipBudgetTests : IAsyncLifetime
         for (var n = 1; n <= 10; n++)
         {
             _clock.Advance(TimeSpan.FromSeconds(1));
-            (await PoolTwins.PutProcessedByAsync(_client, PoolTwins.PoolTwinId(n), Agitator)).EnsureSuccessStatusCode();
+            (await PoolTwins.PutProcessedByAsync(_client, PoolDocuments.PoolTwinId(n), Agitator)).EnsureSuccessStatusCode();
         }
         _clock.Advance(TimeSpan.FromSeconds(2));
 
         // Ten pools move from the agitator to the label station: ten writes on each of the two devices.
         for (var n = 1; n <= 10; n++)
         {
-            using var move = await PoolTwins.PutProcessedByAsync(_client, PoolTwins.PoolTwinId(n), LabelStation);
+            using var move = await PoolTwins.PutProcessedByAsync(_client, PoolDocuments.PoolTwinId(n), LabelStation);
             Assert.Equal(HttpStatusCode.OK, move.StatusCode);
         }
         await AssertThrottledAsync(await PatchStatusAsync(Agitator, "Idle"), $"twin {Agitator}");
@@ -150,9 +150,9 @@ public sealed class RelationshipBudgetTests : IAsyncLifetime
         for (var n = 1; n <= 5; n++)
         {
             using var patch = await _client.PatchAsync(
-                $"/digitaltwins/{PoolTwins.PoolTwinId(n)}/relationships/{ProcessFlowModel.ProcessedById(PoolTwins.PoolTwinId(n))}?{ApiVersion}", PatchBody("[]"));
+                $"/digitaltwins/{PoolDocuments.PoolTwinId(n)}/relationships/{ProcessFlowModel.ProcessedById(PoolDocuments.PoolTwinId(n))}?{ApiVersion}", PatchBody("[]"));
             Assert.Equal(HttpStatusCode.NoContent, patch.StatusCode);
-            using var delete = await PoolTwins.DeleteProcessedByAsync(_client, PoolTwins.PoolTwinId(n + 5));
+            using var delete = await PoolTwins.DeleteProcessedByAsync(_client, PoolDocuments.PoolTwinId(n + 5));
             Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
         }
         await AssertThrottledAsync(await PatchStatusAsync(LabelStation, "Idle"), $"twin {LabelStation}");
@@ -166,19 +166,19 @@ public sealed class RelationshipBudgetTests : IAsyncLifetime
         await StartAsync(pools: 3, new() { ["MockAdt:Limits:Rates:CreatesAndDeletes"] = "4" });
 
         // Four creates and deletes of four kinds spend the instance's four; a PATCH is another row of the table.
-        Assert.Equal(HttpStatusCode.OK, (await PoolTwins.PutPoolAsync(_client, 4, PoolTwins.Pool(4, "A", ProcessFlowModel.StageValues.Pooling, _clock.GetUtcNow()))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await PoolTwins.PutProcessedByAsync(_client, PoolTwins.PoolTwinId(1), Agitator)).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await PoolTwins.DeleteProcessedByAsync(_client, PoolTwins.PoolTwinId(1))).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await _client.DeleteAsync($"/digitaltwins/{PoolTwins.PoolTwinId(2)}?{ApiVersion}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PoolTwins.PutPoolAsync(_client, 4, PoolDocuments.Pool(4, "A", ProcessFlowModel.StageValues.Pooling, _clock.GetUtcNow()))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PoolTwins.PutProcessedByAsync(_client, PoolDocuments.PoolTwinId(1), Agitator)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await PoolTwins.DeleteProcessedByAsync(_client, PoolDocuments.PoolTwinId(1))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await _client.DeleteAsync($"/digitaltwins/{PoolDocuments.PoolTwinId(2)}?{ApiVersion}")).StatusCode);
 
-        await AssertThrottledAsync(await _client.DeleteAsync($"/digitaltwins/{PoolTwins.PoolTwinId(3)}?{ApiVersion}"), "instance CreateOrDelete");
-        await AssertThrottledAsync(await PoolTwins.PutProcessedByAsync(_client, PoolTwins.PoolTwinId(3), Agitator), "instance CreateOrDelete");
+        await AssertThrottledAsync(await _client.DeleteAsync($"/digitaltwins/{PoolDocuments.PoolTwinId(3)}?{ApiVersion}"), "instance CreateOrDelete");
+        await AssertThrottledAsync(await PoolTwins.PutProcessedByAsync(_client, PoolDocuments.PoolTwinId(3), Agitator), "instance CreateOrDelete");
         Assert.Equal(HttpStatusCode.NoContent, (await PatchStatusAsync(Agitator, "Processing")).StatusCode);
         Assert.Equal(2, (await RefusedAsync())["CreateOrDelete"]!.GetValue<long>());
 
         // A second later the instance has four again.
         _clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal(HttpStatusCode.OK, (await PoolTwins.PutProcessedByAsync(_client, PoolTwins.PoolTwinId(3), Agitator)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PoolTwins.PutProcessedByAsync(_client, PoolDocuments.PoolTwinId(3), Agitator)).StatusCode);
     }
 
     [Fact]
@@ -186,7 +186,7 @@ public sealed class RelationshipBudgetTests : IAsyncLifetime
     {
         await StartAsync(pools: 30, new() { ["MockAdt:Limits:Profile"] = "off" });
 
-        var responses = await Task.WhenAll(Enumerable.Range(1, 30).Select(n => PoolTwins.PutProcessedByAsync(_client, PoolTwins.PoolTwinId(n), Agitator)));
+        var responses = await Task.WhenAll(Enumerable.Range(1, 30).Select(n => PoolTwins.PutProcessedByAsync(_client, PoolDocuments.PoolTwinId(n), Agitator)));
         var patches = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => PatchStatusAsync(Agitator, "Processing")));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
