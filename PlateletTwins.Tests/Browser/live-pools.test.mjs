@@ -1,7 +1,8 @@
-// The live view's pools in a real browser, after a real run of the reference lab streamed by the simulator through
-// the intake into MockAdt: each device's count equal to the pools ADT's processedBy relationships put in it, a
-// device's list with each pool's id, group, stage and time left (expiry less the page's simulated time), and the
-// route of the pool chosen drawn over the feeds it took.
+// The live view's pools in a real browser, open while the simulator streams a real run of the reference lab through
+// the intake into MockAdt: once the run is complete, each device's count equal to the pools ADT's processedBy
+// relationships put in it (pools that came on the stream, after the page opened), a device's list with each pool's
+// id, group, stage and time left (expiry less the page's simulated time), and the route of the pool chosen drawn
+// over the feeds it took.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { openBrowser, screenshot } from "./browser.mjs";
@@ -35,20 +36,26 @@ function timeLeft(expiry, now) {
   return minutes < 0 ? `expired ${text(-minutes)} ago` : text(minutes);
 }
 
-test("the live view shows each device's pools as ADT has them, their time left, and a chosen pool's route", async () => {
-  const pools = new Map((await query("SELECT * FROM DIGITALTWINS WHERE IS_OF_MODEL('dtmi:platelettwins:ProcessFlow;2')")).map((t) => [t.$dtId, t]));
-  const held = (await query("SELECT * FROM RELATIONSHIPS")).filter((r) => r.$relationshipName === "processedBy" && pools.has(r.$sourceId));
-  assert.ok(pools.size > 0, "the run left no pool twin in ADT");
-  assert.ok(held.length > 0, "no pool is processed by a device in ADT");
-  const expected = {};
-  for (const r of held) expected[r.$targetId] = (expected[r.$targetId] ?? 0) + 1;
-
+test("the live view follows the pools of a run into their devices as ADT has them, their time left, and a chosen pool's route", async () => {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
   await page.goto(`${base}/live/`);
   await page.waitForSelector("body[data-ready=true]", { timeout: 15000 });
-  assert.match(await page.locator("#run").innerText(), new RegExp(process.env.RUN_ID));
+  const runId = process.env.RUN_ID;
+  await page.waitForFunction((id) => document.getElementById("run").textContent.includes(id), runId, { timeout: 60000 });
+  const poolsAtOpen = Number((await page.locator("#pool-total").innerText()).split(" ")[0]);
+  // The simulator marks its run Completed once ADT acknowledged all of it.
+  await page.waitForFunction(() => document.querySelector('#kpis tr[data-kpi="status"] td:last-child')?.textContent === "Completed", null, { timeout: 150000 });
+
+  // ADT's own answer: the pools and the device each is processed by.
+  const pools = new Map((await query("SELECT * FROM DIGITALTWINS WHERE IS_OF_MODEL('dtmi:platelettwins:ProcessFlow;2')")).map((t) => [t.$dtId, t]));
+  const held = (await query("SELECT * FROM RELATIONSHIPS")).filter((r) => r.$relationshipName === "processedBy" && pools.has(r.$sourceId));
+  assert.ok(pools.size > 0, "the run left no pool twin in ADT");
+  assert.ok(held.length > 0, "no pool is processed by a device in ADT");
+  assert.ok(pools.size > poolsAtOpen, `the page had ${poolsAtOpen} of the ${pools.size} pools when it opened: none came on the stream`);
+  const expected = {};
+  for (const r of held) expected[r.$targetId] = (expected[r.$targetId] ?? 0) + 1;
   await page.waitForFunction((counts) => [...document.querySelectorAll(".device")].every((d) => Number(d.dataset.pools) === (counts[d.dataset.device] ?? 0)), expected, { timeout: 15000 })
     .catch(async () => assert.fail(`counts on the page ${JSON.stringify(await page.locator(".device").evaluateAll((ds) => Object.fromEntries(ds.map((d) => [d.dataset.device, d.dataset.pools]))))}, in ADT ${JSON.stringify(expected)}`));
   assert.equal(await page.locator("#pool-total").innerText(), `${pools.size} in ADT`);

@@ -3,7 +3,8 @@
 // bands turn at their ends, at a column boundary only one feed crosses, so that the turn is a single U at the margin.
 // A feed that skips columns passes through a slot of its own in each column it skips (so it crosses no device), and
 // devices that all feed the same devices (two centrifuges filling one rack that two separators empty) hand off
-// through one junction bar: drawn from column to column, such a group would have to cross itself.
+// through one junction bar: drawn from column to column, such a group would have to cross itself. Devices no feed
+// joins sit in rows under the flow.
 "use strict";
 
 export const box = { width: 150, height: 80 };
@@ -80,8 +81,10 @@ function bandsOf(columnCount, links, level, width) {
 }
 
 export function layoutFlow(lab, width) {
-  const devices = lab.devices;
-  const feeds = lab.feeds.filter((f) => devices.some((d) => d.id === f.from) && devices.some((d) => d.id === f.to) && f.from !== f.to);
+  const feeds = lab.feeds.filter((f) => lab.devices.some((d) => d.id === f.from) && lab.devices.some((d) => d.id === f.to) && f.from !== f.to);
+  const joined = (d) => feeds.some((f) => f.from === d.id || f.to === d.id);
+  const devices = lab.devices.filter(joined);
+  const loose = lab.devices.filter((d) => !joined(d));
   const { depth, back } = depths(devices, feeds);
   const level = new Map(depth);
   const nodes = new Map(devices.map((d) => [d.id, { id: d.id, device: true, height: box.height }]));
@@ -191,5 +194,12 @@ export function layoutFlow(lab, width) {
   }
 
   const positions = Object.fromEntries([...nodes.values()].filter((n) => n.device).map((n) => [n.id, { x: n.x, y: n.y, band: n.band }]));
+  const perRow = Math.max(1, Math.floor((Math.max(width, size.width) - 2 * margin + columnGap) / pitch));
+  const looseTop = devices.length ? size.height + bandGap / 2 : margin / 2;
+  loose.forEach((d, i) => { positions[d.id] = { x: margin + (i % perRow) * pitch, y: looseTop + Math.floor(i / perRow) * (box.height + rowGap), band: null }; });
+  if (loose.length) {
+    size.width = Math.max(size.width, 2 * margin + Math.min(loose.length, perRow) * pitch - columnGap);
+    size.height = looseTop + Math.ceil(loose.length / perRow) * (box.height + rowGap) - rowGap + margin / 2;
+  }
   return { positions, edges, junctions, size, bands: bands.length };
 }
