@@ -307,8 +307,8 @@ async function followChanges() {
     feed.prepend(h("li", { "data-type": event.type }, h("b", {}, event.type.replace("Microsoft.DigitalTwins.", "")), ` ${event.subject} `, h("span", { class: "meta" }, summary)));
     while (feed.children.length > 200) feed.lastChild.remove();
     if (!event.type.endsWith("Twin.Update") && event.type !== "microsoft.iot.telemetry") {
-      clearTimeout(refresh);
-      refresh = setTimeout(loadGraph, 500);
+      // At most one reload a second: pools created and moved without pause still show, a second late at most.
+      refresh ??= setTimeout(() => { refresh = null; loadGraph(); }, 1000);
     } else if (event.type.endsWith("Twin.Update")) {
       const status = event.data.patch.findLast((op) => op.path === "/status");
       if (status) recolour(event.subject, status.op === "remove" ? undefined : status.value);
