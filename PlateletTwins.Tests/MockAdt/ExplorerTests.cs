@@ -2,7 +2,7 @@ using PlateletTwins.Tests.Infrastructure;
 
 namespace PlateletTwins.Tests.MockAdt;
 
-/// <summary>The explorer MockAdt serves, in headless Chromium, against the query graph.</summary>
+/// <summary>The explorer MockAdt serves, in headless Chromium, against the query graph (and a pool the test adds to it).</summary>
 public sealed class ExplorerTests : IAsyncLifetime
 {
     private QueryGraph _graph = null!;
@@ -12,7 +12,7 @@ public sealed class ExplorerTests : IAsyncLifetime
     public async Task DisposeAsync() => await _graph.DisposeAsync();
 
     [Fact]
-    public async Task The_explorer_shows_the_graph_runs_a_query_shows_a_twins_history_and_follows_changes()
+    public async Task The_explorer_shows_the_graph_by_status_and_model_runs_a_query_shows_a_twins_history_and_follows_changes_and_pools()
     {
         await NodeTestRun.AssertPassesAsync(NodeTestRun.Browser, "explorer.test.mjs", new Dictionary<string, string>
         {

@@ -1,6 +1,10 @@
 // The live lab view: what ADT has, pushed from the ingestion service's acknowledged writes. Starts from a snapshot,
-// follows /live/events, and takes the snapshot again whenever the stream reconnects.
+// follows /live/events, and takes the snapshot again whenever the stream reconnects. The pools are pools.js's.
 "use strict";
+
+import { h, svg } from "./dom.js";
+import { box, layoutFlow } from "./flow-layout.js";
+import { poolChanged, poolDeleted, render as renderPools, setPools, setSimulatedTime, showPools } from "./pools.js";
 
 const colours = { Idle: "#9aa3af", Processing: "#2e9e5b", Blocked: "#f0a020", Failed: "#d43c3c" };
 const kpiNames = {
@@ -14,67 +18,46 @@ let twins = {};
 let clockOffset = 0; // server time minus local time
 const el = (id) => document.getElementById(id);
 
-function h(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  node.append(...children.map((c) => (typeof c === "object" ? c : document.createTextNode(String(c)))));
-  return node;
-}
-
-// Columns by the flow: a device sits one column after the devices that feed it.
-function columnsOf(lab) {
-  const level = Object.fromEntries(lab.devices.map((d) => [d.id, 0]));
-  for (let pass = 0; pass < lab.devices.length; pass++) {
-    for (const { from, to } of lab.feeds) if (level[to] <= level[from] && level[from] + 1 < lab.devices.length) level[to] = level[from] + 1;
-  }
-  return level;
-}
-
+// The flow as flow-layout.js lays it out for the panel's width: device cards over an SVG of the feeds.
 function drawLab() {
   const flow = el("flow");
   flow.querySelectorAll(".device").forEach((d) => d.remove());
+  const edges = el("edges");
+  edges.replaceChildren();
   if (!run) return;
-  const level = columnsOf(run.lab);
-  // A long flow wraps into bands, as text wraps into lines.
-  const perBand = Math.max(1, Math.floor((flow.clientWidth - 10) / 175));
-  const rows = {};
-  for (const device of run.lab.devices) rows[level[device.id]] = (rows[level[device.id]] ?? 0) + 1;
-  const bandHeight = {};
-  for (const [column, count] of Object.entries(rows)) {
-    const band = Math.floor(column / perBand);
-    bandHeight[band] = Math.max(bandHeight[band] ?? 0, count * 92 + 30);
-  }
-  const bandTop = (band) => Array.from({ length: band }, (_, b) => bandHeight[b] ?? 0).reduce((a, b) => a + b, 10);
-  const taken = {};
-  const position = {};
+  const layout = layoutFlow(run.lab, el("flow-scroll").clientWidth);
+  flow.style.width = `${layout.size.width}px`;
+  flow.style.height = `${layout.size.height}px`;
+  flow.dataset.bands = layout.bands;
   for (const device of run.lab.devices) {
-    const column = level[device.id];
-    const row = (taken[column] = (taken[column] ?? -1) + 1);
-    const band = Math.floor(column / perBand);
-    position[device.id] = { band, x: 10 + (column % perBand) * 175, y: bandTop(band) + row * 92 };
-  }
-  const height = Math.max(...Object.values(position).map((p) => p.y)) + 110;
-  flow.style.minHeight = `${height}px`;
-  for (const device of run.lab.devices) {
-    const card = h("div", { class: "device", id: `device-${device.id}`, "data-device": device.id, style: `left:${position[device.id].x}px;top:${position[device.id].y}px` },
-      h("b", {}, device.id), h("span", { class: "type" }, device.type),
+    const at = layout.positions[device.id];
+    const card = h("div", { class: "device", id: `device-${device.id}`, "data-device": device.id, style: `left:${at.x}px;top:${at.y}px;width:${box.width}px;height:${box.height}px` },
+      h("b", {}, device.id), h("span", { class: "type" }, device.type), h("span", { class: "pools" }),
       h("div", { class: "figures" }, h("span", { class: "load" }), h("span", { class: "queue" })),
       h("div", { class: "fresh" }));
+    card.addEventListener("click", () => showPools(device.id));
     flow.append(card);
     renderDevice(device.id);
   }
-  const svg = el("edges");
-  svg.innerHTML = '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#a9b1bd"/></marker></defs>';
-  for (const { from, to } of run.lab.feeds) {
-    const a = position[from], b = position[to];
-    if (!a || !b) continue;
-    const line = document.createElementNS("http://www.w3.org/2000/svg", "line");
-    // Along a band: side to side; into the next band: from the bottom of one to the top of the other.
-    const sameBand = a.band === b.band;
-    line.setAttribute("x1", sameBand ? a.x + 150 : a.x + 75); line.setAttribute("y1", sameBand ? a.y + 36 : a.y + 72);
-    line.setAttribute("x2", sameBand ? b.x : b.x + 75); line.setAttribute("y2", sameBand ? b.y + 36 : b.y);
-    svg.append(line);
+  edges.setAttribute("width", layout.size.width);
+  edges.setAttribute("height", layout.size.height);
+  const defs = svg("defs");
+  for (const [id, colour] of [["arrow", "#a9b1bd"], ["arrow-route", "#7b2d9e"]]) {
+    const marker = svg("marker", { id, viewBox: "0 0 10 10", refX: "9", refY: "5", markerUnits: "userSpaceOnUse", markerWidth: "10", markerHeight: "10", orient: "auto" });
+    marker.append(svg("path", { d: "M0,0 L10,5 L0,10 z", fill: colour }));
+    defs.append(marker);
   }
+  edges.append(defs);
+  for (const junction of layout.junctions) {
+    edges.append(svg("line", { class: "junction", id: junction.id, x1: junction.x, y1: junction.y1, x2: junction.x, y2: junction.y2 }));
+  }
+  for (const edge of layout.edges) {
+    edges.append(svg("polyline", {
+      class: `edge${edge.back ? " back" : ""}`, "data-from": edge.from, "data-to": edge.to, "data-feeds": edge.feeds.join(" "),
+      points: edge.points.map((p) => `${p.x},${p.y}`).join(" "), ...(edge.arrow ? { "marker-end": "url(#arrow)" } : {}),
+    }));
+  }
+  renderPools();
 }
 
 function renderDevice(id) {
@@ -98,6 +81,8 @@ function renderRun() {
   if (run && simulation.simulatedMinutes !== undefined) {
     const at = new Date(Date.parse(run.startTime) + simulation.simulatedMinutes * 60000);
     el("clock").textContent = `simulated ${at.toISOString().slice(0, 16).replace("T", " ")} (${(simulation.simulatedMinutes / 60).toFixed(1)} h)`;
+    el("clock").dataset.simulated = at.toISOString();
+    setSimulatedTime(at.getTime());
   }
 }
 
@@ -120,6 +105,7 @@ async function loadSnapshot() {
   clockOffset = Date.parse(snapshot.serverTime) - Date.now();
   run = snapshot.run;
   twins = snapshot.twins;
+  setPools(snapshot.pools);
   drawLab();
   renderRun();
   el("events").replaceChildren();
@@ -138,6 +124,8 @@ function follow() {
     if (change.twinId === run?.runId) renderRun(); else renderDevice(change.twinId);
   });
   source.addEventListener("event", (message) => addEvent(JSON.parse(message.data)));
+  source.addEventListener("pool", (message) => poolChanged(JSON.parse(message.data)));
+  source.addEventListener("poolDeleted", (message) => poolDeleted(JSON.parse(message.data).twinId));
   // On every (re)connection, start again from what ADT has: nothing missed while away stays missed.
   source.onopen = async () => { el("connection").textContent = "live"; await loadSnapshot(); };
   source.onerror = () => { el("connection").textContent = "reconnecting…"; };

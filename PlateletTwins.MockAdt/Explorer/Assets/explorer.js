@@ -5,10 +5,26 @@
 const api = "api-version=2023-10-31";
 const routeId = "mockadt-explorer";
 const svgNs = "http://www.w3.org/2000/svg";
-const colours = ["#3465a4", "#2e9e5b", "#c17d11", "#75507b", "#cc0000", "#06989a", "#4e9a06", "#5c3566"];
+// A device's colour is its status, as in the live view; a twin without one is drawn white. The model is the shape.
+const statusColours = { Idle: "#9aa3af", Processing: "#2e9e5b", Blocked: "#f0a020", Failed: "#d43c3c" };
+const shapes = {
+  circle: "M 7 0 A 7 7 0 1 1 -7 0 A 7 7 0 1 1 7 0 Z",
+  square: "M -6 -6 H 6 V 6 H -6 Z",
+  diamond: "M 0 -7 L 7 0 L 0 7 L -7 0 Z",
+  triangle: "M 0 -7.5 L 7 5 L -7 5 Z",
+  hexagon: "M 7 0 L 3.5 6 L -3.5 6 L -7 0 L -3.5 -6 L 3.5 -6 Z",
+  "triangle-down": "M 0 7.5 L 7 -5 L -7 -5 Z",
+  pentagon: "M 0 -7 L 6.7 -2.2 L 4.1 5.7 L -4.1 5.7 L -6.7 -2.2 Z",
+  cross: "M -2.5 -7 H 2.5 V -2.5 H 7 V 2.5 H 2.5 V 7 H -2.5 V 2.5 H -7 V -2.5 H -2.5 Z",
+  star: "M 0 -7.5 L 2 -2.5 L 7.3 -2.3 L 3.1 1 L 4.5 6.2 L 0 3.2 L -4.5 6.2 L -3.1 1 L -7.3 -2.3 L -2 -2.5 Z",
+};
+const shapeOf = new Map();
+// Pools (PlateletTwins' ProcessFlow twins) come by the hundred: their labels show only when few or zoomed in.
+const poolModel = /^dtmi:platelettwins:ProcessFlow;\d+$/;
 let token = null;
 let graph = { nodes: new Map(), edges: [] };
 let view = { x: 0, y: 0, scale: 1 };
+let viewMoved = false; // the user panned or zoomed: the view stays where they put it
 let selected = null;
 
 const el = (id) => document.getElementById(id);
@@ -65,10 +81,24 @@ async function loadModels() {
 }
 
 // --- graph: twins and relationships, force-directed, pan and zoom ---
-function modelColour(model) {
-  let hash = 0;
-  for (const c of model) hash = (hash * 31 + c.charCodeAt(0)) | 0;
-  return colours[Math.abs(hash) % colours.length];
+// Each model of the graph its own shape: those of the first graph in the order of their ids, then each new model the
+// next shape, so that no twin changes shape as others come (shapes repeat past nine models).
+function assignShapes(models) {
+  const names = Object.keys(shapes);
+  for (const model of [...new Set(models)].sort()) if (!shapeOf.has(model)) shapeOf.set(model, names[shapeOf.size % names.length]);
+}
+
+const fillOf = (node) => statusColours[node.status] ?? "#ffffff";
+const shortName = (model) => model.replace(/^dtmi:platelettwins:/, "").replace(/^devices:/, "");
+
+function drawLegend() {
+  const mark = (shape, fill) => {
+    const svg = h("svg:svg", { width: 16, height: 16, viewBox: "-8 -8 16 16" }, h("svg:path", { d: shapes[shape], fill, stroke: "#556", "stroke-width": 1 }));
+    return svg;
+  };
+  el("graph-legend").replaceChildren(
+    h("div", {}, ...Object.entries(statusColours).map(([status, colour]) => h("span", { "data-status": status }, mark("square", colour), status))),
+    h("div", {}, ...[...shapeOf].filter(([model]) => [...graph.nodes.values()].some((n) => n.model === model)).map(([model, shape]) => h("span", { "data-model": model, title: model }, mark(shape, "#ffffff"), shortName(model)))));
 }
 
 async function loadGraph() {
@@ -80,18 +110,21 @@ async function loadGraph() {
     const previous = old.get(twin.$dtId);
     const angle = (i / Math.max(1, twins.length)) * Math.PI * 2;
     graph.nodes.set(twin.$dtId, {
-      id: twin.$dtId, model: twin.$metadata.$model,
+      id: twin.$dtId, model: twin.$metadata.$model, status: twin.status,
       x: previous?.x ?? 300 + 200 * Math.cos(angle), y: previous?.y ?? 190 + 150 * Math.sin(angle), vx: 0, vy: 0,
     });
   });
   graph.edges = relationships.filter((r) => graph.nodes.has(r.$sourceId) && graph.nodes.has(r.$targetId))
     .map((r) => ({ source: graph.nodes.get(r.$sourceId), target: graph.nodes.get(r.$targetId), name: r.$relationshipName }));
+  assignShapes([...graph.nodes.values()].map((n) => n.model));
+  drawLegend();
   layout(300);
-  if (old.size === 0) fitView();
+  // Twins that came or went move the others: fit them all in again, unless the user placed the view.
+  if (old.size === 0 || (!viewMoved && [...graph.nodes.keys()].some((id) => !old.has(id)))) fitView();
   drawGraph();
 }
 
-// Scales and centres the view on the twins, the first time the graph is drawn.
+// Scales and centres the view on the twins.
 function fitView() {
   const nodes = [...graph.nodes.values()];
   if (nodes.length === 0) return;
@@ -134,11 +167,17 @@ function drawGraph() {
   const viewport = el("viewport");
   viewport.replaceChildren();
   for (const edge of graph.edges) {
-    viewport.append(h("svg:line", { class: "edge", x1: edge.source.x, y1: edge.source.y, x2: edge.target.x, y2: edge.target.y }, h("svg:title", {}, edge.name)));
+    viewport.append(h("svg:line", {
+      class: `edge rel-${edge.name}`, "data-name": edge.name, "data-source": edge.source.id, "data-target": edge.target.id,
+      x1: edge.source.x, y1: edge.source.y, x2: edge.target.x, y2: edge.target.y,
+    }, h("svg:title", {}, `${edge.source.id} ${edge.name} ${edge.target.id}`)));
   }
   for (const node of graph.nodes.values()) {
-    const group = h("svg:g", { class: `node${node.id === selected ? " selected" : ""}`, "data-twin": node.id, transform: `translate(${node.x},${node.y})`, onclick: () => showTwin(node.id) },
-      h("svg:circle", { r: 7, fill: modelColour(node.model) }, h("svg:title", {}, `${node.id}\n${node.model}`)),
+    const group = h("svg:g", {
+      class: `node${node.id === selected ? " selected" : ""}${poolModel.test(node.model) ? " pool" : ""}`, "data-twin": node.id, "data-model": node.model, "data-shape": shapeOf.get(node.model),
+      "data-status": node.status ?? "", transform: `translate(${node.x},${node.y})`, onclick: () => showTwin(node.id),
+    },
+      h("svg:path", { class: "mark", d: shapes[shapeOf.get(node.model)], fill: fillOf(node) }, h("svg:title", {}, `${node.id}\n${node.model}${node.status ? `\n${node.status}` : ""}`)),
       h("svg:text", { x: 9, y: 4 }, node.id));
     viewport.append(group);
   }
@@ -150,7 +189,8 @@ function applyView() {
   viewport.setAttribute("transform", `translate(${view.x},${view.y}) scale(${view.scale})`);
   // Labels and dots keep their size on screen whatever the zoom.
   viewport.setAttribute("font-size", 11 / view.scale);
-  viewport.querySelectorAll("circle").forEach((c) => c.setAttribute("r", 7 / view.scale));
+  viewport.classList.toggle("crowded", view.scale < 1.5 && viewport.querySelectorAll(".node.pool").length > 30);
+  viewport.querySelectorAll(".mark").forEach((m) => m.setAttribute("transform", `scale(${1 / view.scale})`));
   viewport.querySelectorAll("text").forEach((t) => t.setAttribute("x", 9 / view.scale));
   viewport.querySelectorAll("line").forEach((l) => l.setAttribute("stroke-width", 1 / view.scale));
 }
@@ -159,7 +199,7 @@ function enablePanAndZoom() {
   const svg = el("graph");
   let drag = null;
   svg.addEventListener("mousedown", (e) => { drag = { x: e.clientX - view.x, y: e.clientY - view.y }; });
-  window.addEventListener("mousemove", (e) => { if (drag) { view.x = e.clientX - drag.x; view.y = e.clientY - drag.y; applyView(); } });
+  window.addEventListener("mousemove", (e) => { if (drag) { viewMoved = true; view.x = e.clientX - drag.x; view.y = e.clientY - drag.y; applyView(); } });
   window.addEventListener("mouseup", () => { drag = null; });
   svg.addEventListener("wheel", (e) => {
     e.preventDefault();
@@ -167,6 +207,7 @@ function enablePanAndZoom() {
     const factor = e.deltaY < 0 ? 1.15 : 1 / 1.15;
     const px = e.clientX - box.left, py = e.clientY - box.top;
     view.x = px - (px - view.x) * factor; view.y = py - (py - view.y) * factor; view.scale *= factor;
+    viewMoved = true;
     applyView();
   }, { passive: false });
 }
@@ -215,6 +256,17 @@ async function showHistory(twinId, key) {
     h("svg:polyline", { id: "history-line", points, fill: "none", stroke: "#3465a4", "stroke-width": 1.5 }));
 }
 
+// A device's status changed: its colour follows at once, without laying the graph out again.
+function recolour(id, status) {
+  const node = graph.nodes.get(id);
+  if (!node) return;
+  node.status = status;
+  const group = document.querySelector(`#graph .node[data-twin="${CSS.escape(id)}"]`);
+  if (!group) return;
+  group.dataset.status = status ?? "";
+  group.querySelector(".mark").setAttribute("fill", fillOf(node));
+}
+
 // --- query: results as a table and as a graph selection ---
 async function runQuery(event) {
   event?.preventDefault();
@@ -255,10 +307,12 @@ async function followChanges() {
     feed.prepend(h("li", { "data-type": event.type }, h("b", {}, event.type.replace("Microsoft.DigitalTwins.", "")), ` ${event.subject} `, h("span", { class: "meta" }, summary)));
     while (feed.children.length > 200) feed.lastChild.remove();
     if (!event.type.endsWith("Twin.Update") && event.type !== "microsoft.iot.telemetry") {
-      clearTimeout(refresh);
-      refresh = setTimeout(loadGraph, 500);
-    } else if (event.subject === selected && event.type.endsWith("Twin.Update")) {
-      showTwin(selected);
+      // At most one reload a second: pools created and moved without pause still show, a second late at most.
+      refresh ??= setTimeout(() => { refresh = null; loadGraph(); }, 1000);
+    } else if (event.type.endsWith("Twin.Update")) {
+      const status = event.data.patch.findLast((op) => op.path === "/status");
+      if (status) recolour(event.subject, status.op === "remove" ? undefined : status.value);
+      if (event.subject === selected) showTwin(selected);
     }
   };
   for (const type of ["Microsoft.DigitalTwins.Twin.Create", "Microsoft.DigitalTwins.Twin.Update", "Microsoft.DigitalTwins.Twin.Delete",

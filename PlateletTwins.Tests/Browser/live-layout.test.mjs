@@ -1,0 +1,77 @@
+// The live view's flow in a real browser, for the reference lab as the simulator starts it and for a lab of other
+// devices: left to right in bands that turn at their ends, no drawn feed crossing another or a device, every feed
+// from its source to its target; at a desktop's and a laptop's width without scrolling for the reference lab.
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { openBrowser, screenshot } from "./browser.mjs";
+import { assertCleanFlow, drawnFlow } from "./flow-geometry.mjs";
+
+const base = process.env.INGESTION_URL;
+const browser = await openBrowser();
+after(() => browser.close());
+
+const snapshot = async () => (await fetch(`${base}/live/snapshot`)).json();
+
+async function open(width) {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`${base}/live/`);
+  await page.waitForSelector("body[data-ready=true]", { timeout: 15000 });
+  return { page, errors };
+}
+
+for (const width of [1400, 1024]) {
+  test(`the reference lab reads left to right, turning at the ends, with no feed across another, at ${width} px`, async () => {
+    const { run } = await snapshot();
+    assert.equal(run.runId, process.env.RUN_ID);
+    assert.equal(run.lab.feeds.length, Number(process.env.FEEDS));
+    const { page, errors } = await open(width);
+    const flow = await drawnFlow(page);
+    assertCleanFlow(flow, run.lab);
+    assert.ok(flow.overflow <= 0, `the flow scrolls by ${flow.overflow} px`);
+    // No feed runs back across the picture: each drawn line spans less than a device box's width.
+    const boxWidth = flow.boxes["separator-03"].w;
+    for (const edge of flow.edges) {
+      const xs = edge.points.map(([x]) => x);
+      assert.ok(Math.max(...xs) - Math.min(...xs) < boxWidth, `${edge.from}→${edge.to} spans ${Math.max(...xs) - Math.min(...xs)} px`);
+    }
+    // The two hard-spin centrifuges in one column, the two separators in the next.
+    const [c1, c2, s1, s2] = ["centrifuge-01", "centrifuge-02", "separator-01", "separator-02"].map((id) => flow.boxes[id]);
+    assert.equal(c1.x, c2.x);
+    assert.equal(s1.x, s2.x);
+    assert.ok(s1.x > c1.x);
+    assert.deepEqual(errors, []);
+    await screenshot(page, `live-layout-${width}`);
+    await page.close();
+  });
+}
+
+test("a lab of other devices, with a feed that skips columns and a device feeding two, is laid out as cleanly", async () => {
+  const { page, errors } = await open(1400);
+  const lab = {
+    id: "platelet-lab", name: "Another lab",
+    devices: [
+      ["spin-a", "Centrifuge", 6], ["spin-b", "Centrifuge", 6], ["spin-c", "Centrifuge", 6], ["press-a", "Separator", 1], ["press-b", "Separator", 1],
+      ["connect", "SterileConnector", 1], ["pool", "PoolingStation", 4], ["seal", "TubeSealer", 1], ["light", "Illuminator", 2],
+      ["shelf", "Agitator", 48], ["label", "LabelStation", 1],
+    ].map(([id, type, capacity]) => ({ id, type, capacity })),
+    feeds: [
+      ["spin-a", "press-a"], ["spin-a", "press-b"], ["spin-b", "press-a"], ["spin-b", "press-b"], ["spin-c", "press-b"], ["press-a", "connect"],
+      ["press-b", "connect"], ["connect", "pool"], ["pool", "seal"], ["pool", "light"], ["seal", "light"], ["light", "shelf"], ["shelf", "label"],
+    ].map(([from, to]) => ({ from, to })),
+  };
+  const response = await fetch(`${base}/api/runs`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-Intake-Key": process.env.INTAKE_KEY },
+    body: JSON.stringify({ runId: "run-other-lab", seed: 2, speed: "max", startTime: "2026-01-05T07:00:00Z", lab }),
+  });
+  assert.ok(response.ok, await response.text());
+  await page.waitForSelector('.device[data-device="spin-c"]', { timeout: 15000 });
+  const flow = await drawnFlow(page);
+  assertCleanFlow(flow, lab);
+  assert.ok(flow.bands >= 2, `${flow.bands} band(s) at 1400 px`);
+  assert.deepEqual(errors, []);
+  await screenshot(page, "live-layout-other-lab");
+  await page.close();
+});
