@@ -6,6 +6,7 @@ using PlateletTwins.SimulatorService.Diagnostics;
 using PlateletTwins.SimulatorService.Lab.Model;
 using PlateletTwins.SimulatorService.Lab.Running;
 using PlateletTwins.SimulatorService.Streaming;
+using PlateletTwins.Tests.Simulator.Pools;
 using DeviceModel = PlateletTwins.Dtdl.Lab.DeviceModel;
 
 namespace PlateletTwins.Tests.Simulator.Streaming;
@@ -65,6 +66,42 @@ public sealed class RunStreamerTests
         var lastExpected = expected.Last(u => u.DeviceId == "separator-01");
         Assert.Equal(lastExpected.Status.ToString(), last["properties"]![DeviceModel.Status]!.GetValue<string>());
         Assert.Equal(options.StartTime.Value.AddMinutes(lastExpected.SimulatedMinutes), last["sourceTime"]!.GetValue<DateTimeOffset>());
+    }
+
+    [Fact]
+    public async Task Every_pool_change_and_update_reaches_the_intake_in_sequence_as_the_headless_run_makes_them()
+    {
+        await using var intake = await FakeIntake.StartAsync(forgetAfter: int.MaxValue);
+        var options = new StreamingOptions
+        {
+            Speed = "max", Hours = 30, Seed = 4, BatchSize = 200, BatchInterval = TimeSpan.FromMilliseconds(20),
+            MaxBacklog = 300, RetryDelay = TimeSpan.FromMilliseconds(50), IntakeKey = "k", StartTime = PoolRun.Start,
+        };
+        using var http = new HttpClient { BaseAddress = intake.Address };
+        using var meters = new TestMeterFactory();
+        using var telemetry = new SimulatorTelemetry(meters);
+        var streamer = new RunStreamer(new IngestionClient(http, Options.Create(options)), telemetry, options, TimeProvider.System, NullLogger.Instance);
+        // Deleted 2 simulated hours after the end: deletions between the lab's instants, streamed at their own time.
+        var retention = TimeSpan.FromHours(2);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await streamer.RunAsync(PoolRun.RunId, new RunOptions { Hours = 30, Seed = 4, Profile = "stress", PoolRetention = retention }, timeout.Token);
+
+        var expected = PoolRun.Of("stress", 4, 30, retention).Wire().ToList();
+        var received = intake.Accepted.Where(u => u["twinId"]!.GetValue<string>().StartsWith("pool-", StringComparison.Ordinal))
+            .Select(u => (Twin: u["twinId"]!.GetValue<string>(), Sequence: u["sequence"]!.GetValue<long>(), What: "update", Body: u["properties"]!.ToJsonString(), Time: u["sourceTime"]!.GetValue<DateTimeOffset>()))
+            .Concat(intake.AcceptedChanges.Select(c => (Twin: c["twinId"]!.GetValue<string>(), Sequence: c["sequence"]!.GetValue<long>(), What: c["kind"]!.GetValue<string>(),
+                Body: (c["properties"] ?? c["relationship"])?.ToJsonString() ?? "", Time: c["sourceTime"]!.GetValue<DateTimeOffset>())))
+            .OrderBy(m => m.Twin, StringComparer.Ordinal).ThenBy(m => m.Sequence).ToList();
+        var made = expected
+            .Select(m => (Twin: m["twinId"]!.GetValue<string>(), Sequence: m["sequence"]!.GetValue<long>(), What: m["message"]!.GetValue<string>() == "update" ? "update" : m["kind"]!.GetValue<string>(),
+                Body: (m["properties"] ?? m["relationship"])?.ToJsonString() ?? "", Time: m["sourceTime"]!.GetValue<DateTimeOffset>()))
+            .OrderBy(m => m.Twin, StringComparer.Ordinal).ThenBy(m => m.Sequence).ToList();
+
+        Assert.True(intake.Throttled > 0, "the intake never throttled");
+        Assert.Contains(made, m => m.What == ChangeKinds.DeleteTwin);
+        // Each exactly once (a refused batch is offered again whole), with the values and times the lab gave it.
+        Assert.Equal(made, received);
     }
 
     [Fact]
