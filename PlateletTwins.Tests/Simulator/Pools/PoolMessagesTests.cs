@@ -155,6 +155,20 @@ public sealed class PoolMessagesTests
         Assert.NotEqual(first.Records, Of(9).Records);
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.0001)]
+    [InlineData(61.23456)]
+    [InlineData(-1234.5678)]
+    [InlineData(525_599.9999)]
+    public void A_simulated_instant_is_written_in_UTC_to_the_millisecond(double minutes)
+    {
+        // From an offset other than UTC, to be sure it is converted.
+        var start = new DateTimeOffset(2026, 12, 31, 9, 0, 0, TimeSpan.FromHours(2));
+        var expected = start.AddMinutes(minutes).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(expected, PoolProperties.Time(start, minutes));
+    }
+
     private static void AssertPut(JsonObject message, string id, string name, string targetId)
     {
         Assert.Equal(ChangeKinds.PutRelationship, Kind(message));
