@@ -36,6 +36,9 @@ public sealed partial class RunStreamer(
     private long _updatesSent;
     private long _changesSent;
     private PoolMessages? _pools;
+    // What the intake accepted of each pool twin that still exists, in order: resent whole when the intake lost the
+    // run, since a pool's later steps mean nothing without its creation. A few hundred twins (those in shelf life).
+    private readonly Dictionary<string, List<Outgoing>> _poolHistory = new(StringComparer.Ordinal);
     private long _refused;
 
     /// <summary>Simulated minutes between updates of the run's own twin.</summary>
@@ -262,6 +265,8 @@ public sealed partial class RunStreamer(
             }
         }
         _changesSent += changes.Count - refused.Count(i => i >= updates.Count + events.Count);
+        KeepPoolHistory(updates, refused, 0);
+        KeepPoolHistory([.. changes.Select(c => new Outgoing(null, null, c))], refused, updates.Count + events.Count);
         for (var i = 0; i < events.Count; i++)
         {
             if (!refused.Contains(updates.Count + i))
@@ -271,6 +276,29 @@ public sealed partial class RunStreamer(
         }
         _refused += refused.Count;
         telemetry.Sent.Add(updates.Count);
+    }
+
+    private void KeepPoolHistory(List<Outgoing> items, HashSet<int> refused, int offset)
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            if (refused.Contains(offset + i) || !(item.PoolTwin || item.Change is not null))
+            {
+                continue;
+            }
+            var twinId = item.Update?.TwinId ?? item.Change!.TwinId;
+            if (item.Change?.Kind == ChangeKinds.DeleteTwin)
+            {
+                _poolHistory.Remove(twinId);
+                continue;
+            }
+            if (!_poolHistory.TryGetValue(twinId, out var history))
+            {
+                _poolHistory[twinId] = history = [];
+            }
+            history.Add(item);
+        }
     }
 
     // The items of a 207 the intake refused (by index: the batch's updates, then its events); all of a refused batch.
@@ -312,6 +340,13 @@ public sealed partial class RunStreamer(
         await DeliverAsync(() => ingestion.StartRunAsync(start, cancellationToken), "start run again", start, cancellationToken);
         // What the intake had before it forgot; whatever was being offered follows with the newer updates.
         await ResendAsync(start, [.. _lastSent.Values], events: true, cancellationToken);
+        // Every pool twin that exists, from its creation on, with its own sequences.
+        foreach (var chunk in _poolHistory.Values.SelectMany(h => h).Chunk(options.BatchSize))
+        {
+            var batch = new TelemetryBatchMessage(start.RunId, [.. chunk.Where(o => o.Update is not null).Select(o => o.Update!)], null,
+                [.. chunk.Where(o => o.Change is not null).Select(o => o.Change!)]);
+            await DeliverAsync(() => ingestion.SendBatchAsync(batch, cancellationToken), "resend pools", start, cancellationToken);
+        }
     }
 
     /// <summary>Offers a request until the intake takes it (wholly or in part, or refuses it as malformed); on an unknown run, starts the run again and resends first.</summary>
