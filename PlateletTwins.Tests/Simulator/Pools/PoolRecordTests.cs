@@ -107,6 +107,20 @@ public sealed class PoolRecordTests
     }
 
     [Fact]
+    public void A_pool_is_handed_to_a_device_when_it_enters_its_input_buffer()
+    {
+        // A soft-spin batch is loaded at once and unloaded at once into the press queue, but its pools queued for the
+        // centrifuge one by one as the pooling station finished them: handed to centrifuge-03 at different times,
+        // to separator-03 at the same time.
+        var run = PoolRun.Of("normal", 7, 72);
+        var batches = run.Pools.Where(p => p.Route.Count > 3).GroupBy(p => p.Route[3].EnteredAt).Where(b => b.Count() > 1).ToList();
+        Assert.NotEmpty(batches);
+        Assert.Contains(batches, b => b.Select(p => p.Route[2].EnteredAt).Distinct().Count() > 1);
+        // The agitator has no input buffer: a pool is handed to it when it leaves the illuminator, after its cycle.
+        Assert.All(run.Pools.Where(p => p.Route.Count > 6), p => Assert.True(p.Route[6].EnteredAt - p.Route[5].EnteredAt >= 6, $"{p.PoolId} spent less than a cycle in the illuminator"));
+    }
+
+    [Fact]
     public void Whole_blood_units_are_numbered_in_arrival_order()
     {
         // The 07:00 delivery of day 1 is the first 150 units; their collection times rise with their numbers.
