@@ -2,14 +2,17 @@ using System.Globalization;
 using System.Text.Json;
 using PlateletTwins.SimulatorService.Devices;
 using PlateletTwins.SimulatorService.Lab.Configuration;
+using PlateletTwins.SimulatorService.Lab.Model;
 using PlateletTwins.SimulatorService.Lab.Reporting;
 using PlateletTwins.SimulatorService.Lab.Running;
 
 namespace PlateletTwins.SimulatorService.Cli;
 
 /// <summary>
-/// <c>simulate --hours 36 --seed 1 --replications 30 --profile normal|stress --lab lab.json --json report.json --trace updates.jsonl</c>:
-/// a headless run, no other service needed; with <c>--json</c>, an HTML report with charts is written next to the JSON. <c>--write-lab lab.json</c> writes the reference lab file to start from;
+/// <c>simulate --hours 36 --seed 1 --replications 30 --profile normal|stress --lab lab.json --json report.json --trace updates.jsonl --pools pools.jsonl</c>:
+/// a headless run, no other service needed; with <c>--json</c>, an HTML report with charts is written next to the JSON;
+/// with <c>--pools</c>, every pool's record (the first replication's), one line each, its times from <c>--start-time</c>
+/// and its twin's deletion by <c>--pool-retention</c> (<c>expiry</c>, the default, or a duration such as <c>1.00:00:00</c>). <c>--write-lab lab.json</c> writes the reference lab file to start from;
 /// <c>--write-layout layout.json</c> the lab's devices and feeds for the ingestion service's <c>provision</c> command.
 /// </summary>
 public static class SimulateCommand
@@ -18,6 +21,11 @@ public static class SimulateCommand
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
+        if (args is ["--help"] or ["-h"])
+        {
+            output.WriteLine(Usage);
+            return 0;
+        }
         Dictionary<string, string> flags;
         try
         {
@@ -45,6 +53,7 @@ public static class SimulateCommand
             return 0;
         }
         RunOptions options;
+        DateTimeOffset startTime;
         try
         {
             options = new RunOptions
@@ -54,7 +63,9 @@ public static class SimulateCommand
                 Replications = int.Parse(flags.GetValueOrDefault("replications", "1"), CultureInfo.InvariantCulture),
                 Profile = flags.GetValueOrDefault("profile", "normal"),
                 Lab = flags.TryGetValue("lab", out var labPath) ? LabFile.Load(labPath) : ReferenceLab.Create(),
+                PoolRetention = ParseRetention(flags.GetValueOrDefault("pool-retention", Expiry)),
             };
+            startTime = DateTimeOffset.Parse(flags.GetValueOrDefault("start-time", DefaultStartTime), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
             _ = options.EffectiveLab;
         }
         catch (Exception problem) when (problem is FormatException or OverflowException or ArgumentException or IOException or JsonException)
@@ -65,6 +76,8 @@ public static class SimulateCommand
         }
 
         StreamWriter? trace = flags.TryGetValue("trace", out var tracePath) ? new StreamWriter(tracePath) { NewLine = "\n" } : null;
+        // Every pool of the first replication, written once the run is over, with what became of it.
+        List<PoolRecord>? pools = flags.ContainsKey("pools") ? [] : null;
         var jsonPath = flags.GetValueOrDefault("json");
         // The HTML report's charts over time need the first replication's updates.
         List<DeviceUpdate>? firstReplication = jsonPath is null ? null : [];
@@ -82,7 +95,21 @@ public static class SimulateCommand
                     list.Add(update);
                 },
             };
-            report = ReplicationRunner.Run(options, observe);
+            report = ReplicationRunner.Run(options, observe, pools is null ? null : step =>
+            {
+                if (step.Kind == PoolStepKind.Started)
+                {
+                    pools.Add(step.Pool);
+                }
+            });
+        }
+        if (pools is not null)
+        {
+            using var file = new StreamWriter(flags["pools"]) { NewLine = "\n" };
+            foreach (var pool in pools)
+            {
+                file.WriteLine(PoolRecordJson.Line(pool, startTime));
+            }
         }
         if (jsonPath is not null)
         {
@@ -94,7 +121,29 @@ public static class SimulateCommand
     }
 
     public const string Usage =
-        "usage: simulate [--hours 36] [--seed 1] [--replications 1] [--profile normal|stress] [--lab lab.json] [--json report.json] [--trace updates.jsonl] | --write-lab lab.json | --write-layout layout.json [--lab lab.json]";
+        "usage: simulate [--hours 36] [--seed 1] [--replications 1] [--profile normal|stress] [--lab lab.json] [--json report.json] [--trace updates.jsonl]\n"
+        + "                [--pools pools.jsonl] [--pool-retention expiry|d.hh:mm:ss] [--start-time 2026-01-01T07:00:00Z]\n"
+        + "       | --write-lab lab.json | --write-layout layout.json [--lab lab.json]\n"
+        + "  --pools           every pool's record, one JSON line each: its twin id, group, donations, times, route, outcome,\n"
+        + "                    scrap reason, and when its twin is deleted (null when it outlives the run)\n"
+        + "  --pool-retention  a released or scrapped pool's twin is deleted at its expiry (the default, 'expiry'), or this long\n"
+        + "                    after its end (simulated time; 0 or 00:00:00 = at once); the service reads Streaming:PoolRetention\n"
+        + "  --start-time      the instant of simulated time zero in --pools (the service's Streaming:StartTime)";
+
+    private const string Expiry = "expiry";
+
+    private const string DefaultStartTime = "2026-01-01T07:00:00Z";
+
+    /// <summary><c>expiry</c> (null: kept until the pool expires) or a non-negative duration, <c>d.hh:mm:ss</c>.</summary>
+    private static TimeSpan? ParseRetention(string text)
+    {
+        if (text == Expiry)
+        {
+            return null;
+        }
+        var retention = TimeSpan.Parse(text, CultureInfo.InvariantCulture);
+        return retention >= TimeSpan.Zero ? retention : throw new ArgumentException($"--pool-retention {text}: a duration is not negative.");
+    }
 
     private static Dictionary<string, string> ParseFlags(string[] args)
     {

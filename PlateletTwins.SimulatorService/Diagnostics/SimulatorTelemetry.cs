@@ -46,6 +46,24 @@ public sealed class SimulatorTelemetry : IDisposable
         }
     }
 
+    /// <summary>Starts the span in which a pool twin's update or change is created: like a device update's, a trace of its own.</summary>
+    public static Activity? StartPoolMessage(string twinId, string kind)
+    {
+        var previous = Activity.Current;
+        Activity.Current = null;
+        try
+        {
+            var activity = Source.StartActivity("create pool-message", ActivityKind.Producer);
+            activity?.SetTag("digitaltwins.twin.id", twinId);
+            activity?.SetTag("platelet.pool.message", kind);
+            return activity;
+        }
+        finally
+        {
+            Activity.Current = previous;
+        }
+    }
+
     /// <summary>
     /// The span of one batch sent to the intake: a trace of its own, linked to every update it carries; the HTTP call
     /// that sends the batch is its child.

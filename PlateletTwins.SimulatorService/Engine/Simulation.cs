@@ -19,6 +19,12 @@ public sealed class Simulation
     /// <summary>Runs at the end of every instant that had events; it may schedule more events at the same instant.</summary>
     public Action? InstantEnded { get; set; }
 
+    /// <summary>
+    /// Runs before the clock moves on to the next instant, with that instant's time: for work between instants that is
+    /// kept off the calendar (it is no event, and changes no event's order). It must not schedule events.
+    /// </summary>
+    public Action<double>? ClockAdvancing { get; set; }
+
     public Event Event() => new(this);
 
     public Timeout Timeout(double delay, object? value = null) => new(this, delay, value);
@@ -61,6 +67,10 @@ public sealed class Simulation
             if (_queue.Count == 0 || _queue.PeekTime >= until)
             {
                 break;
+            }
+            if (ClockAdvancing is { } advancing && _queue.PeekTime > Now)
+            {
+                advancing(_queue.PeekTime);
             }
             var e = _queue.Pop(out var time);
             Now = time;

@@ -12,7 +12,11 @@ public sealed record DeviceMessage(string Id, string Type, int Capacity);
 
 public sealed record FeedMessage(string From, string To);
 
-public sealed record TelemetryBatchMessage(string RunId, IReadOnlyList<TwinUpdateMessage> Updates, IReadOnlyList<EventMessage>? Events = null);
+public sealed record TelemetryBatchMessage(
+    string RunId,
+    IReadOnlyList<TwinUpdateMessage> Updates,
+    IReadOnlyList<EventMessage>? Events = null,
+    IReadOnlyList<TwinChangeMessage>? Changes = null);
 
 public sealed record EventMessage(string EventId, string TwinId, DateTimeOffset SourceTime, string Type, string Detail, string? TraceParent);
 
@@ -23,3 +27,31 @@ public sealed record TwinUpdateMessage(
     JsonObject Properties,
     string? TraceParent,
     DateTimeOffset CreatedAt);
+
+/// <summary>
+/// A twin's or relationship's lifecycle step: <see cref="TwinId"/> is the twin it belongs to (a relationship's source),
+/// <see cref="Sequence"/> comes from the same counter per twin as its updates. <see cref="ModelId"/> and
+/// <see cref="Properties"/> only for <c>createTwin</c>; <see cref="Relationship"/> only for the relationship kinds.
+/// </summary>
+public sealed record TwinChangeMessage(
+    string TwinId,
+    long Sequence,
+    DateTimeOffset SourceTime,
+    string Kind,
+    string? ModelId,
+    JsonObject? Properties,
+    RelationshipMessage? Relationship,
+    string? TraceParent,
+    DateTimeOffset CreatedAt);
+
+/// <summary>A relationship of a change: all but <see cref="Properties"/> for a PUT, only <see cref="Id"/> for a DELETE.</summary>
+public sealed record RelationshipMessage(string Id, string? Name, string? TargetId, JsonObject? Properties);
+
+/// <summary>The values of <see cref="TwinChangeMessage.Kind"/>.</summary>
+public static class ChangeKinds
+{
+    public const string CreateTwin = "createTwin";
+    public const string DeleteTwin = "deleteTwin";
+    public const string PutRelationship = "putRelationship";
+    public const string DeleteRelationship = "deleteRelationship";
+}

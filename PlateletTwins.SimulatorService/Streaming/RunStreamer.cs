@@ -16,7 +16,10 @@ namespace PlateletTwins.SimulatorService.Streaming;
 /// intake what has reached ADT, resends what the intake does not have, and marks the run's twin Completed only once
 /// every update and event is acknowledged. When the intake no longer knows the run, the run is started again and
 /// every twin's latest state and every event resent. What the intake refuses is counted, logged as an error and
-/// reported on the run's twin.
+/// reported on the run's twin. Pools (on by default) travel in the same batches as their twins' lifecycle: changes
+/// (created, <c>processedBy</c> moved, ended, deleted after the retention) and updates, in the order the lab made
+/// them, each deletion at its own simulated time; pool twins' updates are not a twin's latest state to resend, since
+/// a pool's twin comes and goes.
 /// </summary>
 public sealed partial class RunStreamer(
     IngestionClient ingestion,
@@ -31,6 +34,11 @@ public sealed partial class RunStreamer(
     // Every event the intake accepted, in order: resent (and recognised by its id) when the intake lost some.
     private readonly List<EventMessage> _eventsSent = [];
     private long _updatesSent;
+    private long _changesSent;
+    private PoolMessages? _pools;
+    // What the intake accepted of each pool twin that still exists, in order: resent whole when the intake lost the
+    // run, since a pool's later steps mean nothing without its creation. A few hundred twins (those in shelf life).
+    private readonly Dictionary<string, List<Outgoing>> _poolHistory = new(StringComparer.Ordinal);
     private long _refused;
 
     /// <summary>Simulated minutes between updates of the run's own twin.</summary>
@@ -43,11 +51,14 @@ public sealed partial class RunStreamer(
         var start = StartMessage.For(runId, run, options.Speed, startTime, options.Lossless);
         var eventNumber = 0L;
         var produced = new List<Outgoing>();
+        var pools = options.Pools ? new PoolMessages(runId, run.EffectiveLab.Id, startTime, time) : null;
+        _pools = pools;
         var lab = new LabModel(run.EffectiveLab, run.Seed,
             update => produced.Add(new Outgoing(Message(update, startTime), null)),
             // The event id is its Message-Id in ADT: stable, so a resent event is recognised as the same one.
             deviceEvent => produced.Add(new Outgoing(null, new EventMessage($"{runId}:{deviceEvent.DeviceId}:{++eventNumber}", deviceEvent.DeviceId,
-                startTime.AddMinutes(deviceEvent.SimulatedMinutes), deviceEvent.Type, deviceEvent.Detail, null))));
+                startTime.AddMinutes(deviceEvent.SimulatedMinutes), deviceEvent.Type, deviceEvent.Detail, null))),
+            pools is null ? null : run.PoolTracking(step => pools.Append(step, produced)));
         try
         {
             await DeliverAsync(() => ingestion.StartRunAsync(start, cancellationToken), "start run", start, cancellationToken);
@@ -72,13 +83,22 @@ public sealed partial class RunStreamer(
         var nextKpis = KpiInterval;
         try
         {
-            while (lab.NextEventTime < horizon)
+            while (Math.Min(lab.NextEventTime, lab.NextPoolDeletion) < horizon)
             {
-                var instant = lab.NextEventTime;
+                // A pool twin due for deletion between two instants goes at its own time; the lab's clock stays.
+                var deleting = lab.NextPoolDeletion < lab.NextEventTime;
+                var instant = deleting ? lab.NextPoolDeletion : lab.NextEventTime;
                 await pacer.WaitForAsync(instant, cancellationToken);
-                // Just past the instant, so that its events and its end run now.
-                lab.RunUntil(Math.BitIncrement(instant));
-                if (instant >= nextKpis)
+                if (deleting)
+                {
+                    lab.DeletePoolsBefore(Math.BitIncrement(instant));
+                }
+                else
+                {
+                    // Just past the instant, so that its events and its end run now.
+                    lab.RunUntil(Math.BitIncrement(instant));
+                }
+                if (!deleting && instant >= nextKpis)
                 {
                     // The run's twin follows its clock and KPIs every simulated hour.
                     produced.Add(new Outgoing(RunKpis.Update(runId, ++runSequence, lab, startTime, completed: false, time.GetUtcNow()), null));
@@ -127,6 +147,10 @@ public sealed partial class RunStreamer(
             LogRefusedTotal(logger, start.RunId, refused);
         }
         LogRunEnded(logger, start.RunId, lab.Statistics.PoolsReleased, counts.UpdatesSent, coalesced, refused, counts.EventsSent);
+        if (_pools is { } pools)
+        {
+            LogPools(logger, start.RunId, lab.Statistics.PoolsStarted, pools.Updates, pools.Changes, _changesSent);
+        }
     }
 
     /// <summary>Asks the intake until every twin's last update and every event is done with; resends what it does not have.</summary>
@@ -218,22 +242,31 @@ public sealed partial class RunStreamer(
 
     private async Task SendBatchAsync(RunStartMessage start, List<Outgoing> items, CancellationToken cancellationToken)
     {
-        var updates = items.Where(i => i.Update is not null).Select(i => i.Update!).ToList();
+        var updates = items.Where(i => i.Update is not null).ToList();
         var events = items.Where(i => i.Event is not null).Select(i => i.Event!).ToList();
-        var links = updates.Select(u => ActivityContext.TryParse(u.TraceParent, null, out var c) ? new ActivityLink(c) : default)
+        var changes = items.Where(i => i.Change is not null).Select(i => i.Change!).ToList();
+        var links = updates.Select(u => u.Update!.TraceParent).Concat(changes.Select(c => c.TraceParent))
+            .Select(t => ActivityContext.TryParse(t, null, out var c) ? new ActivityLink(c) : default)
             .Where(l => l.Context != default);
         using var send = SimulatorTelemetry.StartBatch(links, items.Count);
-        var batch = new TelemetryBatchMessage(start.RunId, updates, events.Count > 0 ? events : null);
+        var batch = new TelemetryBatchMessage(start.RunId, [.. updates.Select(u => u.Update!)], events.Count > 0 ? events : null, changes.Count > 0 ? changes : null);
         var outcome = await DeliverAsync(() => ingestion.SendBatchAsync(batch, cancellationToken), "send batch", start, cancellationToken);
-        var refused = RefusedItems(outcome, updates.Count + events.Count);
+        // A 207's indices: the batch's updates, then its events, then its changes.
+        var refused = RefusedItems(outcome, updates.Count + events.Count + changes.Count);
         for (var i = 0; i < updates.Count; i++)
         {
             if (!refused.Contains(i))
             {
-                _lastSent[updates[i].TwinId] = updates[i];
+                if (!updates[i].PoolTwin)
+                {
+                    _lastSent[updates[i].Update!.TwinId] = updates[i].Update!;
+                }
                 _updatesSent++;
             }
         }
+        _changesSent += changes.Count - refused.Count(i => i >= updates.Count + events.Count);
+        KeepPoolHistory(updates, refused, 0);
+        KeepPoolHistory([.. changes.Select(c => new Outgoing(null, null, c))], refused, updates.Count + events.Count);
         for (var i = 0; i < events.Count; i++)
         {
             if (!refused.Contains(updates.Count + i))
@@ -243,6 +276,29 @@ public sealed partial class RunStreamer(
         }
         _refused += refused.Count;
         telemetry.Sent.Add(updates.Count);
+    }
+
+    private void KeepPoolHistory(List<Outgoing> items, HashSet<int> refused, int offset)
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            if (refused.Contains(offset + i) || !(item.PoolTwin || item.Change is not null))
+            {
+                continue;
+            }
+            var twinId = item.Update?.TwinId ?? item.Change!.TwinId;
+            if (item.Change?.Kind == ChangeKinds.DeleteTwin)
+            {
+                _poolHistory.Remove(twinId);
+                continue;
+            }
+            if (!_poolHistory.TryGetValue(twinId, out var history))
+            {
+                _poolHistory[twinId] = history = [];
+            }
+            history.Add(item);
+        }
     }
 
     // The items of a 207 the intake refused (by index: the batch's updates, then its events); all of a refused batch.
@@ -284,6 +340,13 @@ public sealed partial class RunStreamer(
         await DeliverAsync(() => ingestion.StartRunAsync(start, cancellationToken), "start run again", start, cancellationToken);
         // What the intake had before it forgot; whatever was being offered follows with the newer updates.
         await ResendAsync(start, [.. _lastSent.Values], events: true, cancellationToken);
+        // Every pool twin that exists, from its creation on, with its own sequences.
+        foreach (var chunk in _poolHistory.Values.SelectMany(h => h).Chunk(options.BatchSize))
+        {
+            var batch = new TelemetryBatchMessage(start.RunId, [.. chunk.Where(o => o.Update is not null).Select(o => o.Update!)], null,
+                [.. chunk.Where(o => o.Change is not null).Select(o => o.Change!)]);
+            await DeliverAsync(() => ingestion.SendBatchAsync(batch, cancellationToken), "resend pools", start, cancellationToken);
+        }
     }
 
     /// <summary>Offers a request until the intake takes it (wholly or in part, or refuses it as malformed); on an unknown run, starts the run again and resends first.</summary>
@@ -328,6 +391,9 @@ public sealed partial class RunStreamer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} completed, every update and event acknowledged by ADT: {Released} pools released; {Sent} updates sent, {Coalesced} coalesced, {Refused} refused; {Events} events")]
     private static partial void LogRunEnded(ILogger logger, string runId, int released, long sent, long coalesced, long refused, long events);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: {Pools} pools streamed as twins, {Updates} pool updates and {Changes} twin and relationship changes made, {Sent} changes accepted")]
+    private static partial void LogPools(ILogger logger, string runId, int pools, long updates, long changes, long sent);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId}: {Refused} updates or events were refused (by the intake, or by ADT for good): see the errors above and the dead letters")]
     private static partial void LogRefusedTotal(ILogger logger, string runId, long refused);

@@ -30,6 +30,15 @@ public sealed class StreamingOptions
     /// </summary>
     public bool Lossless { get; set; }
 
+    /// <summary>Pools are streamed as ProcessFlow twins: created, moved with <c>processedBy</c>, ended and deleted. On by default.</summary>
+    public bool Pools { get; set; } = true;
+
+    /// <summary>
+    /// How long a released or scrapped pool's twin is kept after its end (<c>00:00:00</c>: deleted at once); unset: until
+    /// the pool's expiry (7 days after its oldest collection), while its product is in shelf life. Simulated time.
+    /// </summary>
+    public TimeSpan? PoolRetention { get; set; }
+
     /// <summary>
     /// A folder for each streamed run's report (<c>&lt;runId&gt;.json</c>): what became of its updates and events and the
     /// last state sent of every twin, written once ADT has acknowledged everything. Unset: no report.

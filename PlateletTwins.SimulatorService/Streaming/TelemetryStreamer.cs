@@ -15,7 +15,7 @@ public sealed class TelemetryStreamer(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        var run = new RunOptions { Hours = settings.Hours, Seed = settings.Seed, Profile = settings.Profile };
+        var run = new RunOptions { Hours = settings.Hours, Seed = settings.Seed, Profile = settings.Profile, PoolRetention = settings.PoolRetention };
         // Unique to this process: a simulator restarted within the same second starts a run of its own, whose
         // sequences begin again, rather than continuing the dead one's.
         var runId = $"run-{time.GetUtcNow():yyyyMMdd-HHmmss}-{settings.Seed}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3))}";

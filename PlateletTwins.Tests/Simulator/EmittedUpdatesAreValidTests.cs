@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,9 @@ using PlateletTwins.SimulatorService.Lab.Running;
 using PlateletTwins.SimulatorService.Streaming;
 using PlateletTwins.Tests.Dtdl;
 using PlateletTwins.Tests.Infrastructure;
+using PlateletTwins.Tests.Simulator.Pools;
 using DeviceModel = PlateletTwins.Dtdl.Lab.DeviceModel;
+using ProcessFlowModel = PlateletTwins.Dtdl.Lab.ProcessFlowModel;
 using SimulationModel = PlateletTwins.Dtdl.Lab.SimulationModel;
 
 namespace PlateletTwins.Tests.Simulator;
@@ -21,7 +24,9 @@ namespace PlateletTwins.Tests.Simulator;
 /// <summary>
 /// One schema: every update the simulator emits over days of the lab, as the intake reads it off the wire, is valid
 /// for its twin's model in <c>dtdl/</c>, by the intake's validator and by the DTDL library's value rules; and the run
-/// touched every device and every property the simulator streams, so that the test cannot pass on nothing.
+/// touched every device and every property the simulator streams, so that the test cannot pass on nothing. The same
+/// for the pools' twins: every creation's and update's values valid for the ProcessFlow model, every relationship one
+/// it declares, to a twin whose model it allows.
 /// </summary>
 public sealed class EmittedUpdatesAreValidTests
 {
@@ -103,6 +108,97 @@ public sealed class EmittedUpdatesAreValidTests
             // Failures too: every status the Device model has was streamed.
             var statuses = batch.Updates.Where(u => u.TwinId != runId).Select(u => u.Properties[DeviceModel.Status]!.GetValue<string>()).ToHashSet();
             Assert.Equal(Enum.GetNames<DeviceStatus>().Order(), statuses.Order());
+        }
+    }
+
+    [Theory]
+    [InlineData("normal", 1UL, null)]
+    [InlineData("stress", 3UL, 0.0)]
+    public async Task Every_pool_creation_update_and_relationship_of_days_of_the_lab_is_valid_for_the_ProcessFlow_model(string profile, ulong seed, double? retentionMinutes)
+    {
+        // Ten days: pools created, moved, released or scrapped, and deleted.
+        var run = PoolRun.Of(profile, seed, 240, retentionMinutes is { } r ? TimeSpan.FromMinutes(r) : null);
+        var start = StartMessage.For(PoolRun.RunId, run.Options, "max", Start);
+        var pool = ProjectModels.Resolve(ProcessFlowModel.Id);
+        // The model of every twin a pool may point at: the lab's devices and the lab.
+        var targets = start.Lab.Devices.ToDictionary(d => d.Id, d => ProjectModels.Resolve(DeviceModel.ModelIdOf(d.Type)));
+        targets[start.Lab.Id] = ProjectModels.Resolve(PlateletTwins.Dtdl.Lab.LabModel.Id);
+
+        // As the wire carries them: the batch the streamer sends, written as it writes it.
+        var batch = new TelemetryBatchMessage(PoolRun.RunId, [.. run.Messages.Where(m => m.Update is not null).Select(m => m.Update!)], null,
+            [.. run.Messages.Where(m => m.Change is not null).Select(m => m.Change!)]);
+        var wire = JsonNode.Parse(await JsonContent.Create(batch).ReadAsStringAsync())!;
+        var problems = new List<string>();
+        var properties = new HashSet<string>(StringComparer.Ordinal);
+        var relationships = new HashSet<string>(StringComparer.Ordinal);
+        var kinds = new HashSet<string>(StringComparer.Ordinal);
+        void CheckProperties(JsonNode message, JsonObject values)
+        {
+            foreach (var (name, value) in values)
+            {
+                var where = $"{message["twinId"]} #{message["sequence"]}/{name}";
+                if (!pool.Contents.TryGetValue(name, out var content) || content.Kind != ContentKind.Property)
+                {
+                    problems.Add($"{where}: not a property of {pool.Id}");
+                    continue;
+                }
+                ValueConformance.Check(value, content.Schema!, where, problems);
+                properties.Add(name);
+            }
+        }
+        foreach (var update in wire["updates"]!.AsArray())
+        {
+            CheckProperties(update!, update!["properties"]!.AsObject());
+        }
+        foreach (var change in wire["changes"]!.AsArray())
+        {
+            var kind = change!["kind"]!.GetValue<string>();
+            kinds.Add(kind);
+            switch (kind)
+            {
+                case ChangeKinds.CreateTwin:
+                    Assert.Equal(ProcessFlowModel.Id, change["modelId"]!.GetValue<string>());
+                    CheckProperties(change, change["properties"]!.AsObject());
+                    break;
+                case ChangeKinds.PutRelationship:
+                    var relationship = change["relationship"]!;
+                    var name = relationship["name"]!.GetValue<string>();
+                    var targetId = relationship["targetId"]!.GetValue<string>();
+                    if (!pool.Contents.TryGetValue(name, out var declared) || declared.Kind != ContentKind.Relationship)
+                    {
+                        problems.Add($"{change["twinId"]} #{change["sequence"]}: '{name}' is not a relationship of {pool.Id}");
+                        break;
+                    }
+                    // The target twin's model is the relationship's target or extends it.
+                    if (!targets.TryGetValue(targetId, out var target) || (declared.RelationshipTarget is { } allowed && !target.Ancestors.Contains(allowed)))
+                    {
+                        problems.Add($"{change["twinId"]} #{change["sequence"]}: {name} → {targetId} ({target?.Id ?? "no such twin"}), the model allows {declared.RelationshipTarget}");
+                    }
+                    foreach (var (property, _) in relationship["properties"]!.AsObject())
+                    {
+                        problems.Add($"{change["twinId"]} #{change["sequence"]}: {name} has no property {property}");
+                    }
+                    relationships.Add(name);
+                    break;
+                case ChangeKinds.DeleteRelationship or ChangeKinds.DeleteTwin:
+                    Assert.Null(change["properties"]);
+                    break;
+                default:
+                    problems.Add($"{change["twinId"]} #{change["sequence"]}: unknown kind {kind}");
+                    break;
+            }
+        }
+        Assert.Empty(problems.Take(20));
+
+        // Not empty: every property and relationship of the model was streamed (a scrap reason once something was scrapped).
+        var expected = pool.Contents.Values.Where(c => c.Kind == ContentKind.Property).Select(c => c.Name)
+            .Where(n => n != ProcessFlowModel.ScrapReason || run.Lab.Statistics.PoolsScrapped > 0);
+        Assert.Equal(expected.Order(), properties.Order());
+        Assert.Equal(pool.Contents.Values.Where(c => c.Kind == ContentKind.Relationship).Select(c => c.Name).Order(), relationships.Order());
+        Assert.Equal(new[] { ChangeKinds.CreateTwin, ChangeKinds.DeleteRelationship, ChangeKinds.DeleteTwin, ChangeKinds.PutRelationship }, kinds.Order());
+        if (profile == "stress")
+        {
+            Assert.True(run.Lab.Statistics.PoolsScrapped > 0, "the stress run scrapped no pool");
         }
     }
 

@@ -5,6 +5,7 @@ using PlateletTwins.SimulatorService.Lab.Configuration;
 using PlateletTwins.SimulatorService.Lab.Model;
 using PlateletTwins.SimulatorService.Lab.Running;
 using PlateletTwins.SimulatorService.Randomness;
+using PlateletTwins.SimulatorService.Streaming;
 
 namespace PlateletTwins.Benchmarks;
 
@@ -53,6 +54,59 @@ public static class SimulatorBenchmark
             $"  engine, M/M/1 (ρ = 0.9): {events:N0} events in {seconds:0.000} s = {events / seconds / 1e6:0.00} M events/s  (target ≥ 5 M/s; SimSharp ≈ 3.5 M/s)"));
     }
 
+    /// <summary>
+    /// A simulated year with every pool followed and its twin's messages made as the streamer makes them (createTwin,
+    /// relationship puts and deletes, updates), dropped once counted: the cost of pools over the lab's own run.
+    /// </summary>
+    private static void Pools(LabConfig lab, double withoutPools)
+    {
+        static double Time(Action action)
+        {
+            var clock = Stopwatch.StartNew();
+            action();
+            return clock.Elapsed.TotalSeconds;
+        }
+
+        // Followed, their records kept as simulate --pools keeps them, no message made.
+        var recorded = new List<double>();
+        for (var i = 0; i < 3; i++)
+        {
+            var records = new List<PoolRecord>();
+            recorded.Add(Time(() => new LabModel(lab, (ulong)(7 + i), pools: new PoolTracking(step =>
+            {
+                if (step.Kind == PoolStepKind.Started)
+                {
+                    records.Add(step.Pool);
+                }
+            })).RunUntil(365 * 24 * 60)));
+        }
+        recorded.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  lab, a simulated year with every pool's record (median of 3): {recorded[1]:0.000} s (from {recorded[0]:0.000} to {recorded[^1]:0.000}; {recorded[1] / withoutPools:0.0}× the year without pools)"));
+
+        var years = new List<double>();
+        (long Pools, long Updates, long Changes, long Deleted) counts = default;
+        for (var i = 0; i < 3; i++)
+        {
+            var produced = new List<Outgoing>();
+            var messages = new PoolMessages("run-benchmark", lab.Id, new DateTimeOffset(2026, 1, 1, 7, 0, 0, TimeSpan.Zero), TimeProvider.System);
+            var deleted = 0L;
+            var clock = Stopwatch.StartNew();
+            var model = new LabModel(lab, (ulong)(7 + i), pools: new PoolTracking(step =>
+            {
+                messages.Append(step, produced);
+                deleted += step.Kind == PoolStepKind.Deleted ? 1 : 0;
+                produced.Clear();
+            }));
+            model.RunUntil(365 * 24 * 60);
+            years.Add(clock.Elapsed.TotalSeconds);
+            counts = (model.Statistics.PoolsStarted, messages.Updates, messages.Changes, deleted);
+        }
+        years.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  lab, a simulated year with pools as twins (median of 3): {years[1]:0.000} s (from {years[0]:0.000} to {years[^1]:0.000}; {years[1] / withoutPools:0.0}× the year without pools); {counts.Pools:N0} pools, {counts.Changes:N0} changes and {counts.Updates:N0} updates made, {counts.Deleted:N0} twins deleted within the year (kept until expiry)"));
+    }
+
     private static void Lab()
     {
         var lab = ReferenceLab.Create();
@@ -97,6 +151,8 @@ public static class SimulatorBenchmark
         years.Sort();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  lab, a simulated year (median of 5): {years[2]:0.000} s (from {years[0]:0.000} to {years[^1]:0.000}), {yearModel!.ProcessedEvents:N0} events, {yearModel.Statistics.PoolsReleased:N0} pools released; per year {allocated / 1024.0 / 1024.0:N0} MB allocated, {collections} gen-0 collections; heap held after {heapAfterYear / 1024.0 / 1024.0:0.0} MB  (target < 0.2 s)"));
+
+        Pools(lab, years[2]);
 
         var replications = Time(() => ReplicationRunner.Run(new RunOptions { Hours = 36, Seed = 1, Replications = 30 }));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  lab, 30 replications of 36 h on {Environment.ProcessorCount} cores: {replications:0.000} s  (target < 0.5 s)"));

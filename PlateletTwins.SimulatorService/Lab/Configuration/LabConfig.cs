@@ -26,6 +26,9 @@ public sealed record LabConfig
 
     public int PoolSize { get; init; } = 5;
 
+    /// <summary>A pool's shelf life from the collection of its oldest buffy coat: its expiry.</summary>
+    public double PoolShelfLifeMinutes { get; init; } = 7 * 24 * 60;
+
     /// <summary>Where deliveries enter the lab.</summary>
     public string ArrivalBuffer { get; init; } = "wb-hold";
 

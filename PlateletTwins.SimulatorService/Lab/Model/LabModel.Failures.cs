@@ -86,6 +86,10 @@ public sealed partial class LabModel
                     Statistics.PoolsScrapped += scrapped;
                     Statistics.Pools.Change(Time, -scrapped);
                     _events?.Invoke(new DeviceEvent(device.Id, Time, "PoolsScrapped", $"{scrapped} pool(s) inside at the failure"));
+                    foreach (var pool in slot.Items.OfType<Pool>())
+                    {
+                        EndPool(pool, PoolOutcome.Scrapped, $"{device.Id} failed");
+                    }
                     device.ClearItems(slot);
                     device.SetState(slot, SlotState.Empty);
                     break;

@@ -52,6 +52,7 @@ public sealed partial class LabModel
             buffer.Pending.RemoveAt(i--);
             Leave(transfer);
             buffer.Add(transfer.Item, Time);
+            HandToConsumer(transfer.Item, buffer);
             buffer.Dirty = true;
             TouchConsumers(buffer);
             moved = true;
@@ -161,8 +162,8 @@ public sealed partial class LabModel
                         Statistics.PoolsWithShortRest++;
                     }
                 }
-                var pool = new Pool(++_nextItemId, coats.Min(c => c.CollectionTime), Time);
                 Statistics.PoolsStarted++;
+                var pool = new Pool(++_nextItemId, coats.Min(c => c.CollectionTime), Time) { Record = NewPoolRecord(coats, coats[0].Abo) };
                 Statistics.BuffyCoats.Change(Time, -coats.Count);
                 Statistics.Pools.Change(Time, +1);
                 Start(device, FreeSlot(device), pool);
@@ -203,12 +204,21 @@ public sealed partial class LabModel
         {
             device.AddItem(slot, item);
         }
+        if (_pools is not null)
+        {
+            HandTo(items, device);
+        }
         StartWork(device, slot, device.Config.Cycle.Sample(device.CycleTimes));
     }
 
     private void Start(DeviceRuntime device, Slot slot, Item item)
     {
         device.AddItem(slot, item);
+        if (item is Pool pool)
+        {
+            // Made here by the sterile connector, or taken from a shared buffer or by a direct hand-off.
+            HandTo(pool, device);
+        }
         StartWork(device, slot, device.Config.Cycle.Sample(device.CycleTimes));
     }
 
@@ -246,7 +256,7 @@ public sealed partial class LabModel
                 device.ClearItems(slot);
                 if (unit.Eligible)
                 {
-                    var coat = new BuffyCoat(++_nextItemId, unit.CollectionTime, unit.Abo, Time);
+                    var coat = new BuffyCoat(++_nextItemId, unit, Time);
                     Statistics.BcProduced++;
                     Statistics.BuffyCoats.Change(Time, +1);
                     device.AddItem(slot, coat);
@@ -322,6 +332,7 @@ public sealed partial class LabModel
     private void Release(DeviceRuntime device, Pool pool)
     {
         _events?.Invoke(new DeviceEvent(device.Id, Time, "PoolReleased", $"pool {pool.Id}"));
+        EndPool(pool, PoolOutcome.Released, null);
         Statistics.PoolsReleased++;
         Statistics.PoolStartToRelease.Add(Time - pool.StartedAt);
         Statistics.CollectionToRelease.Add(Time - pool.CollectionTime);

@@ -26,12 +26,14 @@ public sealed partial class LabModel
     private readonly Action<DeviceUpdate>? _updates;
     private readonly Action<DeviceEvent>? _events;
     private long _nextItemId;
+    private int _unitNumber;
 
-    public LabModel(LabConfig config, ulong seed, Action<DeviceUpdate>? updates = null, Action<DeviceEvent>? events = null)
+    public LabModel(LabConfig config, ulong seed, Action<DeviceUpdate>? updates = null, Action<DeviceEvent>? events = null, PoolTracking? pools = null)
     {
         _config = config;
         _updates = updates;
         _events = events;
+        _pools = pools;
         var streams = new RandomStreams(seed);
         _collection = streams.For("arrivals/collection");
         _abo = streams.For("arrivals/abo");
@@ -62,6 +64,11 @@ public sealed partial class LabModel
         }
         _batchBuffers = [.. _buffers.Where(b => b.BatchWait is not null)];
         _simulation.InstantEnded = EndInstant;
+        if (pools is not null)
+        {
+            // Twins due for deletion between two instants go as the clock passes them.
+            _simulation.ClockAdvancing = DeletePoolsBefore;
+        }
         foreach (var delivery in config.Deliveries)
         {
             _simulation.Schedule(delivery.AtMinute, () => Deliver(delivery));
@@ -84,6 +91,10 @@ public sealed partial class LabModel
     public void RunUntil(double minutes)
     {
         _simulation.Run(minutes);
+        if (_pools is not null)
+        {
+            DeletePoolsBefore(minutes);
+        }
         foreach (var device in _devices)
         {
             device.Statistics.Advance(minutes);
@@ -93,7 +104,7 @@ public sealed partial class LabModel
         Statistics.Pools.Advance(minutes);
     }
 
-    /// <summary>The time of the next event, for a caller that paces the run.</summary>
+    /// <summary>The time of the next event, for a caller that paces the run (pool twins due for deletion: <see cref="NextPoolDeletion"/>).</summary>
     public double NextEventTime => _simulation.PeekTime;
 
     private double Time => _simulation.Now;
@@ -111,7 +122,7 @@ public sealed partial class LabModel
         Array.Sort(collected);
         foreach (var collectionTime in collected)
         {
-            var unit = new WholeBloodUnit(++_nextItemId, collectionTime, _abo.Choose(_aboWeights), _eligibility.Uniform() < _config.EligibleShare);
+            var unit = new WholeBloodUnit(++_nextItemId, collectionTime, _abo.Choose(_aboWeights), _eligibility.Uniform() < _config.EligibleShare, ++_unitNumber);
             Statistics.WbReceived++;
             Statistics.WholeBlood.Change(Time, +1);
             buffer.Pending.Add(new Transfer(unit, null, null));
@@ -125,6 +136,11 @@ public sealed partial class LabModel
         ArmFailures();
         ScheduleBatchWakes();
         SendUpdates();
+        if (_pools is not null)
+        {
+            // A retention of 0 deletes a pool's twin at the instant it ended, after the instant's other changes.
+            DeletePoolsBefore(Math.BitIncrement(Time));
+        }
     }
 
     private void SendUpdates()

@@ -9,7 +9,8 @@ namespace PlateletTwins.SimulatorService.Lab.Running;
 /// <summary>Runs the replications of a run in parallel across cores, each with its own seed derived from the master seed.</summary>
 public static class ReplicationRunner
 {
-    public static RunReport Run(RunOptions options, Action<DeviceUpdate>? firstReplicationUpdates = null)
+    /// <summary>Runs them; the first replication's device updates and pool steps go to the observers given.</summary>
+    public static RunReport Run(RunOptions options, Action<DeviceUpdate>? firstReplicationUpdates = null, Action<PoolStep>? firstReplicationPools = null)
     {
         var clock = Stopwatch.StartNew();
         var lab = options.EffectiveLab;
@@ -18,7 +19,8 @@ public static class ReplicationRunner
         Parallel.For(0, options.Replications, r =>
         {
             var seed = options.Replications == 1 ? options.Seed : RandomStreams.ReplicationSeed(options.Seed, r);
-            var model = new LabModel(lab, seed, r == 0 ? firstReplicationUpdates : null);
+            var pools = r == 0 && firstReplicationPools is not null ? options.PoolTracking(firstReplicationPools) : null;
+            var model = new LabModel(lab, seed, r == 0 ? firstReplicationUpdates : null, pools: pools);
             model.RunUntil(horizon);
             reports[r] = ReplicationReport.From(model, r + 1, seed, horizon);
         });

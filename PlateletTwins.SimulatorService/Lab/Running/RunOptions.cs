@@ -1,4 +1,5 @@
 using PlateletTwins.SimulatorService.Lab.Configuration;
+using PlateletTwins.SimulatorService.Lab.Model;
 
 namespace PlateletTwins.SimulatorService.Lab.Running;
 
@@ -15,6 +16,15 @@ public sealed record RunOptions
     public string Profile { get; init; } = "normal";
 
     public LabConfig Lab { get; init; } = ReferenceLab.Create();
+
+    /// <summary>
+    /// How long a released or scrapped pool's twin is kept after its end (zero: deleted at once); null: until the
+    /// pool's expiry, while its product is in shelf life.
+    /// </summary>
+    public TimeSpan? PoolRetention { get; init; }
+
+    /// <summary>The pools' tracking for an observer, with this run's retention.</summary>
+    public PoolTracking PoolTracking(Action<PoolStep> observer) => new(observer, PoolRetention?.TotalMinutes);
 
     /// <summary>The lab as run: the profile applied.</summary>
     public LabConfig EffectiveLab => Profile switch

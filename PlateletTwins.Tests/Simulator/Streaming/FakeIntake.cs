@@ -8,7 +8,7 @@ namespace PlateletTwins.Tests.Simulator.Streaming;
 
 /// <summary>
 /// An intake on loopback that misbehaves on purpose: it is slow, refuses every third of its first batches with 429, and once forgets
-/// the run as a restarted service would; it records every update it accepted.
+/// the run as a restarted service would; it records every update and every twin or relationship change it accepted.
 /// </summary>
 public sealed class FakeIntake : IAsyncDisposable
 {
@@ -19,6 +19,8 @@ public sealed class FakeIntake : IAsyncDisposable
     public Uri Address { get; private set; } = null!;
 
     public ConcurrentQueue<JsonObject> Accepted { get; } = new();
+
+    public ConcurrentQueue<JsonObject> AcceptedChanges { get; } = new();
 
     private int _throttled;
     private int _runStarts;
@@ -92,6 +94,10 @@ public sealed class FakeIntake : IAsyncDisposable
             foreach (var update in body["updates"]!.AsArray())
             {
                 intake.Accepted.Enqueue((JsonObject)update!.DeepClone());
+            }
+            foreach (var change in body["changes"]?.AsArray() ?? [])
+            {
+                intake.AcceptedChanges.Enqueue((JsonObject)change!.DeepClone());
             }
             foreach (var item in body["events"]?.AsArray() ?? [])
             {

@@ -6,6 +6,7 @@ using PlateletTwins.SimulatorService.Diagnostics;
 using PlateletTwins.SimulatorService.Lab.Model;
 using PlateletTwins.SimulatorService.Lab.Running;
 using PlateletTwins.SimulatorService.Streaming;
+using PlateletTwins.Tests.Simulator.Pools;
 using DeviceModel = PlateletTwins.Dtdl.Lab.DeviceModel;
 
 namespace PlateletTwins.Tests.Simulator.Streaming;
@@ -65,6 +66,56 @@ public sealed class RunStreamerTests
         var lastExpected = expected.Last(u => u.DeviceId == "separator-01");
         Assert.Equal(lastExpected.Status.ToString(), last["properties"]![DeviceModel.Status]!.GetValue<string>());
         Assert.Equal(options.StartTime.Value.AddMinutes(lastExpected.SimulatedMinutes), last["sourceTime"]!.GetValue<DateTimeOffset>());
+    }
+
+    [Fact]
+    public async Task Every_pool_change_and_update_reaches_a_throttling_forgetting_intake_as_the_headless_run_makes_them()
+    {
+        // The intake forgets the run once, after pools were streamed and some deleted: they come again from their creation.
+        await using var intake = await FakeIntake.StartAsync(forgetAfter: 20);
+        var options = new StreamingOptions
+        {
+            Speed = "max", Hours = 30, Seed = 4, BatchSize = 200, BatchInterval = TimeSpan.FromMilliseconds(20),
+            MaxBacklog = 300, RetryDelay = TimeSpan.FromMilliseconds(50), IntakeKey = "k", StartTime = PoolRun.Start,
+        };
+        using var http = new HttpClient { BaseAddress = intake.Address };
+        using var meters = new TestMeterFactory();
+        using var telemetry = new SimulatorTelemetry(meters);
+        var streamer = new RunStreamer(new IngestionClient(http, Options.Create(options)), telemetry, options, TimeProvider.System, NullLogger.Instance);
+        // Deleted 2 simulated hours after the end: deletions between the lab's instants, streamed at their own time.
+        var retention = TimeSpan.FromHours(2);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await streamer.RunAsync(PoolRun.RunId, new RunOptions { Hours = 30, Seed = 4, Profile = "stress", PoolRetention = retention }, timeout.Token);
+
+        var expected = PoolRun.Of("stress", 4, 30, retention).Wire().ToList();
+        var received = intake.Accepted.Where(u => u["twinId"]!.GetValue<string>().StartsWith("pool-", StringComparison.Ordinal))
+            .Select(u => (Twin: u["twinId"]!.GetValue<string>(), Sequence: u["sequence"]!.GetValue<long>(), What: "update", Body: u["properties"]!.ToJsonString(), Time: u["sourceTime"]!.GetValue<DateTimeOffset>()))
+            .Concat(intake.AcceptedChanges.Select(c => (Twin: c["twinId"]!.GetValue<string>(), Sequence: c["sequence"]!.GetValue<long>(), What: c["kind"]!.GetValue<string>(),
+                Body: (c["properties"] ?? c["relationship"])?.ToJsonString() ?? "", Time: c["sourceTime"]!.GetValue<DateTimeOffset>())))
+            .OrderBy(m => m.Twin, StringComparer.Ordinal).ThenBy(m => m.Sequence).ToList();
+        var made = expected
+            .Select(m => (Twin: m["twinId"]!.GetValue<string>(), Sequence: m["sequence"]!.GetValue<long>(), What: m["message"]!.GetValue<string>() == "update" ? "update" : m["kind"]!.GetValue<string>(),
+                Body: (m["properties"] ?? m["relationship"])?.ToJsonString() ?? "", Time: m["sourceTime"]!.GetValue<DateTimeOffset>()))
+            .OrderBy(m => m.Twin, StringComparer.Ordinal).ThenBy(m => m.Sequence).ToList();
+
+        Assert.True(intake.Throttled > 0, "the intake never throttled");
+        Assert.Equal(2, intake.RunStarts);
+        Assert.Contains(made, m => m.What == ChangeKinds.DeleteTwin);
+        // Every one, with the values and times the lab gave it; what the intake had lost came again, never out of order.
+        Assert.Equal(made, received.Distinct().ToList());
+        Assert.True(received.Count > made.Count, "nothing was resent after the intake forgot the run");
+        var resent = received.GroupBy(m => (m.Twin, m.Sequence)).Where(g => g.Count() > 1).Select(g => g.Key.Twin).ToHashSet();
+        // A resent twin comes again whole, from its creation (sequence 0).
+        Assert.All(resent, twin => Assert.Equal(2, received.Count(m => m.Twin == twin && m.Sequence == 0)));
+        // A twin already deleted is not created again: in the order the intake took them, no createTwin follows a deleteTwin.
+        var taken = intake.AcceptedChanges.Select(c => (Twin: c["twinId"]!.GetValue<string>(), Kind: c["kind"]!.GetValue<string>())).ToList();
+        Assert.All(taken.GroupBy(c => c.Twin), twin => Assert.DoesNotContain(ChangeKinds.CreateTwin, twin.SkipWhile(c => c.Kind != ChangeKinds.DeleteTwin).Select(c => c.Kind)));
+        Assert.NotEmpty(resent);
+        // Not vacuous: twins were deleted before the intake forgot (before the first createTwin taken twice).
+        var creates = new HashSet<string>(StringComparer.Ordinal);
+        var resendStart = taken.FindIndex(c => c.Kind == ChangeKinds.CreateTwin && !creates.Add(c.Twin));
+        Assert.Contains(taken.Take(resendStart), c => c.Kind == ChangeKinds.DeleteTwin);
     }
 
     [Fact]
