@@ -19,24 +19,25 @@ public static class RunStatus
         }
         var twinIds = run.Start.Lab.Devices.Select(d => d.Id).Append(run.RunId)
             .Concat(table.All.Where(t => t.ModelId is not null).Select(t => t.TwinId));
-        var twins = twinIds
+        var states = twinIds
             .Distinct(StringComparer.Ordinal)
             .Select(id => (Id: id, Progress: table.Find(id)?.Progress()))
             .Where(t => t.Progress?.RunId == run.RunId)
-            .ToDictionary(t => t.Id, t => new TwinStatus(t.Progress!.Accepted, t.Progress.Acknowledged, t.Progress.Pending), StringComparer.Ordinal);
-        var progress = run.Progress;
-        var pendingChanges = progress.ChangesAccepted - progress.ChangesAcknowledged - progress.ChangesSuperseded - progress.ChangesDeadLettered;
-        // A twin's pending items are its updates and its changes.
-        var pendingUpdates = Math.Max(0, twins.Values.Sum(t => (long)t.Pending) - pendingChanges);
-        var pendingEvents = progress.EventsAccepted - progress.EventsAcknowledged - progress.EventsDeadLettered;
+            .ToList();
+        var twins = states.ToDictionary(t => t.Id, t => new TwinStatus(t.Progress!.Accepted, t.Progress.Acknowledged, t.Progress.Pending), StringComparer.Ordinal);
+        // From the twins, not the counts: a replay after a restart counts what it finds done again.
+        var pendingChanges = states.Sum(t => (long)t.Progress!.PendingChanges);
+        var pendingUpdates = states.Sum(t => (long)(t.Progress!.Pending - t.Progress.PendingChanges));
+        var counts = run.Progress;
+        var pendingEvents = counts.EventsAccepted - counts.EventsAcknowledged - counts.EventsDeadLettered;
         return TypedResults.Ok(new RunStatusBody(
             run.RunId,
             run.State.ToString(),
             run.SupersededBy,
             run.Lossless,
-            new UpdateCounts(progress.Accepted, progress.Rejected, progress.Acknowledged, progress.Coalesced, progress.Superseded, progress.DeadLettered, pendingUpdates),
-            new EventCounts(progress.EventsAccepted, progress.EventsAcknowledged, progress.EventsDeadLettered, pendingEvents),
-            new ChangeCounts(progress.ChangesAccepted, progress.ChangesAcknowledged, progress.ChangesSuperseded, progress.ChangesDeadLettered, pendingChanges),
+            new UpdateCounts(counts.Accepted, counts.Rejected, counts.Acknowledged, counts.Coalesced, counts.Superseded, counts.DeadLettered, pendingUpdates),
+            new EventCounts(counts.EventsAccepted, counts.EventsAcknowledged, counts.EventsDeadLettered, pendingEvents),
+            new ChangeCounts(counts.ChangesAccepted, counts.ChangesAcknowledged, counts.ChangesSuperseded, counts.ChangesDeadLettered, pendingChanges),
             twins));
     }
 

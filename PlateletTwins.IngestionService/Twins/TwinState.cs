@@ -40,6 +40,7 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
     private long _acceptedSequence = -1;
     private long _acknowledgedSequence = -1;
     private int _outstanding;
+    private int _outstandingChanges;
     private int _queuedWrites;
 
     // The latest value of each property that ADT acknowledged, and per property the sequence below which nothing is
@@ -207,6 +208,7 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
             var write = new PendingWrite(_epoch) { Change = change, Run = run, Parent = context };
             write.Add(carried);
             _outstanding++;
+            _outstandingChanges++;
             Enqueue(write, change.Sequence);
             return MarkQueued();
         }
@@ -278,6 +280,7 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
                 _queue.RemoveFirst();
                 settled += SettleSuperseded(head.Value);
                 _outstanding -= head.Value.UpdateCount;
+                _outstandingChanges -= head.Value.Change is null ? 0 : 1;
             }
             _queuedWrites = _queue.Count;
             if (_queue.First is not { } first || !CanWrite(first.Value))
@@ -488,6 +491,7 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
         if (current)
         {
             _outstanding--;
+            _outstandingChanges--;
         }
         if (outcome == WriteOutcome.DeadLettered)
         {
@@ -605,7 +609,7 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
     {
         lock (_lock)
         {
-            return new TwinProgress(_runId, _acceptedSequence, _acknowledgedSequence, _outstanding);
+            return new TwinProgress(_runId, _acceptedSequence, _acknowledgedSequence, _outstanding, _outstandingChanges);
         }
     }
 
@@ -729,6 +733,7 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
         _acceptedSequence = -1;
         _acknowledgedSequence = -1;
         _outstanding = 0;
+        _outstandingChanges = 0;
         _floor.Clear();
         // The lifecycle is what ADT has, whichever run made it; the change sequences start again with the run.
         _deletedAt = -1;
@@ -799,8 +804,8 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
     private bool MarkQueued() => _phase is Phase.Clean or Phase.Blocked && NextPhase();
 }
 
-/// <summary>Where a twin stands: its run, the highest sequence accepted and acknowledged by ADT, updates not yet done with.</summary>
-public sealed record TwinProgress(string? RunId, long Accepted, long Acknowledged, int Pending);
+/// <summary>Where a twin stands: its run, the highest sequence accepted and acknowledged by ADT, updates and changes not yet done with (and of them, changes).</summary>
+public sealed record TwinProgress(string? RunId, long Accepted, long Acknowledged, int Pending, int PendingChanges = 0);
 
 /// <summary>A twin's state as the checkpoint stores it; the lifecycle fields only for a twin the runs create.</summary>
 public sealed record TwinSnapshot(
