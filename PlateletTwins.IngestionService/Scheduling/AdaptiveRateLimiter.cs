@@ -6,9 +6,9 @@ namespace PlateletTwins.IngestionService.Scheduling;
 /// Paces writes to ADT within its budgets: for the instance, a token bucket of patches and one of creates and deletes
 /// (twins and relationships), whose rates adapt together (halved on a 429, raised a step on each success: AIMD); for
 /// each twin, a minimum spacing of 1/<see cref="WriteOptions.PerTwinRate"/>. A write may spend the budget of several
-/// twins (a relationship change: its source's and its target's, and a moved one's old target's); it reserves the
-/// first instant at which all of them, and its instance bucket, have room, all at once, so that a busy twin's own
-/// writes cannot keep pushing it back. A 429's Retry-After holds every write back until it has passed.
+/// twins (a relationship change: its source's and its target's, and a moved one's old target's): it takes them all at
+/// once, when all of them and its instance bucket have room. A 429's Retry-After holds every write back until it has
+/// passed.
 /// </summary>
 public sealed class AdaptiveRateLimiter(IOptions<WriteOptions> options, TimeProvider time)
 {
@@ -37,8 +37,7 @@ public sealed class AdaptiveRateLimiter(IOptions<WriteOptions> options, TimeProv
     /// <summary>Waits until a write of <paramref name="kind"/> that touches <paramref name="twins"/> is within every budget, and spends it.</summary>
     public async Task AcquireAsync(WriteKind kind, IReadOnlyCollection<string> twins, CancellationToken cancellationToken)
     {
-        var wait = Reserve(kind, twins);
-        if (wait > TimeSpan.Zero)
+        while (TryAcquire(kind, twins) is var wait && wait > TimeSpan.Zero)
         {
             await Task.Delay(wait, time, cancellationToken);
         }
@@ -75,40 +74,49 @@ public sealed class AdaptiveRateLimiter(IOptions<WriteOptions> options, TimeProv
         }
     }
 
-    // The wait until the reserved instant: the first at which the pause is over, every twin has room and then the
-    // instance bucket too; each twin's next free instant moves one spacing past it.
-    private TimeSpan Reserve(WriteKind kind, IReadOnlyCollection<string> twins)
+    /// <summary>Spends the write's budget if it is there now (zero); else the wait until it may be.</summary>
+    // All or nothing, now: the write's budget is spent only when every twin it touches and its instance bucket have
+    // room at once. Reserving a later instant instead would leave each twin idle until then, and twins that a
+    // relationship joins (a device and the next one on the line) would hold each other's budgets back. Otherwise, the
+    // wait until the one that has no room now will.
+    public TimeSpan TryAcquire(WriteKind kind, IReadOnlyCollection<string> twins)
     {
         var frequency = time.TimestampFrequency;
-        var spacing = (long)(frequency / _options.PerTwinRate);
         lock (_lock)
         {
             var now = time.GetTimestamp();
-            var start = now;
             var paused = _pausedUntil - time.GetUtcNow();
             if (paused > TimeSpan.Zero)
             {
-                start += (long)(paused.TotalSeconds * frequency);
+                return paused;
             }
+            var ready = now;
             foreach (var twin in twins)
             {
-                if (_nextPerTwin.TryGetValue(twin, out var next) && next > start)
+                if (_nextPerTwin.TryGetValue(twin, out var next) && next > ready)
                 {
-                    start = next;
+                    ready = next;
                 }
             }
-            start = (kind == WriteKind.Patch ? _patches : _createsAndDeletes).Reserve(start, frequency);
+            var bucket = kind == WriteKind.Patch ? _patches : _createsAndDeletes;
+            ready = Math.Max(ready, bucket.Earliest(frequency));
+            if (ready > now)
+            {
+                return TimeSpan.FromTicks(Math.Max(1, (long)((ready - now) * (TimeSpan.TicksPerSecond / (double)frequency))));
+            }
+            bucket.Take(now, frequency);
+            var free = now + (long)(frequency / _options.PerTwinRate);
             foreach (var twin in twins)
             {
-                _nextPerTwin[twin] = start + spacing;
+                _nextPerTwin[twin] = free;
             }
-            return TimeSpan.FromTicks((long)((start - now) * (TimeSpan.TicksPerSecond / (double)frequency)));
+            return TimeSpan.Zero;
         }
     }
 
     /// <summary>
-    /// A token bucket as a virtual schedule (GCRA): a write may go at the wanted instant while the bucket has a token
-    /// then, else when the next one comes. It holds a tenth of a second's worth: ADT's holds a second's, so the writes
+    /// A token bucket as a virtual schedule (GCRA): a write may go while the bucket has a token, else when the next
+    /// one comes. It holds a tenth of a second's worth: ADT's holds a second's, so the writes
     /// that bunch up on the way (one held up by the network, the next not) still find room there. Its rate adapts;
     /// guarded by the limiter's lock.
     /// </summary>
@@ -119,16 +127,10 @@ public sealed class AdaptiveRateLimiter(IOptions<WriteOptions> options, TimeProv
 
         public double Rate { get; private set; } = rate;
 
-        public long Reserve(long wanted, long frequency)
-        {
-            var interval = frequency / Rate;
-            var burst = Math.Max(1, Rate / 10);
-            // The write may go as long as it leaves the bucket no more than empty.
-            var earliest = _full - (long)((burst - 1) * interval);
-            var start = Math.Max(wanted, earliest);
-            _full = Math.Max(_full, start) + (long)interval;
-            return start;
-        }
+        // The first instant a write leaves the bucket no more than empty.
+        public long Earliest(long frequency) => _full - (long)((Math.Max(1, Rate / 10) - 1) * (frequency / Rate));
+
+        public void Take(long now, long frequency) => _full = Math.Max(_full, now) + (long)(frequency / Rate);
 
         public void Slow(double minimum) => Rate = Math.Max(minimum, Rate / 2);
 

@@ -68,6 +68,9 @@ public sealed class TwinStateTable
         return write;
     }
 
+    /// <summary>A twin taken from the ready queue whose next write has no budget yet: back in the queue, later, to be taken again.</summary>
+    public void Requeue(TwinState state) => _ready.Writer.TryWrite(state);
+
     /// <summary>Whether ADT has the twin, as far as the intake knows: a twin the runs create once ADT took its createTwin; any other always.</summary>
     public bool Exists(string twinId) => !_twins.TryGetValue(twinId, out var state) || state.ModelId is null || state.TakesWrites;
 

@@ -55,7 +55,17 @@ public sealed partial class TwinWriter(
             {
                 // Waiting for the twin's and the instance's budget lets more updates fold into this one write.
                 var (next, currentTarget) = state.Peek();
-                await AcquireAsync(state.TwinId, next, currentTarget, stoppingToken);
+                if (next is not null && limiter.TryAcquire(WriteKind.CreateOrDelete, ChangeWriter.Twins(next, currentTarget)) is var wait && wait > TimeSpan.Zero)
+                {
+                    // A change waits for other twins' budgets too (a busy device's, the lab's): not here, which would
+                    // hold this loop from every other twin, but back in the queue once it may have room.
+                    _ = RequeueLaterAsync(state, wait, stoppingToken);
+                    continue;
+                }
+                if (next is null)
+                {
+                    await limiter.AcquireAsync(state.TwinId, stoppingToken);
+                }
                 write = table.Take(state);
                 if (write.Change is { } change && change != next)
                 {
@@ -98,6 +108,19 @@ public sealed partial class TwinWriter(
                     write.Run?.ChangeEnded();
                 }
             }
+        }
+    }
+
+    private async Task RequeueLaterAsync(TwinState state, TimeSpan wait, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(wait, time, stoppingToken);
+            table.Requeue(state);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: what the twin has queued stays in the journal for the next start.
         }
     }
 
