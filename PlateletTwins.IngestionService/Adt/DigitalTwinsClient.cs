@@ -79,6 +79,38 @@ public class DigitalTwinsClient
         PutAsync("CreateOrReplaceRelationship", digitalTwinId,
             $"/digitaltwins/{Uri.EscapeDataString(digitalTwinId)}/relationships/{Uri.EscapeDataString(relationshipId)}", relationship, ifNoneMatch, cancellationToken);
 
+    public virtual async Task<Response> DeleteRelationshipAsync(string digitalTwinId, string relationshipId, ETag? ifMatch = null, CancellationToken cancellationToken = default)
+    {
+        using var activity = AdtDiagnostics.StartOperation("DeleteRelationship", digitalTwinId);
+        using var message = CreateMessage(RequestMethod.Delete, $"/digitaltwins/{Uri.EscapeDataString(digitalTwinId)}/relationships/{Uri.EscapeDataString(relationshipId)}");
+        if (ifMatch is { } condition)
+        {
+            message.Request.Headers.Add(HttpHeader.Names.IfMatch, condition.ToString("H"));
+        }
+        return await SendAsync(message, 204, activity, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The rows of a query, page after page, following the service's continuation tokens.</summary>
+    public virtual async IAsyncEnumerable<T> QueryAsync<T>(string query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        string? continuation = null;
+        do
+        {
+            using var activity = AdtDiagnostics.StartOperation("Query");
+            using var message = CreateMessage(RequestMethod.Post, "/query");
+            var body = continuation is null ? new Dictionary<string, string> { ["query"] = query } : new Dictionary<string, string> { ["continuationToken"] = continuation };
+            SetJsonContent(message, JsonSerializer.SerializeToUtf8Bytes(body), "application/json");
+            var response = await SendAsync(message, 200, activity, cancellationToken).ConfigureAwait(false);
+            var page = Deserialize<QueryPage<T>>(response);
+            foreach (var item in page.Value)
+            {
+                yield return item;
+            }
+            continuation = page.ContinuationToken;
+        }
+        while (continuation is not null);
+    }
+
     /// <summary>A PUT that answers 200 with what it stored (twins and relationships), optionally create-only.</summary>
     private async Task<Response<T>> PutAsync<T>(string operation, string digitalTwinId, string path, T body, ETag? ifNoneMatch, CancellationToken cancellationToken)
     {
@@ -214,4 +246,6 @@ public class DigitalTwinsClient
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
     private sealed record Page<T>(T[] Value, string? NextLink);
+
+    private sealed record QueryPage<T>(T[] Value, string? ContinuationToken);
 }

@@ -3,8 +3,9 @@ using System.Text.Json.Nodes;
 namespace PlateletTwins.IngestionService.DeadLetters;
 
 /// <summary>
-/// A write (properties) or a discrete event (telemetry) that ADT refused for good, with its reason, kept to be
-/// inspected and replayed. <see cref="UpdateCount"/>: the updates the refused write carried.
+/// A write (properties), a discrete event (telemetry) or a lifecycle change (a twin or relationship created or
+/// deleted) that ADT refused for good, with its reason, kept to be inspected and replayed. <see cref="UpdateCount"/>:
+/// the updates the refused write carried.
 /// </summary>
 public sealed record DeadLetter(
     long Id,
@@ -16,7 +17,8 @@ public sealed record DeadLetter(
     string Reason,
     DateTimeOffset At,
     Intake.DiscreteEvent? Event = null,
-    string? RunId = null);
+    string? RunId = null,
+    Intake.TwinChange? Change = null);
 
 /// <summary>A property's value as the refused write carried it, with the source time and sequence of its update.</summary>
 public sealed record DeadLetterProperty(JsonNode Value, DateTimeOffset SourceTime, long Sequence);

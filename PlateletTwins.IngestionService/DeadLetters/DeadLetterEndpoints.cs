@@ -38,10 +38,11 @@ public static class DeadLetterEndpoints
             .ToList();
         // The same Message-Id: should the first attempt have reached ADT after all, it is not a second event.
         IReadOnlyList<DiscreteEvent> replayedEvents = letter.Event is { } discreteEvent ? [discreteEvent] : [];
+        IReadOnlyList<TwinChange> replayedChanges = letter.Change is { } change ? [change] : [];
         JournalBatch batch;
         try
         {
-            batch = await journal.AppendAsync(new JournalEntry(run.RunId, updates, replayedEvents), (connection, transaction) =>
+            batch = await journal.AppendAsync(new JournalEntry(run.RunId, updates, replayedEvents, replayedChanges), (connection, transaction) =>
             {
                 using var delete = connection.CreateCommand();
                 delete.Transaction = transaction;
@@ -68,6 +69,12 @@ public static class DeadLetterEndpoints
         foreach (var update in updates)
         {
             table.Accept(update, default, batch, run);
+        }
+        foreach (var replayed in replayedChanges)
+        {
+            // The twin's record of it was closed with the dead letter; offered again, it is a change of the run again.
+            run.Progress.OnChangesAccepted(1);
+            table.Accept(replayed, default, batch, run);
         }
         foreach (var replayed in replayedEvents)
         {

@@ -31,6 +31,10 @@ public sealed class DeadLetterStore(TimeProvider time)
         Keep(new DeadLetter(Interlocked.Increment(ref _lastId), discreteEvent.TwinId, new Dictionary<string, DeadLetterProperty>(), 1,
             status, errorCode, reason, time.GetUtcNow(), discreteEvent, runId));
 
+    public DeadLetter AddChange(Intake.TwinChange change, string? runId, int status, string? errorCode, string reason) =>
+        Keep(new DeadLetter(Interlocked.Increment(ref _lastId), change.TwinId, new Dictionary<string, DeadLetterProperty>(), 1,
+            status, errorCode, reason, time.GetUtcNow(), RunId: runId, Change: change));
+
     /// <summary>Takes a dead letter out of the store, to be replayed; null when there is none with that id.</summary>
     public DeadLetter? Take(long id) => _letters.TryRemove(id, out var letter) ? letter : null;
 

@@ -20,6 +20,7 @@ public sealed class IngestionTelemetry : IDisposable
         Refused = _meter.CreateCounter<long>("platelet.ingestion.updates.refused", "{update}", "Updates in batches answered 429 because the backlog was full.");
         Coalesced = _meter.CreateCounter<long>("platelet.ingestion.updates.coalesced", "{update}", "Updates merged into a later write of the same twin.");
         Written = _meter.CreateCounter<long>("platelet.ingestion.writes", "{write}", "JSON Patch writes ADT acknowledged.");
+        ChangesWritten = _meter.CreateCounter<long>("platelet.ingestion.changes.written", "{change}", "Twin and relationship lifecycle changes ADT acknowledged, by kind.");
         EventsSent = _meter.CreateCounter<long>("platelet.ingestion.events.sent", "{event}", "Discrete events ADT's telemetry API took.");
         Throttled = _meter.CreateCounter<long>("platelet.ingestion.adt.throttled", "{response}", "429 answers from ADT, retried attempts included.");
         Failed = _meter.CreateCounter<long>("platelet.ingestion.writes.failed", "{write}", "Writes that failed, by ADT error code.");
@@ -41,6 +42,8 @@ public sealed class IngestionTelemetry : IDisposable
     public Counter<long> Written { get; }
 
     public Counter<long> EventsSent { get; }
+
+    public Counter<long> ChangesWritten { get; }
 
     public Counter<long> Throttled { get; }
 

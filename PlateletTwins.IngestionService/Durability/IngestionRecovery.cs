@@ -20,12 +20,17 @@ public sealed partial class IngestionRecovery(
     TwinStateTable twins,
     PendingEvents events,
     DeadLetterStore deadLetters,
+    ChangeMarks marks,
     ILogger<IngestionRecovery> logger)
 {
     public void Resume()
     {
         var runCount = RestoreRuns();
         var twinCount = RestoreTwins();
+        foreach (var (twinId, epoch, sequence) in marks.ReadAll())
+        {
+            twins.RestoreMark(twinId, epoch, sequence);
+        }
         var letterCount = RestoreDeadLetters();
         RestoreAcknowledgedEvents();
         var (rows, updates, pendingEvents) = ReplayJournal();
@@ -122,6 +127,12 @@ public sealed partial class IngestionRecovery(
             {
                 continue;
             }
+            foreach (var change in entry.Changes ?? [])
+            {
+                // A change ADT took before the restart is done again: each is idempotent (see Twins/ChangeWriter).
+                twins.Accept(change, ActivityContext.TryParse(change.TraceParent, null, out var parsed) ? parsed : default, batch, run);
+                updates++;
+            }
             foreach (var update in entry.Updates)
             {
                 var context = ActivityContext.TryParse(update.TraceParent, null, out var parsed) ? parsed : default;
@@ -146,6 +157,6 @@ public sealed partial class IngestionRecovery(
     });
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Resumed {Runs} runs and {Twins} twins; replaying {Rows} journal rows ({Updates} updates, {Events} events not yet in ADT); {DeadLetters} dead letters")]
+        Message = "Resumed {Runs} runs and {Twins} twins; replaying {Rows} journal rows ({Updates} updates and changes, {Events} events not yet in ADT); {DeadLetters} dead letters")]
     private static partial void LogResumed(ILogger logger, int runs, int twins, int rows, int updates, int events, int deadLetters);
 }

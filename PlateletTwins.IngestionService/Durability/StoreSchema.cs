@@ -24,6 +24,12 @@ internal static class StoreSchema
             event_id TEXT NOT NULL,
             dead_lettered INTEGER NOT NULL,
             PRIMARY KEY (run_id, event_id)) WITHOUT ROWID;
+        -- Per twin the runs create: the change about to be written, recorded before it is sent. Every item of the twin
+        -- below it in sequence is in ADT (changes are barriers), so a replay after a crash does not do them again.
+        CREATE TABLE IF NOT EXISTS change_marks (
+            twin_id TEXT PRIMARY KEY,
+            epoch INTEGER NOT NULL,
+            sequence INTEGER NOT NULL) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS dead_letters (
             id INTEGER PRIMARY KEY,
             body TEXT NOT NULL);

@@ -64,7 +64,10 @@ public static class IngestionHostingExtensions
         builder.Services.AddSingleton<IntakeKeyFilter>();
         builder.Services.AddSingleton<BodySizeFilter>();
         builder.Services.AddSingleton<UpdateValidator>();
+        builder.Services.AddSingleton<ChangeValidator>();
         builder.Services.AddSingleton<TelemetryAcceptor>();
+        builder.Services.AddSingleton<ChangeWriter>();
+        builder.Services.AddSingleton<PoolCleanup>();
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Intake:MaxBodyBytes", new IntakeOptions().MaxBodyBytes));
 
@@ -72,6 +75,7 @@ public static class IngestionHostingExtensions
         builder.Services.AddOptions<StorageOptions>().Bind(builder.Configuration.GetSection("Storage"));
         builder.Services.AddSingleton<IngestionStore>();
         builder.Services.AddSingleton<IntakeJournal>();
+        builder.Services.AddSingleton<ChangeMarks>();
         builder.Services.AddSingleton<RunRegistry>();
         builder.Services.AddSingleton<RunAbandonment>();
         builder.Services.AddSingleton<IngestionRecovery>();

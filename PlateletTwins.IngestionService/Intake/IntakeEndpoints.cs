@@ -21,7 +21,7 @@ public static class IntakeEndpoints
 
     // Provisions the models and the lab's twins before answering, so the run's first updates find their twins.
     private static async Task<IResult> StartRun(HttpRequest request, ModelCatalog catalog, DigitalTwinsClient adt, LabProvisioner provisioner, RunRegistry runs,
-        RunAbandonment abandonment, TwinStateTable twins, LiveLab live, IOptions<IntakeOptions> options, CancellationToken cancellationToken)
+        RunAbandonment abandonment, PoolCleanup cleanup, TwinStateTable twins, LiveLab live, IOptions<IntakeOptions> options, CancellationToken cancellationToken)
     {
         // Read here, not bound: the endpoint filters (key, size) run before the body is touched.
         var body = await IntakeBody.ReadAsync<RunStart>(request, options.Value.MaxBodyBytes, cancellationToken);
@@ -60,6 +60,16 @@ public static class IntakeEndpoints
         if (previous is not null)
         {
             await abandonment.MarkAsync(previous);
+        }
+        try
+        {
+            // Every time, a repeated start included: a start cut short by a crash cleans up when it is made again.
+            await cleanup.RemoveEarlierPoolsAsync(record, cancellationToken);
+        }
+        catch (Exception error) when (TransientFailures.IsTransient(error) && !cancellationToken.IsCancellationRequested)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "ADT is not reachable now",
+                detail: $"The pools earlier runs left could not be deleted yet ({error.Message}); start the run again.");
         }
         live.RunStarted(record.Start);
         return TypedResults.Ok(new { run.RunId, twins = run.Lab.Devices.Count + 2, record.Epoch });

@@ -11,10 +11,13 @@ namespace PlateletTwins.IngestionService.Intake;
 /// <summary>
 /// Takes a parsed batch of a known run: checks each item, makes what it accepts durable in the journal, and only then
 /// hands it to the twins' pending state and the event queue. So a 202 means the items survive a crash; a batch
-/// that cannot be made durable is refused whole (503), and nothing of it was taken.
+/// that cannot be made durable is refused whole (503), and nothing of it was taken. Lifecycle changes are checked
+/// first, so that a twin the batch creates is known to the batch's updates and relationships; their results follow
+/// the updates' and the events'.
 /// </summary>
 public sealed class TelemetryAcceptor(
     UpdateValidator validator,
+    ChangeValidator changeValidator,
     IntakeJournal journal,
     TwinStateTable table,
     PendingEvents events,
@@ -30,12 +33,33 @@ public sealed class TelemetryAcceptor(
             telemetry.Refused.Add(batch.Updates.Count);
             return new BacklogFullResult(options.Value.RetryAfter);
         }
-        var results = new List<ItemResult>(batch.Updates.Count + (batch.Events?.Count ?? 0));
+        var results = new List<ItemResult>(batch.Updates.Count + (batch.Events?.Count ?? 0) + (batch.Changes?.Count ?? 0));
         var updates = new List<TwinUpdate>(batch.Updates.Count);
         var accepted = new List<DiscreteEvent>();
+        var changes = new List<TwinChange>(batch.Changes?.Count ?? 0);
+        var changeResults = new List<(TwinChange? Change, UpdateValidator.Problem? Problem)>(changes.Capacity);
+        // The twins this batch creates, by model: known to its later items as the run's own.
+        var created = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? ManagedModel(string twinId) =>
+            created.TryGetValue(twinId, out var model) ? model
+            : table.Find(twinId) is { ModelId: { } known } state && state.Progress().RunId == run.RunId ? known
+            : null;
+        foreach (var change in batch.Changes ?? [])
+        {
+            var problem = changeValidator.Validate(change, run, ManagedModel);
+            changeResults.Add((change, problem));
+            if (problem is null)
+            {
+                changes.Add(change!);
+                if (change!.Kind == TwinChangeKinds.CreateTwin)
+                {
+                    created[change.TwinId] = change.ModelId!;
+                }
+            }
+        }
         foreach (var update in batch.Updates)
         {
-            var problem = validator.Validate(update) ?? NotOfRun(run, update.TwinId);
+            var problem = validator.Validate(update, ManagedModel) ?? (ManagedModel(update.TwinId) is null ? NotOfRun(run, update.TwinId) : null);
             if (problem is not null)
             {
                 results.Add(Rejected("update", update?.TwinId, problem));
@@ -59,13 +83,20 @@ public sealed class TelemetryAcceptor(
             }
             results.Add(new ItemResult(results.Count, "event", discreteEvent.TwinId, StatusCodes.Status202Accepted, null, null));
         }
-        if (updates.Count + accepted.Count > 0 && !await KeepAsync(run, updates, accepted))
+        foreach (var (change, problem) in changeResults)
+        {
+            results.Add(problem is null
+                ? new ItemResult(results.Count, "change", change!.TwinId, StatusCodes.Status202Accepted, null, null)
+                : Rejected("change", change?.TwinId, problem));
+        }
+        if (updates.Count + accepted.Count + changes.Count > 0 && !await KeepAsync(run, updates, accepted, changes))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The batch could not be made durable",
                 detail: "Nothing of it was taken; offer it again.");
         }
         var rejected = results.Count(r => r.Status != StatusCodes.Status202Accepted);
         run.Progress.OnAccepted(updates.Count);
+        run.Progress.OnChangesAccepted(changes.Count);
         run.Progress.OnRejected(rejected);
         telemetry.Accepted.Add(updates.Count);
         return rejected == 0
@@ -79,12 +110,12 @@ public sealed class TelemetryAcceptor(
         }
     }
 
-    private async Task<bool> KeepAsync(RunRecord run, List<TwinUpdate> updates, List<DiscreteEvent> accepted)
+    private async Task<bool> KeepAsync(RunRecord run, List<TwinUpdate> updates, List<DiscreteEvent> accepted, List<TwinChange> changes)
     {
         JournalBatch batch;
         try
         {
-            batch = await journal.AppendAsync(new JournalEntry(run.RunId, updates, accepted));
+            batch = await journal.AppendAsync(new JournalEntry(run.RunId, updates, accepted, changes.Count > 0 ? changes : null));
         }
         catch (Exception)
         {
@@ -93,6 +124,10 @@ public sealed class TelemetryAcceptor(
                 run.Progress.ReleaseEvent(discreteEvent.EventId);
             }
             return false;
+        }
+        foreach (var change in changes)
+        {
+            table.Accept(change, ActivityContext.TryParse(change.TraceParent, null, out var parsed) ? parsed : default, batch, run);
         }
         foreach (var update in updates)
         {
@@ -107,7 +142,8 @@ public sealed class TelemetryAcceptor(
     }
 
     private bool BehindInLossless(TelemetryBatch batch) =>
-        batch.Updates.Any(u => u is not null && table.Find(u.TwinId) is { } state && state.QueuedWrites >= options.Value.MaxQueuedPerTwin);
+        batch.Updates.Select(u => u?.TwinId).Concat((batch.Changes ?? []).Select(c => c?.TwinId))
+            .Any(id => id is not null && table.Find(id) is { } state && state.QueuedWrites >= options.Value.MaxQueuedPerTwin);
 
     private static UpdateValidator.Problem? NotOfRun(RunRecord run, string twinId) =>
         run.Owns(twinId) ? null : new UpdateValidator.Problem("NotInRun", $"Twin '{twinId}' is not a twin of run '{run.RunId}' or of its lab.");

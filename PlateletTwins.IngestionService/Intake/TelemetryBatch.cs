@@ -2,8 +2,11 @@ using System.Text.Json.Nodes;
 
 namespace PlateletTwins.IngestionService.Intake;
 
-/// <summary>POST /api/telemetry: a batch of twin updates, and discrete events, from one run.</summary>
-public sealed record TelemetryBatch(string RunId, IReadOnlyList<TwinUpdate> Updates, IReadOnlyList<DiscreteEvent>? Events = null);
+/// <summary>
+/// POST /api/telemetry: a batch of twin updates, discrete events and twin and relationship lifecycle changes, from one
+/// run.
+/// </summary>
+public sealed record TelemetryBatch(string RunId, IReadOnlyList<TwinUpdate> Updates, IReadOnlyList<DiscreteEvent>? Events = null, IReadOnlyList<TwinChange>? Changes = null);
 
 /// <summary>
 /// Something that happened on a twin at an instant (a failure, a repair, a pool released). It goes to ADT's telemetry
@@ -23,3 +26,35 @@ public sealed record TwinUpdate(
     JsonObject Properties,
     string? TraceParent,
     DateTimeOffset CreatedAt);
+
+/// <summary>
+/// A twin's or a relationship's lifecycle step: a twin created or deleted, a relationship put (created, or moved to
+/// another target under the same id) or deleted. <see cref="TwinId"/> is the twin it belongs to (a relationship's
+/// source); <see cref="Sequence"/> comes from the same per-twin counter as the twin's updates, so the intake orders a
+/// twin's updates and changes alike. <see cref="Kind"/> is one of <see cref="TwinChangeKinds"/>, read as text so that an
+/// unknown kind refuses that item only.
+/// </summary>
+public sealed record TwinChange(
+    string TwinId,
+    long Sequence,
+    DateTimeOffset SourceTime,
+    string Kind,
+    string? ModelId,
+    JsonObject? Properties,
+    RelationshipChange? Relationship,
+    string? TraceParent,
+    DateTimeOffset CreatedAt);
+
+/// <summary>The relationship of a <see cref="TwinChange"/>: all of it for a put, only <see cref="Id"/> for a delete.</summary>
+public sealed record RelationshipChange(string Id, string? Name = null, string? TargetId = null, JsonObject? Properties = null);
+
+/// <summary>The kinds of <see cref="TwinChange"/>.</summary>
+public static class TwinChangeKinds
+{
+    public const string CreateTwin = "createTwin";
+    public const string DeleteTwin = "deleteTwin";
+    public const string PutRelationship = "putRelationship";
+    public const string DeleteRelationship = "deleteRelationship";
+
+    public static bool IsKnown(string? kind) => kind is CreateTwin or DeleteTwin or PutRelationship or DeleteRelationship;
+}

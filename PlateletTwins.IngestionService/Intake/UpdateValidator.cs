@@ -30,7 +30,8 @@ public sealed class UpdateValidator(ModelCatalog catalog, RunRegistry runs)
         DeviceModel.FailedMinutes, DeviceModel.TotalProcessed, DeviceModel.Failures,
     };
 
-    public Problem? Validate(TwinUpdate? update)
+    /// <param name="managedModel">The model of a twin whose lifecycle the run's changes manage (a pool), if it is one.</param>
+    public Problem? Validate(TwinUpdate? update, Func<string, string?>? managedModel = null)
     {
         if (update is null || string.IsNullOrWhiteSpace(update.TwinId))
         {
@@ -43,18 +44,24 @@ public sealed class UpdateValidator(ModelCatalog catalog, RunRegistry runs)
         var device = runs.Device(update.TwinId);
         var modelId = device is not null ? catalog.FindDeviceModel(device.Type)
             : runs.Run(update.TwinId) is not null ? SimulationModel.Id
-            : null;
+            : managedModel?.Invoke(update.TwinId);
         if (modelId is null)
         {
-            return new Problem("UnknownTwin", $"Twin '{update.TwinId}' is neither a device nor the twin of a started run.");
+            return new Problem("UnknownTwin", $"Twin '{update.TwinId}' is neither a device, the twin of a started run nor a twin created by the run.");
         }
         if (update.Properties is not { Count: > 0 })
         {
             return new Problem("NoProperties", "An update needs at least one property.");
         }
+        return ValidateProperties(modelId, update.Properties, device);
+    }
+
+    /// <summary>Values a twin of <paramref name="modelId"/> is given (an update's, a new twin's): each of its model, conforming, within ADT's payload.</summary>
+    public Problem? ValidateProperties(string modelId, JsonObject properties, DeviceLayout? device = null)
+    {
         var declared = catalog.PropertiesOf(modelId);
         var patchBytes = 0;
-        foreach (var (name, value) in update.Properties)
+        foreach (var (name, value) in properties)
         {
             if (!declared.TryGetValue(name, out var schema))
             {

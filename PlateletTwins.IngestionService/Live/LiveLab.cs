@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using PlateletTwins.Dtdl.Lab;
 using PlateletTwins.IngestionService.Intake;
 using PlateletTwins.IngestionService.Twins;
 
@@ -12,6 +13,8 @@ namespace PlateletTwins.IngestionService.Live;
 /// What ADT has, as far as this service knows it: the lab of the latest run, each twin's properties as of its last
 /// acknowledged write and when ADT acknowledged it, and the recent discrete events ADT took. The live view starts from
 /// <see cref="Snapshot"/> and follows <see cref="SubscribeAsync"/>; nothing here is shown before ADT confirmed it.
+/// Pools (ProcessFlow twins) are kept apart from the lab's twins: each from its creation in ADT to its deletion, with
+/// the device its <c>processedBy</c> targets as ADT has it.
 /// </summary>
 public sealed class LiveLab(TimeProvider time)
 {
@@ -25,6 +28,7 @@ public sealed class LiveLab(TimeProvider time)
     private readonly Dictionary<string, DateTimeOffset> _acknowledged = new(StringComparer.Ordinal);
     private readonly Queue<JsonObject> _events = new();
     private readonly List<Channel<SseItem<string>>> _subscribers = [];
+    private readonly Dictionary<string, LivePool> _pools = new(StringComparer.Ordinal);
     private RunStart? _run;
 
     public void RunStarted(RunStart run)
@@ -42,6 +46,15 @@ public sealed class LiveLab(TimeProvider time)
         var now = time.GetUtcNow();
         lock (_lock)
         {
+            if (_pools.TryGetValue(twinId, out var pool))
+            {
+                foreach (var (name, property) in properties)
+                {
+                    pool.Properties[name] = property.Value;
+                }
+                BroadcastPool(pool);
+                return;
+            }
             if (!_twins.TryGetValue(twinId, out var twin))
             {
                 _twins[twinId] = twin = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
@@ -55,6 +68,74 @@ public sealed class LiveLab(TimeProvider time)
             {
                 Broadcast("twin", new JsonObject { ["twinId"] = twinId, ["properties"] = Copy(properties.Select(p => KeyValuePair.Create(p.Key, p.Value.Value))), ["acknowledgedAt"] = now });
             }
+        }
+    }
+
+    /// <summary>ADT acknowledged a lifecycle change: a pool created, moved (its processedBy put), released from a device, deleted.</summary>
+    public void ChangeWritten(TwinChange change)
+    {
+        lock (_lock)
+        {
+            if (change.Kind == TwinChangeKinds.CreateTwin)
+            {
+                if (change.ModelId != ProcessFlowModel.Id)
+                {
+                    return;
+                }
+                var created = new LivePool(change.TwinId);
+                foreach (var (name, value) in change.Properties ?? [])
+                {
+                    if (value is not null)
+                    {
+                        created.Properties[name] = value.DeepClone();
+                    }
+                }
+                _pools[change.TwinId] = created;
+                BroadcastPool(created);
+                return;
+            }
+            if (!_pools.TryGetValue(change.TwinId, out var pool))
+            {
+                return;
+            }
+            switch (change.Kind)
+            {
+                case TwinChangeKinds.DeleteTwin:
+                    _pools.Remove(change.TwinId);
+                    Broadcast("poolDeleted", new JsonObject { ["twinId"] = change.TwinId });
+                    return;
+                case TwinChangeKinds.PutRelationship when change.Relationship!.Name == ProcessFlowModel.ProcessedBy:
+                    pool.ProcessedById = change.Relationship.Id;
+                    pool.DeviceId = change.Relationship.TargetId;
+                    break;
+                case TwinChangeKinds.DeleteRelationship when change.Relationship!.Id == pool.ProcessedById:
+                    pool.ProcessedById = null;
+                    pool.DeviceId = null;
+                    break;
+                default:
+                    return;
+            }
+            BroadcastPool(pool);
+        }
+    }
+
+    /// <summary>A pool twin was deleted outside its run's changes (a newer run removed an earlier run's pools).</summary>
+    public void Removed(string twinId)
+    {
+        lock (_lock)
+        {
+            if (_pools.Remove(twinId))
+            {
+                Broadcast("poolDeleted", new JsonObject { ["twinId"] = twinId });
+            }
+        }
+    }
+
+    private void BroadcastPool(LivePool pool)
+    {
+        if (_subscribers.Count > 0)
+        {
+            Broadcast("pool", pool.ToJson());
         }
     }
 
@@ -96,6 +177,7 @@ public sealed class LiveLab(TimeProvider time)
                     ["acknowledgedAt"] = _acknowledged[t.Key],
                 }))),
                 ["events"] = new JsonArray([.. _events.Select(e => (JsonNode)e.DeepClone())]),
+                ["pools"] = new JsonArray([.. _pools.Values.OrderBy(p => p.TwinId, StringComparer.Ordinal).Select(p => (JsonNode)p.ToJson())]),
             };
         }
     }
@@ -133,6 +215,33 @@ public sealed class LiveLab(TimeProvider time)
         {
             subscriber.Writer.TryWrite(item);
         }
+    }
+
+    /// <summary>A pool as ADT has it: its values and the device its processedBy targets.</summary>
+    private sealed class LivePool(string twinId)
+    {
+        public string TwinId { get; } = twinId;
+
+        public Dictionary<string, JsonNode> Properties { get; } = new(StringComparer.Ordinal);
+
+        public string? ProcessedById { get; set; }
+
+        public string? DeviceId { get; set; }
+
+        // The contract's shape (a property ADT does not have yet is null).
+        public JsonObject ToJson() => new()
+        {
+            ["twinId"] = TwinId,
+            ["poolId"] = Value(ProcessFlowModel.PoolId),
+            ["bloodGroup"] = Value(ProcessFlowModel.BloodGroup),
+            ["stage"] = Value(ProcessFlowModel.Stage),
+            ["deviceId"] = DeviceId,
+            ["startTime"] = Value(ProcessFlowModel.StartTime),
+            ["expiryTime"] = Value(ProcessFlowModel.ExpiryTime),
+            ["route"] = Value(ProcessFlowModel.Route) ?? new JsonArray(),
+        };
+
+        private JsonNode? Value(string name) => Properties.TryGetValue(name, out var value) ? value.DeepClone() : null;
     }
 
     private static JsonObject RunJson(RunStart run) => (JsonObject)JsonSerializer.SerializeToNode(run, JsonSerializerOptions.Web)!;

@@ -118,7 +118,7 @@ public sealed partial class LabProvisioner(DigitalTwinsClient client, ModelCatal
             // Missing: created below.
         }
         properties["$metadata"] = new JsonObject { ["$model"] = modelId };
-        await limiter.AcquireAsync(twinId, cancellationToken);
+        await limiter.AcquireAsync(WriteKind.CreateOrDelete, [twinId], cancellationToken);
         try
         {
             await client.CreateOrReplaceDigitalTwinAsync(twinId, properties, ETag.All, cancellationToken);
@@ -136,8 +136,7 @@ public sealed partial class LabProvisioner(DigitalTwinsClient client, ModelCatal
     {
         var relationship = new JsonObject { ["$relationshipName"] = name, ["$targetId"] = targetId };
         // ADT counts a relationship write against both twins' budget of 10 writes a second.
-        await limiter.AcquireAsync(sourceId, cancellationToken);
-        await limiter.AcquireAsync(targetId, cancellationToken);
+        await limiter.AcquireAsync(WriteKind.CreateOrDelete, [sourceId, targetId], cancellationToken);
         try
         {
             await client.CreateOrReplaceRelationshipAsync(sourceId, RelationshipId(name, targetId), relationship, ETag.All, cancellationToken);

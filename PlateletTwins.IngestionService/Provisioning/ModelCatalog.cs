@@ -15,6 +15,7 @@ public sealed class ModelCatalog
 
     // Resolved once, here: the intake asks for every update it validates, from many threads at once.
     private readonly FrozenDictionary<string, FrozenDictionary<string, DtdlSchema>> _properties;
+    private readonly FrozenDictionary<string, ResolvedModel> _resolved;
 
     public ModelCatalog(string directory)
     {
@@ -29,7 +30,8 @@ public sealed class ModelCatalog
         }
         var interfaces = parsed.Interfaces.ToDictionary(m => m.Id, StringComparer.Ordinal);
         Models = documents.Cast<JsonObject>().ToDictionary(d => d["@id"].StringOrNull()!, StringComparer.Ordinal);
-        _properties = interfaces.Values.ToFrozenDictionary(m => m.Id, m => ModelResolver.Resolve(m, id => interfaces.GetValueOrDefault(id)).Contents.Values
+        _resolved = interfaces.Values.ToFrozenDictionary(m => m.Id, m => ModelResolver.Resolve(m, id => interfaces.GetValueOrDefault(id)), StringComparer.Ordinal);
+        _properties = _resolved.ToFrozenDictionary(m => m.Key, m => m.Value.Contents.Values
             .Where(c => c.Kind == ContentKind.Property)
             .ToFrozenDictionary(c => c.Name, c => c.Schema!, StringComparer.Ordinal), StringComparer.Ordinal);
     }
@@ -42,6 +44,16 @@ public sealed class ModelCatalog
     /// <summary>The properties a model declares or inherits, with their DTDL schemas, by name; none for an unknown model.</summary>
     public IReadOnlyDictionary<string, DtdlSchema> PropertiesOf(string modelId) =>
         _properties.TryGetValue(modelId, out var properties) ? properties : NoProperties;
+
+    /// <summary>Whether a twin can be created of the model: an interface of <c>dtdl/</c>.</summary>
+    public bool IsModel(string? modelId) => modelId is not null && _resolved.ContainsKey(modelId);
+
+    /// <summary>The relationship of that name a model declares or inherits; null when it has none.</summary>
+    public DtdlContent? RelationshipOf(string modelId, string name) =>
+        _resolved.TryGetValue(modelId, out var model) && model.Contents.TryGetValue(name, out var content) && content.Kind == ContentKind.Relationship ? content : null;
+
+    /// <summary>Whether a twin of <paramref name="modelId"/> is a <paramref name="baseId"/> (the model itself or one it extends).</summary>
+    public bool IsOf(string modelId, string baseId) => _resolved.TryGetValue(modelId, out var model) && model.Ancestors.Contains(baseId);
 
     /// <summary>The model of a device type, or null when <c>dtdl/</c> has none for it.</summary>
     public string? FindDeviceModel(string deviceType)

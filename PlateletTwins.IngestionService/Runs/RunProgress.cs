@@ -2,7 +2,7 @@ namespace PlateletTwins.IngestionService.Runs;
 
 /// <summary>
 /// What became of a run's updates and events, as counts: every accepted update ends acknowledged by ADT (alone or
-/// coalesced with later ones), superseded (by a newer run of the same lab) or dead-lettered. Kept durable by the
+/// coalesced with later ones), superseded (by a newer run of the same lab) or dead-lettered; so does every lifecycle change. Kept durable by the
 /// checkpoint; what the producer reads at <c>GET /api/runs/{runId}</c>.
 /// </summary>
 public sealed class RunProgress(string runId)
@@ -15,6 +15,10 @@ public sealed class RunProgress(string runId)
     private long _coalesced;
     private long _superseded;
     private long _deadLettered;
+    private long _changesAccepted;
+    private long _changesAcknowledged;
+    private long _changesSuperseded;
+    private long _changesDeadLettered;
     private long _eventsAccepted;
     private long _eventsAcknowledged;
     private long _eventsDeadLettered;
@@ -35,6 +39,14 @@ public sealed class RunProgress(string runId)
 
     public long DeadLettered => Interlocked.Read(ref _deadLettered);
 
+    public long ChangesAccepted => Interlocked.Read(ref _changesAccepted);
+
+    public long ChangesAcknowledged => Interlocked.Read(ref _changesAcknowledged);
+
+    public long ChangesSuperseded => Interlocked.Read(ref _changesSuperseded);
+
+    public long ChangesDeadLettered => Interlocked.Read(ref _changesDeadLettered);
+
     public long EventsAccepted => Interlocked.Read(ref _eventsAccepted);
 
     public long EventsAcknowledged => Interlocked.Read(ref _eventsAcknowledged);
@@ -53,6 +65,16 @@ public sealed class RunProgress(string runId)
     }
 
     public void OnSuperseded(int updates) => Add(ref _superseded, updates);
+
+    public void OnChangesAccepted(int changes) => Add(ref _changesAccepted, changes);
+
+    /// <summary>ADT acknowledged a lifecycle change (or it found it done already: a replay after a crash).</summary>
+    public void OnChangeWritten() => Add(ref _changesAcknowledged, 1);
+
+    /// <summary>A change of this run will not be written: a newer run of the lab took its twin, or it was a resend.</summary>
+    public void OnChangeSuperseded() => Add(ref _changesSuperseded, 1);
+
+    public void OnChangeDeadLettered() => Add(ref _changesDeadLettered, 1);
 
     public void OnDeadLettered(int updates) => Add(ref _deadLettered, updates);
 
@@ -102,7 +124,8 @@ public sealed class RunProgress(string runId)
 
     public void MarkDirty() => Volatile.Write(ref _dirty, 1);
 
-    public RunProgressSnapshot Snapshot() => new(Accepted, Rejected, Acknowledged, Coalesced, Superseded, DeadLettered);
+    public RunProgressSnapshot Snapshot() => new(Accepted, Rejected, Acknowledged, Coalesced, Superseded, DeadLettered,
+        ChangesAccepted, ChangesAcknowledged, ChangesSuperseded, ChangesDeadLettered);
 
     /// <summary>The counts as the checkpoint stored them; event counts are rebuilt from the events themselves.</summary>
     public void Restore(RunProgressSnapshot snapshot)
@@ -113,6 +136,10 @@ public sealed class RunProgress(string runId)
         _coalesced = snapshot.Coalesced;
         _superseded = snapshot.Superseded;
         _deadLettered = snapshot.DeadLettered;
+        _changesAccepted = snapshot.ChangesAccepted;
+        _changesAcknowledged = snapshot.ChangesAcknowledged;
+        _changesSuperseded = snapshot.ChangesSuperseded;
+        _changesDeadLettered = snapshot.ChangesDeadLettered;
     }
 
     /// <summary>An event the run had accepted and ADT acknowledged before a restart.</summary>
@@ -133,5 +160,6 @@ public sealed class RunProgress(string runId)
     }
 }
 
-/// <summary>The update counts of a run, as stored.</summary>
-public sealed record RunProgressSnapshot(long Accepted, long Rejected, long Acknowledged, long Coalesced, long Superseded, long DeadLettered);
+/// <summary>The update and change counts of a run, as stored (the change counts are 0 in rows stored before there were changes).</summary>
+public sealed record RunProgressSnapshot(long Accepted, long Rejected, long Acknowledged, long Coalesced, long Superseded, long DeadLettered,
+    long ChangesAccepted = 0, long ChangesAcknowledged = 0, long ChangesSuperseded = 0, long ChangesDeadLettered = 0);

@@ -23,6 +23,15 @@ public sealed class RunRecord(RunStart start, long epoch, RunState state)
 
     public RunProgress Progress { get; } = new(start.RunId);
 
+    /// <summary>Lifecycle changes of the run being written now: a newer run of its lab waits for them before it cleans up.</summary>
+    public int ChangesInFlight => Volatile.Read(ref _changesInFlight);
+
+    private int _changesInFlight;
+
+    public void ChangeStarted() => Interlocked.Increment(ref _changesInFlight);
+
+    public void ChangeEnded() => Interlocked.Decrement(ref _changesInFlight);
+
     /// <summary>Whether the twin is one of this run's: its own twin, its lab's or a device of its lab.</summary>
     public bool Owns(string twinId) => twinId == RunId || twinId == Start.Lab.Id || _devices.Contains(twinId);
 

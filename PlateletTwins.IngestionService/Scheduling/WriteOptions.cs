@@ -6,6 +6,9 @@ public sealed class WriteOptions
     /// <summary>Patches a second across the instance (ADT: 1,000).</summary>
     public double InstanceRate { get; set; } = 1000;
 
+    /// <summary>Creates and deletes a second across the instance, twins and relationships alike (ADT: 500).</summary>
+    public double CreateDeleteRate { get; set; } = 500;
+
     /// <summary>Writes a second to one twin (ADT: 10, not adjustable).</summary>
     public double PerTwinRate { get; set; } = 10;
 

@@ -1,13 +1,27 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using PlateletTwins.IngestionService.Durability;
+using PlateletTwins.IngestionService.Intake;
 using PlateletTwins.IngestionService.Runs;
 
 namespace PlateletTwins.IngestionService.Twins;
 
-/// <summary>What one write to a twin carries: the latest value of each changed property, and every update it stands for.</summary>
+/// <summary>
+/// What one write to a twin carries: the latest value of each changed property, and every update it stands for; or
+/// one lifecycle <see cref="Change"/> of the twin (created, deleted, a relationship put or deleted), a barrier that
+/// nothing is coalesced across.
+/// </summary>
 public sealed class PendingWrite(long epoch = 0)
 {
+    /// <summary>A lifecycle change, written alone; null for a property write.</summary>
+    public TwinChange? Change { get; init; }
+
+    /// <summary>The run of a change: one of a run that no longer streams is not written.</summary>
+    public RunRecord? Run { get; init; }
+
+    /// <summary>Where the write stands among the twin's: its change's sequence, or the highest sequence it carries.</summary>
+    public long Order => Change?.Sequence ?? MaxSequence;
+
     public Dictionary<string, PendingProperty> Properties { get; } = new(StringComparer.Ordinal);
 
     private readonly List<CarriedUpdate> _updates = [];
@@ -48,7 +62,7 @@ public sealed class PendingWrite(long epoch = 0)
     /// <summary>The context of the newest update: the write continues its trace.</summary>
     public ActivityContext Parent { get; set; }
 
-    public bool IsEmpty => Properties.Count == 0;
+    public bool IsEmpty => Change is null && Properties.Count == 0;
 }
 
 public sealed record PendingProperty(JsonNode Value, DateTimeOffset SourceTime, long Sequence);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using PlateletTwins.IngestionService.Durability;
 using PlateletTwins.IngestionService.Intake;
 using PlateletTwins.IngestionService.Runs;
@@ -11,14 +12,21 @@ namespace PlateletTwins.IngestionService.Twins;
 /// own, in sequence order. The writer takes the head write; the twin is in the ready queue at most once, and never
 /// while a write to it is in flight, so writes to one twin never overlap or reorder. Sequences are a run's own: the
 /// first update of a newer run of the twin's lab supersedes whatever the earlier run still had pending.
+/// Lifecycle changes (the twin created or deleted, a relationship of it put or deleted) queue in the same sequence
+/// order as barriers: the updates before one are written before it, those after it wait for it, and only updates
+/// between two changes coalesce. A twin the run's changes create (it has a <see cref="ModelId"/>) takes property writes
+/// only once ADT has it; a relationship waits until its target exists (<paramref name="targetExists"/>).
 /// </summary>
-public sealed class TwinState(string twinId)
+public sealed class TwinState(string twinId, Func<string, bool>? targetExists = null)
 {
     private enum Phase
     {
         Clean,
         Queued,
         InFlight,
+
+        /// <summary>Writes are queued, but the first waits for a twin to exist; not in the ready queue.</summary>
+        Blocked,
     }
 
     private readonly Lock _lock = new();
@@ -32,6 +40,7 @@ public sealed class TwinState(string twinId)
     private long _acceptedSequence = -1;
     private long _acknowledgedSequence = -1;
     private int _outstanding;
+    private int _outstandingChanges;
     private int _queuedWrites;
 
     // The latest value of each property that ADT acknowledged, and per property the sequence below which nothing is
@@ -39,7 +48,48 @@ public sealed class TwinState(string twinId)
     private readonly Dictionary<string, PendingProperty> _acknowledged = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _floor = new(StringComparer.Ordinal);
 
+    // The lifecycle the run's changes manage: the model of its createTwin, whether ADT has the twin now (or refused to
+    // create it: then its writes go on, and ADT's refusals dead-letter them), the sequence of the deleteTwin ADT took
+    // (updates older than it have no twin to go to), the highest change ADT took (a resend at or below it is a
+    // duplicate), and the relationships ADT has of it, by id (name and target: a move or delete charges the old target).
+    private string? _modelId;
+    private bool _takesWrites;
+    private long _deletedAt = -1;
+    private long _changeAcknowledged = -1;
+    private readonly Dictionary<string, (string Name, string Target)> _relationships = new(StringComparer.Ordinal);
+    private PendingWrite? _inFlight;
+
+    // The change mark found at start (see Durability/ChangeMarks): items of that run's epoch below it are in ADT.
+    private (long Epoch, long Sequence) _mark = (-1, -1);
+
     public string TwinId { get; } = twinId;
+
+    /// <summary>The model of the twin's createTwin: set once the intake accepted it; null for a provisioned twin.</summary>
+    public string? ModelId
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _modelId;
+            }
+        }
+    }
+
+    /// <summary>For a twin the run's changes create: ADT has it (or refused to create it). Read without the lock by other twins.</summary>
+    public bool TakesWrites => Volatile.Read(ref _takesWrites);
+
+    /// <summary>The twin a blocked relationship waits for, when the twin is blocked.</summary>
+    public string? BlockedOn { get; private set; }
+
+    /// <summary>The relationships ADT acknowledged of the twin: id → (name, target).</summary>
+    public IReadOnlyDictionary<string, (string Name, string Target)> Relationships()
+    {
+        lock (_lock)
+        {
+            return new Dictionary<string, (string, string)>(_relationships, StringComparer.Ordinal);
+        }
+    }
 
     /// <summary>Writes queued and not yet taken: in a lossless run, how far the twin is behind.</summary>
     public int QueuedWrites => Volatile.Read(ref _queuedWrites);
@@ -65,8 +115,23 @@ public sealed class TwinState(string twinId)
                 settled++;
                 return false;
             }
+            if (_deletedAt > update.Sequence)
+            {
+                // The twin's deleteTwin, later in its sequence, is in ADT already: the value has no twin to go to.
+                Settle(carried, run.Progress.OnSuperseded);
+                settled++;
+                return false;
+            }
+            if (BelowMark(update.Sequence))
+            {
+                // Replayed, and written before the crash (a later change of the twin was being written then).
+                Settle(carried, run.Progress.OnWritten);
+                settled++;
+                return false;
+            }
             _acceptedSequence = Math.Max(_acceptedSequence, update.Sequence);
-            var write = _lossless ? new PendingWrite(_epoch) : _queue.Last?.Value ?? new PendingWrite(_epoch);
+            var segment = _lossless ? null : SegmentWrite(update.Sequence);
+            var write = segment ?? new PendingWrite(_epoch) { Run = run };
             var taken = false;
             foreach (var (name, value) in update.Properties)
             {
@@ -94,7 +159,7 @@ public sealed class TwinState(string twinId)
             }
             write.Add(carried);
             _outstanding++;
-            if (_queue.Count == 0 || _lossless)
+            if (segment is null)
             {
                 Enqueue(write, update.Sequence);
             }
@@ -102,20 +167,130 @@ public sealed class TwinState(string twinId)
         }
     }
 
-    /// <summary>Takes the next write; the twin is in flight until <see cref="Complete"/>.</summary>
-    public PendingWrite Take()
+    /// <summary>
+    /// Queues an accepted lifecycle change of <paramref name="run"/> in sequence order. Returns whether the twin must be
+    /// put in the ready queue; <paramref name="settled"/> counts what was done with on the spot (superseded, or a resend).
+    /// </summary>
+    public bool Merge(TwinChange change, ActivityContext context, JournalBatch? batch, RunRecord run, out int settled)
+    {
+        var carried = new CarriedUpdate(context, change.CreatedAt, change.Sequence, batch, run.Progress);
+        lock (_lock)
+        {
+            settled = 0;
+            if (_runId is null || run.Epoch > _epoch)
+            {
+                settled += SwitchRun(run);
+            }
+            if (run.Epoch < _epoch || IsKnownChange(change.Sequence))
+            {
+                // An earlier run's change replayed after a newer run took the twin, or a change the twin has already.
+                carried.Batch?.Release();
+                run.Progress.OnChangeSuperseded();
+                settled++;
+                return false;
+            }
+            Dirty = true;
+            if (change.Kind == TwinChangeKinds.CreateTwin)
+            {
+                // Known from now on, for the twin's later updates and relationships (and, journaled, after a restart).
+                _modelId = change.ModelId;
+            }
+            if (BelowMark(change.Sequence))
+            {
+                // Replayed, and ADT had it before the crash: what it did is known again, nothing is written.
+                Apply(change);
+                carried.Batch?.Release();
+                run.Progress.OnChangeWritten();
+                settled++;
+                return false;
+            }
+            _acceptedSequence = Math.Max(_acceptedSequence, change.Sequence);
+            var write = new PendingWrite(_epoch) { Change = change, Run = run, Parent = context };
+            write.Add(carried);
+            _outstanding++;
+            _outstandingChanges++;
+            Enqueue(write, change.Sequence);
+            return MarkQueued();
+        }
+    }
+
+    /// <summary>The change mark stored before the last crash, at start.</summary>
+    public void RestoreMark(long epoch, long sequence)
     {
         lock (_lock)
         {
+            _mark = (epoch, sequence);
+        }
+    }
+
+    // Replayed after a crash, an item below the twin's change mark is in ADT already (changes are barriers): it counts
+    // as done, and the twin is acknowledged up to the mark.
+    private bool BelowMark(long sequence)
+    {
+        if (_mark.Epoch != _epoch || sequence >= _mark.Sequence)
+        {
+            return false;
+        }
+        _acknowledgedSequence = Math.Max(_acknowledgedSequence, _mark.Sequence - 1);
+        _changeAcknowledged = Math.Max(_changeAcknowledged, _mark.Sequence - 1);
+        return true;
+    }
+
+    // A resent change: ADT took it or one after it, or it is queued or being written.
+    private bool IsKnownChange(long sequence) =>
+        sequence <= _changeAcknowledged || _inFlight?.Change?.Sequence == sequence || _queue.Any(w => w.Change?.Sequence == sequence);
+
+    // The property write of the update's segment (between the changes around its sequence) to fold it into, if there is one.
+    private PendingWrite? SegmentWrite(long sequence)
+    {
+        PendingWrite? found = null;
+        for (var node = _queue.Last; node is not null; node = node.Previous)
+        {
+            if (node.Value.Change is { } change)
+            {
+                if (change.Sequence < sequence)
+                {
+                    break;
+                }
+                // A change after the update: the writes seen so far are past the barrier.
+                found = null;
+            }
+            else
+            {
+                found ??= node.Value;
+            }
+        }
+        return found;
+    }
+
+    /// <summary>Takes the next write; the twin is in flight until <see cref="Complete"/>. Empty when the first waits.</summary>
+    public PendingWrite Take() => Take(out _);
+
+    /// <summary>As <see cref="Take()"/>; <paramref name="settled"/> counts what it found superseded on the way.</summary>
+    public PendingWrite Take(out int settled)
+    {
+        lock (_lock)
+        {
+            settled = 0;
             _phase = Phase.InFlight;
-            if (_queue.First is not { } head)
+            while (_queue.First is { } head && IsOfEndedRun(head.Value))
+            {
+                // A twin the runs create is the run's own: what a run that no longer streams left queued for it is not
+                // written (the newer run removes that run's twins).
+                _queue.RemoveFirst();
+                settled += SettleSuperseded(head.Value);
+                _outstanding -= head.Value.UpdateCount;
+                _outstandingChanges -= head.Value.Change is null ? 0 : 1;
+            }
+            _queuedWrites = _queue.Count;
+            if (_queue.First is not { } first || !CanWrite(first.Value))
             {
                 return new PendingWrite(_epoch);
             }
             _queue.RemoveFirst();
             _queuedWrites = _queue.Count;
-            var write = head.Value;
-            if (write.Epoch == _epoch)
+            var write = first.Value;
+            if (write.Change is null && write.Epoch == _epoch)
             {
                 // A value queued before a newer one of the same property landed (a restored whole state, a replayed
                 // dead letter): writing it now would take the twin back.
@@ -124,8 +299,106 @@ public sealed class TwinState(string twinId)
                     write.Properties.Remove(name);
                 }
             }
+            _inFlight = write;
+            // Ended by the writer once ADT answered (a newer run of the lab waits for the run's changes in flight).
+            if (write.Change is not null)
+            {
+                write.Run?.ChangeStarted();
+            }
             return write;
         }
+    }
+
+    /// <summary>What the next write is, for its budget: the change, and the relationship target ADT has now (a move or a delete charges it).</summary>
+    public (TwinChange? Change, string? CurrentTarget) Peek()
+    {
+        lock (_lock)
+        {
+            var change = _queue.First?.Value.Change;
+            return (change, change?.Relationship?.Id is { } id && _relationships.TryGetValue(id, out var known) ? known.Target : null);
+        }
+    }
+
+    /// <summary>The target ADT has of a relationship of the twin, if it has the relationship.</summary>
+    public string? TargetOf(string relationshipId)
+    {
+        lock (_lock)
+        {
+            return _relationships.TryGetValue(relationshipId, out var known) ? known.Target : null;
+        }
+    }
+
+    /// <summary>A twin that was waiting for another (a relationship's target) may go on: returns whether it must be put in the ready queue.</summary>
+    public bool Unblock()
+    {
+        lock (_lock)
+        {
+            return _phase == Phase.Blocked && NextPhase();
+        }
+    }
+
+    /// <summary>The twin was deleted from ADT outside its own changes (a newer run removed an earlier run's twins).</summary>
+    public void MarkDeleted()
+    {
+        lock (_lock)
+        {
+            Dirty = true;
+            Volatile.Write(ref _takesWrites, false);
+            _relationships.Clear();
+            _acknowledged.Clear();
+        }
+    }
+
+    private bool IsOfEndedRun(PendingWrite write) => _modelId is not null && write.Run is { State: not RunState.Streaming };
+
+    // Whether the write can go to ADT now: a property write or a relationship needs the twin (if the runs create it and
+    // its createTwin is queued: with none, there is nothing to wait for, and ADT's refusal dead-letters the write), a
+    // relationship its target too.
+    private bool CanWrite(PendingWrite write)
+    {
+        var twinThere = _modelId is null || _takesWrites || !_queue.Any(w => w.Change?.Kind == TwinChangeKinds.CreateTwin);
+        return write.Change?.Kind switch
+        {
+            null => twinThere,
+            TwinChangeKinds.PutRelationship => twinThere && (targetExists?.Invoke(write.Change.Relationship!.TargetId!) ?? true),
+            _ => true,
+        };
+    }
+
+    // Where the twin stands after its queue changed while it was not in flight: returns whether it goes in the ready queue.
+    private bool NextPhase()
+    {
+        BlockedOn = null;
+        if (_queue.First is not { } first)
+        {
+            _phase = Phase.Clean;
+            return false;
+        }
+        if (IsOfEndedRun(first.Value) || CanWrite(first.Value))
+        {
+            _phase = Phase.Queued;
+            return true;
+        }
+        _phase = Phase.Blocked;
+        BlockedOn = first.Value.Change?.Relationship?.TargetId ?? TwinId;
+        return false;
+    }
+
+    private static int SettleSuperseded(PendingWrite write)
+    {
+        foreach (var update in write.Updates)
+        {
+            update.Batch?.Release();
+            if (write.Change is not null)
+            {
+                update.Progress?.OnChangeSuperseded();
+            }
+            else
+            {
+                update.Progress?.OnSuperseded(1);
+            }
+        }
+        return write.Updates.Count;
     }
 
     /// <summary>
@@ -141,6 +414,12 @@ public sealed class TwinState(string twinId)
             Dirty = true;
             settled = 0;
             var current = write.Epoch == _epoch;
+            _inFlight = null;
+            if (write.Change is { } change)
+            {
+                settled = CompleteChange(write, change, outcome, current);
+                return NextPhase();
+            }
             switch (outcome)
             {
                 case WriteOutcome.Written or WriteOutcome.DeadLettered:
@@ -193,8 +472,88 @@ public sealed class TwinState(string twinId)
                     PutBack(write);
                     break;
             }
-            _phase = _queue.Count > 0 ? Phase.Queued : Phase.Clean;
-            return _phase == Phase.Queued;
+            return NextPhase();
+        }
+    }
+
+    private int CompleteChange(PendingWrite write, TwinChange change, WriteOutcome outcome, bool current)
+    {
+        if (outcome == WriteOutcome.RetryLater && current)
+        {
+            Enqueue(write, change.Sequence);
+            return 0;
+        }
+        if (outcome == WriteOutcome.RetryLater)
+        {
+            return SettleSuperseded(write);
+        }
+        var carried = write.Updates[0];
+        if (current)
+        {
+            _outstanding--;
+            _outstandingChanges--;
+        }
+        if (outcome == WriteOutcome.DeadLettered)
+        {
+            if (current && change.Kind == TwinChangeKinds.CreateTwin)
+            {
+                // ADT will not create it: the twin's later writes go on, to be refused and dead-lettered in turn rather than wait for ever.
+                Volatile.Write(ref _takesWrites, true);
+            }
+            carried.Batch?.Release();
+            carried.Progress?.OnChangeDeadLettered();
+            return 1;
+        }
+        if (current)
+        {
+            // A dead-lettered change does not count here: replayed, it is taken again.
+            _changeAcknowledged = Math.Max(_changeAcknowledged, change.Sequence);
+            _acknowledgedSequence = Math.Max(_acknowledgedSequence, change.Sequence);
+            Apply(change);
+        }
+        carried.Batch?.Release();
+        carried.Progress?.OnChangeWritten();
+        return 1;
+    }
+
+    // What ADT has of the twin once it took the change.
+    private void Apply(TwinChange change)
+    {
+        switch (change.Kind)
+        {
+            case TwinChangeKinds.CreateTwin:
+                _deletedAt = -1;
+                foreach (var (name, value) in change.Properties ?? [])
+                {
+                    if (value is not null && _floor.GetValueOrDefault(name, -1) < change.Sequence)
+                    {
+                        _acknowledged[name] = new PendingProperty(value, change.SourceTime, change.Sequence);
+                        _floor[name] = change.Sequence;
+                    }
+                }
+                Volatile.Write(ref _takesWrites, true);
+                break;
+            case TwinChangeKinds.DeleteTwin:
+                _deletedAt = change.Sequence;
+                _relationships.Clear();
+                _acknowledged.Clear();
+                Volatile.Write(ref _takesWrites, false);
+                break;
+            case TwinChangeKinds.PutRelationship:
+                _relationships[change.Relationship!.Id] = (change.Relationship.Name!, change.Relationship.TargetId!);
+                break;
+            case TwinChangeKinds.DeleteRelationship:
+                _relationships.Remove(change.Relationship!.Id);
+                break;
+        }
+    }
+
+    /// <summary>The values ADT acknowledged last, by property (for a view of the twin).</summary>
+    public IReadOnlyDictionary<string, JsonNode> AcknowledgedValues()
+    {
+        lock (_lock)
+        {
+            return _acknowledged.ToDictionary(p => p.Key, p => p.Value.Value, StringComparer.Ordinal);
         }
     }
 
@@ -210,12 +569,13 @@ public sealed class TwinState(string twinId)
             {
                 return false;
             }
-            var write = _lossless || _queue.First is null ? new PendingWrite(_epoch) : _queue.First.Value;
+            var fresh = _lossless || _queue.First is null || _queue.First.Value.Change is not null;
+            var write = fresh ? new PendingWrite(_epoch) : _queue.First!.Value;
             foreach (var (name, property) in _acknowledged)
             {
                 write.Properties.TryAdd(name, property);
             }
-            if (_lossless || _queue.First is null)
+            if (fresh)
             {
                 _queue.AddFirst(write);
                 _queuedWrites = _queue.Count;
@@ -249,7 +609,7 @@ public sealed class TwinState(string twinId)
     {
         lock (_lock)
         {
-            return new TwinProgress(_runId, _acceptedSequence, _acknowledgedSequence, _outstanding);
+            return new TwinProgress(_runId, _acceptedSequence, _acknowledgedSequence, _outstanding, _outstandingChanges);
         }
     }
 
@@ -306,6 +666,22 @@ public sealed class TwinState(string twinId)
                 writer.WriteNumber(name, floor);
             }
             writer.WriteEndObject();
+            if (_modelId is not null)
+            {
+                writer.WriteString("modelId", _modelId);
+                writer.WriteBoolean("takesWrites", _takesWrites);
+                writer.WriteNumber("deletedAt", _deletedAt);
+                writer.WriteNumber("changeAcknowledged", _changeAcknowledged);
+                writer.WriteStartObject("relationships");
+                foreach (var (id, (name, target)) in _relationships)
+                {
+                    writer.WriteStartObject(id);
+                    writer.WriteString("name", name);
+                    writer.WriteString("target", target);
+                    writer.WriteEndObject();
+                }
+                writer.WriteEndObject();
+            }
             writer.WriteEndObject();
         }
     }
@@ -328,6 +704,14 @@ public sealed class TwinState(string twinId)
             {
                 _floor[name] = floor;
             }
+            _modelId = snapshot.ModelId;
+            _takesWrites = snapshot.TakesWrites;
+            _deletedAt = snapshot.DeletedAt;
+            _changeAcknowledged = snapshot.ChangeAcknowledged;
+            foreach (var (id, relationship) in snapshot.Relationships ?? new Dictionary<string, SnapshotRelationship>())
+            {
+                _relationships[id] = (relationship.Name, relationship.Target);
+            }
         }
     }
 
@@ -338,11 +722,7 @@ public sealed class TwinState(string twinId)
         var settled = 0;
         foreach (var write in _queue)
         {
-            foreach (var update in write.Updates)
-            {
-                Settle(update, update.Progress is { } p ? p.OnSuperseded : null);
-                settled++;
-            }
+            settled += SettleSuperseded(write);
         }
         _queue.Clear();
         // A twin still in the ready queue stays there: the writer finds the new run's write, or nothing.
@@ -353,7 +733,11 @@ public sealed class TwinState(string twinId)
         _acceptedSequence = -1;
         _acknowledgedSequence = -1;
         _outstanding = 0;
+        _outstandingChanges = 0;
         _floor.Clear();
+        // The lifecycle is what ADT has, whichever run made it; the change sequences start again with the run.
+        _deletedAt = -1;
+        _changeAcknowledged = -1;
         foreach (var name in _acknowledged.Keys.ToList())
         {
             _acknowledged[name] = _acknowledged[name] with { Sequence = -1 };
@@ -371,7 +755,7 @@ public sealed class TwinState(string twinId)
     private void Enqueue(PendingWrite write, long sequence)
     {
         var node = _queue.Last;
-        while (node is not null && node.Value.MaxSequence > sequence)
+        while (node is not null && node.Value.Order > sequence)
         {
             node = node.Previous;
         }
@@ -393,8 +777,9 @@ public sealed class TwinState(string twinId)
             Enqueue(write, write.MaxSequence);
             return;
         }
-        if (_queue.First is null)
+        if (_queue.First is null || _queue.First.Value.Change is not null)
         {
+            // Nothing to fold into before the next barrier: it goes first again.
             _queue.AddFirst(write);
         }
         else
@@ -416,21 +801,13 @@ public sealed class TwinState(string twinId)
         _queuedWrites = _queue.Count;
     }
 
-    private bool MarkQueued()
-    {
-        if (_phase == Phase.Clean)
-        {
-            _phase = Phase.Queued;
-            return true;
-        }
-        return false;
-    }
+    private bool MarkQueued() => _phase is Phase.Clean or Phase.Blocked && NextPhase();
 }
 
-/// <summary>Where a twin stands: its run, the highest sequence accepted and acknowledged by ADT, updates not yet done with.</summary>
-public sealed record TwinProgress(string? RunId, long Accepted, long Acknowledged, int Pending);
+/// <summary>Where a twin stands: its run, the highest sequence accepted and acknowledged by ADT, updates and changes not yet done with (and of them, changes).</summary>
+public sealed record TwinProgress(string? RunId, long Accepted, long Acknowledged, int Pending, int PendingChanges = 0);
 
-/// <summary>A twin's state as the checkpoint stores it.</summary>
+/// <summary>A twin's state as the checkpoint stores it; the lifecycle fields only for a twin the runs create.</summary>
 public sealed record TwinSnapshot(
     string? RunId,
     long Epoch,
@@ -438,4 +815,12 @@ public sealed record TwinSnapshot(
     long AcceptedSequence,
     long AcknowledgedSequence,
     IReadOnlyDictionary<string, PendingProperty> Acknowledged,
-    IReadOnlyDictionary<string, long> Floor);
+    IReadOnlyDictionary<string, long> Floor,
+    string? ModelId = null,
+    bool TakesWrites = false,
+    long DeletedAt = -1,
+    long ChangeAcknowledged = -1,
+    IReadOnlyDictionary<string, SnapshotRelationship>? Relationships = null);
+
+/// <summary>A relationship ADT has of a twin, as the checkpoint stores it.</summary>
+public sealed record SnapshotRelationship(string Name, string Target);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using PlateletTwins.IngestionService.Adt;
 using PlateletTwins.IngestionService.DeadLetters;
 using PlateletTwins.IngestionService.Diagnostics;
+using PlateletTwins.IngestionService.Intake;
 using PlateletTwins.IngestionService.Live;
 using PlateletTwins.IngestionService.Provisioning;
 using PlateletTwins.IngestionService.Scheduling;
@@ -16,7 +17,9 @@ namespace PlateletTwins.IngestionService.Twins;
 /// the instance's rate allow, so updates to a busy twin coalesce only when its budget is spent. The write's span
 /// continues the trace of the newest update it carries and links to every update folded into it. A patch ADT refuses
 /// as a whole is split until the property it refuses is found: the good values land, only that one is dead-lettered.
-/// A twin that vanished from ADT is provisioned again and written whole. No exception ends a write loop.
+/// A twin that vanished from ADT is provisioned again and written whole. A lifecycle change goes alone, in the twin's
+/// sequence, within the instance's create/delete budget and that of every twin it touches (<see cref="ChangeWriter"/>).
+/// No exception ends a write loop.
 /// </summary>
 public sealed partial class TwinWriter(
     TwinStateTable table,
@@ -24,6 +27,7 @@ public sealed partial class TwinWriter(
     AdaptiveRateLimiter limiter,
     IOptions<WriteOptions> options,
     DeadLetterStore deadLetters,
+    ChangeWriter changes,
     GraphRecovery recovery,
     LiveLab live,
     AdtHealth health,
@@ -50,9 +54,27 @@ public sealed partial class TwinWriter(
             try
             {
                 // Waiting for the twin's and the instance's budget lets more updates fold into this one write.
-                await limiter.AcquireAsync(state.TwinId, stoppingToken);
-                write = state.Take();
-                var (outcome, refused) = write.IsEmpty ? (WriteOutcome.Written, null) : await WriteAsync(state.TwinId, write, stoppingToken);
+                var (next, currentTarget) = state.Peek();
+                if (next is not null && limiter.TryAcquire(WriteKind.CreateOrDelete, ChangeWriter.Twins(next, currentTarget)) is var wait && wait > TimeSpan.Zero)
+                {
+                    // A change waits for other twins' budgets too (a busy device's, the lab's): not here, which would
+                    // hold this loop from every other twin, but back in the queue once it may have room.
+                    _ = RequeueLaterAsync(state, wait, stoppingToken);
+                    continue;
+                }
+                if (next is null)
+                {
+                    await limiter.AcquireAsync(state.TwinId, stoppingToken);
+                }
+                write = table.Take(state);
+                if (write.Change is { } change && change != next)
+                {
+                    // A change came before the one the budget was taken for (batches that crossed): its own budget too.
+                    await AcquireAsync(state.TwinId, change, change.Relationship is { } r ? state.TargetOf(r.Id) : null, stoppingToken);
+                }
+                var (outcome, refused) = write.IsEmpty ? (WriteOutcome.Written, null)
+                    : write.Change is { } taken ? (await WriteChangeAsync(write, taken, stoppingToken), null)
+                    : await WriteAsync(state.TwinId, write, stoppingToken);
                 if (outcome == WriteOutcome.RetryLater)
                 {
                     await Task.Delay(TransientBackoff, time, stoppingToken);
@@ -77,8 +99,37 @@ public sealed partial class TwinWriter(
                 }
                 await Task.Delay(TransientBackoff, time, stoppingToken);
             }
+            finally
+            {
+                // Counted in flight on its run from when it was taken (see TwinState.Take), so that a newer run of the
+                // lab removes the run's twins only once none is being created.
+                if (write?.Change is not null)
+                {
+                    write.Run?.ChangeEnded();
+                }
+            }
         }
     }
+
+    private async Task RequeueLaterAsync(TwinState state, TimeSpan wait, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(wait, time, stoppingToken);
+            table.Requeue(state);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: what the twin has queued stays in the journal for the next start.
+        }
+    }
+
+    private Task AcquireAsync(string twinId, TwinChange? change, string? currentTarget, CancellationToken cancellationToken) => change is null
+        ? limiter.AcquireAsync(twinId, cancellationToken)
+        : limiter.AcquireAsync(WriteKind.CreateOrDelete, ChangeWriter.Twins(change, currentTarget), cancellationToken);
+
+    private Task<WriteOutcome> WriteChangeAsync(PendingWrite write, TwinChange change, CancellationToken cancellationToken) =>
+        changes.WriteAsync(write, change, cancellationToken);
 
     private async Task<(WriteOutcome Outcome, IReadOnlyCollection<string>? Refused)> WriteAsync(string twinId, PendingWrite write, CancellationToken cancellationToken)
     {

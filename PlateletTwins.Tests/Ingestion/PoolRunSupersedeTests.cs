@@ -1,0 +1,74 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using PlateletTwins.Dtdl.Lab;
+using PlateletTwins.IngestionService.DeadLetters;
+using PlateletTwins.Tests.Infrastructure;
+using static PlateletTwins.Tests.Ingestion.PoolMessages;
+
+namespace PlateletTwins.Tests.Ingestion;
+
+/// <summary>
+/// A new run of a lab supersedes the earlier run's pools: when it starts, the pools the earlier run left in ADT are
+/// deleted (relationships first), those it was still writing are not written after, and the new run's pools, which
+/// count from P000001 again, are its own.
+/// </summary>
+public sealed class PoolRunSupersedeTests
+{
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task A_second_run_of_the_lab_deletes_the_first_runs_pools_before_it_writes_its_own()
+    {
+        await using var intake = await RunningIntake.StartAsync("run-first");
+        var journeys = Enumerable.Range(1, 6).Select(pool => Journey("run-first", pool, 1 + pool, released: pool == 2, out _)).ToList();
+        await SendAsync(intake.Client, "run-first", Interleave(journeys), size: 10);
+        await PoolGraph.WaitUntilDoneAsync(intake.Client, "run-first", Within);
+        using var adt = intake.Adt.CreateClient();
+        Assert.NotNull(await PoolGraph.TwinAsync(adt, TwinId(1)));
+
+        (await intake.Client.PostAsJsonAsync("/api/runs", IntakeMessages.Run("run-second"))).EnsureSuccessStatusCode();
+
+        // Gone by the time the start is answered.
+        for (var pool = 1; pool <= 6; pool++)
+        {
+            Assert.Null(await PoolGraph.TwinAsync(adt, TwinId(pool)));
+        }
+        await SendAsync(intake.Client, "run-second", Journey("run-second", 1, 3, released: false, out _), size: 4);
+        await PoolGraph.WaitUntilDoneAsync(intake.Client, "run-second", Within);
+
+        var twin = (await PoolGraph.TwinAsync(adt, TwinId(1)))!;
+        Assert.Equal("run-second", twin[ProcessFlowModel.RunId]!.GetValue<string>());
+        Assert.Equal(["Create", "Delete", "Create"], (await PoolGraph.TwinLifecycleAsync(adt)).Where(r => r.TwinId == TwinId(1)).Select(r => r.Action));
+        // The first run's relationships of the pool were deleted before the twin, the second run's created after.
+        Assert.Equal(["Create", "Create", "Delete", "Delete", "Create", "Create"],
+            (await PoolGraph.RelationshipLifecycleAsync(adt)).Where(r => r.Source == TwinId(1)).Select(r => r.Action));
+        Assert.Equal(new Dictionary<string, string> { [ProcessFlowModel.LocatedAtId(TwinId(1))] = Lab, [ProcessFlowModel.ProcessedById(TwinId(1))] = Route[2].Device },
+            await PoolGraph.RelationshipsAsync(adt, TwinId(1)));
+        Assert.Empty(intake.Ingestion.Services.GetRequiredService<DeadLetterStore>().List());
+    }
+
+    [Fact]
+    public async Task What_the_first_run_still_had_to_write_of_its_pools_is_not_written_after_the_second_run_starts()
+    {
+        // Creates and deletes held back to five a second: the first run's pools are still being written when the second starts.
+        await using var adt = await MockAdtHost.StartAsync();
+        await using var ingestion = await IngestionHost.StartAsync(adt.Address, new Dictionary<string, string?> { ["Writes:CreateDeleteRate"] = "5" });
+        using var client = ingestion.CreateClient();
+        (await client.PostAsJsonAsync("/api/runs", IntakeMessages.Run("run-slow-first"))).EnsureSuccessStatusCode();
+        var journeys = Enumerable.Range(1, 10).Select(pool => Journey("run-slow-first", pool, 3, released: false, out _)).ToList();
+        await SendAsync(client, "run-slow-first", Interleave(journeys), size: 50);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        (await client.PostAsJsonAsync("/api/runs", IntakeMessages.Run("run-slow-second"))).EnsureSuccessStatusCode();
+        var first = await PoolGraph.WaitUntilDoneAsync(client, "run-slow-first", Within);
+
+        Assert.True(first["changes"]!["superseded"]!.GetValue<long>() > 0, $"the first run had nothing left to write: {first}");
+        using var reader = adt.CreateClient();
+        for (var pool = 1; pool <= 10; pool++)
+        {
+            Assert.Null(await PoolGraph.TwinAsync(reader, TwinId(pool)));
+        }
+        Assert.Empty(ingestion.Services.GetRequiredService<DeadLetterStore>().List());
+    }
+}
