@@ -153,7 +153,7 @@ public sealed partial class RunStreamer(
         }
     }
 
-    /// <summary>Asks the intake until every twin's last update and every event is done with; resends what it does not have.</summary>
+    /// <summary>Asks the intake until every twin's last update, every event and every pool change is done with; resends what it does not have.</summary>
     private async Task<JsonObject> AwaitAcknowledgedAsync(RunStartMessage start, CancellationToken cancellationToken)
     {
         while (true)
@@ -172,8 +172,10 @@ public sealed partial class RunStreamer(
                     var eventsMissing = events["accepted"]!.GetValue<long>() < _eventsSent.Count;
                     if (missing.Count == 0 && !eventsMissing)
                     {
+                        // Pools' changes too: a run is Completed only once ADT has every pool twin's lifecycle so far.
                         var settled = _lastSent.Keys.All(id => twins[id]?["pending"]?.GetValue<int>() == 0)
-                            && events["pending"]!.GetValue<long>() <= 0;
+                            && events["pending"]!.GetValue<long>() <= 0
+                            && (status["changes"]?["pending"]?.GetValue<long>() ?? 0) <= 0;
                         if (settled)
                         {
                             return status;

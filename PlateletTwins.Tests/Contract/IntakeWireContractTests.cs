@@ -33,6 +33,8 @@ public sealed class IntakeWireContractTests
         { typeof(TelemetryBatchMessage), typeof(TelemetryBatch) },
         { typeof(TwinUpdateMessage), typeof(TwinUpdate) },
         { typeof(EventMessage), typeof(DiscreteEvent) },
+        { typeof(TwinChangeMessage), typeof(TwinChange) },
+        { typeof(RelationshipMessage), typeof(RelationshipChange) },
     };
 
     [Theory]
@@ -79,6 +81,26 @@ public sealed class IntakeWireContractTests
         ];
         await AssertReadsAlikeAsync<TelemetryBatch>(new TelemetryBatchMessage("run-contract-1", updates, events));
         await AssertReadsAlikeAsync<TelemetryBatch>(new TelemetryBatchMessage("run-contract-1", updates));
+    }
+
+    [Fact]
+    public async Task A_batch_of_pool_lifecycles_reads_as_the_simulator_sent_it()
+    {
+        // Real pools of a short stress run (some scrapped), with a retention of 0 so that their twins are deleted too.
+        var run = Simulator.Pools.PoolRun.Of("stress", seed: 3, hours: 14, retention: TimeSpan.Zero);
+        var changes = run.Messages.Where(m => m.Change is not null).Select(m => m.Change!).ToList();
+        var updates = run.Messages.Where(m => m.Update is not null).Select(m => m.Update!).ToList();
+        Assert.All(
+            (string[])[ChangeKinds.CreateTwin, ChangeKinds.PutRelationship, ChangeKinds.DeleteRelationship, ChangeKinds.DeleteTwin],
+            kind => Assert.Contains(changes, c => c.Kind == kind));
+        await AssertReadsAlikeAsync<TelemetryBatch>(new TelemetryBatchMessage("run-contract-1", updates, Changes: changes));
+    }
+
+    [Fact]
+    public void Both_sides_name_the_change_kinds_alike()
+    {
+        static string[] KindsOf(Type type) => [.. type.GetFields().Select(f => (string)f.GetRawConstantValue()!).Order()];
+        Assert.Equal(KindsOf(typeof(ChangeKinds)), KindsOf(typeof(TwinChangeKinds)));
     }
 
     // Read with the intake's types and written again as the simulator writes: the same JSON, field by field.

@@ -99,7 +99,7 @@ public sealed class EndToEndTests(AppHostFixture fixture)
     }
 
     /// <summary>The run's twin (found as the source of the lab's incoming <c>simulates</c>), once its status is Completed.</summary>
-    private static async Task<JsonObject> WaitForCompletedRunAsync(HttpClient adt)
+    internal static async Task<JsonObject> WaitForCompletedRunAsync(HttpClient adt)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
         while (DateTime.UtcNow < deadline)

@@ -71,6 +71,9 @@ public sealed class FaultLab : IAsyncDisposable
     }
 
     /// <summary>A simulator streaming a run; <paramref name="speed"/> as <c>Streaming:Speed</c> (12960: the 36 h in about ten seconds).</summary>
+    /// <summary>The simulator's settings beyond the run's own, e.g. <c>Streaming__Pools</c>.</summary>
+    public Dictionary<string, string> SimulatorSettings { get; } = [];
+
     public async Task<ServiceProcess> StartSimulatorAsync(ulong seed, double hours = 36, bool lossless = false, string speed = "max")
     {
         var settings = new Dictionary<string, string>
@@ -86,6 +89,10 @@ public sealed class FaultLab : IAsyncDisposable
             ["Streaming__RetryDelay"] = "00:00:00.200",
             ["Streaming__ReportDirectory"] = Reports,
         };
+        foreach (var (key, value) in SimulatorSettings)
+        {
+            settings[key] = value;
+        }
         return Simulator = Keep(await ServiceProcess.StartAsync("PlateletTwins.SimulatorService", LoopbackApp.FreePort(), settings));
     }
 

@@ -32,11 +32,11 @@ public static class PoolGraph
 
     /// <summary>The twin lifecycle table: (twin id, action) in the order ADT recorded them.</summary>
     public static async Task<List<(string TwinId, string Action)>> TwinLifecycleAsync(HttpClient adt) =>
-        [.. (await CsvAsync(adt, "/mockadt/history/twins.csv")).Select(r => (r[0], r[3]))];
+        [.. (await CsvAsync(adt, "/mockadt/history/twins.csv")).Select(r => (r["TwinId"], r["Action"]))];
 
     /// <summary>The relationship lifecycle table: (relationship id, action, source, target) in the order ADT recorded them.</summary>
     public static async Task<List<(string Id, string Action, string Source, string Target)>> RelationshipLifecycleAsync(HttpClient adt) =>
-        [.. (await CsvAsync(adt, "/mockadt/history/relationships.csv")).Select(r => (r[0], r[4], r[5], r[6]))];
+        [.. (await CsvAsync(adt, "/mockadt/history/relationships.csv")).Select(r => (r["RelationshipId"], r["Action"], r["Source"], r["Target"]))];
 
     /// <summary>A twin's property changes in the data history, oldest first: (key, value).</summary>
     public static async Task<List<(string Key, JsonNode? Value)>> PropertyHistoryAsync(HttpClient adt, string twinId)
@@ -56,7 +56,12 @@ public static class PoolGraph
         return [.. body["value"]!.AsArray().Select(t => t!["$dtId"]!.GetValue<string>())];
     }
 
-    // Rows after the header; the tables' fields here need no quoting.
-    private static async Task<List<string[]>> CsvAsync(HttpClient adt, string path) =>
-        [.. (await adt.GetStringAsync(path)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(','))];
+    // Each row by its header's column names (ADX's column order is the table's, not this file's); the tables' fields
+    // here need no quoting.
+    private static async Task<List<Dictionary<string, string>>> CsvAsync(HttpClient adt, string path)
+    {
+        var lines = (await adt.GetStringAsync(path)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var header = lines[0].Split(',');
+        return [.. lines.Skip(1).Select(l => header.Zip(l.Split(',')).ToDictionary(c => c.First, c => c.Second, StringComparer.Ordinal))];
+    }
 }

@@ -53,7 +53,7 @@ public static class PoolQueries
         ["whereIs"] = WhereIs("pool-P000001"),
         ["heldBy"] = HeldBy("agitator-01"),
         ["countHeldBy"] = CountHeldBy("agitator-01"),
-        ["expiring"] = Expiring("O", "2026-01-05T08:00:00Z", "2026-01-06T08:00:00Z"),
+        ["expiring"] = Expiring("O", "2026-01-05T08:00:00.000Z", "2026-01-06T08:00:00.000Z"),
         ["route"] = Route("pool-P000001"),
         ["donations"] = Donations("pool-P000001"),
         ["tookDonation"] = TookDonation("WB000042"),
