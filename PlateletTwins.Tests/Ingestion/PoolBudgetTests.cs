@@ -37,17 +37,17 @@ public sealed class PoolBudgetTests
         var items = Interleave([.. journeys, device]);
         var started = DateTime.UtcNow;
         await SendAsync(client, "run-busy", items, size: 25);
-        await PoolGraph.WaitUntilDoneAsync(client, "run-busy", TimeSpan.FromSeconds(90));
+        await PoolReads.WaitUntilDoneAsync(client, "run-busy", TimeSpan.FromSeconds(90));
         var elapsed = DateTime.UtcNow - started;
 
         Assert.Equal(0, ingestion.Services.GetRequiredService<AdaptiveRateLimiter>().Throttled);
         Assert.Empty(ingestion.Services.GetRequiredService<DeadLetterStore>().List());
         using var reader = adt.CreateClient();
-        var history = await PoolGraph.PropertyHistoryAsync(reader, Busy);
+        var history = await PoolReads.PropertyHistoryAsync(reader, Busy);
         Assert.Equal(Enumerable.Range(1, 40), history.Where(h => h.Key == DeviceModel.QueueLength).Select(h => h.Value!.GetValue<int>()));
         for (var pool = 1; pool <= pools; pool++)
         {
-            Assert.Equal(Route[3].Device, (await PoolGraph.RelationshipsAsync(reader, TwinId(pool)))[ProcessFlowModel.ProcessedById(TwinId(pool))]);
+            Assert.Equal(Route[3].Device, (await PoolReads.RelationshipsAsync(reader, TwinId(pool)))[ProcessFlowModel.ProcessedById(TwinId(pool))]);
         }
         // The busy device's budget: each pool came in and went out (two relationship changes), beside its own 40 writes.
         var floor = TimeSpan.FromSeconds((2 * pools + 40) / 10.0) - TimeSpan.FromSeconds(1.5);

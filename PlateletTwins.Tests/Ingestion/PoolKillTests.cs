@@ -56,10 +56,10 @@ public sealed class PoolKillTests(ITestOutputHelper output)
         var resent = await sending;
 
         using var client = lab.IntakeClient();
-        await PoolGraph.WaitUntilDoneAsync(client, RunId, TimeSpan.FromSeconds(120));
+        await PoolReads.WaitUntilDoneAsync(client, RunId, TimeSpan.FromSeconds(120));
         using var adt = lab.AdtClient();
-        var twins = await PoolGraph.TwinLifecycleAsync(adt);
-        var relationships = await PoolGraph.RelationshipLifecycleAsync(adt);
+        var twins = await PoolReads.TwinLifecycleAsync(adt);
+        var relationships = await PoolReads.RelationshipLifecycleAsync(adt);
         for (var pool = 1; pool <= pools; pool++)
         {
             var twinId = TwinId(pool);
@@ -72,18 +72,18 @@ public sealed class PoolKillTests(ITestOutputHelper output)
             }
             if (released)
             {
-                Assert.Null(await PoolGraph.TwinAsync(adt, twinId));
+                Assert.Null(await PoolReads.TwinAsync(adt, twinId));
             }
         }
         foreach (var pool in expected)
         {
-            var twin = (await PoolGraph.TwinAsync(adt, pool.TwinId))!;
+            var twin = (await PoolReads.TwinAsync(adt, pool.TwinId))!;
             Assert.Equal(pool.Properties[ProcessFlowModel.Stage]!.GetValue<string>(), twin[ProcessFlowModel.Stage]!.GetValue<string>());
             Assert.Equal(pool.Properties[ProcessFlowModel.Route]!.AsArray().Count, twin[ProcessFlowModel.Route]!.AsArray().Count);
-            Assert.Equal(pool.Relationships.OrderBy(r => r.Key), (await PoolGraph.RelationshipsAsync(adt, pool.TwinId)).OrderBy(r => r.Key));
+            Assert.Equal(pool.Relationships.OrderBy(r => r.Key), (await PoolReads.RelationshipsAsync(adt, pool.TwinId)).OrderBy(r => r.Key));
         }
         // Nothing else of the lab's pools is left (the query shows what was written a moment ago only after its lag).
-        await Eventually.TrueAsync(async () => (await PoolGraph.PoolIdsAsync(adt, Lab)).Order().SequenceEqual(expected.Select(e => e.TwinId).Order()),
+        await Eventually.TrueAsync(async () => (await PoolReads.PoolIdsAsync(adt, Lab)).Order().SequenceEqual(expected.Select(e => e.TwinId).Order()),
             TimeSpan.FromSeconds(15), "the query finding exactly the pools alive");
         Assert.Equal("[]", await client.GetStringAsync("/api/deadletters"));
         output.WriteLine($"{pools} pools, {items.Count(i => i.IsChange)} changes and {items.Count(i => !i.IsChange)} updates; {resent} batches unanswered at the kill, offered again with the one before; killed while sending: {stillSending}");

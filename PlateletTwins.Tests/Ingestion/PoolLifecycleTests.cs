@@ -24,12 +24,12 @@ public sealed class PoolLifecycleTests
         await using var intake = await RunningIntake.StartAsync("run-pool");
         var journey = Journey("run-pool", 1, Route.Length, released: true, out _);
         await SendAsync(intake.Client, "run-pool", journey, size: 3);
-        await PoolGraph.WaitUntilDoneAsync(intake.Client, "run-pool", Within);
+        await PoolReads.WaitUntilDoneAsync(intake.Client, "run-pool", Within);
 
         using var adt = intake.Adt.CreateClient();
         var twinId = TwinId(1);
-        Assert.Null(await PoolGraph.TwinAsync(adt, twinId));
-        Assert.Equal([(twinId, "Create"), (twinId, "Delete")], (await PoolGraph.TwinLifecycleAsync(adt)).Where(r => r.TwinId == twinId));
+        Assert.Null(await PoolReads.TwinAsync(adt, twinId));
+        Assert.Equal([(twinId, "Create"), (twinId, "Delete")], (await PoolReads.TwinLifecycleAsync(adt)).Where(r => r.TwinId == twinId));
         // Created after the twin, the last move's target in the delete row, removed before the twin.
         Assert.Equal(
         [
@@ -37,8 +37,8 @@ public sealed class PoolLifecycleTests
             (ProcessFlowModel.ProcessedById(twinId), "Create", twinId, Route[0].Device),
             (ProcessFlowModel.ProcessedById(twinId), "Delete", twinId, Route[^1].Device),
             (ProcessFlowModel.LocatedAtId(twinId), "Delete", twinId, Lab),
-        ], (await PoolGraph.RelationshipLifecycleAsync(adt)).Where(r => r.Source == twinId));
-        var history = await PoolGraph.PropertyHistoryAsync(adt, twinId);
+        ], (await PoolReads.RelationshipLifecycleAsync(adt)).Where(r => r.Source == twinId));
+        var history = await PoolReads.PropertyHistoryAsync(adt, twinId);
         Assert.Equal([.. Route.Select(r => r.Stage), "Released"], history.Where(h => h.Key == ProcessFlowModel.Stage).Select(h => h.Value!.GetValue<string>()));
         // Every hand-off, in order: each route one device longer than the one before.
         Assert.Equal([.. Route.Select(r => r.Device)],
@@ -65,22 +65,22 @@ public sealed class PoolLifecycleTests
             }
         }
         await SendAsync(intake.Client, "run-alive", Interleave(journeys), size: 7);
-        await PoolGraph.WaitUntilDoneAsync(intake.Client, "run-alive", Within);
+        await PoolReads.WaitUntilDoneAsync(intake.Client, "run-alive", Within);
 
         using var adt = intake.Adt.CreateClient();
         foreach (var pool in expected)
         {
-            var twin = (await PoolGraph.TwinAsync(adt, pool.TwinId))!;
+            var twin = (await PoolReads.TwinAsync(adt, pool.TwinId))!;
             Assert.Equal(ProcessFlowModel.Id, twin["$metadata"]!["$model"]!.GetValue<string>());
             foreach (var (name, value) in pool.Properties)
             {
                 Assert.True(JsonNode.DeepEquals(Normal(value), Normal(twin[name])), $"{pool.TwinId}.{name}: expected {value?.ToJsonString()}, ADT has {twin[name]?.ToJsonString()}");
             }
-            Assert.Equal(pool.Relationships.OrderBy(r => r.Key), (await PoolGraph.RelationshipsAsync(adt, pool.TwinId)).OrderBy(r => r.Key));
+            Assert.Equal(pool.Relationships.OrderBy(r => r.Key), (await PoolReads.RelationshipsAsync(adt, pool.TwinId)).OrderBy(r => r.Key));
         }
         for (var pool = 3; pool <= 12; pool += 3)
         {
-            Assert.Null(await PoolGraph.TwinAsync(adt, TwinId(pool)));
+            Assert.Null(await PoolReads.TwinAsync(adt, TwinId(pool)));
         }
         Assert.Empty(intake.Ingestion.Services.GetRequiredService<DeadLetterStore>().List());
     }
@@ -121,13 +121,13 @@ public sealed class PoolLifecycleTests
             "WrongTarget", "UnknownKind", "NotManaged", "InvalidTwinId", "UnknownTwin", ""], results.Select(r => r!["code"]?.GetValue<string>() ?? ""));
         Assert.Equal(4, body["accepted"]!.GetValue<int>());
 
-        await PoolGraph.WaitUntilDoneAsync(intake.Client, "run-bad", Within);
+        await PoolReads.WaitUntilDoneAsync(intake.Client, "run-bad", Within);
         using var adt = intake.Adt.CreateClient();
-        var twin = (await PoolGraph.TwinAsync(adt, good))!;
+        var twin = (await PoolReads.TwinAsync(adt, good))!;
         Assert.Equal("SoftSpin", twin[ProcessFlowModel.Stage]!.GetValue<string>());
         Assert.Equal(new Dictionary<string, string> { [ProcessFlowModel.LocatedAtId(good)] = Lab, [ProcessFlowModel.ProcessedById(good)] = Route[0].Device },
-            await PoolGraph.RelationshipsAsync(adt, good));
-        Assert.NotNull(await PoolGraph.TwinAsync(adt, "separator-01"));
+            await PoolReads.RelationshipsAsync(adt, good));
+        Assert.NotNull(await PoolReads.TwinAsync(adt, "separator-01"));
         Assert.Empty(intake.Ingestion.Services.GetRequiredService<DeadLetterStore>().List());
     }
 
@@ -145,16 +145,16 @@ public sealed class PoolLifecycleTests
         var answers = await SendAsync(client, "run-held", items, size: 100);
 
         Assert.Equal(items.Count, answers.Single()["accepted"]!.GetValue<int>());
-        await PoolGraph.WaitUntilDoneAsync(client, "run-held", Within);
+        await PoolReads.WaitUntilDoneAsync(client, "run-held", Within);
         using var reader = adt.CreateClient();
         for (var pool = 1; pool <= 4; pool++)
         {
-            var twin = (await PoolGraph.TwinAsync(reader, TwinId(pool)))!;
+            var twin = (await PoolReads.TwinAsync(reader, TwinId(pool)))!;
             Assert.Equal(Route[1].Stage, twin[ProcessFlowModel.Stage]!.GetValue<string>());
             Assert.Equal(2, twin[ProcessFlowModel.Route]!.AsArray().Count);
             // The created value first, then the update's.
             Assert.Equal([Route[0].Stage, Route[1].Stage],
-                (await PoolGraph.PropertyHistoryAsync(reader, TwinId(pool))).Where(h => h.Key == ProcessFlowModel.Stage).Select(h => h.Value!.GetValue<string>()));
+                (await PoolReads.PropertyHistoryAsync(reader, TwinId(pool))).Where(h => h.Key == ProcessFlowModel.Stage).Select(h => h.Value!.GetValue<string>()));
         }
         Assert.Empty(ingestion.Services.GetRequiredService<DeadLetterStore>().List());
     }

@@ -22,7 +22,7 @@ public sealed class PoolLiveViewTests
             Journey("run-live-pools", 3, 1, released: false, out _),
         };
         await SendAsync(intake.Client, "run-live-pools", Interleave(journeys), size: 5);
-        await PoolGraph.WaitUntilDoneAsync(intake.Client, "run-live-pools", TimeSpan.FromSeconds(60));
+        await PoolReads.WaitUntilDoneAsync(intake.Client, "run-live-pools", TimeSpan.FromSeconds(60));
 
         var pools = (await anonymous.GetFromJsonAsync<JsonObject>("/live/snapshot"))!["pools"]!.AsArray();
 

@@ -23,28 +23,28 @@ public sealed class PoolRunSupersedeTests
         await using var intake = await RunningIntake.StartAsync("run-first");
         var journeys = Enumerable.Range(1, 6).Select(pool => Journey("run-first", pool, 1 + pool, released: pool == 2, out _)).ToList();
         await SendAsync(intake.Client, "run-first", Interleave(journeys), size: 10);
-        await PoolGraph.WaitUntilDoneAsync(intake.Client, "run-first", Within);
+        await PoolReads.WaitUntilDoneAsync(intake.Client, "run-first", Within);
         using var adt = intake.Adt.CreateClient();
-        Assert.NotNull(await PoolGraph.TwinAsync(adt, TwinId(1)));
+        Assert.NotNull(await PoolReads.TwinAsync(adt, TwinId(1)));
 
         (await intake.Client.PostAsJsonAsync("/api/runs", IntakeMessages.Run("run-second"))).EnsureSuccessStatusCode();
 
         // Gone by the time the start is answered.
         for (var pool = 1; pool <= 6; pool++)
         {
-            Assert.Null(await PoolGraph.TwinAsync(adt, TwinId(pool)));
+            Assert.Null(await PoolReads.TwinAsync(adt, TwinId(pool)));
         }
         await SendAsync(intake.Client, "run-second", Journey("run-second", 1, 3, released: false, out _), size: 4);
-        await PoolGraph.WaitUntilDoneAsync(intake.Client, "run-second", Within);
+        await PoolReads.WaitUntilDoneAsync(intake.Client, "run-second", Within);
 
-        var twin = (await PoolGraph.TwinAsync(adt, TwinId(1)))!;
+        var twin = (await PoolReads.TwinAsync(adt, TwinId(1)))!;
         Assert.Equal("run-second", twin[ProcessFlowModel.RunId]!.GetValue<string>());
-        Assert.Equal(["Create", "Delete", "Create"], (await PoolGraph.TwinLifecycleAsync(adt)).Where(r => r.TwinId == TwinId(1)).Select(r => r.Action));
+        Assert.Equal(["Create", "Delete", "Create"], (await PoolReads.TwinLifecycleAsync(adt)).Where(r => r.TwinId == TwinId(1)).Select(r => r.Action));
         // The first run's relationships of the pool were deleted before the twin, the second run's created after.
         Assert.Equal(["Create", "Create", "Delete", "Delete", "Create", "Create"],
-            (await PoolGraph.RelationshipLifecycleAsync(adt)).Where(r => r.Source == TwinId(1)).Select(r => r.Action));
+            (await PoolReads.RelationshipLifecycleAsync(adt)).Where(r => r.Source == TwinId(1)).Select(r => r.Action));
         Assert.Equal(new Dictionary<string, string> { [ProcessFlowModel.LocatedAtId(TwinId(1))] = Lab, [ProcessFlowModel.ProcessedById(TwinId(1))] = Route[2].Device },
-            await PoolGraph.RelationshipsAsync(adt, TwinId(1)));
+            await PoolReads.RelationshipsAsync(adt, TwinId(1)));
         Assert.Empty(intake.Ingestion.Services.GetRequiredService<DeadLetterStore>().List());
     }
 
@@ -61,13 +61,13 @@ public sealed class PoolRunSupersedeTests
         await Task.Delay(TimeSpan.FromSeconds(2));
 
         (await client.PostAsJsonAsync("/api/runs", IntakeMessages.Run("run-slow-second"))).EnsureSuccessStatusCode();
-        var first = await PoolGraph.WaitUntilDoneAsync(client, "run-slow-first", Within);
+        var first = await PoolReads.WaitUntilDoneAsync(client, "run-slow-first", Within);
 
         Assert.True(first["changes"]!["superseded"]!.GetValue<long>() > 0, $"the first run had nothing left to write: {first}");
         using var reader = adt.CreateClient();
         for (var pool = 1; pool <= 10; pool++)
         {
-            Assert.Null(await PoolGraph.TwinAsync(reader, TwinId(pool)));
+            Assert.Null(await PoolReads.TwinAsync(reader, TwinId(pool)));
         }
         Assert.Empty(ingestion.Services.GetRequiredService<DeadLetterStore>().List());
     }

@@ -41,13 +41,13 @@ public sealed class PoolThroughputTests(ITestOutputHelper output)
             var clock = Stopwatch.StartNew();
             await SendAsync(client, "run-burst", items, size: 200);
             var accepted = clock.Elapsed;
-            await PoolGraph.WaitUntilDoneAsync(client, "run-burst", TimeSpan.FromSeconds(55));
+            await PoolReads.WaitUntilDoneAsync(client, "run-burst", TimeSpan.FromSeconds(55));
             var done = clock.Elapsed;
 
             Assert.Equal(0, ingestion.Services.GetRequiredService<AdaptiveRateLimiter>().Throttled);
             Assert.Empty(ingestion.Services.GetRequiredService<DeadLetterStore>().List());
             using var reader = adt.CreateClient();
-            Assert.Equal(2 * pools, (await PoolGraph.TwinLifecycleAsync(reader)).Count(r => r.TwinId.StartsWith("pool-", StringComparison.Ordinal)));
+            Assert.Equal(2 * pools, (await PoolReads.TwinLifecycleAsync(reader)).Count(r => r.TwinId.StartsWith("pool-", StringComparison.Ordinal)));
             output.WriteLine($"{profile}: {pools} pools, {changes} changes and {items.Count - changes} updates; accepted in {accepted.TotalSeconds:F2} s, "
                 + $"all in ADT in {done.TotalSeconds:F2} s: {changes / done.TotalSeconds:F0} changes/s ({(items.Count) / done.TotalSeconds:F0} items/s), "
                 + $"{done.TotalMilliseconds / changes:F2} ms a change of wall time");

@@ -1,11 +1,12 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using PlateletTwins.Dtdl.Lab;
 using PlateletTwins.Tests.Infrastructure;
 
 namespace PlateletTwins.Tests.Ingestion;
 
 /// <summary>What MockAdt has of the pools, read over its HTTP API: twins, relationships, the data history's tables.</summary>
-public static class PoolGraph
+public static class PoolReads
 {
     private const string Api = "api-version=2023-10-31";
 
@@ -50,7 +51,7 @@ public static class PoolGraph
     {
         using var response = await adt.PostAsJsonAsync($"/query?{Api}", new JsonObject
         {
-            ["query"] = $"SELECT * FROM DIGITALTWINS T WHERE IS_OF_MODEL(T, 'dtmi:platelettwins:ProcessFlow;2') AND T.labId = '{labId}'",
+            ["query"] = $"SELECT * FROM DIGITALTWINS T WHERE IS_OF_MODEL(T, '{ProcessFlowModel.Id}') AND T.labId = '{labId}'",
         });
         var body = await AdtAssert.JsonAsync(response);
         return [.. body["value"]!.AsArray().Select(t => t!["$dtId"]!.GetValue<string>())];
