@@ -181,6 +181,11 @@ public sealed class ImportJobTests(JobsFixture jobs) : IAsyncLifetime
         using var deleteRunning = await jobs.Owner.DeleteAsync($"/jobs/imports/large?{ApiVersion}");
         await AdtAssert.ErrorAsync(deleteRunning, (int)HttpStatusCode.BadRequest, "ValidationFailed");
 
+        // Cancelled once it runs (30,000 twins take it seconds): a job cancelled before the worker took it never
+        // starts, and has no log to end.
+        await Eventually.ReturnsAsync(
+            async () => (await jobs.Owner.GetFromJsonAsync<JsonObject>($"/jobs/imports/large?{ApiVersion}"))!["status"]!.GetValue<string>(),
+            status => status == "running", TimeSpan.FromSeconds(10), "the large import running");
         using var cancel = await jobs.Owner.PostAsync($"/jobs/imports/large/cancel?{ApiVersion}", null);
         Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
         Assert.Equal("cancelling", (await cancel.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>());

@@ -1,5 +1,7 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using PlateletTwins.Tests.Infrastructure;
+using PlateletTwins.Tests.MockAdt.Pools;
 
 namespace PlateletTwins.Tests.MockAdt.Jobs;
 
@@ -9,7 +11,11 @@ public sealed class JobsRateLimitTests
     [Fact]
     public async Task The_jobs_API_takes_one_request_a_second_under_the_cloud_profile()
     {
-        await using var host = await MockAdtHost.StartAsync(new Dictionary<string, string?> { ["MockAdt:Limits:Profile"] = "cloud" });
+        // On a clock that moves only when the test says: two requests a slow machine sends a second apart are still in
+        // one second of the budget's.
+        var clock = new ManualClock(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
+        await using var host = await MockAdtHost.StartAsync(
+            new Dictionary<string, string?> { ["MockAdt:Limits:Profile"] = "cloud" }, services => services.AddSingleton<TimeProvider>(clock));
         using var client = host.CreateClient();
         using var first = await client.GetAsync($"/jobs/imports?{MockAdtFixture.ApiVersion}");
         using var second = await client.GetAsync($"/jobs/deletions?{MockAdtFixture.ApiVersion}");
