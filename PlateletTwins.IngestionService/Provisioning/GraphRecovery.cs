@@ -6,9 +6,11 @@ using PlateletTwins.IngestionService.Twins;
 namespace PlateletTwins.IngestionService.Provisioning;
 
 /// <summary>
-/// A twin the service provisioned is gone from ADT (deleted by someone, a restored instance, an emulator restarted
-/// empty): the run's graph is provisioned again (idempotently: only what is missing is created), and every twin that
-/// had to be created gets its whole acknowledged state written again, so nothing waits for an operator.
+/// A twin of a run is gone from ADT (deleted by someone, a restored instance, an emulator restarted empty): the run's
+/// graph is provisioned again (idempotently: only what is missing is created), and every twin that had to be created
+/// gets its whole acknowledged state written again; the twins the run's changes had created (its pools) are created
+/// again as ADT had them, with their relationships: all of them when the lab's own graph was gone, else the one found
+/// missing. Nothing waits for an operator.
 /// </summary>
 public sealed partial class GraphRecovery(
     LabProvisioner provisioner,
@@ -23,7 +25,7 @@ public sealed partial class GraphRecovery(
     /// <summary>Provisions the graph of the twin's run again, if the twin is one of a known run's.</summary>
     public async Task<RecoveryOutcome> RecoverAsync(string twinId, CancellationToken cancellationToken)
     {
-        if (runs.CurrentRunOf(twinId) is not { } run)
+        if ((runs.CurrentRunOf(twinId) ?? RunThatCreated(twinId)) is not { } run)
         {
             return RecoveryOutcome.NotOurs;
         }
@@ -32,15 +34,17 @@ public sealed partial class GraphRecovery(
         try
         {
             var created = await provisioner.ProvisionAsync(run.Start, cancellationToken);
-            if (created.Count > 0)
-            {
-                health.Reprovisioned();
-                telemetry.Reprovisioned.Add(created.Count);
-                LogReprovisioned(logger, twinId, run.RunId, created.Count, string.Join(", ", created));
-            }
             foreach (var id in created)
             {
                 twins.RestoreFullState(id);
+            }
+            // Queued ahead of the twins' own writes, each within its budgets, as the twins' writes are.
+            var restored = twins.RestoreLifecycles(run, created.Count > 0 ? null : twinId);
+            if (created.Count + restored > 0)
+            {
+                health.Reprovisioned();
+                telemetry.Reprovisioned.Add(created.Count + restored);
+                LogReprovisioned(logger, twinId, run.RunId, created.Count, string.Join(", ", created), restored);
             }
             return RecoveryOutcome.Recovered;
         }
@@ -56,6 +60,10 @@ public sealed partial class GraphRecovery(
         }
     }
 
+    // A twin the run's changes created (a pool) belongs to the run that has it now, while that run streams.
+    private RunRecord? RunThatCreated(string twinId) =>
+        twins.Find(twinId) is { ModelId: not null } state && runs.Find(state.Progress().RunId) is { State: RunState.Streaming } run ? run : null;
+
     public enum RecoveryOutcome
     {
         Recovered,
@@ -67,8 +75,8 @@ public sealed partial class GraphRecovery(
         Failed,
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Twin {TwinId} was missing from ADT: provisioned run {RunId}'s graph again, {Count} twins created ({Twins}), their state rewritten")]
-    private static partial void LogReprovisioned(ILogger logger, string twinId, string runId, int count, string twins);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Twin {TwinId} was missing from ADT: provisioned run {RunId}'s graph again, {Count} twins created ({Twins}), their state rewritten; {Restored} twins the run created are being restored")]
+    private static partial void LogReprovisioned(ILogger logger, string twinId, string runId, int count, string twins, int restored);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not provision the graph of twin {TwinId} again: {Status} {ErrorCode}; trying later")]
     private static partial void LogRecoveryFailed(ILogger logger, string twinId, int status, string? errorCode);

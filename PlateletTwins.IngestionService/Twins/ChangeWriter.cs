@@ -17,7 +17,8 @@ namespace PlateletTwins.IngestionService.Twins;
 /// it before) is harmless: a twin is created with If-None-Match: * (412, it exists from an earlier attempt: done), a
 /// relationship is put whole under its id (a move is the same PUT with the new target), a delete that finds nothing
 /// (404) is done. Before it is sent, its mark is made durable (<see cref="ChangeMarks"/>), so that a replay after a
-/// crash redoes at most this one change of the twin. A transient failure is tried again later; any other refusal is
+/// crash redoes at most this one change of the twin. A transient failure is tried again later, as is a change that
+/// finds ADT lost what it needs (a relationship's twins, a model: once the graph is recovered); any other refusal is
 /// dead-lettered, as a write's is.
 /// </summary>
 public sealed partial class ChangeWriter(
@@ -45,14 +46,21 @@ public sealed partial class ChangeWriter(
         return twins;
     }
 
-    public async Task<WriteOutcome> WriteAsync(PendingWrite write, TwinChange change, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the change; <paramref name="recover"/> brings back the graph of a twin ADT has lost (see
+    /// <c>GraphRecovery</c>) and says whether to try again.
+    /// </summary>
+    public async Task<WriteOutcome> WriteAsync(PendingWrite write, TwinChange change, Func<string, CancellationToken, Task<bool>> recover, CancellationToken cancellationToken)
     {
-        using var activity = IngestionTelemetry.Source.StartActivity(ActivityName(change.Kind), ActivityKind.Internal, write.Parent);
+        using var activity = IngestionTelemetry.Source.StartActivity(ActivityName(change.Kind, write.Restores), ActivityKind.Internal, write.Parent);
         activity?.SetTag("digitaltwins.twin.id", change.TwinId);
         activity?.SetTag("digitaltwins.relationship.id", change.Relationship?.Id);
         try
         {
-            await marks.RecordAsync(change.TwinId, write.Epoch, change.Sequence);
+            if (!write.Restores)
+            {
+                await marks.RecordAsync(change.TwinId, write.Epoch, change.Sequence);
+            }
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
@@ -62,14 +70,14 @@ public sealed partial class ChangeWriter(
         }
         try
         {
-            await SendAsync(change, cancellationToken);
-            Written(change);
+            await SendAsync(write, change, cancellationToken);
+            Written(write, change);
             return WriteOutcome.Written;
         }
         catch (RequestFailedException error) when (IsDoneAlready(change.Kind, error))
         {
             // Done by an earlier attempt (a replay after a crash, a retry whose first answer was lost).
-            Written(change);
+            Written(write, change);
             return WriteOutcome.Written;
         }
         catch (RequestFailedException error)
@@ -80,6 +88,11 @@ public sealed partial class ChangeWriter(
             if (TransientFailures.IsTransient(error.Status))
             {
                 health.Failed($"{error.Status} {error.ErrorCode}");
+                return WriteOutcome.RetryLater;
+            }
+            if (await IsLostAsync(change, error, cancellationToken) && await recover(change.TwinId, cancellationToken))
+            {
+                // What the change needs is gone from ADT: the run's graph comes back, then the change goes again.
                 return WriteOutcome.RetryLater;
             }
             deadLetters.AddChange(change, write.Run?.RunId, error.Status, error.ErrorCode, error.Message);
@@ -95,13 +108,13 @@ public sealed partial class ChangeWriter(
         }
     }
 
-    private async Task SendAsync(TwinChange change, CancellationToken cancellationToken)
+    private async Task SendAsync(PendingWrite write, TwinChange change, CancellationToken cancellationToken)
     {
         var relationship = change.Relationship;
         switch (change.Kind)
         {
             case TwinChangeKinds.CreateTwin:
-                await client.CreateOrReplaceDigitalTwinAsync(change.TwinId, NewTwin(change), ETag.All, cancellationToken);
+                await client.CreateOrReplaceDigitalTwinAsync(change.TwinId, NewTwin(change, write.Properties), ETag.All, cancellationToken);
                 break;
             case TwinChangeKinds.DeleteTwin:
                 await client.DeleteDigitalTwinAsync(change.TwinId, cancellationToken: cancellationToken);
@@ -120,16 +133,21 @@ public sealed partial class ChangeWriter(
         }
     }
 
-    // The twin as ADT creates it: its first values, each with the simulated instant it has them from.
-    private static JsonObject NewTwin(TwinChange change)
+    // The twin as ADT creates it: its first values (a restored twin's, those ADT had acknowledged), each with the
+    // simulated instant it has them from.
+    private static JsonObject NewTwin(TwinChange change, IReadOnlyDictionary<string, PendingProperty> restored)
     {
-        var sourceTime = change.SourceTime.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
         var metadata = new JsonObject { ["$model"] = change.ModelId };
         var twin = new JsonObject();
         foreach (var (name, value) in change.Properties ?? [])
         {
             twin[name] = value?.DeepClone();
-            metadata[name] = new JsonObject { ["sourceTime"] = sourceTime };
+            metadata[name] = new JsonObject { ["sourceTime"] = TwinPatchBuilder.SourceTime(change.SourceTime) };
+        }
+        foreach (var (name, property) in restored)
+        {
+            twin[name] = property.Value.DeepClone();
+            metadata[name] = new JsonObject { ["sourceTime"] = TwinPatchBuilder.SourceTime(property.SourceTime) };
         }
         twin["$metadata"] = metadata;
         return twin;
@@ -143,19 +161,49 @@ public sealed partial class ChangeWriter(
         _ => false,
     };
 
-    private void Written(TwinChange change)
+    // ADT lost what the intake saw it take: a relationship's twin or target (created before), or the model of a twin
+    // to create (the intake validated the twin against the models provisioning uploads). ADT refuses a twin of a model
+    // it does not have as it does an invalid one (400 ValidationFailed), so the model is looked up to tell them apart.
+    private async Task<bool> IsLostAsync(TwinChange change, RequestFailedException error, CancellationToken cancellationToken)
+    {
+        switch (change.Kind)
+        {
+            case TwinChangeKinds.PutRelationship:
+                return error.Status == 404 && error.ErrorCode is "DigitalTwinNotFound" or "TargetDigitalTwinNotFound";
+            case TwinChangeKinds.CreateTwin when error.Status == 400 && error.ErrorCode == "ValidationFailed":
+                try
+                {
+                    await client.GetModelAsync(change.ModelId!, cancellationToken);
+                    return false;
+                }
+                catch (RequestFailedException lookup) when (lookup.Status == 404)
+                {
+                    return true;
+                }
+            default:
+                return false;
+        }
+    }
+
+    private void Written(PendingWrite write, TwinChange change)
     {
         limiter.OnSucceeded();
         health.Succeeded();
-        telemetry.ChangesWritten.Add(1, new KeyValuePair<string, object?>("digitaltwins.change.kind", change.Kind));
-        live.ChangeWritten(change);
+        if (!write.Restores)
+        {
+            // A restore is counted as the twin's recovery (see GraphRecovery); the live view has the pool already.
+            telemetry.ChangesWritten.Add(1, new KeyValuePair<string, object?>("digitaltwins.change.kind", change.Kind));
+            live.ChangeWritten(change);
+        }
     }
 
-    private static string ActivityName(string kind) => kind switch
+    private static string ActivityName(string kind, bool restores) => (kind, restores) switch
     {
-        TwinChangeKinds.CreateTwin => "create twin",
-        TwinChangeKinds.DeleteTwin => "delete twin",
-        TwinChangeKinds.PutRelationship => "put relationship",
+        (TwinChangeKinds.CreateTwin, true) => "restore twin",
+        (TwinChangeKinds.CreateTwin, _) => "create twin",
+        (TwinChangeKinds.DeleteTwin, _) => "delete twin",
+        (TwinChangeKinds.PutRelationship, true) => "restore relationship",
+        (TwinChangeKinds.PutRelationship, _) => "put relationship",
         _ => "delete relationship",
     };
 

@@ -16,6 +16,12 @@ public sealed class PendingWrite(long epoch = 0)
     /// <summary>A lifecycle change, written alone; null for a property write.</summary>
     public TwinChange? Change { get; init; }
 
+    /// <summary>
+    /// A change that brings back what ADT had of a twin it lost (see <see cref="TwinState.RestoreLifecycle"/>): none of
+    /// the run's own, so it counts nowhere and leaves no change mark.
+    /// </summary>
+    public bool Restores { get; init; }
+
     /// <summary>The run of a change: one of a run that no longer streams is not written.</summary>
     public RunRecord? Run { get; init; }
 

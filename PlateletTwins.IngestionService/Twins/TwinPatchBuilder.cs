@@ -33,13 +33,16 @@ public static class TwinPatchBuilder
                 writer.WriteStartObject();
                 writer.WriteString("op", "add");
                 writer.WriteString("path", "/$metadata" + path + "/sourceTime");
-                writer.WriteString("value", property.SourceTime.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+                writer.WriteString("value", SourceTime(property.SourceTime));
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
         }
         return new JsonPatchDocument(buffer.WrittenMemory);
     }
+
+    /// <summary>A property's <c>sourceTime</c> as ADT writes it back: UTC, seven decimals.</summary>
+    public static string SourceTime(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
     private static string Escape(string name) => name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
 }

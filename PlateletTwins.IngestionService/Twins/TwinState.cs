@@ -15,7 +15,9 @@ namespace PlateletTwins.IngestionService.Twins;
 /// Lifecycle changes (the twin created or deleted, a relationship of it put or deleted) queue in the same sequence
 /// order as barriers: the updates before one are written before it, those after it wait for it, and only updates
 /// between two changes coalesce. A twin the run's changes create (it has a <see cref="ModelId"/>) takes property writes
-/// only once ADT has it; a relationship waits until its target exists (<paramref name="targetExists"/>).
+/// only once ADT has it; a relationship waits until its target exists (<paramref name="targetExists"/>). Should ADT lose
+/// such a twin (an instance that came back empty), it is created again as ADT had it, ahead of anything queued
+/// (<see cref="RestoreLifecycle"/>).
 /// </summary>
 public sealed class TwinState(string twinId, Func<string, bool>? targetExists = null)
 {
@@ -238,7 +240,9 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
 
     // A resent change: ADT took it or one after it, or it is queued or being written.
     private bool IsKnownChange(long sequence) =>
-        sequence <= _changeAcknowledged || _inFlight?.Change?.Sequence == sequence || _queue.Any(w => w.Change?.Sequence == sequence);
+        sequence <= _changeAcknowledged || IsChange(_inFlight, sequence) || _queue.Any(w => IsChange(w, sequence));
+
+    private static bool IsChange(PendingWrite? write, long sequence) => write is { Restores: false } && write.Change?.Sequence == sequence;
 
     // The property write of the update's segment (between the changes around its sequence) to fold it into, if there is one.
     private PendingWrite? SegmentWrite(long sequence)
@@ -273,14 +277,14 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
         {
             settled = 0;
             _phase = Phase.InFlight;
-            while (_queue.First is { } head && IsOfEndedRun(head.Value))
+            while (_queue.First is { } head && (IsOfEndedRun(head.Value) || IsStaleRestore(head.Value)))
             {
                 // A twin the runs create is the run's own: what a run that no longer streams left queued for it is not
-                // written (the newer run removes that run's twins).
+                // written (the newer run removes that run's twins). A restore that what ADT took since made moot goes too.
                 _queue.RemoveFirst();
                 settled += SettleSuperseded(head.Value);
                 _outstanding -= head.Value.UpdateCount;
-                _outstandingChanges -= head.Value.Change is null ? 0 : 1;
+                _outstandingChanges -= head.Value.Change is null || head.Value.Restores ? 0 : 1;
             }
             _queuedWrites = _queue.Count;
             if (_queue.First is not { } first || !CanWrite(first.Value))
@@ -290,6 +294,15 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
             _queue.RemoveFirst();
             _queuedWrites = _queue.Count;
             var write = first.Value;
+            if (write.Restores && write.Change!.Kind == TwinChangeKinds.CreateTwin)
+            {
+                // The twin comes back with what ADT acknowledged last, each value with its own source time.
+                write.Properties.Clear();
+                foreach (var (name, property) in _acknowledged)
+                {
+                    write.Properties[name] = property;
+                }
+            }
             if (write.Change is null && write.Epoch == _epoch)
             {
                 // A value queued before a newer one of the same property landed (a restored whole state, a replayed
@@ -348,6 +361,50 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
             _acknowledged.Clear();
         }
     }
+
+    /// <summary>
+    /// ADT lost the twin although it had taken its createTwin (an instance restored, an emulator restarted empty): the
+    /// twin is created again with every value ADT had acknowledged, and each relationship ADT had of it put again, ahead
+    /// of anything queued, so that its later changes find it as they left it. Returns whether it will be (not when ADT
+    /// should not have it, or a restore is under way already); <paramref name="due"/>, whether the twin must be put in
+    /// the ready queue.
+    /// </summary>
+    public bool RestoreLifecycle(RunRecord run, out bool due)
+    {
+        lock (_lock)
+        {
+            due = false;
+            if (_modelId is null || !_takesWrites || _runId != run.RunId || _inFlight is { Restores: true } || _queue.Any(w => w.Restores))
+            {
+                return false;
+            }
+            // The create's values are taken when it is written; the relationships are checked then against what ADT took since.
+            var restores = new List<PendingWrite> { Restore(run, new RelationshipChange(TwinId), TwinChangeKinds.CreateTwin) };
+            restores.AddRange(_relationships.OrderBy(r => r.Key, StringComparer.Ordinal)
+                .Select(r => Restore(run, new RelationshipChange(r.Key, r.Value.Name, r.Value.Target), TwinChangeKinds.PutRelationship)));
+            for (var i = restores.Count - 1; i >= 0; i--)
+            {
+                _queue.AddFirst(restores[i]);
+            }
+            _queuedWrites = _queue.Count;
+            due = MarkQueued();
+            return true;
+        }
+    }
+
+    private PendingWrite Restore(RunRecord run, RelationshipChange relationship, string kind) => new(_epoch)
+    {
+        Restores = true,
+        Run = run,
+        Change = new TwinChange(TwinId, RestoreSequence, default, kind, _modelId, null, kind == TwinChangeKinds.PutRelationship ? relationship : null, null, default),
+    };
+
+    // Ahead of every sequence of the run: nothing queued later goes before a restore (see Enqueue).
+    private const long RestoreSequence = -1;
+
+    // A restore that ADT's changes since made moot: the twin deleted, or the relationship moved or deleted.
+    private bool IsStaleRestore(PendingWrite write) => write.Restores && (!_takesWrites || write.Change!.Relationship is { } relationship
+        && !(_relationships.TryGetValue(relationship.Id, out var known) && known.Target == relationship.TargetId && known.Name == relationship.Name));
 
     private bool IsOfEndedRun(PendingWrite write) => _modelId is not null && write.Run is { State: not RunState.Streaming };
 
@@ -478,6 +535,16 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
 
     private int CompleteChange(PendingWrite write, TwinChange change, WriteOutcome outcome, bool current)
     {
+        if (write.Restores)
+        {
+            // None of the run's changes: nothing to count. Tried again first, as it was taken: the rest waits for it.
+            if (outcome == WriteOutcome.RetryLater && current)
+            {
+                _queue.AddFirst(write);
+                _queuedWrites = _queue.Count;
+            }
+            return 0;
+        }
         if (outcome == WriteOutcome.RetryLater && current)
         {
             Enqueue(write, change.Sequence);
@@ -565,8 +632,9 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
     {
         lock (_lock)
         {
-            if (_acknowledged.Count == 0)
+            if (_acknowledged.Count == 0 || _modelId is not null)
             {
+                // A twin the runs create comes back whole, through RestoreLifecycle.
                 return false;
             }
             var fresh = _lossless || _queue.First is null || _queue.First.Value.Change is not null;
@@ -777,14 +845,26 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
             Enqueue(write, write.MaxSequence);
             return;
         }
-        if (_queue.First is null || _queue.First.Value.Change is not null)
+        var head = _queue.First;
+        while (head is { Value.Restores: true })
         {
-            // Nothing to fold into before the next barrier: it goes first again.
-            _queue.AddFirst(write);
+            head = head.Next;
+        }
+        if (head is null || head.Value.Change is not null)
+        {
+            // Nothing to fold into before the next barrier: it goes first again (after a restore of the twin).
+            if (head is null)
+            {
+                _queue.AddLast(write);
+            }
+            else
+            {
+                _queue.AddBefore(head, write);
+            }
         }
         else
         {
-            var next = _queue.First.Value;
+            var next = head.Value;
             foreach (var (name, property) in write.Properties)
             {
                 if (!next.Properties.TryGetValue(name, out var newer) || newer.Sequence < property.Sequence)

@@ -138,6 +138,24 @@ public sealed class TwinStateTable
         }
     }
 
+    /// <summary>
+    /// ADT lost twins the run's changes had created: each (or only <paramref name="twinId"/>) is created again as ADT had
+    /// it (see <see cref="TwinState.RestoreLifecycle"/>). Returns how many will be.
+    /// </summary>
+    public int RestoreLifecycles(RunRecord run, string? twinId = null)
+    {
+        var restored = 0;
+        foreach (var state in twinId is null ? _twins.Values : Find(twinId) is { } one ? [one] : [])
+        {
+            if (state.RestoreLifecycle(run, out var due))
+            {
+                restored++;
+                Settled(state, due, 0);
+            }
+        }
+        return restored;
+    }
+
     /// <summary>A twin's change mark (see <see cref="Durability.ChangeMarks"/>), at start, before the journal is replayed.</summary>
     internal void RestoreMark(string twinId, long epoch, long sequence) => GetOrAdd(twinId).RestoreMark(epoch, sequence);
 

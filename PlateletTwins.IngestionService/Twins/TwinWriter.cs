@@ -17,7 +17,7 @@ namespace PlateletTwins.IngestionService.Twins;
 /// the instance's rate allow, so updates to a busy twin coalesce only when its budget is spent. The write's span
 /// continues the trace of the newest update it carries and links to every update folded into it. A patch ADT refuses
 /// as a whole is split until the property it refuses is found: the good values land, only that one is dead-lettered.
-/// A twin that vanished from ADT is provisioned again and written whole. A lifecycle change goes alone, in the twin's
+/// A twin that vanished from ADT is provisioned (or, one the run created, restored) again and written whole. A lifecycle change goes alone, in the twin's
 /// sequence, within the instance's create/delete budget and that of every twin it touches (<see cref="ChangeWriter"/>).
 /// No exception ends a write loop.
 /// </summary>
@@ -128,8 +128,15 @@ public sealed partial class TwinWriter(
         ? limiter.AcquireAsync(twinId, cancellationToken)
         : limiter.AcquireAsync(WriteKind.CreateOrDelete, ChangeWriter.Twins(change, currentTarget), cancellationToken);
 
-    private Task<WriteOutcome> WriteChangeAsync(PendingWrite write, TwinChange change, CancellationToken cancellationToken) =>
-        changes.WriteAsync(write, change, cancellationToken);
+    private async Task<WriteOutcome> WriteChangeAsync(PendingWrite write, TwinChange change, CancellationToken cancellationToken)
+    {
+        var outcome = await changes.WriteAsync(write, change, RecoverAsync, cancellationToken);
+        if (outcome == WriteOutcome.Written)
+        {
+            _recoveries.TryRemove(change.TwinId, out _);
+        }
+        return outcome;
+    }
 
     private async Task<(WriteOutcome Outcome, IReadOnlyCollection<string>? Refused)> WriteAsync(string twinId, PendingWrite write, CancellationToken cancellationToken)
     {
@@ -173,7 +180,7 @@ public sealed partial class TwinWriter(
         }
     }
 
-    // A twin the service provisioned is gone: its run's graph comes back and the write is tried again with the twin's whole state.
+    // A twin of a run is gone: its run's graph comes back and the write is tried again with the twin's whole state.
     private async Task<bool> RecoverAsync(string twinId, CancellationToken cancellationToken)
     {
         var attempts = _recoveries.AddOrUpdate(twinId, 1, (_, n) => n + 1);

@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using PlateletTwins.Dtdl.Lab;
 using PlateletTwins.Testing;
 using PlateletTwins.Tests.Infrastructure;
+using PlateletTwins.Tests.Ingestion;
+using PlateletTwins.Tests.Simulator.Pools;
 
 namespace PlateletTwins.Tests.Faults;
 
@@ -71,9 +73,6 @@ public sealed class FaultLab : IAsyncDisposable
     }
 
     /// <summary>A simulator streaming a run; <paramref name="speed"/> as <c>Streaming:Speed</c> (12960: the 36 h in about ten seconds).</summary>
-    /// <summary>The simulator's settings beyond the run's own, e.g. <c>Streaming__Pools</c>.</summary>
-    public Dictionary<string, string> SimulatorSettings { get; } = [];
-
     public async Task<ServiceProcess> StartSimulatorAsync(ulong seed, double hours = 36, bool lossless = false, string speed = "max")
     {
         var settings = new Dictionary<string, string>
@@ -89,10 +88,6 @@ public sealed class FaultLab : IAsyncDisposable
             ["Streaming__RetryDelay"] = "00:00:00.200",
             ["Streaming__ReportDirectory"] = Reports,
         };
-        foreach (var (key, value) in SimulatorSettings)
-        {
-            settings[key] = value;
-        }
         return Simulator = Keep(await ServiceProcess.StartAsync("PlateletTwins.SimulatorService", LoopbackApp.FreePort(), settings));
     }
 
@@ -161,6 +156,40 @@ public sealed class FaultLab : IAsyncDisposable
             using var intake = IntakeClient();
             var said = string.Join('\n', (Simulator?.Output ?? "").Split('\n').Where(l => l.Contains("refused", StringComparison.Ordinal) || l.Contains("rejected", StringComparison.Ordinal)));
             Assert.Fail($"refused: {report["updatesRefused"]}; dead letters: {await intake.GetStringAsync("/api/deadletters")}; the simulator said:\n{said}");
+        }
+    }
+
+    /// <summary>
+    /// The pool twins in ADT are exactly those the simulator's run of <paramref name="seed"/> still holds at its end
+    /// (the same lab, run here), each at its last stage and route, held by its last device, located at the lab; and
+    /// nothing was dead-lettered on the way.
+    /// </summary>
+    public async Task AssertPoolsExactAsync(ulong seed, double hours = 36)
+    {
+        var run = PoolRun.Of("stress", seed, hours);
+        var lab = run.Options.EffectiveLab.Id;
+        var expected = run.Pools.Where(p => p.DeletedAt is null).ToDictionary(p => ProcessFlowModel.TwinId(p.PoolId));
+        Assert.True(expected.Count > 10, $"only {expected.Count} pools alive at the end of seed {seed}");
+        using var intake = IntakeClient();
+        // First: a change ADT refused explains a missing pool better than the list of them does.
+        Assert.Equal("[]", await intake.GetStringAsync("/api/deadletters"));
+        using var client = AdtClient();
+        await Eventually.ReturnsAsync(async () =>
+            {
+                var found = await PoolReads.PoolIdsAsync(client, lab);
+                return $"missing {string.Join(' ', expected.Keys.Except(found).Order())}; not in the record {string.Join(' ', found.Except(expected.Keys).Order())}";
+            }, difference => difference == "missing ; not in the record ", TimeSpan.FromSeconds(30), $"the {expected.Count} pool twins of the simulator's record, and no other");
+        foreach (var (id, pool) in expected)
+        {
+            var twin = (await PoolReads.TwinAsync(client, id))!;
+            Assert.Equal(pool.Stage, twin[ProcessFlowModel.Stage]!.GetValue<string>());
+            Assert.Equal(pool.Route.Select(s => s.DeviceId), twin[ProcessFlowModel.Route]!.AsArray().Select(s => s![ProcessFlowModel.RouteFields.DeviceId]!.GetValue<string>()));
+            var relationships = new Dictionary<string, string> { [ProcessFlowModel.LocatedAtId(id)] = lab };
+            if (pool.DeviceId is { } device)
+            {
+                relationships[ProcessFlowModel.ProcessedById(id)] = device;
+            }
+            Assert.Equal(relationships.OrderBy(r => r.Key), (await PoolReads.RelationshipsAsync(client, id)).OrderBy(r => r.Key));
         }
     }
 

@@ -57,6 +57,18 @@ public static class PoolReads
         return [.. body["value"]!.AsArray().Select(t => t!["$dtId"]!.GetValue<string>())];
     }
 
+    /// <summary>A value with its instants as instants: ADT writes them back with seven decimals, JSON without.</summary>
+    public static JsonNode? Normal(JsonNode? value) => Instants(value is null ? null : JsonNode.Parse(value.ToJsonString()));
+
+    private static JsonNode? Instants(JsonNode? value) => value switch
+    {
+        JsonArray array => new JsonArray([.. array.Select(Instants)]),
+        JsonObject obj => new JsonObject(obj.Select(p => KeyValuePair.Create(p.Key, Instants(p.Value)))),
+        JsonValue text when text.TryGetValue<string>(out var s) && DateTimeOffset.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var instant) && s.Contains('T', StringComparison.Ordinal)
+            => JsonValue.Create(instant.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
+        _ => value?.DeepClone(),
+    };
+
     // Each row by its header's column names (ADX's column order is the table's, not this file's); the tables' fields
     // here need no quoting.
     private static async Task<List<Dictionary<string, string>>> CsvAsync(HttpClient adt, string path)

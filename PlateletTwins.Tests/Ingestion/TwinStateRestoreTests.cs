@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using PlateletTwins.Dtdl.Lab;
+using PlateletTwins.IngestionService.Intake;
+using PlateletTwins.IngestionService.Runs;
+using PlateletTwins.IngestionService.Twins;
+
+namespace PlateletTwins.Tests.Ingestion;
+
+/// <summary>A twin the run created, lost by ADT: restored ahead of what is queued for it, and not once ADT no longer should have it.</summary>
+public sealed class TwinStateRestoreTests
+{
+    private const string Pool = "pool-P000001";
+
+    private static readonly DateTimeOffset Time = new(2026, 1, 5, 7, 0, 0, TimeSpan.Zero);
+
+    private readonly RunRecord _run = new(
+        new RunStart("run-1", 1, "max", DateTimeOffset.UnixEpoch, new LabLayout("lab", "Lab", [new DeviceLayout("agitator-01", "Agitator", 1)], [])),
+        1, RunState.Streaming);
+
+    private static TwinChange Change(long sequence, string kind, JsonObject? properties = null, RelationshipChange? relationship = null) =>
+        new(Pool, sequence, Time.AddMinutes(sequence), kind, ProcessFlowModel.Id, properties, relationship, null, DateTimeOffset.UtcNow);
+
+    private static ActivityContext Context() => new(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
+
+    // Created with a stage, located at the lab, moved to the agitator: each acknowledged by ADT.
+    private TwinState AcknowledgedPool()
+    {
+        var state = new TwinState(Pool);
+        TwinChange[] changes =
+        [
+            Change(0, TwinChangeKinds.CreateTwin, new JsonObject { [ProcessFlowModel.Stage] = "Pooling" }),
+            Change(1, TwinChangeKinds.PutRelationship, relationship: new(ProcessFlowModel.LocatedAtId(Pool), ProcessFlowModel.LocatedAt, "lab")),
+            Change(2, TwinChangeKinds.PutRelationship, relationship: new(ProcessFlowModel.ProcessedById(Pool), ProcessFlowModel.ProcessedBy, "agitator-01")),
+        ];
+        foreach (var change in changes)
+        {
+            state.Merge(change, Context(), null, _run, out _);
+            var write = state.Take();
+            Assert.Same(change, write.Change);
+            state.Complete(write, WriteOutcome.Written, null, out _);
+        }
+        return state;
+    }
+
+    [Fact]
+    public void A_lost_twin_is_created_again_with_its_values_and_relationships_before_the_write_that_found_it_gone()
+    {
+        var state = AcknowledgedPool();
+        state.Merge(new TwinUpdate(Pool, 3, Time.AddMinutes(3), new JsonObject { [ProcessFlowModel.Stage] = "Storage" }, null, DateTimeOffset.UtcNow), Context(), null, _run, out _);
+        var patch = state.Take();
+        Assert.Null(patch.Change);
+
+        // The patch found the twin gone: the recovery restores it while the patch is in flight, and the patch goes back.
+        Assert.True(state.RestoreLifecycle(_run, out _));
+        Assert.False(state.RestoreLifecycle(_run, out _));
+        state.Complete(patch, WriteOutcome.RetryLater, null, out _);
+
+        var create = state.Take();
+        Assert.True(create.Restores);
+        Assert.Equal(TwinChangeKinds.CreateTwin, create.Change!.Kind);
+        Assert.Equal(ProcessFlowModel.Id, create.Change.ModelId);
+        Assert.Equal("Pooling", create.Properties[ProcessFlowModel.Stage].Value.GetValue<string>());
+        state.Complete(create, WriteOutcome.Written, null, out _);
+        var restored = new List<(string?, string?)>();
+        for (var i = 0; i < 2; i++)
+        {
+            var relationship = state.Take();
+            Assert.True(relationship.Restores);
+            restored.Add((relationship.Change!.Relationship!.Id, relationship.Change.Relationship.TargetId));
+            state.Complete(relationship, WriteOutcome.Written, null, out _);
+        }
+        Assert.Equal([(ProcessFlowModel.LocatedAtId(Pool), "lab"), (ProcessFlowModel.ProcessedById(Pool), "agitator-01")], restored.Order());
+
+        var again = state.Take();
+        Assert.False(again.Restores);
+        Assert.Equal("Storage", again.Properties[ProcessFlowModel.Stage].Value.GetValue<string>());
+        state.Complete(again, WriteOutcome.Written, null, out var settled);
+        Assert.Equal(1, settled);
+        // The restore is none of the run's changes.
+        Assert.Equal(3, _run.Progress.ChangesAcknowledged);
+    }
+
+    [Fact]
+    public void A_restore_that_the_twins_own_delete_made_moot_is_dropped()
+    {
+        var state = AcknowledgedPool();
+        TwinChange[] ending =
+        [
+            Change(3, TwinChangeKinds.DeleteRelationship, relationship: new(ProcessFlowModel.ProcessedById(Pool))),
+            Change(4, TwinChangeKinds.DeleteRelationship, relationship: new(ProcessFlowModel.LocatedAtId(Pool))),
+            Change(5, TwinChangeKinds.DeleteTwin),
+        ];
+        foreach (var change in ending)
+        {
+            state.Merge(change, Context(), null, _run, out _);
+        }
+        var first = state.Take();
+        Assert.True(state.RestoreLifecycle(_run, out _));
+        // Its relationship delete finds nothing (ADT lost it): done; the restore of that relationship goes with it.
+        state.Complete(first, WriteOutcome.Written, null, out _);
+
+        var create = state.Take();
+        Assert.True(create.Restores);
+        state.Complete(create, WriteOutcome.Written, null, out _);
+        var locatedAt = state.Take();
+        Assert.True(locatedAt.Restores);
+        Assert.Equal(ProcessFlowModel.LocatedAtId(Pool), locatedAt.Change!.Relationship!.Id);
+        state.Complete(locatedAt, WriteOutcome.Written, null, out _);
+        foreach (var change in ending[1..])
+        {
+            var write = state.Take();
+            Assert.Same(change, write.Change);
+            state.Complete(write, WriteOutcome.Written, null, out _);
+        }
+
+        // Deleted now: a restore is not even queued.
+        Assert.False(state.RestoreLifecycle(_run, out _));
+        Assert.True(state.Take().IsEmpty);
+    }
+
+    [Fact]
+    public void A_restore_queued_while_the_twin_is_being_deleted_is_dropped_once_the_delete_lands()
+    {
+        var state = AcknowledgedPool();
+        foreach (var change in new[]
+        {
+            Change(3, TwinChangeKinds.DeleteRelationship, relationship: new(ProcessFlowModel.ProcessedById(Pool))),
+            Change(4, TwinChangeKinds.DeleteRelationship, relationship: new(ProcessFlowModel.LocatedAtId(Pool))),
+        })
+        {
+            state.Merge(change, Context(), null, _run, out _);
+            var write = state.Take();
+            state.Complete(write, WriteOutcome.Written, null, out _);
+        }
+        state.Merge(Change(5, TwinChangeKinds.DeleteTwin), Context(), null, _run, out _);
+        var delete = state.Take();
+
+        Assert.True(state.RestoreLifecycle(_run, out _));
+        state.Complete(delete, WriteOutcome.Written, null, out _);
+
+        Assert.True(state.Take().IsEmpty);
+    }
+}
