@@ -95,6 +95,8 @@ public static partial class LabFile
         {
             lab = lab with { Name = lab.Id };
         }
+        // Files written by an earlier --write-lab give every device a batchSize, 0 where it does not batch: no batch rule.
+        lab = lab with { Devices = [.. lab.Devices.Select(d => d is { Role: not DeviceRole.Batch, BatchSize: 0 } ? d with { BatchSize = null } : d)] };
         var errors = LabValidator.Validate(lab);
         return errors.Count == 0 ? lab : throw new LabFileException(source, errors);
     }

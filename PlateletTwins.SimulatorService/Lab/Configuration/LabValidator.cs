@@ -38,6 +38,9 @@ public static class LabValidator
     private sealed class Checks(LabConfig lab, List<string> errors)
     {
         private readonly Dictionary<string, DeviceConfig> _devices = lab.Devices.GroupBy(d => d.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        // An input, output or delivery naming nothing: what is downstream of it gets no items, which says nothing more.
+        private bool _brokenReference;
+
         private readonly Dictionary<string, BufferConfig> _buffers = lab.Buffers.GroupBy(b => b.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
         public void Run()
@@ -195,6 +198,7 @@ public static class LabValidator
             else if (!_buffers.TryGetValue(input, out var buffer))
             {
                 errors.Add($"{name}: input '{input}' is not a buffer of the lab (buffers: {Names(_buffers.Keys)})");
+                _brokenReference = true;
             }
             else if (device.Role == DeviceRole.SterileConnector && buffer.Capacity < lab.PoolSize)
             {
@@ -227,6 +231,7 @@ public static class LabValidator
             else
             {
                 errors.Add($"{name}: output '{output}' is neither a buffer, a device nor '{Released}' (buffers: {Names(_buffers.Keys)})");
+                _brokenReference = true;
             }
         }
 
@@ -257,6 +262,7 @@ public static class LabValidator
                 {
                     var field = delivery.Buffer is null ? "arrivalBuffer" : "buffer";
                     errors.Add($"{name}: {field} '{buffer}' is not a buffer of the lab (buffers: {Names(_buffers.Keys)})");
+                    _brokenReference = true;
                 }
             }
         }
@@ -303,7 +309,7 @@ public static class LabValidator
             {
                 var kind = kinds[BufferNode(buffer.Id)];
                 var name = $"buffer '{buffer.Id}'";
-                if (kind == Kind.None)
+                if (kind == Kind.None && !_brokenReference)
                 {
                     errors.Add($"{name}: nothing fills it: it is neither a delivery's buffer nor a device's output");
                 }
@@ -328,7 +334,7 @@ public static class LabValidator
                 if (kind == Kind.None)
                 {
                     // Its input or hand-off is reported already when it is missing; otherwise nothing upstream is filled.
-                    if (device.Input is null ? lab.Devices.Any(d => d.Output == device.Id) : _buffers.ContainsKey(device.Input))
+                    if (!_brokenReference && (device.Input is null ? lab.Devices.Any(d => d.Output == device.Id) : _buffers.ContainsKey(device.Input)))
                     {
                         errors.Add($"{name}: gets no items: no delivery reaches it");
                     }

@@ -69,6 +69,31 @@ public sealed class LabFileTests
     }
 
     [Fact]
+    public void A_complete_file_written_by_an_earlier_write_lab_runs_as_the_reference_lab()
+    {
+        // Earlier versions wrote no $schema and a batchSize of 0 on every device that does not batch.
+        var earlier = ReferenceFileWith(file =>
+        {
+            file.Remove("$schema");
+            foreach (var device in file["devices"]!.AsArray().OfType<JsonObject>().Where(d => d["batchSize"] is null))
+            {
+                device["batchSize"] = 0;
+            }
+        });
+        Assert.Equal(LabFile.Write(ReferenceLab.Create()), LabFile.Write(LabFile.Parse(earlier)));
+    }
+
+    [Fact]
+    public void A_misspelt_reference_is_reported_once_without_what_follows_from_it()
+    {
+        var errors = Refusal(ReferenceFileWith(f => Device(f, "pooling-station-01")["input"] = "pooling-queu"));
+        Assert.Equal(
+            ["device 'pooling-station-01': input 'pooling-queu' is not a buffer of the lab (buffers: wb-hold, separator-rack, bc-rest-rack, pooling-queue, pool-spin-queue, platelet-press-queue, sealing-queue, illumination-queue)",
+             "buffer 'pooling-queue': no device takes from it (no device has input 'pooling-queue')"],
+            errors);
+    }
+
+    [Fact]
     public void Write_lab_writes_the_complete_reference_lab_and_its_schema_beside_it()
     {
         var directory = Directory.CreateTempSubdirectory("platelettwins-lab-");
