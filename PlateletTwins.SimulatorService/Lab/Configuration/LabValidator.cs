@@ -309,9 +309,12 @@ public static class LabValidator
             {
                 var kind = kinds[BufferNode(buffer.Id)];
                 var name = $"buffer '{buffer.Id}'";
-                if (kind == Kind.None && !_brokenReference)
+                if (kind == Kind.None)
                 {
-                    errors.Add($"{name}: nothing fills it: it is neither a delivery's buffer nor a device's output");
+                    if (!_brokenReference)
+                    {
+                        errors.Add($"{name}: nothing fills it: it is neither a delivery's buffer nor a device's output");
+                    }
                 }
                 else if (!IsOneKind(kind))
                 {

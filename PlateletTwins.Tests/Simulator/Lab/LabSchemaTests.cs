@@ -28,8 +28,22 @@ public sealed class LabSchemaTests
         """{ "basedOn": "reference", "devices": [ { "id": "separator-03", "capacity": 2 } ], "eligibleShare": 0.8 }""",
     };
 
+    /// <summary>Every lab file that docs/lab-file.md shows.</summary>
+    public static TheoryData<string> DocumentedFiles()
+    {
+        var page = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "lab-file.md"));
+        var files = new TheoryData<string>();
+        foreach (var block in page.Split("```json\n").Skip(1))
+        {
+            files.Add(block[..block.IndexOf("```", StringComparison.Ordinal)]);
+        }
+        Assert.True(files.Count >= 3);
+        return files;
+    }
+
     [Theory]
     [MemberData(nameof(GoodFiles))]
+    [MemberData(nameof(DocumentedFiles))]
     public void A_lab_the_simulator_runs_is_valid_for_the_schema(string json)
     {
         var results = Evaluate(json);
