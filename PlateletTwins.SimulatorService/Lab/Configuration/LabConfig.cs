@@ -32,8 +32,10 @@ public sealed record LabConfig
     /// <summary>A pool's shelf life from the collection of its oldest buffy coat: its expiry.</summary>
     public double PoolShelfLifeMinutes { get; init; } = 7 * 24 * 60;
 
+    public const string DefaultArrivalBuffer = "wb-hold";
+
     /// <summary>Where deliveries enter the lab, unless a delivery names its own buffer.</summary>
-    public string ArrivalBuffer { get; init; } = "wb-hold";
+    public string ArrivalBuffer { get; init; } = DefaultArrivalBuffer;
 
     /// <summary>Every buffer that deliveries fill.</summary>
     public IEnumerable<string> ArrivalBuffers() => Deliveries.Select(d => d.Buffer ?? ArrivalBuffer).Distinct(StringComparer.Ordinal);

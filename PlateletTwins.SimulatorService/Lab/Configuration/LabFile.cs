@@ -73,6 +73,7 @@ public static partial class LabFile
         }
         file.Remove("$schema");
         var whole = Whole(file, source);
+        DeviceRoles.Fill(whole);
         var notObjects = Lists
             .SelectMany(list => (whole[list] as JsonArray ?? new JsonArray()).Select((e, i) => (list, e, i)))
             .Where(x => x.e is not JsonObject)

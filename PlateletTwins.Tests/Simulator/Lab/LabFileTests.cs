@@ -93,6 +93,21 @@ public sealed class LabFileTests
             errors);
     }
 
+    public static string ReferenceFileWithoutRoles() => ReferenceFileWith(file =>
+    {
+        foreach (var device in file["devices"]!.AsArray().OfType<JsonObject>())
+        {
+            device.Remove("role");
+        }
+    });
+
+    [Fact]
+    public void A_device_without_a_role_works_as_its_type_does_and_a_separator_as_its_place_in_the_flow_says()
+    {
+        // separator-01 and -02 press whole blood (role separator), separator-03 presses pools (a station).
+        Assert.Equal(LabFile.Write(ReferenceLab.Create()), LabFile.Write(LabFile.Parse(ReferenceFileWithoutRoles())));
+    }
+
     [Fact]
     public void Write_lab_writes_the_complete_reference_lab_and_its_schema_beside_it()
     {

@@ -23,6 +23,7 @@ public sealed class LabSchemaTests
     public static TheoryData<string> GoodFiles => new()
     {
         LabFile.Write(ReferenceLab.Create()),
+        LabFileTests.ReferenceFileWithoutRoles(),
         File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "labs", LabsUnlikeTheReferenceTests.ThreeCentrifuges)),
         File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "labs", LabsUnlikeTheReferenceTests.TwoSites)),
         """{ "basedOn": "reference", "devices": [ { "id": "separator-03", "capacity": 2 } ], "eligibleShare": 0.8 }""",
