@@ -162,8 +162,10 @@ public static partial class LabFile
         if (UnmappedProperty().Match(message) is { Success: true } unmapped)
         {
             // The path ends with the unknown field itself; the message names it.
-            var field = $".{unmapped.Groups[1].Value}";
-            where = where.EndsWith(field, StringComparison.Ordinal) ? where[..^field.Length] : where;
+            var field = unmapped.Groups[1].Value;
+            where = where.EndsWith($": {field}", StringComparison.Ordinal) ? where[..^(field.Length + 2)]
+                : where.EndsWith($".{field}", StringComparison.Ordinal) ? where[..^(field.Length + 1)]
+                : where;
             return $"{where}: unknown field '{unmapped.Groups[1].Value}' (docs/lab-file.md lists every field)";
         }
         if (MissingProperties().Match(message) is { Success: true } missing)
@@ -172,7 +174,7 @@ public static partial class LabFile
         }
         if (NotConvertible().Match(message) is { Success: true } conversion)
         {
-            return $"{where}: {Expected(conversion.Groups[1].Value)} expected";
+            return $"{where}: {Expected(conversion.Groups[1].Value, problem.Path)} expected";
         }
         if (NullNotAllowed().Match(message) is { Success: true } nulled)
         {
@@ -181,7 +183,7 @@ public static partial class LabFile
         return $"{where}: {message}";
     }
 
-    /// <summary><c>$.devices[3].capacity</c> as <c>device 'separator-01' (devices[3]).capacity</c>.</summary>
+    /// <summary><c>$.devices[3].capacity</c> as <c>device 'separator-01': capacity</c>.</summary>
     private static string Where(string? path, JsonObject lab)
     {
         if (path is null or "$")
@@ -195,14 +197,24 @@ public static partial class LabFile
             var index = int.Parse(element.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
             var id = (lab[list] as JsonArray)?.ElementAtOrDefault(index)?["id"] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
             var kind = list == "devices" ? "device" : "buffer";
-            var named = id is null ? $"{list}[{index}]" : $"{kind} '{id}' ({list}[{index}])";
-            return named + element.Groups[3].Value;
+            var named = id is null ? $"{list}[{index}]" : $"{kind} '{id}'";
+            var field = element.Groups[3].Value.TrimStart('.');
+            return field.Length == 0 ? named : $"{named}: {field}";
         }
         return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
     }
 
-    private static string Expected(string type) => type switch
+    private static string Expected(string type, string? path) => type switch
     {
+        // A record's constructor parameter is reported with the record's type: its field's name says what it takes.
+        _ when type.EndsWith(nameof(DeliveryConfig), StringComparison.Ordinal) || type.EndsWith(nameof(BufferConfig), StringComparison.Ordinal)
+            || type.EndsWith(nameof(AboShare), StringComparison.Ordinal) => path?.Split('.')[^1] switch
+            {
+                "count" or "capacity" => "a whole number",
+                "id" or "buffer" or "group" => "a string",
+                "order" => $"an order (one of {EnumNames<BufferOrder>()})",
+                _ => "a number",
+            },
         _ when type.EndsWith(nameof(DeviceRole), StringComparison.Ordinal) => $"a role (one of {EnumNames<DeviceRole>()})",
         _ when type.EndsWith(nameof(FailurePolicy), StringComparison.Ordinal) => $"an onFailure (one of {EnumNames<FailurePolicy>()})",
         _ when type.EndsWith(nameof(BufferOrder), StringComparison.Ordinal) => $"an order (one of {EnumNames<BufferOrder>()})",

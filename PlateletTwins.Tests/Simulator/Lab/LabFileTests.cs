@@ -151,13 +151,13 @@ public sealed class LabFileTests
     /// <summary>Bad lab files, each with the words its refusal must contain: the element it names and what is wrong.</summary>
     public static TheoryData<string, string> BadFiles => new()
     {
-        { ReferenceFileWith(f => Device(f, "centrifuge-01")["capcity"] = 3), "device 'centrifuge-01' (devices[0]): unknown field 'capcity'" },
-        { ReferenceFileWith(f => Device(f, "centrifuge-01")["role"] = "batc"), "device 'centrifuge-01' (devices[0]).role: a role (one of batch, separator, sterileConnector, station, storage) expected" },
-        { ReferenceFileWith(f => Device(f, "centrifuge-01")["role"] = 0), "device 'centrifuge-01' (devices[0]).role: a role" },
-        { ReferenceFileWith(f => Device(f, "separator-01")["capacity"] = "two"), "device 'separator-01' (devices[2]).capacity: a whole number expected" },
-        { ReferenceFileWith(f => Device(f, "separator-01").Remove("type")), "device 'separator-01' (devices[2]): 'type' missing" },
+        { ReferenceFileWith(f => Device(f, "centrifuge-01")["capcity"] = 3), "device 'centrifuge-01': unknown field 'capcity'" },
+        { ReferenceFileWith(f => Device(f, "centrifuge-01")["role"] = "batc"), "device 'centrifuge-01': role: a role (one of batch, separator, sterileConnector, station, storage) expected" },
+        { ReferenceFileWith(f => Device(f, "centrifuge-01")["role"] = 0), "device 'centrifuge-01': role: a role" },
+        { ReferenceFileWith(f => Device(f, "separator-01")["capacity"] = "two"), "device 'separator-01': capacity: a whole number expected" },
+        { ReferenceFileWith(f => Device(f, "separator-01").Remove("type")), "device 'separator-01': 'type' missing" },
         { ReferenceFileWith(f => Device(f, "separator-01")["type"] = "Press"), "device 'separator-01': type 'Press' is not a device type" },
-        { ReferenceFileWith(f => f["buffers"]![0]!.AsObject().Remove("capacity")), "buffer 'wb-hold' (buffers[0]): 'capacity' missing" },
+        { ReferenceFileWith(f => f["buffers"]![0]!.AsObject().Remove("capacity")), "buffer 'wb-hold': 'capacity' missing" },
         { ReferenceFileWith(f => Device(f, "centrifuge-02")["input"] = "wb-hld"), "device 'centrifuge-02': input 'wb-hld' is not a buffer of the lab (buffers: wb-hold," },
         { ReferenceFileWith(f => Device(f, "tube-sealer-01")["output"] = "illuminater-01"), "device 'tube-sealer-01': output 'illuminater-01' is neither a buffer, a device nor 'released'" },
         { ReferenceFileWith(f => Device(f, "sterile-connector-01")["batchSize"] = 3), "device 'sterile-connector-01': batchSize is a batch rule, and a device of role 'sterileConnector' does not batch" },
@@ -184,6 +184,8 @@ public sealed class LabFileTests
         { ReferenceFileWith(f => f["basedOn"] = "lab.json"), "basedOn \"lab.json\": a lab file is based on \"reference\"" },
         { """{ "basedOn": "reference", "devices": [ { "id": "illuminator-01", "role": "station" } ] }""", "device 'illuminator-01': batchSize is a batch rule, and a device of role 'station' does not batch" },
         { "{ \"id\": ", "not valid JSON" },
+        { ReferenceFileWith(f => f["deliveries"]![0]!["count"] = 10.5), "deliveries[0].count: a whole number expected" },
+        { ReferenceFileWith(f => f["devices"] = new JsonObject()), "devices: a list expected" },
     };
 
     [Theory]
