@@ -72,6 +72,7 @@ public static partial class LabFile
             throw new LabFileException(source, [$"not valid JSON: {problem.Message}"]);
         }
         file.Remove("$schema");
+        var named = file.ContainsKey("name") || file.ContainsKey("basedOn");
         var whole = Whole(file, source);
         DeviceRoles.Fill(whole);
         var notObjects = Lists
@@ -92,8 +93,9 @@ public static partial class LabFile
         {
             throw new LabFileException(source, [Describe(problem, whole)]);
         }
-        if (!file.ContainsKey("name"))
+        if (!named)
         {
+            // A whole lab without a name is called by its id, not by the reference lab's name.
             lab = lab with { Name = lab.Id };
         }
         // Files written by an earlier --write-lab give every device a batchSize, 0 where it does not batch: no batch rule.

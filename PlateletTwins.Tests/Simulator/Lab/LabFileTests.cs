@@ -27,6 +27,7 @@ public sealed class LabFileTests
         Assert.Equal(0.8, lab.EligibleShare);
         Assert.Equal(ReferenceLab.Create().Devices.Count, lab.Devices.Count);
         Assert.Equal(12, lab.Devices.Single(d => d.Id == "centrifuge-01").Capacity);
+        Assert.Equal(ReferenceLab.Create().Name, lab.Name);
     }
 
     [Fact]
@@ -57,7 +58,19 @@ public sealed class LabFileTests
         Assert.Equal(12, lab.Devices.Count);
         Assert.All(lab.Devices, d => Assert.StartsWith("b-", d.Id, StringComparison.Ordinal));
         Assert.Equal("lab-b", lab.Id);
+        Assert.Equal(ReferenceLab.Create().Name, lab.Name);
         Assert.Equal(ReferenceLab.Create().Feeds().Count(), lab.Feeds().Count());
+    }
+
+    [Fact]
+    public void A_whole_lab_without_a_name_is_called_by_its_id()
+    {
+        var lab = LabFile.Parse(ReferenceFileWith(f =>
+        {
+            f["id"] = "lab-c";
+            f.Remove("name");
+        }));
+        Assert.Equal("lab-c", lab.Name);
     }
 
     [Fact]
