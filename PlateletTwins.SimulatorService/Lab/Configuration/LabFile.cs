@@ -165,7 +165,8 @@ public static partial class LabFile
         {
             // The path ends with the unknown field itself; the message names it.
             var field = unmapped.Groups[1].Value;
-            where = where.EndsWith($": {field}", StringComparison.Ordinal) ? where[..^(field.Length + 2)]
+            where = where == field ? "the lab"
+                : where.EndsWith($": {field}", StringComparison.Ordinal) ? where[..^(field.Length + 2)]
                 : where.EndsWith($".{field}", StringComparison.Ordinal) ? where[..^(field.Length + 1)]
                 : where;
             return $"{where}: unknown field '{unmapped.Groups[1].Value}' (docs/lab-file.md lists every field)";
@@ -178,9 +179,9 @@ public static partial class LabFile
         {
             return $"{where}: {Expected(conversion.Groups[1].Value, problem.Path)} expected";
         }
-        if (NullNotAllowed().Match(message) is { Success: true } nulled)
+        if (NullNotAllowed().Match(message) is { Success: true })
         {
-            return $"{where}: '{nulled.Groups[1].Value}' cannot be null";
+            return $"{where}: cannot be null";
         }
         return $"{where}: {message}";
     }
@@ -241,7 +242,7 @@ public static partial class LabFile
     [GeneratedRegex(@"could not be converted to ([^ ]+?)\.? Path:")]
     private static partial Regex NotConvertible();
 
-    [GeneratedRegex(@"property or field '([^']*)' .*null", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"property or field '[^']*' .*null", RegexOptions.IgnoreCase)]
     private static partial Regex NullNotAllowed();
 
     [GeneratedRegex(@"\[\s*(-?[0-9][-+0-9.eE]*(?:\s*,\s*-?[0-9][-+0-9.eE]*)*)\s*\]")]

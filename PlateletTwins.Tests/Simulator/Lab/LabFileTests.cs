@@ -199,6 +199,9 @@ public sealed class LabFileTests
         { "{ \"id\": ", "not valid JSON" },
         { ReferenceFileWith(f => f["deliveries"]![0]!["count"] = 10.5), "deliveries[0].count: a whole number expected" },
         { ReferenceFileWith(f => f["devices"] = new JsonObject()), "devices: a list expected" },
+        { ReferenceFileWith(f => f["labs"] = new JsonArray()), "the lab: unknown field 'labs'" },
+        { ReferenceFileWith(f => Device(f, "centrifuge-01")["type"] = null), "device 'centrifuge-01': type: cannot be null" },
+        { ReferenceFileWith(f => Device(f, "centrifuge-01")["cycle"] = JsonNode.Parse("""{"normal":[1,3]}""")), "device 'centrifuge-01': cycle: unknown field 'normal'" },
     };
 
     [Theory]
