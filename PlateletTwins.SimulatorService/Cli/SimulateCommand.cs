@@ -12,7 +12,7 @@ namespace PlateletTwins.SimulatorService.Cli;
 /// <c>simulate --hours 36 --seed 1 --replications 30 --profile normal|stress --lab lab.json --json report.json --trace updates.jsonl --pools pools.jsonl</c>:
 /// a headless run, no other service needed; with <c>--json</c>, an HTML report with charts is written next to the JSON;
 /// with <c>--pools</c>, every pool's record (the first replication's), one line each, its times from <c>--start-time</c>
-/// and its twin's deletion by <c>--pool-retention</c> (<c>expiry</c>, the default, or a duration such as <c>1.00:00:00</c>). <c>--write-lab lab.json</c> writes the reference lab file to start from;
+/// and its twin's deletion by <c>--pool-retention</c> (<c>expiry</c>, the default, or a duration such as <c>1.00:00:00</c>). <c>--write-lab lab.json</c> writes the reference lab's complete file to start from, and its JSON Schema beside it (docs/lab-file.md);
 /// <c>--write-layout layout.json</c> the lab's devices and feeds for the ingestion service's <c>provision</c> command.
 /// </summary>
 public static class SimulateCommand
@@ -39,14 +39,26 @@ public static class SimulateCommand
         }
         if (flags.TryGetValue("write-lab", out var labFile))
         {
+            // The schema beside the file, which names it: an editor checks the file against it as it is typed.
+            var schemaFile = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(labFile))!, LabFile.SchemaFileName);
             File.WriteAllText(labFile, LabFile.Write(ReferenceLab.Create()));
-            output.WriteLine($"The reference lab is in {labFile}.");
+            File.WriteAllText(schemaFile, LabSchema.Text);
+            output.WriteLine($"The reference lab is in {labFile}, its schema in {schemaFile}.");
             return 0;
         }
         if (flags.TryGetValue("write-layout", out var layoutFile))
         {
             // The lab's devices and feeds in the shape the ingestion service's provision command reads.
-            var lab = flags.TryGetValue("lab", out var path) ? LabFile.Load(path) : ReferenceLab.Create();
+            LabConfig lab;
+            try
+            {
+                lab = flags.TryGetValue("lab", out var path) ? LabFile.Load(path) : ReferenceLab.Create();
+            }
+            catch (Exception problem) when (problem is LabFileException or IOException)
+            {
+                error.WriteLine(problem.Message);
+                return 2;
+            }
             var layout = Streaming.StartMessage.For("layout", new RunOptions { Lab = lab }, "max", DateTimeOffset.UnixEpoch).Lab;
             File.WriteAllText(layoutFile, JsonSerializer.Serialize(layout, LabFile.Options));
             output.WriteLine($"The lab's layout is in {layoutFile}.");
@@ -67,6 +79,12 @@ public static class SimulateCommand
             };
             startTime = DateTimeOffset.Parse(flags.GetValueOrDefault("start-time", DefaultStartTime), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
             _ = options.EffectiveLab;
+        }
+        catch (LabFileException problem)
+        {
+            // The lab's problems are the answer; the usage would only bury them.
+            error.WriteLine(problem.Message);
+            return 2;
         }
         catch (Exception problem) when (problem is FormatException or OverflowException or ArgumentException or IOException or JsonException)
         {
@@ -124,6 +142,8 @@ public static class SimulateCommand
         "usage: simulate [--hours 36] [--seed 1] [--replications 1] [--profile normal|stress] [--lab lab.json] [--json report.json] [--trace updates.jsonl]\n"
         + "                [--pools pools.jsonl] [--pool-retention expiry|d.hh:mm:ss] [--start-time 2026-01-01T07:00:00Z]\n"
         + "       | --write-lab lab.json | --write-layout layout.json [--lab lab.json]\n"
+        + "  --lab             a lab file: the whole lab, or \"basedOn\": \"reference\" and what differs (docs/lab-file.md)\n"
+        + "  --write-lab       the reference lab's complete file, and lab.schema.json beside it for editors\n"
         + "  --pools           every pool's record, one JSON line each: its twin id, group, donations, times, route, outcome,\n"
         + "                    scrap reason, and when its twin is deleted (null when it outlives the run)\n"
         + "  --pool-retention  a released or scrapped pool's twin is deleted at its expiry (the default, 'expiry'), or this long\n"

@@ -14,6 +14,9 @@ public sealed class StreamingOptions
 
     public ulong Seed { get; set; } = 1;
 
+    /// <summary>A lab file to stream (docs/lab-file.md); unset: the reference lab. Checked before the run starts.</summary>
+    public string? LabFile { get; set; }
+
     /// <summary>Simulated hours the run covers.</summary>
     public double Hours { get; set; } = 36;
 

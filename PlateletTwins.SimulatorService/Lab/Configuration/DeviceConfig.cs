@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace PlateletTwins.SimulatorService.Lab.Configuration;
 
 /// <summary>How a device works, which decides its rules in the lab model.</summary>
@@ -35,6 +37,10 @@ public enum FailurePolicy
 /// <summary>One device of the lab: its twin id, its type (which names its DTDL model), its role and its numbers.</summary>
 public sealed record DeviceConfig
 {
+    /// <summary>Batch devices take a batch of <see cref="BatchSize"/> (by default their capacity) when empty.</summary>
+    [JsonIgnore]
+    public int EffectiveBatchSize => BatchSize ?? Capacity;
+
     public required string Id { get; init; }
 
     public required string Type { get; init; }
@@ -52,16 +58,16 @@ public sealed record DeviceConfig
     /// <summary>Processing time per cycle (batch), per item (station, separator, connector), or hold time (storage).</summary>
     public required DistributionConfig Cycle { get; init; }
 
-    /// <summary>Batch devices: how many queued items start a batch.</summary>
-    public int BatchSize { get; init; }
+    /// <summary>Batch devices: how many queued items start a batch; null: a full load (the capacity).</summary>
+    public int? BatchSize { get; init; }
 
     /// <summary>Batch devices: a batch starts when the oldest queued item has waited this long; null: never waits for more.</summary>
     public double? MaxWaitMinutes { get; init; }
 
-    /// <summary>Time to failure, counted in busy time (calendar time for storage).</summary>
-    public required DistributionConfig TimeToFailure { get; init; }
+    /// <summary>Time to failure, counted in busy time (calendar time for storage); null with <see cref="Repair"/>: the device never fails.</summary>
+    public DistributionConfig? TimeToFailure { get; init; }
 
-    public required DistributionConfig Repair { get; init; }
+    public DistributionConfig? Repair { get; init; }
 
     public FailurePolicy OnFailure { get; init; } = FailurePolicy.Resume;
 

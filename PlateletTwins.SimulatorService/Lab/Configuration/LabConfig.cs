@@ -3,6 +3,9 @@ namespace PlateletTwins.SimulatorService.Lab.Configuration;
 /// <summary>A lab: its devices, buffers and flow, arrivals and rules. <see cref="ReferenceLab"/> gives the specification's defaults.</summary>
 public sealed record LabConfig
 {
+    /// <summary>The output of a device whose finished pools leave the lab, released.</summary>
+    public const string Released = "released";
+
     public string Id { get; init; } = "platelet-lab";
 
     public string Name { get; init; } = "Platelet pooling lab";
@@ -29,8 +32,13 @@ public sealed record LabConfig
     /// <summary>A pool's shelf life from the collection of its oldest buffy coat: its expiry.</summary>
     public double PoolShelfLifeMinutes { get; init; } = 7 * 24 * 60;
 
-    /// <summary>Where deliveries enter the lab.</summary>
-    public string ArrivalBuffer { get; init; } = "wb-hold";
+    public const string DefaultArrivalBuffer = "wb-hold";
+
+    /// <summary>Where deliveries enter the lab, unless a delivery names its own buffer.</summary>
+    public string ArrivalBuffer { get; init; } = DefaultArrivalBuffer;
+
+    /// <summary>Every buffer that deliveries fill.</summary>
+    public IEnumerable<string> ArrivalBuffers() => Deliveries.Select(d => d.Buffer ?? ArrivalBuffer).Distinct(StringComparer.Ordinal);
 
     /// <summary>Edges of the <c>feeds</c> graph: which device's finished items go on to which device.</summary>
     public IEnumerable<(string From, string To)> Feeds()
@@ -59,7 +67,11 @@ public enum BufferOrder
     Collection,
 }
 
-/// <summary>A daily delivery: <see cref="Count"/> units arrive at <see cref="AtMinute"/> after 07:00, collected between the given minutes before.</summary>
-public sealed record DeliveryConfig(double AtMinute, int Count, double CollectedMinMinutesBefore, double CollectedMaxMinutesBefore);
+/// <summary>
+/// A daily delivery: <see cref="Count"/> units arrive at <see cref="AtMinute"/> after 07:00, collected between the given
+/// minutes before, into <see cref="Buffer"/> (null: the lab's <see cref="LabConfig.ArrivalBuffer"/>; a lab of several
+/// sites names each site's hold).
+/// </summary>
+public sealed record DeliveryConfig(double AtMinute, int Count, double CollectedMinMinutesBefore, double CollectedMaxMinutesBefore, string? Buffer = null);
 
 public sealed record AboShare(string Group, double Share);

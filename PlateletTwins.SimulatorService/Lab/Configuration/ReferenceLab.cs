@@ -83,7 +83,7 @@ public static class ReferenceLab
     /// <summary>The stress profile: every MTBF divided by 20, so failures show in a 36 h run.</summary>
     public static LabConfig Stress(LabConfig lab) => lab with
     {
-        Devices = [.. lab.Devices.Select(d => d with { TimeToFailure = d.TimeToFailure.Scaled(1.0 / 20) })],
+        Devices = [.. lab.Devices.Select(d => d with { TimeToFailure = d.TimeToFailure?.Scaled(1.0 / 20) })],
     };
 
     private static DeviceConfig Centrifuge(string id, string input, string output, int capacity, DistributionConfig cycle, double maxWait) => new()

@@ -17,7 +17,7 @@ public sealed class DeviceRuntime
         CycleTimes = streams.For($"{config.Id}/cycle");
         FailureTimes = streams.For($"{config.Id}/failure");
         RepairTimes = streams.For($"{config.Id}/repair");
-        TimeToFailure = config.TimeToFailure.Sample(FailureTimes);
+        TimeToFailure = config.TimeToFailure?.Sample(FailureTimes) ?? double.PositiveInfinity;
     }
 
     public DeviceConfig Config { get; }
@@ -46,7 +46,7 @@ public sealed class DeviceRuntime
 
     public double FailedSince { get; set; }
 
-    /// <summary>Busy (or, for storage, calendar) time from the last repair to the next failure.</summary>
+    /// <summary>Busy (or, for storage, calendar) time from the last repair to the next failure; +∞ for a device that never fails.</summary>
     public double TimeToFailure { get; set; }
 
     /// <summary>Busy time run up towards <see cref="TimeToFailure"/> before the current busy spell.</summary>

@@ -24,7 +24,7 @@ public sealed partial class LabModel
             if (running && !wasRunning)
             {
                 device.BusySince = Time;
-                if (device.FailureCheck is null)
+                if (device.FailureCheck is null && double.IsFinite(device.TimeToFailure))
                 {
                     ScheduleFailureCheck(device);
                 }
@@ -99,7 +99,7 @@ public sealed partial class LabModel
                     break;
             }
         }
-        _simulation.Schedule(device.Config.Repair.Sample(device.RepairTimes), () => Repair(device));
+        _simulation.Schedule(device.Config.Repair!.Sample(device.RepairTimes), () => Repair(device));
     }
 
     private void Repair(DeviceRuntime device)
@@ -108,7 +108,7 @@ public sealed partial class LabModel
         device.Statistics.DowntimeMinutes += Time - device.FailedSince;
         _events?.Invoke(new DeviceEvent(device.Id, Time, "Repaired", $"after {Time - device.FailedSince:0.#} min"));
         // A fresh draw after every repair.
-        device.TimeToFailure = device.Config.TimeToFailure.Sample(device.FailureTimes);
+        device.TimeToFailure = device.Config.TimeToFailure!.Sample(device.FailureTimes);
         device.BusyAccumulated = 0;
         device.Touched = true;
         foreach (var slot in device.Slots.Where(s => s.State == SlotState.Paused))

@@ -6,7 +6,7 @@ namespace PlateletTwins.SimulatorService.Lab.Model;
 /// <summary>How items move: into buffers, from device to device, and into free devices.</summary>
 public sealed partial class LabModel
 {
-    private const string Released = "released";
+    private const string Released = LabConfig.Released;
 
     // A hair of tolerance for times computed along different paths (a wait's end vs. the clock).
     private const double Epsilon = 1e-9;
@@ -115,7 +115,7 @@ public sealed partial class LabModel
         return config.Role switch
         {
             DeviceRole.Batch => device.IsEmpty
-                && (buffer.Count >= config.BatchSize
+                && (buffer.Count >= config.EffectiveBatchSize
                     || (config.MaxWaitMinutes is { } wait && Time + Epsilon >= buffer.OldestEntry() + wait)),
             DeviceRole.SterileConnector => PoolGroup(buffer) >= 0,
             _ => true,

@@ -112,7 +112,7 @@ public sealed partial class LabModel
     private void Deliver(DeliveryConfig delivery)
     {
         _simulation.Schedule(24 * 60, () => Deliver(delivery));
-        var buffer = _buffersById[_config.ArrivalBuffer];
+        var buffer = _buffersById[delivery.Buffer ?? _config.ArrivalBuffer];
         var collected = new double[delivery.Count];
         for (var i = 0; i < collected.Length; i++)
         {

@@ -1,25 +1,244 @@
+using System.Text.Json.Nodes;
+using PlateletTwins.SimulatorService.Cli;
 using PlateletTwins.SimulatorService.Lab.Configuration;
+using PlateletTwins.SimulatorService.Lab.Model;
 
 namespace PlateletTwins.Tests.Simulator.Lab;
 
 public sealed class LabFileTests
 {
-    [Fact]
-    public void A_lab_file_overrides_one_device_and_keeps_every_other_default()
+    /// <summary>The reference lab's complete file, as <c>simulate --write-lab</c> writes it, changed by <paramref name="change"/>.</summary>
+    public static string ReferenceFileWith(Action<JsonObject> change)
     {
-        var lab = LabFile.Parse("""{ "devices": [ { "id": "separator-03", "capacity": 2 } ], "eligibleShare": 0.8 }""");
+        var file = JsonNode.Parse(LabFile.Write(ReferenceLab.Create()))!.AsObject();
+        change(file);
+        return file.ToJsonString();
+    }
+
+    public static JsonObject Device(JsonObject file, string id) => file["devices"]!.AsArray().OfType<JsonObject>().Single(d => (string)d["id"]! == id);
+
+    private static IReadOnlyList<string> Refusal(string json) => Assert.Throws<LabFileException>(() => LabFile.Parse(json)).Errors;
+
+    [Fact]
+    public void A_lab_file_based_on_the_reference_overrides_one_device_and_keeps_every_other_default()
+    {
+        var lab = LabFile.Parse("""{ "basedOn": "reference", "devices": [ { "id": "separator-03", "capacity": 2 } ], "eligibleShare": 0.8 }""");
         Assert.Equal(2, lab.Devices.Single(d => d.Id == "separator-03").Capacity);
         Assert.Equal(0.8, lab.EligibleShare);
         Assert.Equal(ReferenceLab.Create().Devices.Count, lab.Devices.Count);
         Assert.Equal(12, lab.Devices.Single(d => d.Id == "centrifuge-01").Capacity);
+        Assert.Equal(ReferenceLab.Create().Name, lab.Name);
+    }
+
+    [Fact]
+    public void A_lab_file_that_adjusts_without_saying_so_is_refused_with_the_way_to_say_it()
+    {
+        var error = Assert.Single(Refusal("""{ "devices": [ { "id": "separator-03", "capacity": 2 } ] }"""));
+        Assert.Contains("id, buffers, deliveries are missing", error, StringComparison.Ordinal);
+        Assert.Contains("\"basedOn\": \"reference\"", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_lab_with_every_device_renamed_stands_alone_instead_of_adding_its_devices_beside_the_reference_ones()
+    {
+        var renamed = ReferenceFileWith(file =>
+        {
+            file["id"] = "lab-b";
+            var ids = file["devices"]!.AsArray().Select(d => (string)d!["id"]!).ToHashSet();
+            foreach (var device in file["devices"]!.AsArray().OfType<JsonObject>())
+            {
+                device["id"] = "b-" + (string)device["id"]!;
+                if (ids.Contains((string)device["output"]!))
+                {
+                    device["output"] = "b-" + (string)device["output"]!;
+                }
+            }
+        });
+        var lab = LabFile.Parse(renamed);
+        Assert.Equal(12, lab.Devices.Count);
+        Assert.All(lab.Devices, d => Assert.StartsWith("b-", d.Id, StringComparison.Ordinal));
+        Assert.Equal("lab-b", lab.Id);
+        Assert.Equal(ReferenceLab.Create().Name, lab.Name);
+        Assert.Equal(ReferenceLab.Create().Feeds().Count(), lab.Feeds().Count());
+    }
+
+    [Fact]
+    public void A_whole_lab_without_a_name_is_called_by_its_id()
+    {
+        var lab = LabFile.Parse(ReferenceFileWith(f =>
+        {
+            f["id"] = "lab-c";
+            f.Remove("name");
+        }));
+        Assert.Equal("lab-c", lab.Name);
     }
 
     [Fact]
     public void The_reference_lab_round_trips_through_its_file()
     {
-        var reference = ReferenceLab.Create();
-        var text = LabFile.Write(reference);
+        var text = LabFile.Write(ReferenceLab.Create());
         Assert.Equal(text, LabFile.Write(LabFile.Parse(text)));
+        Assert.StartsWith("""{"$schema":"lab.schema.json",""", JsonNode.Parse(text)!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_complete_file_written_by_an_earlier_write_lab_runs_as_the_reference_lab()
+    {
+        // Earlier versions wrote no $schema and a batchSize of 0 on every device that does not batch.
+        var earlier = ReferenceFileWith(file =>
+        {
+            file.Remove("$schema");
+            foreach (var device in file["devices"]!.AsArray().OfType<JsonObject>().Where(d => d["batchSize"] is null))
+            {
+                device["batchSize"] = 0;
+            }
+        });
+        Assert.Equal(LabFile.Write(ReferenceLab.Create()), LabFile.Write(LabFile.Parse(earlier)));
+    }
+
+    [Fact]
+    public void A_misspelt_reference_is_reported_once_without_what_follows_from_it()
+    {
+        var errors = Refusal(ReferenceFileWith(f => Device(f, "pooling-station-01")["input"] = "pooling-queu"));
+        Assert.Equal(
+            ["device 'pooling-station-01': input 'pooling-queu' is not a buffer of the lab (buffers: wb-hold, separator-rack, bc-rest-rack, pooling-queue, pool-spin-queue, platelet-press-queue, sealing-queue, illumination-queue)",
+             "buffer 'pooling-queue': no device takes from it (no device has input 'pooling-queue')"],
+            errors);
+    }
+
+    public static string ReferenceFileWithoutRoles() => ReferenceFileWith(file =>
+    {
+        foreach (var device in file["devices"]!.AsArray().OfType<JsonObject>())
+        {
+            device.Remove("role");
+        }
+    });
+
+    [Fact]
+    public void A_device_without_a_role_works_as_its_type_does_and_a_separator_as_its_place_in_the_flow_says()
+    {
+        // separator-01 and -02 press whole blood (role separator), separator-03 presses pools (a station).
+        Assert.Equal(LabFile.Write(ReferenceLab.Create()), LabFile.Write(LabFile.Parse(ReferenceFileWithoutRoles())));
+    }
+
+    [Fact]
+    public void Write_lab_writes_the_complete_reference_lab_and_its_schema_beside_it()
+    {
+        var directory = Directory.CreateTempSubdirectory("platelettwins-lab-");
+        try
+        {
+            var path = Path.Combine(directory.FullName, "lab.json");
+            Assert.Equal(0, SimulateCommand.Run(["--write-lab", path], TextWriter.Null, TextWriter.Null));
+            Assert.Equal(LabSchema.Text, File.ReadAllText(Path.Combine(directory.FullName, LabFile.SchemaFileName)));
+            var written = JsonNode.Parse(File.ReadAllText(path))!;
+            Assert.Equal(LabFile.SchemaFileName, (string)written["$schema"]!);
+            Assert.Null(written["basedOn"]);
+            Assert.Equal(ReferenceLab.Create().Devices.Count, LabFile.Load(path).Devices.Count);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Simulate_refuses_a_bad_lab_file_with_its_errors_and_runs_nothing()
+    {
+        var directory = Directory.CreateTempSubdirectory("platelettwins-lab-");
+        try
+        {
+            var path = Path.Combine(directory.FullName, "lab.json");
+            File.WriteAllText(path, ReferenceFileWith(file => Device(file, "centrifuge-02")["input"] = "wb-hld"));
+            var error = new StringWriter();
+            var output = new StringWriter();
+            Assert.Equal(2, SimulateCommand.Run(["--lab", path], output, error));
+            Assert.Contains("device 'centrifuge-02': input 'wb-hld' is not a buffer of the lab", error.ToString(), StringComparison.Ordinal);
+            Assert.Equal("", output.ToString());
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Bad lab files, each with the words its refusal must contain: the element it names and what is wrong.</summary>
+    public static TheoryData<string, string> BadFiles => new()
+    {
+        { ReferenceFileWith(f => Device(f, "centrifuge-01")["capcity"] = 3), "device 'centrifuge-01': unknown field 'capcity'" },
+        { ReferenceFileWith(f => Device(f, "centrifuge-01")["role"] = "batc"), "device 'centrifuge-01': role: a role (one of batch, separator, sterileConnector, station, storage) expected" },
+        { ReferenceFileWith(f => Device(f, "centrifuge-01")["role"] = 0), "device 'centrifuge-01': role: a role" },
+        { ReferenceFileWith(f => Device(f, "separator-01")["capacity"] = "two"), "device 'separator-01': capacity: a whole number expected" },
+        { ReferenceFileWith(f => Device(f, "separator-01").Remove("type")), "device 'separator-01': 'type' missing" },
+        { ReferenceFileWith(f => Device(f, "separator-01")["type"] = "Press"), "device 'separator-01': type 'Press' is not a device type" },
+        { ReferenceFileWith(f => f["buffers"]![0]!.AsObject().Remove("capacity")), "buffer 'wb-hold': 'capacity' missing" },
+        { ReferenceFileWith(f => Device(f, "centrifuge-02")["input"] = "wb-hld"), "device 'centrifuge-02': input 'wb-hld' is not a buffer of the lab (buffers: wb-hold," },
+        { ReferenceFileWith(f => Device(f, "tube-sealer-01")["output"] = "illuminater-01"), "device 'tube-sealer-01': output 'illuminater-01' is neither a buffer, a device nor 'released'" },
+        { ReferenceFileWith(f => Device(f, "sterile-connector-01")["batchSize"] = 3), "device 'sterile-connector-01': batchSize is a batch rule, and a device of role 'sterileConnector' does not batch" },
+        { ReferenceFileWith(f => Device(f, "separator-03")["maxWaitMinutes"] = 10), "device 'separator-03': maxWaitMinutes is a batch rule, and a device of role 'station' does not batch" },
+        { ReferenceFileWith(f => Device(f, "centrifuge-01")["batchSize"] = 13), "device 'centrifuge-01': batchSize 13 is out of range: from 1 to the capacity, 12" },
+        { ReferenceFileWith(f => Device(f, "pooling-station-01")["capacity"] = 0), "device 'pooling-station-01': capacity 0; a device holds at least 1 item" },
+        { ReferenceFileWith(f => Device(f, "tube-sealer-01")["cycle"] = JsonNode.Parse("""{"tri":[5,3,1]}""")), "device 'tube-sealer-01': cycle: {\"tri\":[5,3,1]} is out of range" },
+        { ReferenceFileWith(f => Device(f, "tube-sealer-01")["cycle"] = JsonNode.Parse("""{"tri":[1,2,3],"exp":2}""")), "device 'tube-sealer-01': cycle has tri and exp; it is exactly one of" },
+        { ReferenceFileWith(f => Device(f, "tube-sealer-01").Remove("repair")), "device 'tube-sealer-01': timeToFailure and repair go together" },
+        { ReferenceFileWith(f => Device(f, "tube-sealer-01")["output"] = "pool-spin-queue"), "the flow has a cycle: pool-spin-queue → centrifuge-03 → platelet-press-queue → separator-03 → sealing-queue → tube-sealer-01 → pool-spin-queue" },
+        { ReferenceFileWith(f => Device(f, "pooling-station-01").Remove("input")), "device 'pooling-station-01': has no input: give it an input buffer, or make an upstream device's output 'pooling-station-01'" },
+        { ReferenceFileWith(f => Device(f, "separator-03")["input"] = "separator-rack"), "device 'label-station-01': its output is 'released', but it finishes whole-blood units" },
+        { ReferenceFileWith(f => Device(f, "separator-03")["input"] = "separator-rack"), "buffer 'platelet-press-queue': no device takes from it" },
+        { ReferenceFileWith(f => Device(f, "separator-03")["role"] = "separator"), "device 'separator-03': a separator takes whole-blood units, but it receives pools" },
+        { ReferenceFileWith(f => Device(f, "illuminator-01")["output"] = "label-station-01"), "device 'agitator-01': has no input" },
+        { ReferenceFileWith(f => Device(f, "centrifuge-03")["output"] = "sealing-queue"), "buffer 'platelet-press-queue': nothing fills it" },
+        { ReferenceFileWith(f => Device(f, "centrifuge-03")["output"] = "sealing-queue"), "device 'separator-03': gets no items" },
+        { ReferenceFileWith(f => Device(f, "centrifuge-01")["onFailure"] = "scrap"), "device 'centrifuge-01': onFailure 'scrap' scraps pools, but it holds whole-blood units" },
+        { ReferenceFileWith(f => f["deliveries"]![1]!["atMinute"] = 2000), "deliveries[1]: atMinute 2000 is out of range" },
+        { ReferenceFileWith(f => f["deliveries"]![1]!["buffer"] = "north-hold"), "deliveries[1]: buffer 'north-hold' is not a buffer of the lab" },
+        { ReferenceFileWith(f => f["aboShares"]![0]!["share"] = 0.5), "aboShares: the shares add up to 1.05, not 1" },
+        { ReferenceFileWith(f => f["buffers"]![1]!["id"] = "wb-hold"), "id 'wb-hold' is used 2 times" },
+        { ReferenceFileWith(f => f["id"] = "lab one"), "id 'lab one': a lab id is 1 to 128 letters, digits and - . _ ~ :" },
+        { ReferenceFileWith(f => f["basedOn"] = "lab.json"), "basedOn \"lab.json\": a lab file is based on \"reference\"" },
+        { """{ "basedOn": "reference", "devices": [ { "id": "illuminator-01", "role": "station" } ] }""", "device 'illuminator-01': batchSize is a batch rule, and a device of role 'station' does not batch" },
+        { "{ \"id\": ", "not valid JSON" },
+        { ReferenceFileWith(f => f["deliveries"]![0]!["count"] = 10.5), "deliveries[0].count: a whole number expected" },
+        { ReferenceFileWith(f => f["devices"] = new JsonObject()), "devices: a list expected" },
+        { ReferenceFileWith(f => f["labs"] = new JsonArray()), "the lab: unknown field 'labs'" },
+        { ReferenceFileWith(f => Device(f, "centrifuge-01")["type"] = null), "device 'centrifuge-01': type: cannot be null" },
+        { ReferenceFileWith(f => Device(f, "centrifuge-01")["cycle"] = JsonNode.Parse("""{"normal":[1,3]}""")), "device 'centrifuge-01': cycle: unknown field 'normal'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadFiles))]
+    public void A_bad_lab_file_is_refused_with_an_error_that_names_its_element(string json, string expected)
+    {
+        var errors = Refusal(json);
+        Assert.Contains(errors, e => e.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_problem_of_a_file_is_reported_at_once()
+    {
+        var errors = Refusal(ReferenceFileWith(f =>
+        {
+            Device(f, "centrifuge-02")["input"] = "wb-hld";
+            Device(f, "pooling-station-01")["capacity"] = 0;
+            f["deliveries"]![1]!["atMinute"] = 2000;
+        }));
+        Assert.Equal(3, errors.Count);
+    }
+
+    [Fact]
+    public void A_device_without_failures_never_fails_even_under_stress()
+    {
+        var lab = LabFile.Parse(ReferenceFileWith(f =>
+        {
+            foreach (var device in f["devices"]!.AsArray().OfType<JsonObject>())
+            {
+                device.Remove("timeToFailure");
+                device.Remove("repair");
+            }
+        }));
+        var model = new LabModel(ReferenceLab.Stress(lab), 3);
+        model.RunUntil(36 * 60);
+        Assert.All(model.Devices, d => Assert.Equal(0, d.Statistics.Failures));
+        Assert.True(model.Statistics.PoolsReleased > 0);
     }
 
     [Fact]

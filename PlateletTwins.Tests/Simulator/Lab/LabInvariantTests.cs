@@ -29,10 +29,7 @@ public sealed class LabInvariantTests
     public void Every_unit_buffy_coat_and_pool_is_accounted_for(string profile, ulong seed)
     {
         var s = Run(profile, seed).Statistics;
-
-        Assert.Equal(s.WbReceived, s.WbSeparated + s.WbExpired + s.WholeBlood.Count);
-        Assert.Equal(s.BcProduced, s.PoolsStarted * ReferenceLab.Create().PoolSize + s.BuffyCoats.Count);
-        Assert.Equal(s.PoolsStarted, s.PoolsReleased + s.PoolsScrapped + s.Pools.Count);
+        LabInvariants.UnitsBuffyCoatsAndPoolsAreAccountedFor(s, ReferenceLab.Create());
         Assert.Equal(540, s.WbReceived);
     }
 
@@ -40,36 +37,21 @@ public sealed class LabInvariantTests
     [MemberData(nameof(Runs))]
     public void Status_shares_sum_to_one_and_utilisation_is_a_fraction(string profile, ulong seed)
     {
-        var model = Run(profile, seed);
-        var report = ReplicationReport.From(model, 1, seed, Hours36);
-        foreach (var device in report.Devices)
-        {
-            Assert.Equal(1.0, device.StatusShares.Values.Sum(), 9);
-            Assert.InRange(device.Utilization, 0, 1);
-            Assert.InRange(device.QueueLengthMean, 0, device.QueueLengthMax);
-        }
+        LabInvariants.StatusSharesSumToOneAndUtilisationIsAFraction(ReplicationReport.From(Run(profile, seed), 1, seed, Hours36));
     }
 
     [Theory]
     [MemberData(nameof(Runs))]
     public void No_pool_is_made_of_buffy_coats_rested_less_than_two_hours(string profile, ulong seed)
     {
-        var s = Run(profile, seed).Statistics;
-        Assert.Equal(0, s.PoolsWithShortRest);
-        Assert.NotEmpty(s.BcRest);
-        Assert.True(s.BcRest.Min() >= 120 - 1e-9, $"shortest rest {s.BcRest.Min()}");
+        LabInvariants.NoPoolIsMadeOfBuffyCoatsRestedTooShort(Run(profile, seed).Statistics, ReferenceLab.Create());
     }
 
     [Fact]
     public void Littles_law_holds_for_pools_over_a_year()
     {
         const double year = 365 * 24 * 60;
-        var s = Run("normal", 11, year).Statistics;
-        var arrivalRate = s.PoolsStarted / year;
-        var meanTimeInLab = s.PoolStartToRelease.Average();
-        var wip = s.Pools.Mean(year);
-        // L = λW; the pools still in the lab at the end are a rounding error over a year.
-        Assert.Equal(wip, arrivalRate * meanTimeInLab, wip * 0.02);
+        LabInvariants.LittlesLawHoldsForPools(Run("normal", 11, year).Statistics, year);
     }
 
     [Fact]
@@ -102,17 +84,7 @@ public sealed class LabInvariantTests
     {
         var updates = new List<DeviceUpdate>();
         new LabModel(ReferenceLab.Create(), 9, updates.Add).RunUntil(Hours36);
-
-        foreach (var device in updates.GroupBy(u => u.DeviceId))
-        {
-            var sequence = device.ToList();
-            Assert.Equal(Enumerable.Range(0, sequence.Count).Select(i => (long)i), sequence.Select(u => u.Sequence));
-            for (var i = 1; i < sequence.Count; i++)
-            {
-                Assert.True(sequence[i].SimulatedMinutes > sequence[i - 1].SimulatedMinutes, $"{device.Key} sent twice at minute {sequence[i].SimulatedMinutes}");
-                Assert.True((sequence[i].Status, sequence[i].InUse, sequence[i].QueueLength) != (sequence[i - 1].Status, sequence[i - 1].InUse, sequence[i - 1].QueueLength));
-            }
-        }
+        LabInvariants.UpdatesFollowTheLabAndChangeSomething(updates, ReferenceLab.Create());
         Assert.Equal(12, updates.Select(u => u.DeviceId).Distinct().Count());
     }
 }
