@@ -38,7 +38,10 @@ public static class IntakeEndpoints
         {
             return Superseded(ended);
         }
-        if (await RunConflicts.FindAsync(run, catalog, adt, cancellationToken) is { Count: > 0 } conflicts)
+        // Another lab's run still streams until its twin says it completed (or a newer run of that lab supersedes it).
+        RunRecord? StreamingElsewhere(string deviceId) => runs.All.FirstOrDefault(r => r.State == RunState.Streaming && r.Start.Lab.Id != run.Lab.Id
+            && r.Owns(deviceId) && twins.Find(r.RunId)?.AcknowledgedValue(SimulationModel.Status) != SimulationModel.StatusValues.Completed);
+        if (await RunConflicts.FindAsync(run, catalog, adt, StreamingElsewhere, cancellationToken) is { Count: > 0 } conflicts)
         {
             return TypedResults.Problem(new HttpValidationProblemDetails(conflicts) { Status = StatusCodes.Status409Conflict, Title = "The run's twins conflict with twins in ADT" });
         }
