@@ -20,10 +20,19 @@ public sealed class TelemetryAcceptor(
     ChangeValidator changeValidator,
     IntakeJournal journal,
     TwinStateTable table,
+    RunRegistry runs,
     PendingEvents events,
     IngestionTelemetry telemetry,
     IOptions<IntakeOptions> options)
 {
+    // A twin id is one lab's own: a twin that another lab's streaming run created is not taken over (its queued
+    // lifecycle would be superseded, the other lab's pool lost).
+    private UpdateValidator.Problem? OfAnotherLab(TwinChange change, RunRecord run) =>
+        change.Kind == TwinChangeKinds.CreateTwin && table.Find(change.TwinId)?.Progress().RunId is { } holder && holder != run.RunId
+        && runs.Find(holder) is { State: RunState.Streaming } other && other.Start.Lab.Id != run.Start.Lab.Id
+            ? new("TwinOfAnotherLab", $"'{change.TwinId}' is a twin of lab '{other.Start.Lab.Id}', whose run '{other.RunId}' is streaming; a lab's twin ids are its own.")
+            : null;
+
     public async Task<IResult> AcceptAsync(TelemetryBatch batch, RunRecord run)
     {
         if (table.Backlog >= options.Value.MaxBacklog || (run.Lossless && BehindInLossless(batch)))
@@ -46,7 +55,7 @@ public sealed class TelemetryAcceptor(
             : null;
         foreach (var change in batch.Changes ?? [])
         {
-            var problem = changeValidator.Validate(change, run, ManagedModel);
+            var problem = changeValidator.Validate(change, run, ManagedModel) ?? OfAnotherLab(change!, run);
             changeResults.Add((change, problem));
             if (problem is null)
             {

@@ -10,7 +10,7 @@ namespace PlateletTwins.Tests.Ingestion;
 /// <summary>
 /// A twin id is one lab's own: a run of another lab that names a device of a lab streaming now is refused before
 /// anything is written (both would write one twin), with the device it shares; once that lab's run completed, or with
-/// its own device ids, the other lab runs.
+/// its own device ids, the other lab runs (but cannot take over a pool twin of the first).
 /// </summary>
 public sealed class RunConflictTests
 {
@@ -47,6 +47,20 @@ public sealed class RunConflictTests
         {
             Assert.Equal(HttpStatusCode.OK, beside.StatusCode);
         }
+
+        // Pools are numbered per lab: the first lab's pool twin is not taken over by the other's pool of that number.
+        var pool = PoolMessages.TwinId(1);
+        var first = PoolMessages.Journey("run-first", 1, 1, released: false, out var alive);
+        await PoolMessages.SendAsync(intake.Client, "run-first", first, size: 10);
+        await PoolReads.WaitUntilDoneAsync(intake.Client, "run-first", TimeSpan.FromSeconds(30));
+        var taking = PoolMessages.Change(pool, 0, Start, "createTwin", new JsonObject { [ProcessFlowModel.LabId] = "own-lab", [ProcessFlowModel.Stage] = "Pooling" });
+        using (var takeOver = await intake.Client.PostAsJsonAsync("/api/telemetry", PoolMessages.Batch("run-own", [taking])))
+        {
+            Assert.Equal(HttpStatusCode.MultiStatus, takeOver.StatusCode);
+            var result = (await takeOver.Content.ReadFromJsonAsync<JsonObject>())!["results"]![0]!;
+            Assert.Equal("TwinOfAnotherLab", result["code"]!.GetValue<string>());
+        }
+        Assert.Equal(alive!.Properties[ProcessFlowModel.LabId]!.GetValue<string>(), (await PoolReads.TwinAsync(adt, pool))![ProcessFlowModel.LabId]!.GetValue<string>());
 
         // The first run completes (its twin says so in ADT): its devices are free for another lab.
         var completed = Batch("run-first", [Update("run-first", 1, 60, new JsonObject { [SimulationModel.Status] = SimulationModel.StatusValues.Completed })]);
