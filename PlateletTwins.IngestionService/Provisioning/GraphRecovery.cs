@@ -9,8 +9,8 @@ namespace PlateletTwins.IngestionService.Provisioning;
 /// A twin of a run is gone from ADT (deleted by someone, a restored instance, an emulator restarted empty): the run's
 /// graph is provisioned again (idempotently: only what is missing is created), and every twin that had to be created
 /// gets its whole acknowledged state written again; the twins the run's changes had created (its pools) are created
-/// again as ADT had them, with their relationships: all of them when the lab's own graph was gone, else the one found
-/// missing. Nothing waits for an operator.
+/// again as ADT had them, with their relationships: all of them when the run's or the lab's twin was gone, else the
+/// one found missing. Nothing waits for an operator.
 /// </summary>
 public sealed partial class GraphRecovery(
     LabProvisioner provisioner,
@@ -38,8 +38,10 @@ public sealed partial class GraphRecovery(
             {
                 twins.RestoreFullState(id);
             }
-            // Queued ahead of the twins' own writes, each within its budgets, as the twins' writes are.
-            var restored = twins.RestoreLifecycles(run, created.Count > 0 ? null : twinId);
+            // Queued ahead of the twins' own writes, each within its budgets, as the twins' writes are. All of them when
+            // the run's or the lab's own twin was gone (the instance lost its graph), else the one found missing.
+            var lostAll = created.Contains(run.RunId) || created.Contains(run.Start.Lab.Id);
+            var restored = twins.RestoreLifecycles(run, lostAll ? null : twinId);
             if (created.Count + restored > 0)
             {
                 health.Reprovisioned();
@@ -60,9 +62,11 @@ public sealed partial class GraphRecovery(
         }
     }
 
-    // A twin the run's changes created (a pool) belongs to the run that has it now, while that run streams.
+    // A twin the run's changes create (a pool) belongs to the run that has it now, while that run streams: one ADT took,
+    // or one whose createTwin is still to come; not one whose createTwin ADT refused (its writes' 404s are ADT's word).
     private RunRecord? RunThatCreated(string twinId) =>
-        twins.Find(twinId) is { ModelId: not null } state && runs.Find(state.Progress().RunId) is { State: RunState.Streaming } run ? run : null;
+        twins.Find(twinId) is { ModelId: not null } state && (state.WasCreated || !state.TakesWrites)
+        && runs.Find(state.Progress().RunId) is { State: RunState.Streaming } run ? run : null;
 
     public enum RecoveryOutcome
     {

@@ -90,9 +90,10 @@ public sealed partial class ChangeWriter(
                 health.Failed($"{error.Status} {error.ErrorCode}");
                 return WriteOutcome.RetryLater;
             }
-            if (await IsLostAsync(change, error, cancellationToken) && await recover(change.TwinId, cancellationToken))
+            if (await LostTwinAsync(change, error, cancellationToken) is { } lost && (lost.Length == 0 || await recover(lost, cancellationToken)))
             {
-                // What the change needs is gone from ADT: the run's graph comes back, then the change goes again.
+                // What the change needs is gone from ADT: the run's graph comes back, then the change goes again (also
+                // when ADT could not say whether it lost the model).
                 return WriteOutcome.RetryLater;
             }
             deadLetters.AddChange(change, write.Run?.RunId, error.Status, error.ErrorCode, error.Message);
@@ -162,26 +163,36 @@ public sealed partial class ChangeWriter(
     };
 
     // ADT lost what the intake saw it take: a relationship's twin or target (created before), or the model of a twin
-    // to create (the intake validated the twin against the models provisioning uploads). ADT refuses a twin of a model
-    // it does not have as it does an invalid one (400 ValidationFailed), so the model is looked up to tell them apart.
-    private async Task<bool> IsLostAsync(TwinChange change, RequestFailedException error, CancellationToken cancellationToken)
+    // to create (the intake validated the twin against the models provisioning uploads). Returns the twin whose graph to
+    // recover, "" when ADT could not tell (try again later), null when nothing was lost. ADT refuses a twin of a model it
+    // does not have as it does an invalid one (400 ValidationFailed), so the model is looked up to tell them apart.
+    private async Task<string?> LostTwinAsync(TwinChange change, RequestFailedException error, CancellationToken cancellationToken)
     {
         switch (change.Kind)
         {
-            case TwinChangeKinds.PutRelationship:
-                return error.Status == 404 && error.ErrorCode is "DigitalTwinNotFound" or "TargetDigitalTwinNotFound";
+            case TwinChangeKinds.PutRelationship when error.Status == 404:
+                return error.ErrorCode switch
+                {
+                    "DigitalTwinNotFound" => change.TwinId,
+                    "TargetDigitalTwinNotFound" => change.Relationship!.TargetId,
+                    _ => null,
+                };
             case TwinChangeKinds.CreateTwin when error.Status == 400 && error.ErrorCode == "ValidationFailed":
                 try
                 {
                     await client.GetModelAsync(change.ModelId!, cancellationToken);
-                    return false;
+                    return null;
                 }
                 catch (RequestFailedException lookup) when (lookup.Status == 404)
                 {
-                    return true;
+                    return change.TwinId;
+                }
+                catch (Exception lookup) when (lookup is RequestFailedException or HttpRequestException || (lookup is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+                {
+                    return "";
                 }
             default:
-                return false;
+                return null;
         }
     }
 

@@ -56,6 +56,9 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
     // duplicate), and the relationships ADT has of it, by id (name and target: a move or delete charges the old target).
     private string? _modelId;
     private bool _takesWrites;
+
+    // ADT took the twin's createTwin (not refused it): only such a twin is restored when ADT loses it.
+    private bool _created;
     private long _deletedAt = -1;
     private long _changeAcknowledged = -1;
     private readonly Dictionary<string, (string Name, string Target)> _relationships = new(StringComparer.Ordinal);
@@ -357,53 +360,62 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
         {
             Dirty = true;
             Volatile.Write(ref _takesWrites, false);
+            _created = false;
             _relationships.Clear();
             _acknowledged.Clear();
         }
     }
 
+    /// <summary>ADT took the createTwin of this twin the run created and has not been told to delete it: a twin ADT should have.</summary>
+    public bool WasCreated
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _created;
+            }
+        }
+    }
+
     /// <summary>
     /// ADT lost the twin although it had taken its createTwin (an instance restored, an emulator restarted empty): the
-    /// twin is created again with every value ADT had acknowledged, and each relationship ADT had of it put again, ahead
-    /// of anything queued, so that its later changes find it as they left it. Returns whether it will be (not when ADT
-    /// should not have it, or a restore is under way already); <paramref name="due"/>, whether the twin must be put in
-    /// the ready queue.
+    /// twin is created again with every value ADT had acknowledged and, once it is, each relationship ADT had of it put
+    /// again, ahead of anything queued, so that its later changes find it as they left it. Returns whether it will be
+    /// (not when ADT should not have it, or its re-creation is queued or under way already); <paramref name="due"/>,
+    /// whether the twin must be put in the ready queue.
     /// </summary>
     public bool RestoreLifecycle(RunRecord run, out bool due)
     {
         lock (_lock)
         {
             due = false;
-            if (_modelId is null || !_takesWrites || _runId != run.RunId || _inFlight is { Restores: true } || _queue.Any(w => w.Restores))
+            if (!_created || _runId != run.RunId || IsRestoreCreate(_inFlight) || _queue.Any(IsRestoreCreate))
             {
                 return false;
             }
-            // The create's values are taken when it is written; the relationships are checked then against what ADT took since.
-            var restores = new List<PendingWrite> { Restore(run, new RelationshipChange(TwinId), TwinChangeKinds.CreateTwin) };
-            restores.AddRange(_relationships.OrderBy(r => r.Key, StringComparer.Ordinal)
-                .Select(r => Restore(run, new RelationshipChange(r.Key, r.Value.Name, r.Value.Target), TwinChangeKinds.PutRelationship)));
-            for (var i = restores.Count - 1; i >= 0; i--)
-            {
-                _queue.AddFirst(restores[i]);
-            }
+            // Its values are taken when it is written, its relationships once ADT has it again (see CompleteChange).
+            _queue.AddFirst(Restore(run, TwinChangeKinds.CreateTwin));
             _queuedWrites = _queue.Count;
             due = MarkQueued();
             return true;
         }
     }
 
-    private PendingWrite Restore(RunRecord run, RelationshipChange relationship, string kind) => new(_epoch)
+    private static bool IsRestoreCreate(PendingWrite? write) => write is { Restores: true, Change.Kind: TwinChangeKinds.CreateTwin };
+
+    private PendingWrite Restore(RunRecord run, string kind, RelationshipChange? relationship = null) => new(_epoch)
     {
         Restores = true,
         Run = run,
-        Change = new TwinChange(TwinId, RestoreSequence, default, kind, _modelId, null, kind == TwinChangeKinds.PutRelationship ? relationship : null, null, default),
+        Change = new TwinChange(TwinId, RestoreSequence, default, kind, _modelId, null, relationship, null, default),
     };
 
     // Ahead of every sequence of the run: nothing queued later goes before a restore (see Enqueue).
     private const long RestoreSequence = -1;
 
     // A restore that ADT's changes since made moot: the twin deleted, or the relationship moved or deleted.
-    private bool IsStaleRestore(PendingWrite write) => write.Restores && (!_takesWrites || write.Change!.Relationship is { } relationship
+    private bool IsStaleRestore(PendingWrite write) => write.Restores && (!_created || write.Change!.Relationship is { } relationship
         && !(_relationships.TryGetValue(relationship.Id, out var known) && known.Target == relationship.TargetId && known.Name == relationship.Name));
 
     private bool IsOfEndedRun(PendingWrite write) => _modelId is not null && write.Run is { State: not RunState.Streaming };
@@ -537,12 +549,22 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
     {
         if (write.Restores)
         {
-            // None of the run's changes: nothing to count. Tried again first, as it was taken: the rest waits for it.
-            if (outcome == WriteOutcome.RetryLater && current)
+            // None of the run's changes: nothing to count. Tried again first, as it was taken: the rest waits for it;
+            // a relationship's restore that a new re-creation overtook (ADT lost the twin again) is redone by it.
+            if (outcome == WriteOutcome.RetryLater && current && (IsRestoreCreate(write) || !_queue.Any(IsRestoreCreate)))
             {
                 _queue.AddFirst(write);
-                _queuedWrites = _queue.Count;
             }
+            else if (outcome == WriteOutcome.Written && IsRestoreCreate(write) && _takesWrites)
+            {
+                // ADT has the twin again: its relationships as ADT took them last, read now, so a move that landed
+                // while the twin was being re-created is the one restored.
+                foreach (var (id, (name, target)) in _relationships.OrderByDescending(r => r.Key, StringComparer.Ordinal))
+                {
+                    _queue.AddFirst(Restore(write.Run!, TwinChangeKinds.PutRelationship, new RelationshipChange(id, name, target)));
+                }
+            }
+            _queuedWrites = _queue.Count;
             return 0;
         }
         if (outcome == WriteOutcome.RetryLater && current)
@@ -590,6 +612,7 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
         {
             case TwinChangeKinds.CreateTwin:
                 _deletedAt = -1;
+                _created = true;
                 foreach (var (name, value) in change.Properties ?? [])
                 {
                     if (value is not null && _floor.GetValueOrDefault(name, -1) < change.Sequence)
@@ -602,6 +625,7 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
                 break;
             case TwinChangeKinds.DeleteTwin:
                 _deletedAt = change.Sequence;
+                _created = false;
                 _relationships.Clear();
                 _acknowledged.Clear();
                 Volatile.Write(ref _takesWrites, false);
@@ -738,6 +762,7 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
             {
                 writer.WriteString("modelId", _modelId);
                 writer.WriteBoolean("takesWrites", _takesWrites);
+                writer.WriteBoolean("created", _created);
                 writer.WriteNumber("deletedAt", _deletedAt);
                 writer.WriteNumber("changeAcknowledged", _changeAcknowledged);
                 writer.WriteStartObject("relationships");
@@ -774,6 +799,7 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
             }
             _modelId = snapshot.ModelId;
             _takesWrites = snapshot.TakesWrites;
+            _created = snapshot.Created;
             _deletedAt = snapshot.DeletedAt;
             _changeAcknowledged = snapshot.ChangeAcknowledged;
             foreach (var (id, relationship) in snapshot.Relationships ?? new Dictionary<string, SnapshotRelationship>())
@@ -900,7 +926,8 @@ public sealed record TwinSnapshot(
     bool TakesWrites = false,
     long DeletedAt = -1,
     long ChangeAcknowledged = -1,
-    IReadOnlyDictionary<string, SnapshotRelationship>? Relationships = null);
+    IReadOnlyDictionary<string, SnapshotRelationship>? Relationships = null,
+    bool Created = false);
 
 /// <summary>A relationship ADT has of a twin, as the checkpoint stores it.</summary>
 public sealed record SnapshotRelationship(string Name, string Target);

@@ -131,7 +131,8 @@ public sealed partial class TwinWriter(
     private async Task<WriteOutcome> WriteChangeAsync(PendingWrite write, TwinChange change, CancellationToken cancellationToken)
     {
         var outcome = await changes.WriteAsync(write, change, RecoverAsync, cancellationToken);
-        if (outcome == WriteOutcome.Written)
+        // Not on a restore: re-creating a twin always succeeds, and would reset the count of a recovery that never helps.
+        if (outcome == WriteOutcome.Written && !write.Restores)
         {
             _recoveries.TryRemove(change.TwinId, out _);
         }

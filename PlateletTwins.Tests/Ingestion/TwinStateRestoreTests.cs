@@ -82,6 +82,45 @@ public sealed class TwinStateRestoreTests
     }
 
     [Fact]
+    public void A_move_that_lands_while_the_twin_is_re_created_is_the_one_restored()
+    {
+        var state = AcknowledgedPool();
+        var processedBy = ProcessFlowModel.ProcessedById(Pool);
+        state.Merge(Change(3, TwinChangeKinds.PutRelationship, relationship: new(processedBy, ProcessFlowModel.ProcessedBy, "label-station-01")), Context(), null, _run, out _);
+        var move = state.Take();
+
+        // ADT took the move, then lost the twin; the recovery comes while the move's answer is on its way.
+        Assert.True(state.RestoreLifecycle(_run, out _));
+        state.Complete(move, WriteOutcome.Written, null, out _);
+        var create = state.Take();
+        Assert.True(create.Restores);
+        state.Complete(create, WriteOutcome.Written, null, out _);
+        var restored = new Dictionary<string, string?>();
+        for (var write = state.Take(); !write.IsEmpty; write = state.Take())
+        {
+            Assert.True(write.Restores);
+            restored[write.Change!.Relationship!.Id] = write.Change.Relationship.TargetId;
+            state.Complete(write, WriteOutcome.Written, null, out _);
+        }
+
+        Assert.Equal("label-station-01", restored[processedBy]);
+        Assert.Equal("lab", restored[ProcessFlowModel.LocatedAtId(Pool)]);
+        Assert.Equal(new TwinProgress("run-1", 3, 3, 0, 0), state.Progress());
+    }
+
+    [Fact]
+    public void A_twin_whose_createTwin_ADT_refused_is_not_restored()
+    {
+        var state = new TwinState(Pool);
+        state.Merge(Change(0, TwinChangeKinds.CreateTwin, new JsonObject { [ProcessFlowModel.Stage] = "Pooling" }), Context(), null, _run, out _);
+        state.Complete(state.Take(), WriteOutcome.DeadLettered, null, out _);
+
+        Assert.True(state.TakesWrites);
+        Assert.False(state.WasCreated);
+        Assert.False(state.RestoreLifecycle(_run, out _));
+    }
+
+    [Fact]
     public void A_restore_that_the_twins_own_delete_made_moot_is_dropped()
     {
         var state = AcknowledgedPool();
