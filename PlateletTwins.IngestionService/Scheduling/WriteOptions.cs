@@ -12,6 +12,13 @@ public sealed class WriteOptions
     /// <summary>Writes a second to one twin (ADT: 10, not adjustable).</summary>
     public double PerTwinRate { get; set; } = 10;
 
+    /// <summary>
+    /// How far ahead a write may book its twins' budgets. Further ahead, a busy twin's budget would go in the order writes
+    /// asked however late they need it: pools entering a device would hold the slots that those leaving it need, and
+    /// the line would stall. Nearer, a write joining two busy twins is passed over each time one of them is free.
+    /// </summary>
+    public TimeSpan BookingHorizon { get; set; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>The rate the instance budget falls to, at most, after repeated 429s.</summary>
     public double MinimumRate { get; set; } = 10;
 

@@ -41,7 +41,13 @@ public sealed partial class TwinWriter(
     /// <summary>Re-provisioning that does not bring a twin back this many times in a row: the write is dead-lettered.</summary>
     private const int MaxRecoveries = 3;
 
+    /// <summary>A booking due within this is waited for in the loop; a later one puts the twin back in the queue until then.</summary>
+    private static readonly TimeSpan InlineWait = TimeSpan.FromMilliseconds(50);
+
     private readonly ConcurrentDictionary<string, int> _recoveries = new(StringComparer.Ordinal);
+
+    // Twins back in the queue until their booking comes due; each is in the queue once, so one loop holds it at a time.
+    private readonly ConcurrentDictionary<TwinState, (TwinChange? For, Booking Booking)> _booked = new();
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, options.Value.Concurrency).Select(_ => WriteLoopAsync(stoppingToken)));
@@ -55,17 +61,20 @@ public sealed partial class TwinWriter(
             {
                 // Waiting for the twin's and the instance's budget lets more updates fold into this one write.
                 var (next, currentTarget) = state.Peek();
-                if (next is not null && limiter.TryAcquire(WriteKind.CreateOrDelete, ChangeWriter.Twins(next, currentTarget)) is var wait && wait > TimeSpan.Zero)
+                if (!TryBookingOf(state, next, currentTarget, out var booking, out var retry))
                 {
-                    // A change waits for other twins' budgets too (a busy device's, the lab's): not here, which would
-                    // hold this loop from every other twin, but back in the queue once it may have room.
-                    _ = RequeueLaterAsync(state, wait, stoppingToken);
+                    // Not within reach yet (a busy device's budget, the lab's): back in the queue until it may be,
+                    // rather than waited for here, which would hold this loop from every other twin.
+                    _ = RequeueLaterAsync(state, retry, stoppingToken);
                     continue;
                 }
-                if (next is null)
+                if (limiter.Until(ref booking) is var due && due > InlineWait)
                 {
-                    await limiter.AcquireAsync(state.TwinId, stoppingToken);
+                    _booked[state] = (next, booking);
+                    _ = RequeueLaterAsync(state, due, stoppingToken);
+                    continue;
                 }
+                await limiter.SpendAsync(booking, stoppingToken);
                 write = table.Take(state);
                 if (write.Change is { } change && change != next)
                 {
@@ -109,6 +118,24 @@ public sealed partial class TwinWriter(
                 }
             }
         }
+    }
+
+    // The booking made for the twin's next write when it was last taken from the queue, kept if that is still its next
+    // write, else given back for others.
+    private bool TryBookingOf(TwinState state, TwinChange? next, string? currentTarget, out Booking booking, out TimeSpan retry)
+    {
+        if (_booked.TryRemove(state, out var held))
+        {
+            if (held.For == next)
+            {
+                (booking, retry) = (held.Booking, TimeSpan.Zero);
+                return true;
+            }
+            limiter.Release(held.Booking);
+        }
+        return next is null
+            ? limiter.TryBook(WriteKind.Patch, [state.TwinId], out booking, out retry)
+            : limiter.TryBook(WriteKind.CreateOrDelete, ChangeWriter.Twins(next, currentTarget), out booking, out retry);
     }
 
     private async Task RequeueLaterAsync(TwinState state, TimeSpan wait, CancellationToken stoppingToken)
