@@ -34,6 +34,10 @@ public sealed partial class IngestionRecovery(
         var letterCount = RestoreDeadLetters();
         RestoreAcknowledgedEvents();
         var (rows, updates, pendingEvents) = ReplayJournal();
+        if (twins.ResumeRestores(runs.Find) is var restores and > 0)
+        {
+            LogRestoresResumed(logger, restores);
+        }
         if (runCount > 0)
         {
             LogResumed(logger, runCount, twinCount, rows, updates, pendingEvents, letterCount);
@@ -159,4 +163,7 @@ public sealed partial class IngestionRecovery(
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Resumed {Runs} runs and {Twins} twins; replaying {Rows} journal rows ({Updates} updates and changes, {Events} events not yet in ADT); {DeadLetters} dead letters")]
     private static partial void LogResumed(ILogger logger, int runs, int twins, int rows, int updates, int events, int deadLetters);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} twins were being restored in ADT when the service stopped: their restores are queued again")]
+    private static partial void LogRestoresResumed(ILogger logger, int count);
 }

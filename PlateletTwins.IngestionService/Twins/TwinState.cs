@@ -59,6 +59,10 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
 
     // ADT took the twin's createTwin (not refused it): only such a twin is restored when ADT loses it.
     private bool _created;
+
+    // A restore is queued or under way: ADT may lack the twin or a relationship of it until it is done. Kept in the
+    // checkpoint, so that a restart in between redoes it rather than leave the twin missing.
+    private bool _restoring;
     private long _deletedAt = -1;
     private long _changeAcknowledged = -1;
     private readonly Dictionary<string, (string Name, string Target)> _relationships = new(StringComparer.Ordinal);
@@ -288,6 +292,7 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
                 settled += SettleSuperseded(head.Value);
                 _outstanding -= head.Value.UpdateCount;
                 _outstandingChanges -= head.Value.Change is null || head.Value.Restores ? 0 : 1;
+                EndRestoreIfDone();
             }
             _queuedWrites = _queue.Count;
             if (_queue.First is not { } first || !CanWrite(first.Value))
@@ -361,6 +366,7 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
             Dirty = true;
             Volatile.Write(ref _takesWrites, false);
             _created = false;
+            _restoring = false;
             _relationships.Clear();
             _acknowledged.Clear();
         }
@@ -397,8 +403,35 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
             // Its values are taken when it is written, its relationships once ADT has it again (see CompleteChange).
             _queue.AddFirst(Restore(run, TwinChangeKinds.CreateTwin));
             _queuedWrites = _queue.Count;
+            _restoring = true;
+            Dirty = true;
             due = MarkQueued();
             return true;
+        }
+    }
+
+    /// <summary>
+    /// At start: a restore the checkpoint says was queued or under way when the service stopped is queued again (the
+    /// re-creation and relationship puts are idempotent). Returns whether it is; <paramref name="due"/> as for <see cref="RestoreLifecycle"/>.
+    /// </summary>
+    public bool ResumeRestore(Func<string, RunRecord?> findRun, out bool due)
+    {
+        due = false;
+        string? runId;
+        lock (_lock)
+        {
+            runId = _restoring ? _runId : null;
+        }
+        return runId is not null && findRun(runId) is { State: RunState.Streaming } run && RestoreLifecycle(run, out due);
+    }
+
+    // The restore is over once no restore write is queued or in flight (written, or made moot).
+    private void EndRestoreIfDone()
+    {
+        if (_restoring && _inFlight is not { Restores: true } && !_queue.Any(w => w.Restores))
+        {
+            _restoring = false;
+            Dirty = true;
         }
     }
 
@@ -487,6 +520,7 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
             if (write.Change is { } change)
             {
                 settled = CompleteChange(write, change, outcome, current);
+                EndRestoreIfDone();
                 return NextPhase();
             }
             switch (outcome)
@@ -763,6 +797,7 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
                 writer.WriteString("modelId", _modelId);
                 writer.WriteBoolean("takesWrites", _takesWrites);
                 writer.WriteBoolean("created", _created);
+                writer.WriteBoolean("restoring", _restoring);
                 writer.WriteNumber("deletedAt", _deletedAt);
                 writer.WriteNumber("changeAcknowledged", _changeAcknowledged);
                 writer.WriteStartObject("relationships");
@@ -800,6 +835,7 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
             _modelId = snapshot.ModelId;
             _takesWrites = snapshot.TakesWrites;
             _created = snapshot.Created;
+            _restoring = snapshot.Restoring;
             _deletedAt = snapshot.DeletedAt;
             _changeAcknowledged = snapshot.ChangeAcknowledged;
             foreach (var (id, relationship) in snapshot.Relationships ?? new Dictionary<string, SnapshotRelationship>())
@@ -819,6 +855,7 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
             settled += SettleSuperseded(write);
         }
         _queue.Clear();
+        _restoring = false;
         // A twin still in the ready queue stays there: the writer finds the new run's write, or nothing.
         _queuedWrites = 0;
         _runId = run.RunId;
@@ -927,7 +964,8 @@ public sealed record TwinSnapshot(
     long DeletedAt = -1,
     long ChangeAcknowledged = -1,
     IReadOnlyDictionary<string, SnapshotRelationship>? Relationships = null,
-    bool Created = false);
+    bool Created = false,
+    bool Restoring = false);
 
 /// <summary>A relationship ADT has of a twin, as the checkpoint stores it.</summary>
 public sealed record SnapshotRelationship(string Name, string Target);

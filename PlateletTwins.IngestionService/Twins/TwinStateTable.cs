@@ -156,6 +156,21 @@ public sealed class TwinStateTable
         return restored;
     }
 
+    /// <summary>At start, after the journal's replay: the restores a restart interrupted, queued again. Returns how many.</summary>
+    public int ResumeRestores(Func<string, RunRecord?> findRun)
+    {
+        var resumed = 0;
+        foreach (var state in _twins.Values)
+        {
+            if (state.ResumeRestore(findRun, out var due))
+            {
+                resumed++;
+                Settled(state, due, 0);
+            }
+        }
+        return resumed;
+    }
+
     /// <summary>A twin's change mark (see <see cref="Durability.ChangeMarks"/>), at start, before the journal is replayed.</summary>
     internal void RestoreMark(string twinId, long epoch, long sequence) => GetOrAdd(twinId).RestoreMark(epoch, sequence);
 

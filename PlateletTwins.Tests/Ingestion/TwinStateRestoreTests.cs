@@ -36,11 +36,57 @@ public sealed class TwinStateRestoreTests
         foreach (var change in changes)
         {
             state.Merge(change, Context(), null, _run, out _);
-            var write = state.Take();
-            Assert.Same(change, write.Change);
-            state.Complete(write, WriteOutcome.Written, null, out _);
+            Assert.Same(change, TakeAndComplete(state, expectRestore: false).Change);
         }
         return state;
+    }
+
+    // The twin's next write, taken and acknowledged by ADT: a restore or not, as expected.
+    private static PendingWrite TakeAndComplete(TwinState state, bool expectRestore)
+    {
+        var write = state.Take();
+        Assert.Equal(expectRestore, write.Restores);
+        state.Complete(write, WriteOutcome.Written, null, out _);
+        return write;
+    }
+
+    [Fact]
+    public void A_restore_that_a_restart_interrupted_is_done_again_after_it_and_not_once_it_is_done()
+    {
+        var state = AcknowledgedPool();
+        Assert.True(state.RestoreLifecycle(_run, out _));
+        // The twin is there again, its relationships not yet, when the service stops.
+        TakeAndComplete(state, expectRestore: true);
+
+        var restarted = new TwinState(Pool);
+        restarted.Restore(TwinStateTests.Stored(state));
+        Assert.True(restarted.ResumeRestore(id => id == _run.RunId ? _run : null, out var due));
+        Assert.True(due);
+
+        var create = TakeAndComplete(restarted, expectRestore: true);
+        Assert.Equal(TwinChangeKinds.CreateTwin, create.Change!.Kind);
+        Assert.Equal("Pooling", create.Properties[ProcessFlowModel.Stage].Value.GetValue<string>());
+        var targets = new[] { TakeAndComplete(restarted, expectRestore: true), TakeAndComplete(restarted, expectRestore: true) }
+            .Select(w => w.Change!.Relationship!.TargetId).Order();
+        Assert.Equal(["agitator-01", "lab"], targets);
+
+        // Done: a second restart has nothing to restore.
+        var again = new TwinState(Pool);
+        again.Restore(TwinStateTests.Stored(restarted));
+        Assert.False(again.ResumeRestore(_ => _run, out _));
+    }
+
+    [Fact]
+    public void A_restore_made_moot_by_the_twins_deletion_is_not_resumed()
+    {
+        var state = AcknowledgedPool();
+        Assert.True(state.RestoreLifecycle(_run, out _));
+        state.MarkDeleted();
+
+        var restarted = new TwinState(Pool);
+        restarted.Restore(TwinStateTests.Stored(state));
+
+        Assert.False(restarted.ResumeRestore(_ => _run, out _));
     }
 
     [Fact]
@@ -56,19 +102,15 @@ public sealed class TwinStateRestoreTests
         Assert.False(state.RestoreLifecycle(_run, out _));
         state.Complete(patch, WriteOutcome.RetryLater, null, out _);
 
-        var create = state.Take();
-        Assert.True(create.Restores);
+        var create = TakeAndComplete(state, expectRestore: true);
         Assert.Equal(TwinChangeKinds.CreateTwin, create.Change!.Kind);
         Assert.Equal(ProcessFlowModel.Id, create.Change.ModelId);
         Assert.Equal("Pooling", create.Properties[ProcessFlowModel.Stage].Value.GetValue<string>());
-        state.Complete(create, WriteOutcome.Written, null, out _);
         var restored = new List<(string?, string?)>();
         for (var i = 0; i < 2; i++)
         {
-            var relationship = state.Take();
-            Assert.True(relationship.Restores);
+            var relationship = TakeAndComplete(state, expectRestore: true);
             restored.Add((relationship.Change!.Relationship!.Id, relationship.Change.Relationship.TargetId));
-            state.Complete(relationship, WriteOutcome.Written, null, out _);
         }
         Assert.Equal([(ProcessFlowModel.LocatedAtId(Pool), "lab"), (ProcessFlowModel.ProcessedById(Pool), "agitator-01")], restored.Order());
 
@@ -92,9 +134,7 @@ public sealed class TwinStateRestoreTests
         // ADT took the move, then lost the twin; the recovery comes while the move's answer is on its way.
         Assert.True(state.RestoreLifecycle(_run, out _));
         state.Complete(move, WriteOutcome.Written, null, out _);
-        var create = state.Take();
-        Assert.True(create.Restores);
-        state.Complete(create, WriteOutcome.Written, null, out _);
+        TakeAndComplete(state, expectRestore: true);
         var restored = new Dictionary<string, string?>();
         for (var write = state.Take(); !write.IsEmpty; write = state.Take())
         {
@@ -139,18 +179,12 @@ public sealed class TwinStateRestoreTests
         // Its relationship delete finds nothing (ADT lost it): done; the restore of that relationship goes with it.
         state.Complete(first, WriteOutcome.Written, null, out _);
 
-        var create = state.Take();
-        Assert.True(create.Restores);
-        state.Complete(create, WriteOutcome.Written, null, out _);
-        var locatedAt = state.Take();
-        Assert.True(locatedAt.Restores);
+        TakeAndComplete(state, expectRestore: true);
+        var locatedAt = TakeAndComplete(state, expectRestore: true);
         Assert.Equal(ProcessFlowModel.LocatedAtId(Pool), locatedAt.Change!.Relationship!.Id);
-        state.Complete(locatedAt, WriteOutcome.Written, null, out _);
         foreach (var change in ending[1..])
         {
-            var write = state.Take();
-            Assert.Same(change, write.Change);
-            state.Complete(write, WriteOutcome.Written, null, out _);
+            Assert.Same(change, TakeAndComplete(state, expectRestore: false).Change);
         }
 
         // Deleted now: a restore is not even queued.
@@ -169,8 +203,7 @@ public sealed class TwinStateRestoreTests
         })
         {
             state.Merge(change, Context(), null, _run, out _);
-            var write = state.Take();
-            state.Complete(write, WriteOutcome.Written, null, out _);
+            TakeAndComplete(state, expectRestore: false);
         }
         state.Merge(Change(5, TwinChangeKinds.DeleteTwin), Context(), null, _run, out _);
         var delete = state.Take();

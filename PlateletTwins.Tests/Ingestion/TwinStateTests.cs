@@ -195,7 +195,8 @@ public sealed class TwinStateTests
         Assert.Equal("Blocked", Stored(restored).Acknowledged["status"].Value.GetValue<string>());
     }
 
-    private static TwinSnapshot Stored(TwinState state)
+    /// <summary>The twin's state as the checkpoint stores it and reads it back.</summary>
+    internal static TwinSnapshot Stored(TwinState state)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
