@@ -154,54 +154,38 @@ public static class IngestionBenchmark
 
         var expected = new List<DeviceUpdate>();
         new LabModel(run.EffectiveLab, run.Seed, expected.Add).RunUntil(36 * 60);
+        var exact = await ExactDevicesAsync(adt.Client, expected.GroupBy(u => u.DeviceId).Select(g => g.Last()));
+        var deadLetters = ingestion.Services.GetRequiredService<DeadLetterStore>().Count;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  cloud profile, 36 h stress at full speed: {expected.Count:N0} updates in {elapsed.TotalSeconds:0.0} s end to end, {deadLetters} dead letters, {exact}/12 twins exact  (target < 30 s, 0, 12/12)"));
+    }
+
+    /// <summary>How many of the device twins hold the simulator's last update of them: status, in use, queue, processed.</summary>
+    public static async Task<int> ExactDevicesAsync(HttpClient adt, IEnumerable<DeviceUpdate> lastUpdates)
+    {
         var exact = 0;
-        foreach (var last in expected.GroupBy(u => u.DeviceId).Select(g => g.Last()))
+        foreach (var last in lastUpdates)
         {
-            var twin = System.Text.Json.Nodes.JsonNode.Parse(await adt.Client.GetStringAsync($"/digitaltwins/{last.DeviceId}?{MockAdtHarness.ApiVersion}"))!;
+            var twin = System.Text.Json.Nodes.JsonNode.Parse(await adt.GetStringAsync($"/digitaltwins/{last.DeviceId}?{MockAdtHarness.ApiVersion}"))!;
             if (twin["status"]!.GetValue<string>() == last.Status.ToString() && twin["inUse"]!.GetValue<int>() == last.InUse
                 && twin["queueLength"]!.GetValue<int>() == last.QueueLength && twin["totalProcessed"]!.GetValue<int>() == last.TotalProcessed)
             {
                 exact++;
             }
         }
-        var deadLetters = ingestion.Services.GetRequiredService<DeadLetterStore>().Count;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  cloud profile, 36 h stress at full speed: {expected.Count:N0} updates in {elapsed.TotalSeconds:0.0} s end to end, {deadLetters} dead letters, {exact}/12 twins exact  (target < 30 s, 0, 12/12)"));
+        return exact;
     }
 
     private static StringContent Json(System.Text.Json.Nodes.JsonNode node) => new(node.ToJsonString(), Encoding.UTF8, "application/json");
 
-    private sealed class MeterFactoryForBenchmark : IMeterFactory
+    /// <summary>Meters for the simulator's telemetry, which a benchmark reads with listeners of its own.</summary>
+    internal sealed class MeterFactoryForBenchmark : IMeterFactory
     {
         public Meter Create(MeterOptions options) => new(options);
 
         public void Dispose()
         {
         }
-    }
-
-    /// <summary>Sums a counter of the services in this process.</summary>
-    private sealed class CounterProbe : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private long _total;
-
-        public CounterProbe(string instrument)
-        {
-            _listener.InstrumentPublished = (i, l) =>
-            {
-                if (i.Name == instrument)
-                {
-                    l.EnableMeasurementEvents(i);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref _total, value));
-            _listener.Start();
-        }
-
-        public long Total => Interlocked.Read(ref _total);
-
-        public void Dispose() => _listener.Dispose();
     }
 
     /// <summary>Keeps every value a histogram of the services in this process records.</summary>

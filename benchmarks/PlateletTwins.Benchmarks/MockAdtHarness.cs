@@ -16,6 +16,8 @@ public sealed class MockAdtHarness : IAsyncDisposable
 
     private readonly WebApplication? _app;
     private readonly System.Diagnostics.Process? _process;
+    private readonly List<string> _refusals = [];
+    private long _refusalCount;
 
     private MockAdtHarness(WebApplication? app, Uri address, System.Diagnostics.Process? process = null, Uri? http2Address = null)
     {
@@ -45,6 +47,37 @@ public sealed class MockAdtHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>The processor time MockAdt's own process has used so far, when it runs in one.</summary>
+    public TimeSpan ProcessCpuTime
+    {
+        get
+        {
+            var process = _process ?? throw new InvalidOperationException("MockAdt runs in this process.");
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+    }
+
+    /// <summary>
+    /// How many 429s MockAdt's own process logged, and the first <see cref="KeptRefusals"/> of those lines: each names the
+    /// budget that was spent. Only with its rate limiter's log at Debug (see <see cref="ThrottleLogLevel"/>).
+    /// </summary>
+    public (long Count, IReadOnlyList<string> First) Refusals
+    {
+        get
+        {
+            lock (_refusals)
+            {
+                return (_refusalCount, [.. _refusals]);
+            }
+        }
+    }
+
+    public const int KeptRefusals = 20;
+
+    /// <summary>The setting that makes MockAdt log each 429 it answers, with the budget it was spent on.</summary>
+    public static readonly KeyValuePair<string, string> ThrottleLogLevel = new("Logging:LogLevel:PlateletTwins.MockAdt.Limits.RateLimitMiddleware", "Debug");
+
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("MockAdt runs in a process of its own.");
 
     public static async Task<MockAdtHarness> StartAsync(string profile = "off", Dictionary<string, string?>? settings = null)
@@ -61,8 +94,9 @@ public sealed class MockAdtHarness : IAsyncDisposable
     }
 
     /// <summary>MockAdt as a process of its own (its Release build), as it runs under the AppHost: no CPU or GC shared with the caller,
-    /// and with its HTTP/2 port.</summary>
-    public static async Task<MockAdtHarness> StartProcessAsync()
+    /// and with its HTTP/2 port; under the limits <paramref name="profile"/>, with further <paramref name="settings"/> (configuration
+    /// keys, as in appsettings: <c>MockAdt:History:Enabled</c>).</summary>
+    public static async Task<MockAdtHarness> StartProcessAsync(string profile = "off", IReadOnlyDictionary<string, string>? settings = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "PlateletTwins.MockAdt.dll");
         var port = LoopbackApp.FreePort();
@@ -72,13 +106,18 @@ public sealed class MockAdtHarness : IAsyncDisposable
         ServiceRuntime.ClearOverrides(start);
         start.Environment["MockAdt__Auth__Tokens__0__Value"] = Token;
         start.Environment["MockAdt__Http2Port"] = http2Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["MockAdt__Limits__Profile"] = profile;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
         var process = System.Diagnostics.Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        var harness = new MockAdtHarness(null, new Uri($"http://127.0.0.1:{port}"), process, new Uri($"http://127.0.0.1:{http2Port}"));
+        process.OutputDataReceived += (_, line) => harness.Keep(line.Data);
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var harness = new MockAdtHarness(null, new Uri($"http://127.0.0.1:{port}"), process, new Uri($"http://127.0.0.1:{http2Port}"));
         for (var attempt = 0; ; attempt++)
         {
             try
@@ -97,6 +136,23 @@ public sealed class MockAdtHarness : IAsyncDisposable
         using var upload = await harness.Client.PostAsync($"/models?{ApiVersion}", Json(ProjectModels()));
         upload.EnsureSuccessStatusCode();
         return harness;
+    }
+
+    // The console logger writes the category on one line and the message, indented, on the next: the message is kept.
+    private void Keep(string? line)
+    {
+        if (line is null || !line.Contains(" -> 429, ", StringComparison.Ordinal))
+        {
+            return;
+        }
+        lock (_refusals)
+        {
+            _refusalCount++;
+            if (_refusals.Count < KeptRefusals)
+            {
+                _refusals.Add(line.Trim());
+            }
+        }
     }
 
     public static StringContent Json(JsonNode node) => new(node.ToJsonString(), Encoding.UTF8, "application/json");

@@ -2,6 +2,7 @@ using System.Globalization;
 using PlateletTwins.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/PlateletTwins.Benchmarks -- [all|simulator|ingestion|mockadt|jobs|writes|graph|history|persistence|pools] [seconds]
+//   ... -- pool-year [DAYS]                                          (simulated days of pools as twins into MockAdt cloud, default 365)
 //   ... -- dtdl-corpus [VERDICTS_FILE] [--show N] [--filter TEXT]   (the DTDL parser's test cases, in process)
 //   ... -- dtdl-ontology FOLDER                                     (an ontology's parse time, batches of 250)
 var what = args.FirstOrDefault() ?? "all";
@@ -28,8 +29,16 @@ switch (what)
         }
         return DtdlCorpusBenchmark.RunOntology(folder);
 }
-var seconds = args.Length > 1 && int.TryParse(args[1], out var s) ? s : 10;
+// The second argument: seconds each timed part measures, or the simulated days of pool-year.
+var number = args.Length > 1 && int.TryParse(args[1], CultureInfo.InvariantCulture, out var parsed) ? parsed : (int?)null;
+if (args.Length > 1 && number is not > 0)
+{
+    Console.Error.WriteLine($"'{args[1]}' is not a positive whole number: give {(what == "pool-year" ? "simulated days" : "seconds")}.");
+    return 2;
+}
+var seconds = number ?? 10;
 var duration = TimeSpan.FromSeconds(seconds);
+var days = number ?? 365;
 
 // Each part measures one service, in a process with that service's runtime settings.
 var services = new Dictionary<string, string>
@@ -43,6 +52,8 @@ var services = new Dictionary<string, string>
     ["persistence"] = "PlateletTwins.MockAdt",
     ["pools"] = "PlateletTwins.MockAdt",
     ["jobs"] = "PlateletTwins.MockAdt",
+    // The ingestion service and the simulator in this process; MockAdt in one of its own.
+    ["pool-year"] = "PlateletTwins.IngestionService",
 };
 if (!ServiceRuntime.IsPartProcess)
 {
@@ -54,7 +65,7 @@ if (!ServiceRuntime.IsPartProcess)
             Console.Error.WriteLine($"Unknown part '{part}': use all, {string.Join(", ", services.Keys)}.");
             return 2;
         }
-        var exitCode = await ServiceRuntime.RunPartAsync(service, part, seconds.ToString(CultureInfo.InvariantCulture));
+        var exitCode = await ServiceRuntime.RunPartAsync(service, part, (part == "pool-year" ? days : seconds).ToString(CultureInfo.InvariantCulture));
         if (exitCode != 0)
         {
             return exitCode;
@@ -93,6 +104,8 @@ switch (what)
     case "pools":
         await PoolQueryBenchmark.RunAsync();
         break;
+    case "pool-year":
+        return await PoolYearBenchmark.RunAsync(days);
 }
 return 0;
 
