@@ -1,4 +1,8 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Json.Schema;
 using PlateletTwins.Dtdl;
+using PlateletTwins.SimulatorService.Lab.Configuration;
 
 namespace PlateletTwins.Tests.Dtdl;
 
@@ -15,6 +19,17 @@ public sealed class TwinIdsTests
     [Theory]
     [MemberData(nameof(Ids))]
     public void A_twin_id_is_a_letter_or_digit_then_letters_digits_and_four_marks(string id, bool valid) => Assert.Equal(valid, TwinIds.IsValid(id));
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void The_lab_files_schema_writes_the_same_rule(string id, bool valid)
+    {
+        var pattern = JsonNode.Parse(LabSchema.Text)!["$defs"]!["id"]!["pattern"]!.GetValue<string>();
+        Assert.Equal(TwinIds.SchemaPattern, pattern);
+        var schema = JsonSchema.FromText($$"""{ "type": "string", "pattern": {{JsonSerializer.Serialize(pattern)}} }""");
+        using var value = JsonDocument.Parse(JsonSerializer.Serialize(id));
+        Assert.Equal(valid, schema.Evaluate(value.RootElement).IsValid);
+    }
 
     [Fact]
     public void Null_is_no_twin_id() => Assert.False(TwinIds.IsValid(null));
