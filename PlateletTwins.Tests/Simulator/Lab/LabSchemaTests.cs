@@ -130,6 +130,7 @@ public sealed class LabSchemaTests
         { With(f => f["aboShares"] = AboGroups(17)), false },
         { With(f => f["deliveries"] = Deliveries(100)), true },
         { With(f => f["deliveries"] = Deliveries(101)), false },
+        { LongFlowTests.Line(), true },
         { LabFileTests.ManyDevices(1001), false },
 
         // A number written as a string.
