@@ -18,7 +18,7 @@ public sealed class ChangeValidator(ModelCatalog catalog, UpdateValidator update
     /// <param name="managedModel">The model of a twin the run created (earlier in this batch, or before), if it is one.</param>
     public UpdateValidator.Problem? Validate(TwinChange? change, RunRecord run, Func<string, string?> managedModel)
     {
-        if (change is null || !AdtIdentifiers.IsTwinId(change.TwinId))
+        if (change is null || !TwinIds.IsValid(change.TwinId))
         {
             return new("InvalidTwinId", "A change needs a twinId: a letter or digit, then letters, digits and - . _ ~ :, at most 128.");
         }
@@ -46,7 +46,7 @@ public sealed class ChangeValidator(ModelCatalog catalog, UpdateValidator update
             TwinChangeKinds.PutRelationship => ValidatePut(change, provisioned ?? managedModel(change.TwinId), run, managedModel),
             _ => (provisioned ?? managedModel(change.TwinId)) is null
                 ? new("UnknownTwin", $"'{change.TwinId}' is neither a twin of the run's lab nor one the run created.")
-                : !AdtIdentifiers.IsTwinId(change.Relationship?.Id)
+                : !TwinIds.IsValid(change.Relationship?.Id)
                 ? new("InvalidRelationshipId", "A relationship change needs relationship.id, a valid ADT id.")
                 : null,
         };
@@ -58,7 +58,7 @@ public sealed class ChangeValidator(ModelCatalog catalog, UpdateValidator update
         {
             return new("UnknownTwin", $"'{change.TwinId}' is neither a twin of the run's lab nor one the run created.");
         }
-        if (change.Relationship is not { } relationship || !AdtIdentifiers.IsTwinId(relationship.Id) || relationship.Name is null || relationship.TargetId is null)
+        if (change.Relationship is not { } relationship || !TwinIds.IsValid(relationship.Id) || relationship.Name is null || relationship.TargetId is null)
         {
             return new("MalformedRelationship", "A putRelationship needs relationship.id (a valid ADT id), name and targetId.");
         }

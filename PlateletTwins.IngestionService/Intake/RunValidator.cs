@@ -107,9 +107,9 @@ public static class RunValidator
     // A valid twin id not used by another twin of the run: true when it may be provisioned.
     private static bool TwinId(string? id, string path, Problems problems, Dictionary<string, string> twins)
     {
-        if (!AdtIdentifiers.IsTwinId(id))
+        if (!TwinIds.IsValid(id))
         {
-            problems.Add(path, $"'{id}' is not a twin id: a letter or digit, then letters, digits and - . _ ~ :, at most {AdtIdentifiers.MaxTwinIdLength} characters.");
+            problems.Add(path, $"'{id}' is not a twin id: {TwinIds.Rule}.");
             return false;
         }
         if (!twins.TryAdd(id!, path))

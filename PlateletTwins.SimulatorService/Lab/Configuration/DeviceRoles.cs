@@ -40,29 +40,40 @@ public static class DeviceRoles
         {
             return;
         }
-        // Whole blood spreads from the arrival buffers through every device that passes its items on unchanged.
-        var wholeBlood = (lab["deliveries"] as JsonArray ?? []).OfType<JsonObject>()
-            .Select(d => Text(d, "buffer") ?? Text(lab, "arrivalBuffer") ?? LabConfig.DefaultArrivalBuffer)
-            .ToHashSet(StringComparer.Ordinal);
+        // Whole blood spreads from the arrival buffers through every device that passes its items on unchanged: a
+        // worklist of the names it reaches (buffers, and devices that hand over), each followed once.
         var all = list.OfType<JsonObject>().ToList();
-        for (var changed = true; changed;)
+        var byInput = all.Where(d => Text(d, "input") is not null).ToLookup(d => Text(d, "input")!, StringComparer.Ordinal);
+        var byId = all.ToLookup(d => Text(d, "id") ?? "", StringComparer.Ordinal);
+        var handedTo = all.Where(d => Text(d, "input") is null).ToLookup(d => Text(d, "id") ?? "", StringComparer.Ordinal);
+        var wholeBlood = new HashSet<string>(StringComparer.Ordinal);
+        var reached = new Queue<string>();
+        void Reach(string name)
         {
-            changed = false;
-            foreach (var device in all)
+            if (wholeBlood.Add(name))
             {
-                var fed = Text(device, "input") is { } input ? wholeBlood.Contains(input) : all.Any(d => Text(d, "output") == Text(device, "id") && wholeBlood.Contains(Text(d, "id") ?? ""));
-                if (!fed)
-                {
-                    continue;
-                }
+                reached.Enqueue(name);
+            }
+        }
+        foreach (var delivery in (lab["deliveries"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            Reach(Text(delivery, "buffer") ?? Text(lab, "arrivalBuffer") ?? LabConfig.DefaultArrivalBuffer);
+        }
+        var fed = new HashSet<JsonObject>(ReferenceEqualityComparer.Instance);
+        while (reached.TryDequeue(out var name))
+        {
+            // Fed: the devices taking from a buffer it reached, and those a device it reached hands over to.
+            var reachedDevices = byInput[name].Concat(byId[name].SelectMany(d => handedTo[Text(d, "output") ?? ""]));
+            foreach (var device in reachedDevices.Where(fed.Add).ToList())
+            {
                 if (separators.Remove(device))
                 {
                     device["role"] = Name(DeviceRole.Separator);
-                    changed = true;
                 }
-                else if (Text(device, "role") is "batch" or "station" or "storage" && wholeBlood.Add(Text(device, "output") ?? "") | wholeBlood.Add(Text(device, "id") ?? ""))
+                else if (Text(device, "role") is "batch" or "station" or "storage")
                 {
-                    changed = true;
+                    Reach(Text(device, "output") ?? "");
+                    Reach(Text(device, "id") ?? "");
                 }
             }
         }

@@ -28,17 +28,20 @@ public static partial class LabFile
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    // Reading is strict: a misspelt field, a number for a role or a missing value is an error, not a silent default.
+    // Reading is strict: a misspelt field, a number for a role, a string for a number or a missing value is an error,
+    // not a silent default (the web defaults would read "12" as 12, which the schema refuses).
     private static readonly JsonSerializerOptions ReadOptions = new(JsonSerializerDefaults.Web)
     {
         PropertyNameCaseInsensitive = false,
+        NumberHandling = JsonNumberHandling.Strict,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
     };
 
-    private static readonly JsonDocumentOptions DocumentOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+    // A field given twice is an error, not the last one winning (and JsonObject's own ArgumentException).
+    private static readonly JsonDocumentOptions DocumentOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowDuplicateProperties = false };
 
     private static readonly string[] Lists = ["devices", "buffers", "deliveries", "aboShares"];
 
@@ -69,11 +72,16 @@ public static partial class LabFile
         }
         catch (JsonException problem)
         {
-            throw new LabFileException(source, [$"not valid JSON: {problem.Message}"]);
+            throw new LabFileException(source, [DuplicateFields.Find(json, DocumentOptions) is { } duplicate
+                ? $"{Where(duplicate, (list, index) => DuplicateFields.IdOf(json, list, index, DocumentOptions))} is given twice; each field is given once"
+                : $"not valid JSON: {problem.Message}"]);
         }
         file.Remove("$schema");
         var named = file.ContainsKey("name") || file.ContainsKey("basedOn");
+        var standAlone = !file.ContainsKey("basedOn");
+        RefuseTooLong(file, source);
         var whole = Whole(file, source);
+        RefuseTooLong(whole, source);
         DeviceRoles.Fill(whole);
         var notObjects = Lists
             .SelectMany(list => (whole[list] as JsonArray ?? new JsonArray()).Select((e, i) => (list, e, i)))
@@ -98,10 +106,24 @@ public static partial class LabFile
             // A whole lab without a name is called by its id, not by the reference lab's name.
             lab = lab with { Name = lab.Id };
         }
-        // Files written by an earlier --write-lab give every device a batchSize, 0 where it does not batch: no batch rule.
-        lab = lab with { Devices = [.. lab.Devices.Select(d => d is { Role: not DeviceRole.Batch, BatchSize: 0 } ? d with { BatchSize = null } : d)] };
+        if (standAlone)
+        {
+            // Files written by an earlier --write-lab give every device a batchSize, 0 where it does not batch: no batch rule.
+            lab = lab with { Devices = [.. lab.Devices.Select(d => d is { Role: not DeviceRole.Batch, BatchSize: 0 } ? d with { BatchSize = null } : d)] };
+        }
         var errors = LabValidator.Validate(lab);
         return errors.Count == 0 ? lab : throw new LabFileException(source, errors);
+    }
+
+    /// <summary>Lists beyond <see cref="LabLimits"/> are refused before anything takes time in proportion to them.</summary>
+    private static void RefuseTooLong(JsonObject lab, string source)
+    {
+        int Count(string list) => lab[list] is JsonArray array ? array.Count : 0;
+        var errors = LabValidator.TooLong(Count("devices"), Count("buffers"), Count("deliveries"), Count("aboShares"));
+        if (errors.Count > 0)
+        {
+            throw new LabFileException(source, errors);
+        }
     }
 
     /// <summary>The file as a whole lab: itself, or the reference lab with its changes when it is based on it.</summary>
@@ -159,7 +181,7 @@ public static partial class LabFile
     /// <summary>A reading error in the file's words: the element by its id, the field, and what was expected.</summary>
     private static string Describe(JsonException problem, JsonObject lab)
     {
-        var where = Where(problem.Path, lab);
+        var where = Where(problem.Path, (list, index) => (lab[list] as JsonArray)?.ElementAtOrDefault(index)?["id"] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null);
         var message = problem.Message;
         if (UnmappedProperty().Match(message) is { Success: true } unmapped)
         {
@@ -186,8 +208,8 @@ public static partial class LabFile
         return $"{where}: {message}";
     }
 
-    /// <summary><c>$.devices[3].capacity</c> as <c>device 'separator-01': capacity</c>.</summary>
-    private static string Where(string? path, JsonObject lab)
+    /// <summary><c>$.devices[3].capacity</c> as <c>device 'separator-01': capacity</c>, the id given by <paramref name="idOf"/>(list, index).</summary>
+    private static string Where(string? path, Func<string, int, string?> idOf)
     {
         if (path is null or "$")
         {
@@ -198,7 +220,7 @@ public static partial class LabFile
         {
             var list = element.Groups[1].Value;
             var index = int.Parse(element.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
-            var id = (lab[list] as JsonArray)?.ElementAtOrDefault(index)?["id"] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+            var id = idOf(list, index);
             var kind = list == "devices" ? "device" : "buffer";
             var named = id is null ? $"{list}[{index}]" : $"{kind} '{id}'";
             var field = element.Groups[3].Value.TrimStart('.');

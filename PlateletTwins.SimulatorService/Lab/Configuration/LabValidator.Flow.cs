@@ -20,7 +20,16 @@ public static partial class LabValidator
             var next = new Dictionary<string, List<string>>(StringComparer.Ordinal);
             foreach (var buffer in _buffers.Keys)
             {
-                next[BufferNode(buffer)] = [.. lab.Devices.Where(d => d.Input == buffer).Select(d => DeviceNode(d.Id)).Distinct(StringComparer.Ordinal)];
+                next[BufferNode(buffer)] = [];
+            }
+            // Each buffer leads to the devices taking from it, in the lab's order, each id once.
+            var edges = new HashSet<(string, string)>();
+            foreach (var device in lab.Devices)
+            {
+                if (device.Input is { } input && next.TryGetValue(BufferNode(input), out var consumers) && edges.Add((input, device.Id)))
+                {
+                    consumers.Add(DeviceNode(device.Id));
+                }
             }
             foreach (var device in _devices.Values)
             {
@@ -52,6 +61,7 @@ public static partial class LabValidator
                 }
             }
 
+            var consumersOf = lab.Devices.Where(d => d.Input is not null).GroupBy(d => d.Input!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
             foreach (var buffer in lab.Buffers.Where(b => _buffers[b.Id] == b))
             {
                 var kind = kinds[BufferNode(buffer.Id)];
@@ -67,7 +77,7 @@ public static partial class LabValidator
                 {
                     errors.Add($"{name}: receives {KindName(kind)}; a buffer holds one kind of item");
                 }
-                var consumers = lab.Devices.Where(d => d.Input == buffer.Id).ToList();
+                var consumers = consumersOf.GetValueOrDefault(buffer.Id) ?? [];
                 if (consumers.Count == 0)
                 {
                     errors.Add($"{name}: no device takes from it (no device has input '{buffer.Id}')");
@@ -117,37 +127,55 @@ public static partial class LabValidator
             _ => entering,
         };
 
+        /// <summary>
+        /// A cycle of the graph, from its first node back to it, or null: a depth-first search with a stack of its own
+        /// (a flow as long as the limits allow would overflow a recursion), each node and edge visited once.
+        /// </summary>
         private static List<string>? FindCycle(Dictionary<string, List<string>> next)
         {
-            var state = new Dictionary<string, int>(StringComparer.Ordinal);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             var path = new List<string>();
-            List<string>? Visit(string node)
+            var onPath = new Dictionary<string, int>(StringComparer.Ordinal);
+            // The next edge to follow of each node on the path.
+            var edges = new Stack<int>();
+            foreach (var root in next.Keys)
             {
-                state[node] = 1;
-                path.Add(node);
-                foreach (var target in next[node])
+                if (seen.Contains(root))
                 {
-                    if (state.GetValueOrDefault(target) == 1)
-                    {
-                        return [.. path.Skip(path.IndexOf(target)), target];
-                    }
-                    if (state.GetValueOrDefault(target) == 0 && Visit(target) is { } found)
-                    {
-                        return found;
-                    }
+                    continue;
                 }
-                path.RemoveAt(path.Count - 1);
-                state[node] = 2;
-                return null;
-            }
-            foreach (var node in next.Keys)
-            {
-                if (state.GetValueOrDefault(node) == 0 && Visit(node) is { } cycle)
+                Enter(root);
+                while (path.Count > 0)
                 {
-                    return cycle;
+                    var node = path[^1];
+                    var edge = edges.Pop();
+                    if (edge == next[node].Count)
+                    {
+                        onPath.Remove(node);
+                        path.RemoveAt(path.Count - 1);
+                        continue;
+                    }
+                    edges.Push(edge + 1);
+                    var target = next[node][edge];
+                    if (onPath.TryGetValue(target, out var at))
+                    {
+                        return [.. path.Skip(at), target];
+                    }
+                    if (!seen.Contains(target))
+                    {
+                        Enter(target);
+                    }
                 }
             }
             return null;
+
+            void Enter(string node)
+            {
+                seen.Add(node);
+                onPath[node] = path.Count;
+                path.Add(node);
+                edges.Push(0);
+            }
         }
 
         private static List<string> TopologicalOrder(Dictionary<string, List<string>> next)

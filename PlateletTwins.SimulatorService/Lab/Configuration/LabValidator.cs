@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using static PlateletTwins.SimulatorService.Lab.Configuration.LabLimits;
+using PlateletTwins.Dtdl;
 
 namespace PlateletTwins.SimulatorService.Lab.Configuration;
 
@@ -13,8 +15,6 @@ public static partial class LabValidator
 {
     private const string Released = LabConfig.Released;
 
-    private static readonly JsonSerializerOptions Compact = new(LabFile.Options) { WriteIndented = false };
-
     public static IReadOnlyList<string> Validate(LabConfig lab)
     {
         var errors = new List<string>();
@@ -22,9 +22,23 @@ public static partial class LabValidator
         return errors;
     }
 
-    /// <summary>Twin ids as the ingestion service takes them: letters, digits and <c>- . _ ~ :</c>, at most 128.</summary>
-    public static bool IsValidId(string? id) =>
-        !string.IsNullOrEmpty(id) && id.Length <= 128 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~' or ':');
+    /// <summary>
+    /// Lists longer than <see cref="LabLimits"/> allows, checked before anything else: the other checks take time in
+    /// proportion to the lab's size, and its size is what is wrong.
+    /// </summary>
+    public static IReadOnlyList<string> TooLong(int devices, int buffers, int deliveries, int aboGroups)
+    {
+        var errors = new List<string>();
+        foreach (var (field, count, max) in new[] { ("devices", devices, MaxDevices), ("buffers", buffers, MaxBuffers), ("deliveries", deliveries, MaxDeliveries), ("aboShares", aboGroups, MaxAboGroups) })
+        {
+            if (count > max)
+            {
+                var what = field == "aboShares" ? "groups" : field;
+                errors.Add($"{field}: {count} {what}; a lab has at most {max}");
+            }
+        }
+        return errors;
+    }
 
     private sealed partial class Checks(LabConfig lab, List<string> errors)
     {
@@ -37,6 +51,11 @@ public static partial class LabValidator
 
         public void Run()
         {
+            errors.AddRange(TooLong(lab.Devices.Count, lab.Buffers.Count, lab.Deliveries.Count, lab.AboShares.Count));
+            if (errors.Count > 0)
+            {
+                return;
+            }
             Lab();
             Ids();
             foreach (var buffer in lab.Buffers)
@@ -53,9 +72,9 @@ public static partial class LabValidator
 
         private void Lab()
         {
-            if (!IsValidId(lab.Id))
+            if (!TwinIds.IsValid(lab.Id))
             {
-                errors.Add($"id '{lab.Id}': a lab id is 1 to 128 letters, digits and - . _ ~ :");
+                errors.Add($"id '{lab.Id}': a lab id is a twin id: {TwinIds.Rule}");
             }
             if (lab.AboShares.Count == 0)
             {
@@ -75,13 +94,10 @@ public static partial class LabValidator
                 errors.Add($"aboShares: the shares add up to {Number(total)}, not 1");
             }
             InRange("eligibleShare", lab.EligibleShare, 0, 1);
-            Positive("expiryMinutes", lab.ExpiryMinutes);
-            InRange("minRestMinutes", lab.MinRestMinutes, 0, double.MaxValue);
-            if (lab.PoolSize < 1)
-            {
-                errors.Add($"poolSize {lab.PoolSize}: a pool takes at least 1 buffy coat");
-            }
-            Positive("poolShelfLifeMinutes", lab.PoolShelfLifeMinutes);
+            PositiveMinutes("expiryMinutes", lab.ExpiryMinutes);
+            InRange("minRestMinutes", lab.MinRestMinutes, 0, MaxMinutes);
+            InRange("poolSize", lab.PoolSize, 1, MaxPoolSize);
+            PositiveMinutes("poolShelfLifeMinutes", lab.PoolShelfLifeMinutes);
         }
 
         private void Ids()
@@ -95,50 +111,80 @@ public static partial class LabValidator
         private void Buffer(BufferConfig buffer)
         {
             var name = $"buffer '{buffer.Id}'";
-            if (!IsValidId(buffer.Id) || buffer.Id == Released)
+            if (!TwinIds.IsValid(buffer.Id) || buffer.Id == Released)
             {
-                errors.Add($"{name}: an id is 1 to 128 letters, digits and - . _ ~ :, and not '{Released}'");
+                errors.Add($"{name}: an id is a twin id ({TwinIds.Rule}), and not '{Released}'");
             }
-            if (buffer.Capacity < 1)
+            if (buffer.Capacity is < 1 or > MaxBufferCapacity)
             {
-                errors.Add($"{name}: capacity {buffer.Capacity}; a buffer holds at least 1 item");
+                errors.Add($"{name}: capacity {buffer.Capacity} is out of range: a buffer holds 1 to {MaxBufferCapacity} items");
+            }
+            else
+            {
+                Rack(buffer, name);
+            }
+        }
+
+        /// <summary>
+        /// A sterile connector takes poolSize buffy coats of one ABO group (LabModel's PoolGroup). A rack holding
+        /// poolSize − 1 of every group is full and holds no pool: nothing enters, nothing leaves, the line stops. One
+        /// coat more than that, and a full rack holds poolSize of some group. Every group listed counts: one whose
+        /// share is 0 can still draw a coat when the others add up to a hair under 1.
+        /// </summary>
+        private void Rack(BufferConfig buffer, string name)
+        {
+            if (lab.PoolSize is < 1 or > MaxPoolSize || lab.Devices.FirstOrDefault(d => d.Role == DeviceRole.SterileConnector && d.Input == buffer.Id) is not { } connector)
+            {
+                return;
+            }
+            var groups = lab.AboShares.Count;
+            var minimum = (lab.PoolSize - 1) * groups + 1;
+            if (buffer.Capacity < minimum)
+            {
+                errors.Add($"{name}: capacity {buffer.Capacity} can stall the line: sterile connector '{connector.Id}' takes {lab.PoolSize} buffy coats of one ABO group from it, "
+                    + $"and with {lab.PoolSize - 1} of each of the {groups} groups ({(lab.PoolSize - 1) * groups} in all) it is full and none can pool. "
+                    + $"A rack needs at least (poolSize − 1) × groups + 1 = {minimum}");
             }
         }
 
         private void Device(DeviceConfig device)
         {
             var name = $"device '{device.Id}'";
-            if (!IsValidId(device.Id) || device.Id == Released)
+            if (!TwinIds.IsValid(device.Id) || device.Id == Released)
             {
-                errors.Add($"{name}: an id is 1 to 128 letters, digits and - . _ ~ :, and not '{Released}'");
+                errors.Add($"{name}: an id is a twin id ({TwinIds.Rule}), and not '{Released}'");
             }
             if (!DeviceTypes.All.Contains(device.Type, StringComparer.Ordinal))
             {
                 errors.Add($"{name}: type '{device.Type}' is not a device type (one of {string.Join(", ", DeviceTypes.All)})");
             }
-            if (device.Capacity < 1)
+            if (device.Capacity is < 1 or > MaxDeviceCapacity)
             {
-                errors.Add($"{name}: capacity {device.Capacity}; a device holds at least 1 item");
+                errors.Add($"{name}: capacity {device.Capacity} is out of range: a device holds 1 to {MaxDeviceCapacity} items");
             }
             BatchRule(device, name);
             Input(device, name);
             Output(device, name);
-            Distribution($"{name}: cycle", device.Cycle);
+            Distribution($"{name}: cycle", device.Cycle, MinScaleMinutes);
             if ((device.TimeToFailure is null) != (device.Repair is null))
             {
                 errors.Add($"{name}: timeToFailure and repair go together (both, or neither for a device that never fails)");
             }
             if (device.TimeToFailure is { } failure)
             {
-                Distribution($"{name}: timeToFailure", failure);
+                Distribution($"{name}: timeToFailure", failure, MinTimeToFailureMinutes);
             }
             if (device.Repair is { } repair)
             {
-                Distribution($"{name}: repair", repair);
+                Distribution($"{name}: repair", repair, MinScaleMinutes);
             }
             if (device.Position is { Length: not 3 })
             {
                 errors.Add($"{name}: position has {device.Position.Length} numbers; it is [x, y, z] in metres");
+            }
+            else if (device.Position is { } position && !position.All(v => v >= -MaxPositionMetres && v <= MaxPositionMetres))
+            {
+                errors.Add($"{name}: position [{string.Join(", ", position.Select(Number))}] is out of range: each of x, y, z from {Number(-MaxPositionMetres)} to {Number(MaxPositionMetres)} metres");
             }
         }
 
@@ -159,9 +205,9 @@ public static partial class LabValidator
             {
                 errors.Add($"{name}: batchSize {size} is out of range: from 1 to the capacity, {device.Capacity}");
             }
-            if (device.MaxWaitMinutes is { } wait && !(wait >= 0 && double.IsFinite(wait)))
+            if (device.MaxWaitMinutes is { } wait)
             {
-                errors.Add($"{name}: maxWaitMinutes {Number(wait)}; a wait is 0 or more minutes");
+                InRange($"{name}: maxWaitMinutes", wait, 0, MaxMinutes);
             }
             if (device.MaxWaitMinutes is null && device.Input is { } input && _buffers.TryGetValue(input, out var buffer) && device.EffectiveBatchSize > buffer.Capacity)
             {
@@ -187,14 +233,10 @@ public static partial class LabValidator
             {
                 errors.Add($"{name}: input '{input}' is a device; an input is a buffer, and a direct hand-off is written as the upstream device's output");
             }
-            else if (!_buffers.TryGetValue(input, out var buffer))
+            else if (!_buffers.ContainsKey(input))
             {
                 errors.Add($"{name}: input '{input}' is not a buffer of the lab (buffers: {Names(_buffers.Keys)})");
                 _brokenReference = true;
-            }
-            else if (device.Role == DeviceRole.SterileConnector && buffer.Capacity < lab.PoolSize)
-            {
-                errors.Add($"{name}: input '{input}' holds {buffer.Capacity} buffy coats, fewer than the {lab.PoolSize} of a pool");
             }
         }
 
@@ -241,13 +283,13 @@ public static partial class LabValidator
                 {
                     errors.Add($"{name}: atMinute {Number(delivery.AtMinute)} is out of range: a delivery comes daily, from 0 (07:00) to less than 1440 minutes after");
                 }
-                if (delivery.Count < 1)
+                if (delivery.Count is < 1 or > MaxDeliveryCount)
                 {
-                    errors.Add($"{name}: count {delivery.Count}; a delivery brings at least 1 unit");
+                    errors.Add($"{name}: count {delivery.Count} is out of range: a delivery brings 1 to {MaxDeliveryCount} units");
                 }
-                if (!(delivery.CollectedMinMinutesBefore >= 0 && delivery.CollectedMaxMinutesBefore >= delivery.CollectedMinMinutesBefore && double.IsFinite(delivery.CollectedMaxMinutesBefore)))
+                if (!(delivery.CollectedMinMinutesBefore >= 0 && delivery.CollectedMaxMinutesBefore >= delivery.CollectedMinMinutesBefore && delivery.CollectedMaxMinutesBefore <= MaxMinutes))
                 {
-                    errors.Add($"{name}: collected {Number(delivery.CollectedMinMinutesBefore)} to {Number(delivery.CollectedMaxMinutesBefore)} minutes before; 0 ≤ collectedMinMinutesBefore ≤ collectedMaxMinutesBefore");
+                    errors.Add($"{name}: collected {Number(delivery.CollectedMinMinutesBefore)} to {Number(delivery.CollectedMaxMinutesBefore)} minutes before; 0 ≤ collectedMinMinutesBefore ≤ collectedMaxMinutesBefore ≤ {Number(MaxMinutes)}");
                 }
                 var buffer = delivery.Buffer ?? lab.ArrivalBuffer;
                 if (!_buffers.ContainsKey(buffer))
@@ -259,7 +301,12 @@ public static partial class LabValidator
             }
         }
 
-        private void Distribution(string name, DistributionConfig? distribution)
+        /// <summary>
+        /// A distribution of durations within <see cref="LabLimits"/>: every value from 0 to the longest duration, and a
+        /// scale (the mean of exp and lognormal, the max of tri and uniform) of at least <paramref name="minScale"/>.
+        /// NaN fails every comparison, so each test is written to pass only for numbers in range.
+        /// </summary>
+        private void Distribution(string name, DistributionConfig? distribution, double minScale)
         {
             if (distribution is null)
             {
@@ -276,33 +323,52 @@ public static partial class LabValidator
                 errors.Add($"{name} has {(given.Count == 0 ? "no distribution" : string.Join(" and ", given))}; it is exactly one of {{\"tri\": [min, mode, max]}}, {{\"lognormal\": [mean, sd]}}, {{\"exp\": mean}}, {{\"uniform\": [min, max]}} in minutes");
                 return;
             }
+            var max = Number(MaxMinutes);
+            var scale = minScale > 0 ? Number(minScale) : "0";
             var problem = distribution switch
             {
-                { Triangular: { } t } => t is [var a, var m, var b] && a >= 0 && a <= m && m <= b && b > 0 && double.IsFinite(b) ? null : "tri is [min, mode, max] with 0 ≤ min ≤ mode ≤ max and max > 0",
-                { LogNormal: { } l } => l is [var mean, var sd] && mean > 0 && sd >= 0 && double.IsFinite(mean) && double.IsFinite(sd) ? null : "lognormal is [mean, sd] with mean > 0 and sd ≥ 0",
-                { Exponential: { } e } => e > 0 && double.IsFinite(e) ? null : "exp is a mean above 0",
-                { Uniform: { } u } => u is [var min, var max] && min >= 0 && min <= max && max > 0 && double.IsFinite(max) ? null : "uniform is [min, max] with 0 ≤ min ≤ max and max > 0",
+                { Triangular: { } t } => t is [var a, var m, var b] && a >= 0 && a <= m && m <= b && b <= MaxMinutes && b >= minScale ? null
+                    : $"tri is [min, mode, max] with 0 ≤ min ≤ mode ≤ max ≤ {max} and max ≥ {scale}",
+                { LogNormal: { } l } => l is [var mean, var sd] && mean >= minScale && mean <= MaxMinutes && sd >= 0 && sd <= MaxLogNormalSdPerMean * mean ? null
+                    : $"lognormal is [mean, sd] with {scale} ≤ mean ≤ {max} and 0 ≤ sd ≤ {Number(MaxLogNormalSdPerMean)} × mean",
+                { Exponential: { } e } => e >= minScale && e <= MaxMinutes ? null : $"exp is a mean from {scale} to {max}",
+                { Uniform: { } u } => u is [var min, var most] && min >= 0 && min <= most && most <= MaxMinutes && most >= minScale ? null
+                    : $"uniform is [min, max] with 0 ≤ min ≤ max ≤ {max} and max ≥ {scale}",
                 _ => null,
             };
             if (problem is not null)
             {
-                errors.Add($"{name}: {JsonSerializer.Serialize(distribution, Compact)} is out of range: {problem}");
+                errors.Add($"{name}: {Written(distribution)} is out of range: {problem}");
             }
+        }
+
+        /// <summary>The distribution as a file writes it; by hand, as JSON cannot write the infinity a file's 1e400 reads as.</summary>
+        private static string Written(DistributionConfig distribution)
+        {
+            static string List(double[] values) => $"[{string.Join(",", values.Select(Number))}]";
+            return distribution switch
+            {
+                { Triangular: { } t } => $"{{\"tri\":{List(t)}}}",
+                { LogNormal: { } l } => $"{{\"lognormal\":{List(l)}}}",
+                { Exponential: { } e } => $"{{\"exp\":{Number(e)}}}",
+                { Uniform: { } u } => $"{{\"uniform\":{List(u)}}}",
+                _ => "{}",
+            };
         }
 
         private void InRange(string field, double value, double min, double max)
         {
             if (!(value >= min && value <= max))
             {
-                errors.Add($"{field} {Number(value)} is out of range: from {Number(min)}{(max < double.MaxValue ? $" to {Number(max)}" : " up")}");
+                errors.Add($"{field} {Number(value)} is out of range: from {Number(min)} to {Number(max)}");
             }
         }
 
-        private void Positive(string field, double value)
+        private void PositiveMinutes(string field, double value)
         {
-            if (!(value > 0 && double.IsFinite(value)))
+            if (!(value > 0 && value <= MaxMinutes))
             {
-                errors.Add($"{field} {Number(value)} is out of range: above 0");
+                errors.Add($"{field} {Number(value)} is out of range: above 0, at most {Number(MaxMinutes)}");
             }
         }
 

@@ -66,6 +66,23 @@ public sealed class EmittedMessagesPassTheIntakeTests
         Assert.True(checkedUpdates > 16 * 1000, $"only {checkedUpdates} updates checked");
     }
 
+    public static TheoryData<string, bool> LabIds => new()
+    {
+        { "platelet-lab", true }, { "9", true }, { "Lab.v2_a~b:c", true }, { new string('a', 128), true },
+        { "-lab", false }, { ".lab", false }, { "_lab", false }, { "~lab", false }, { ":lab", false },
+        { new string('a', 129), false }, { "lab one", false }, { "lab/1", false }, { "läb", false }, { "", false },
+    };
+
+    [Theory]
+    [MemberData(nameof(LabIds))]
+    public async Task A_lab_id_the_simulator_takes_is_one_the_intake_takes(string id, bool valid)
+    {
+        var lab = SimulatorService.Lab.Configuration.ReferenceLab.Create() with { Id = id };
+        var start = await ReadAsync<RunStart>(StartMessage.For("run-1", new RunOptions { Lab = lab }, "max", Start));
+        Assert.Equal(valid, !RunValidator.Validate(start, Catalog).ContainsKey("$.lab.id"));
+        Assert.Equal(valid, !SimulatorService.Lab.Configuration.LabValidator.Validate(lab).Any(e => e.StartsWith($"id '{id}'", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void Utilisation_of_a_device_full_all_the_time_is_one_not_a_rounding_error_above()
     {

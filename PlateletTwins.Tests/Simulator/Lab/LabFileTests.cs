@@ -176,7 +176,7 @@ public sealed class LabFileTests
         { ReferenceFileWith(f => Device(f, "sterile-connector-01")["batchSize"] = 3), "device 'sterile-connector-01': batchSize is a batch rule, and a device of role 'sterileConnector' does not batch" },
         { ReferenceFileWith(f => Device(f, "separator-03")["maxWaitMinutes"] = 10), "device 'separator-03': maxWaitMinutes is a batch rule, and a device of role 'station' does not batch" },
         { ReferenceFileWith(f => Device(f, "centrifuge-01")["batchSize"] = 13), "device 'centrifuge-01': batchSize 13 is out of range: from 1 to the capacity, 12" },
-        { ReferenceFileWith(f => Device(f, "pooling-station-01")["capacity"] = 0), "device 'pooling-station-01': capacity 0; a device holds at least 1 item" },
+        { ReferenceFileWith(f => Device(f, "pooling-station-01")["capacity"] = 0), "device 'pooling-station-01': capacity 0 is out of range: a device holds 1 to 1000 items" },
         { ReferenceFileWith(f => Device(f, "tube-sealer-01")["cycle"] = JsonNode.Parse("""{"tri":[5,3,1]}""")), "device 'tube-sealer-01': cycle: {\"tri\":[5,3,1]} is out of range" },
         { ReferenceFileWith(f => Device(f, "tube-sealer-01")["cycle"] = JsonNode.Parse("""{"tri":[1,2,3],"exp":2}""")), "device 'tube-sealer-01': cycle has tri and exp; it is exactly one of" },
         { ReferenceFileWith(f => Device(f, "tube-sealer-01").Remove("repair")), "device 'tube-sealer-01': timeToFailure and repair go together" },
@@ -193,7 +193,9 @@ public sealed class LabFileTests
         { ReferenceFileWith(f => f["deliveries"]![1]!["buffer"] = "north-hold"), "deliveries[1]: buffer 'north-hold' is not a buffer of the lab" },
         { ReferenceFileWith(f => f["aboShares"]![0]!["share"] = 0.5), "aboShares: the shares add up to 1.05, not 1" },
         { ReferenceFileWith(f => f["buffers"]![1]!["id"] = "wb-hold"), "id 'wb-hold' is used 2 times" },
-        { ReferenceFileWith(f => f["id"] = "lab one"), "id 'lab one': a lab id is 1 to 128 letters, digits and - . _ ~ :" },
+        { ReferenceFileWith(f => f["id"] = "lab one"), "id 'lab one': a lab id is a twin id: a letter or digit, then letters, digits and - . _ ~ :, at most 128 characters" },
+        { ReferenceFileWith(f => f["id"] = "-lab"), "id '-lab': a lab id is a twin id" },
+        { ReferenceFileWith(f => Device(f, "separator-01")["id"] = ".separator-01"), "device '.separator-01': an id is a twin id" },
         { ReferenceFileWith(f => f["basedOn"] = "lab.json"), "basedOn \"lab.json\": a lab file is based on \"reference\"" },
         { """{ "basedOn": "reference", "devices": [ { "id": "illuminator-01", "role": "station" } ] }""", "device 'illuminator-01': batchSize is a batch rule, and a device of role 'station' does not batch" },
         { "{ \"id\": ", "not valid JSON" },
@@ -202,7 +204,58 @@ public sealed class LabFileTests
         { ReferenceFileWith(f => f["labs"] = new JsonArray()), "the lab: unknown field 'labs'" },
         { ReferenceFileWith(f => Device(f, "centrifuge-01")["type"] = null), "device 'centrifuge-01': type: cannot be null" },
         { ReferenceFileWith(f => Device(f, "centrifuge-01")["cycle"] = JsonNode.Parse("""{"normal":[1,3]}""")), "device 'centrifuge-01': cycle: unknown field 'normal'" },
+
+        // Numbers a run cannot take: each would crash it, hang it or run it out of memory.
+        { ReferenceFileWith(f => Device(f, "tube-sealer-01")["cycle"] = JsonNode.Parse("""{"tri":[1,2,1e200]}""")), "device 'tube-sealer-01': cycle: {\"tri\":[1,2,1E+200]} is out of range: tri is [min, mode, max] with 0 ≤ min ≤ mode ≤ max ≤ 10000000" },
+        { ReferenceFileWith(f => Device(f, "tube-sealer-01")["cycle"] = JsonNode.Parse("""{"tri":[1,2,1e400]}""")), "device 'tube-sealer-01': cycle: {\"tri\":[1,2,Infinity]} is out of range" },
+        { ReferenceFileWith(f => Device(f, "tube-sealer-01")["repair"] = JsonNode.Parse("""{"lognormal":[1e-300,1]}""")), "device 'tube-sealer-01': repair: {\"lognormal\":[1E-300,1]} is out of range: lognormal is [mean, sd] with 0.001 ≤ mean ≤ 10000000 and 0 ≤ sd ≤ 10 × mean" },
+        { ReferenceFileWith(f => Device(f, "tube-sealer-01")["repair"] = JsonNode.Parse("""{"lognormal":[10,1e200]}""")), "device 'tube-sealer-01': repair: {\"lognormal\":[10,1E+200]} is out of range" },
+        { ReferenceFileWith(f => Device(f, "tube-sealer-01")["repair"] = JsonNode.Parse("""{"lognormal":[10,101]}""")), "device 'tube-sealer-01': repair: {\"lognormal\":[10,101]} is out of range" },
+        { ReferenceFileWith(f => Device(f, "tube-sealer-01")["timeToFailure"] = JsonNode.Parse("""{"exp":1e-300}""")), "device 'tube-sealer-01': timeToFailure: {\"exp\":1E-300} is out of range: exp is a mean from 60 to 10000000" },
+        { ReferenceFileWith(f => Device(f, "tube-sealer-01")["timeToFailure"] = JsonNode.Parse("""{"tri":[0,10,59]}""")), "device 'tube-sealer-01': timeToFailure: {\"tri\":[0,10,59]} is out of range: tri is [min, mode, max] with 0 ≤ min ≤ mode ≤ max ≤ 10000000 and max ≥ 60" },
+        { ReferenceFileWith(f => Device(f, "tube-sealer-01")["repair"] = JsonNode.Parse("""{"exp":1e-300}""")), "device 'tube-sealer-01': repair: {\"exp\":1E-300} is out of range: exp is a mean from 0.001 to 10000000" },
+        { ReferenceFileWith(f => Device(f, "agitator-01")["cycle"] = JsonNode.Parse("""{"uniform":[0,1e8]}""")), "device 'agitator-01': cycle: {\"uniform\":[0,100000000]} is out of range" },
+        { ReferenceFileWith(f => Device(f, "agitator-01")["capacity"] = 2_000_000_000), "device 'agitator-01': capacity 2000000000 is out of range: a device holds 1 to 1000 items" },
+        { ReferenceFileWith(f => f["buffers"]![0]!["capacity"] = int.MaxValue), "buffer 'wb-hold': capacity 2147483647 is out of range: a buffer holds 1 to 100000 items" },
+        { ReferenceFileWith(f => f["deliveries"]![0]!["count"] = 1_000_000_000), "deliveries[0]: count 1000000000 is out of range: a delivery brings 1 to 10000 units" },
+        { ReferenceFileWith(f => f["deliveries"]![0]!["collectedMaxMinutesBefore"] = 1e300), "deliveries[0]: collected 660 to 1E+300 minutes before; 0 ≤ collectedMinMinutesBefore ≤ collectedMaxMinutesBefore ≤ 10000000" },
+        { ReferenceFileWith(f => Device(f, "centrifuge-01")["maxWaitMinutes"] = 1e300), "device 'centrifuge-01': maxWaitMinutes 1E+300 is out of range: from 0 to 10000000" },
+        { ReferenceFileWith(f => f["poolSize"] = 1000), "poolSize 1000 is out of range: from 1 to 20" },
+        { ReferenceFileWith(f => f["expiryMinutes"] = 1e300), "expiryMinutes 1E+300 is out of range: above 0, at most 10000000" },
+        { ReferenceFileWith(f => f["poolShelfLifeMinutes"] = JsonNode.Parse("1e400")), "poolShelfLifeMinutes Infinity is out of range: above 0, at most 10000000" },
+        { ReferenceFileWith(f => f["minRestMinutes"] = 1e300), "minRestMinutes 1E+300 is out of range: from 0 to 10000000" },
+        { ReferenceFileWith(f => Device(f, "agitator-01")["position"] = JsonNode.Parse("[0,1e400,0]")), "device 'agitator-01': position [0, Infinity, 0] is out of range: each of x, y, z from -10000 to 10000 metres" },
+        { ReferenceFileWith(f => f["aboShares"] = new JsonArray([.. Enumerable.Range(0, 17).Select(i => new JsonObject { ["group"] = $"g{i}", ["share"] = i == 0 ? 1 : 0 })])), "aboShares: 17 groups; a lab has at most 16" },
+        { ReferenceFileWith(f => f["deliveries"] = new JsonArray([.. Enumerable.Range(0, 101).Select(i => new JsonObject { ["atMinute"] = i, ["count"] = 1, ["collectedMinMinutesBefore"] = 60, ["collectedMaxMinutesBefore"] = 120 })])), "deliveries: 101 deliveries; a lab has at most 100" },
+        { ManyDevices(1001), "devices: 1001 devices; a lab has at most 1000" },
+
+        // Numbers are written as numbers: a string is not read as one.
+        { ReferenceFileWith(f => Device(f, "separator-01")["capacity"] = "12"), "device 'separator-01': capacity: a whole number expected" },
+        { ReferenceFileWith(f => f["buffers"]![0]!["capacity"] = "400"), "buffer 'wb-hold': capacity: a whole number expected" },
+        { ReferenceFileWith(f => f["poolSize"] = "5"), "poolSize: a whole number expected" },
+        { ReferenceFileWith(f => Device(f, "tube-sealer-01")["cycle"] = JsonNode.Parse("""{"exp":"2"}""")), "device 'tube-sealer-01': cycle.exp: a number expected" },
+
+        // A field given twice is refused, naming it, instead of one of them winning.
+        { ReferenceFileWith(_ => { }).Replace("\"id\":\"separator-03\",", "\"id\":\"separator-03\",\"capacity\":2,", StringComparison.Ordinal), "device 'separator-03': capacity is given twice" },
+        { """{ "basedOn": "reference", "poolSize": 4, "poolSize": 5 }""", "poolSize is given twice" },
+        { """{ "basedOn": "reference", "devices": [ { "id": "separator-03", "cycle": { "tri": [5, 7, 10], "tri": [5, 8, 10] } } ] }""", "device 'separator-03': cycle.tri is given twice" },
     };
+
+    /// <summary>The reference lab with stations added after its label station until it has <paramref name="count"/> devices.</summary>
+    public static string ManyDevices(int count) => ReferenceFileWith(file =>
+    {
+        var devices = file["devices"]!.AsArray();
+        var extra = count - devices.Count;
+        Device(file, "label-station-01")["output"] = "extra-label-0";
+        for (var i = 0; i < extra; i++)
+        {
+            devices.Add(new JsonObject
+            {
+                ["id"] = $"extra-label-{i}", ["type"] = "LabelStation", ["role"] = "station", ["capacity"] = 1,
+                ["output"] = i == extra - 1 ? "released" : $"extra-label-{i + 1}", ["cycle"] = JsonNode.Parse("""{"tri":[1,2,3]}"""),
+            });
+        }
+    });
 
     [Theory]
     [MemberData(nameof(BadFiles))]
