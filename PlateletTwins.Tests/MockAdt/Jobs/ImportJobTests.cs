@@ -192,7 +192,8 @@ public sealed class ImportJobTests(JobsFixture jobs) : IAsyncLifetime
         var job = await jobs.WaitAsync($"/jobs/imports/large?{ApiVersion}");
         Assert.Equal("cancelled", job["status"]!.GetValue<string>());
         Assert.NotNull(job["finishedDateTime"]);
-        Assert.InRange(await jobs.CountAsync("SELECT COUNT() FROM DIGITALTWINS"), 0, twins - 1);
+        // What it imported stays, none rolled back; on a loaded machine the cancel can land after the last line was read.
+        Assert.InRange(await jobs.CountAsync("SELECT COUNT() FROM DIGITALTWINS"), 0, twins);
         Assert.Equal("Cancelled", (await jobs.ReadLogAsync(jobs.OutputUri("large-log.ndjson")))[^1]["details"]!["status"]!.GetValue<string>());
 
         using var cancelAgain = await jobs.Owner.PostAsync($"/jobs/imports/large/cancel?{ApiVersion}", null);
