@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using PlateletTwins.Tests.Infrastructure;
+using PlateletTwins.Tests.MockAdt.Pools;
 using static PlateletTwins.Tests.MockAdt.MockAdtFixture;
 
 namespace PlateletTwins.Tests.MockAdt;
@@ -8,9 +10,9 @@ namespace PlateletTwins.Tests.MockAdt;
 /// <summary>The rate limits of the cloud profile and the faults of the chaos profile, each on a MockAdt of its own.</summary>
 public sealed class LimitProfileTests
 {
-    private static async Task<(MockAdtHost Host, HttpClient Client, string TwinId)> StartWithTwinAsync(Dictionary<string, string?> settings)
+    private static async Task<(MockAdtHost Host, HttpClient Client, string TwinId)> StartWithTwinAsync(Dictionary<string, string?> settings, TimeProvider? clock = null)
     {
-        var host = await MockAdtHost.StartAsync(settings);
+        var host = await MockAdtHost.StartAsync(settings, clock is null ? null : services => services.AddSingleton(clock));
         var client = host.CreateClient();
         (await client.PostAsync($"/models?{ApiVersion}", JsonBody(ProjectModels()))).EnsureSuccessStatusCode();
         var twin = new JsonObject { ["$metadata"] = new JsonObject { ["$model"] = CentrifugeModel } };
@@ -21,23 +23,20 @@ public sealed class LimitProfileTests
     [Fact]
     public async Task Under_the_cloud_profile_one_twin_takes_10_writes_a_second_and_the_rest_get_ADTs_429()
     {
-        var (host, client, id) = await StartWithTwinAsync(new() { ["MockAdt:Limits:Profile"] = "cloud" });
+        // On a clock that stands still, the bucket refills only when the test moves it: every count is exact.
+        var clock = new ManualClock(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
+        var (host, client, id) = await StartWithTwinAsync(new() { ["MockAdt:Limits:Profile"] = "cloud" }, clock);
         await using var _ = host;
         using var __ = client;
-        // Let the twin's bucket refill after the PUT that created it.
-        await Task.Delay(1100);
+        // The twin's bucket full again after the PUT that created it.
+        clock.Advance(TimeSpan.FromSeconds(1));
 
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         var responses = await Task.WhenAll(Enumerable.Range(0, 30).Select(i =>
             client.PatchAsync($"/digitaltwins/{id}?{ApiVersion}", PatchBody($$"""[{"op":"add","path":"/inUse","value":{{i}}}]"""))));
-        var elapsed = clock.Elapsed.TotalSeconds;
 
-        // A full bucket of 10, and 10 more for every second the burst took to arrive (a loaded machine spreads it).
-        var accepted = responses.Count(r => r.StatusCode == HttpStatusCode.NoContent);
+        Assert.Equal(10, responses.Count(r => r.StatusCode == HttpStatusCode.NoContent));
         var throttled = responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
-        Assert.InRange(accepted, 10, 11 + (int)(elapsed * 10));
-        Assert.NotEmpty(throttled);
-        Assert.Equal(30 - accepted, throttled.Count);
+        Assert.Equal(20, throttled.Count);
         var sample = throttled[0];
         Assert.Equal("application/json", sample.Content.Headers.ContentType?.ToString());
         Assert.Equal(TimeSpan.FromSeconds(1), sample.Headers.RetryAfter?.Delta);
@@ -46,7 +45,7 @@ public sealed class LimitProfileTests
         Assert.Null(body["error"]!["code"]);
 
         // Honouring Retry-After is enough to be let through again.
-        await Task.Delay(sample.Headers.RetryAfter!.Delta!.Value);
+        clock.Advance(sample.Headers.RetryAfter!.Delta!.Value);
         using var after = await client.PatchAsync($"/digitaltwins/{id}?{ApiVersion}", PatchBody("""[{"op":"add","path":"/inUse","value":1}]"""));
         Assert.Equal(HttpStatusCode.NoContent, after.StatusCode);
     }

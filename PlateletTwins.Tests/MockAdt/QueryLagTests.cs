@@ -1,7 +1,8 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using PlateletTwins.Tests.Infrastructure;
+using PlateletTwins.Tests.MockAdt.Pools;
 using static PlateletTwins.Tests.MockAdt.MockAdtFixture;
 
 namespace PlateletTwins.Tests.MockAdt;
@@ -20,40 +21,31 @@ public sealed class QueryLagTests
     [Fact]
     public async Task A_new_twin_and_a_change_reach_queries_after_the_lag_and_GET_at_once()
     {
-        await using var host = await MockAdtHost.StartAsync(new Dictionary<string, string?>
-        {
-            ["MockAdt:Limits:Profile"] = "cloud",
-            ["MockAdt:Limits:QueryLag"] = Lag.ToString(),
-        });
+        // On a clock that stands still: the lag passes when the test says so, however slow the machine.
+        var clock = new ManualClock(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
+        await using var host = await MockAdtHost.StartAsync(
+            new Dictionary<string, string?> { ["MockAdt:Limits:Profile"] = "cloud", ["MockAdt:Limits:QueryLag"] = Lag.ToString() },
+            services => services.AddSingleton<TimeProvider>(clock));
         using var client = host.CreateClient();
         (await client.PostAsync($"/models?{ApiVersion}", JsonBody(ProjectModels()))).EnsureSuccessStatusCode();
         const string byId = "SELECT T.queueLength AS q FROM DIGITALTWINS T WHERE T.$dtId = 'lagging'";
 
-        var created = Stopwatch.StartNew();
         (await client.PutAsync($"/digitaltwins/lagging?{ApiVersion}", JsonBody(new JsonObject
         {
             ["queueLength"] = 1,
             ["$metadata"] = new JsonObject { ["$model"] = CentrifugeModel },
         }))).EnsureSuccessStatusCode();
-        var rightAfter = await QueryAsync(client, byId);
-        var elapsed = created.Elapsed;
         Assert.Equal(1, (await client.GetFromJsonAsync<JsonObject>($"/digitaltwins/lagging?{ApiVersion}"))!["queueLength"]!.GetValue<int>());
-        if (elapsed < Lag)
-        {
-            Assert.Empty(rightAfter);
-        }
-
-        await Task.Delay(Lag + TimeSpan.FromMilliseconds(100));
+        Assert.Empty(await QueryAsync(client, byId));
+        clock.Advance(Lag - TimeSpan.FromMilliseconds(1));
+        Assert.Empty(await QueryAsync(client, byId));
+        clock.Advance(TimeSpan.FromMilliseconds(1));
         Assert.Equal("""[{"q":1}]""", (await QueryAsync(client, byId)).ToJsonString());
 
-        var patched = Stopwatch.StartNew();
         (await client.PatchAsync($"/digitaltwins/lagging?{ApiVersion}", PatchBody("""[{"op":"replace","path":"/queueLength","value":2}]"""))).EnsureSuccessStatusCode();
-        var beforeLag = await QueryAsync(client, byId);
-        if (patched.Elapsed < Lag)
-        {
-            Assert.Equal("""[{"q":1}]""", beforeLag.ToJsonString());
-        }
-        await Task.Delay(Lag + TimeSpan.FromMilliseconds(100));
+        Assert.Equal(2, (await client.GetFromJsonAsync<JsonObject>($"/digitaltwins/lagging?{ApiVersion}"))!["queueLength"]!.GetValue<int>());
+        Assert.Equal("""[{"q":1}]""", (await QueryAsync(client, byId)).ToJsonString());
+        clock.Advance(Lag);
         Assert.Equal("""[{"q":2}]""", (await QueryAsync(client, byId)).ToJsonString());
     }
 }
