@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Aspire.Hosting.Testing;
 using Azure.Storage.Blobs;
 using PlateletTwins.Testing;
+using PlateletTwins.Tests.Infrastructure;
 
 namespace PlateletTwins.Tests.Distributed;
 
@@ -36,13 +37,8 @@ public sealed class AzuriteStorageTests(AppHostFixture fixture)
         using var created = await adt.PutAsJsonAsync("/jobs/imports/apphost-import?api-version=2023-10-31",
             new { inputBlobUri = input.Uri.ToString(), outputBlobUri = output.Uri.ToString() }, cts.Token);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        JsonObject job;
-        do
-        {
-            await Task.Delay(50, cts.Token);
-            job = (await adt.GetFromJsonAsync<JsonObject>("/jobs/imports/apphost-import?api-version=2023-10-31", cts.Token))!;
-        }
-        while (job["status"]!.GetValue<string>() is "notstarted" or "running");
+        var job = await Eventually.ReturnsAsync(async () => (await adt.GetFromJsonAsync<JsonObject>("/jobs/imports/apphost-import?api-version=2023-10-31", cts.Token))!,
+            j => j["status"]!.GetValue<string>() is not ("notstarted" or "running"), AppHostFixture.StartTimeout, "the import job's end");
 
         Assert.True(job["status"]!.GetValue<string>() == "succeeded", job.ToJsonString());
         var twin = (await adt.GetFromJsonAsync<JsonObject>("/digitaltwins/imported-1?api-version=2023-10-31", cts.Token))!;

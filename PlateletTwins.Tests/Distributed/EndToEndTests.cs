@@ -18,7 +18,6 @@ namespace PlateletTwins.Tests.Distributed;
 [Collection(AppHostTestGroup.Name)]
 public sealed class EndToEndTests(AppHostFixture fixture)
 {
-    private const string TwinId = "centrifuge-01";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     [Fact]
@@ -34,8 +33,8 @@ public sealed class EndToEndTests(AppHostFixture fixture)
         foreach (var last in expected.GroupBy(u => u.DeviceId).Select(g => g.Last()))
         {
             var twin = await WaitForTwinAsync(adt, t => t["$metadata"]?[DeviceModel.Status]?["sourceTime"] is { } time
-                && DateTimeOffset.Parse(time.GetValue<string>(), CultureInfo.InvariantCulture) == AppHostFixture.SimulationStart.AddMinutes(last.SimulatedMinutes), last.DeviceId);
-            Assert.True(twin is not null, $"{last.DeviceId} never reached its last update at minute {last.SimulatedMinutes}");
+                && DateTimeOffset.Parse(time.GetValue<string>(), CultureInfo.InvariantCulture) == AppHostFixture.SimulationStart.AddMinutes(last.SimulatedMinutes),
+                last.DeviceId, $"{last.DeviceId} reaching its last update at minute {last.SimulatedMinutes}");
             Assert.Equal(last.Status.ToString(), twin[DeviceModel.Status]!.GetValue<string>());
             Assert.Equal(last.InUse, twin[DeviceModel.InUse]!.GetValue<int>());
             Assert.Equal(last.QueueLength, twin[DeviceModel.QueueLength]!.GetValue<int>());
@@ -82,43 +81,28 @@ public sealed class EndToEndTests(AppHostFixture fixture)
         var query = new { query = "SELECT T.$dtId AS id, T.status AS status FROM DIGITALTWINS T WHERE IS_OF_MODEL(T, 'dtmi:platelettwins:Device;1')" };
 
         // The last writes may still be on their way: compare until both agree, within a bound.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
+        await Eventually.ReturnsAsync(async () =>
         {
             using var response = await adt.PostAsJsonAsync("/query?api-version=2023-10-31", query);
             var rows = (await response.Content.ReadFromJsonAsync<JsonObject>())!["value"]!.AsArray();
             var live = (await ingestion.GetFromJsonAsync<JsonObject>("/live/snapshot"))!["twins"]!.AsObject();
-            var disagreeing = rows.Where(r => live[r!["id"]!.GetValue<string>()]?["properties"]?[DeviceModel.Status]?.GetValue<string>() != r!["status"]!.GetValue<string>()).ToList();
-            if (rows.Count == 12 && disagreeing.Count == 0)
-            {
-                return;
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"{rows.Count} devices from the query; disagreeing: {string.Join(", ", disagreeing.Select(r => r!.ToJsonString()))}");
-            await Task.Delay(500);
-        }
+            var disagreeing = rows.Where(r => live[r!["id"]!.GetValue<string>()]?["properties"]?[DeviceModel.Status]?.GetValue<string>() != r!["status"]!.GetValue<string>());
+            return (Devices: rows.Count, Disagreeing: string.Join(", ", disagreeing.Select(r => r!.ToJsonString())));
+        }, seen => seen.Devices == 12 && seen.Disagreeing.Length == 0, TimeSpan.FromSeconds(30), "12 devices in the query, each in the live view's status");
     }
 
     /// <summary>The run's twin (found as the source of the lab's incoming <c>simulates</c>), once its status is Completed.</summary>
     internal static async Task<JsonObject> WaitForCompletedRunAsync(HttpClient adt)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
-        while (DateTime.UtcNow < deadline)
+        var runId = await Eventually.ReturnsAsync(async () =>
         {
             // Until the run has provisioned the lab, its twin is not there (404): wait for it as for the rest.
             using var response = await adt.GetAsync("/digitaltwins/platelet-lab/incomingrelationships?api-version=2023-10-31");
             var incoming = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonObject>() : null;
-            var runId = incoming?["value"]?.AsArray().FirstOrDefault(r => r!["$relationshipName"]!.GetValue<string>() == "simulates")?["$sourceId"]?.GetValue<string>();
-            if (runId is not null)
-            {
-                var run = await WaitForTwinAsync(adt, t => t[SimulationModel.Status]?.GetValue<string>() == SimulationModel.StatusValues.Completed, runId);
-                if (run is not null)
-                {
-                    return run;
-                }
-            }
-            await Task.Delay(500);
-        }
-        throw new TimeoutException("The run did not complete in MockAdt.");
+            return incoming?["value"]?.AsArray().FirstOrDefault(r => r!["$relationshipName"]!.GetValue<string>() == "simulates")?["$sourceId"]?.GetValue<string>();
+        }, id => id is not null, TimeSpan.FromMinutes(2), "a run simulating the lab in MockAdt");
+        return await WaitForTwinAsync(adt, t => t[SimulationModel.Status]?.GetValue<string>() == SimulationModel.StatusValues.Completed,
+            runId!, $"run {runId} completed in MockAdt", TimeSpan.FromMinutes(2));
     }
 
     [Fact]
@@ -126,29 +110,29 @@ public sealed class EndToEndTests(AppHostFixture fixture)
     {
         // An update whose write carried it as the newest value continues its trace into ingestion and MockAdt.
         var spans = fixture.Telemetry;
-        OtlpSpan? created = null, written = null, received = null;
-        var deadline = DateTime.UtcNow + Patience;
-        while (received is null && DateTime.UtcNow < deadline)
-        {
-            foreach (var write in spans.Spans.Where(s => s.ServiceName == "ingestion" && s.Name == "update twin").ToList())
-            {
-                created = spans.Spans.FirstOrDefault(s => s.ServiceName == "simulator" && s.Name == "create device-update" && s.SpanId == write.ParentSpanId && s.TraceId == write.TraceId);
-                received = created is null ? null : spans.Spans.FirstOrDefault(s => s.ServiceName == "mockadt" && s.Kind == 2 && s.TraceId == write.TraceId
-                    && s.Attributes.GetValueOrDefault("http.request.method") == "PATCH");
-                if (received is not null)
-                {
-                    written = write;
-                    break;
-                }
-            }
-            await Task.Delay(250);
-        }
+        var (created, written, received) = await Eventually.ReturnsAsync(() => Task.FromResult(TraceThrough(spans)), trace => trace.Received is not null,
+            Patience, "a trace from a simulator update through an ingestion write to MockAdt");
 
-        Assert.True(received is not null, "no trace runs from a simulator update through an ingestion write to MockAdt");
         Assert.Equal(created!.TraceId, written!.TraceId);
         Assert.Equal(created.Attributes["digitaltwins.twin.id"], written.Attributes["digitaltwins.twin.id"]);
         // MockAdt's server span is in the same trace only if the W3C traceparent reached it.
-        Assert.Equal($"/digitaltwins/{created.Attributes["digitaltwins.twin.id"]}", received.Attributes.GetValueOrDefault("url.path"));
+        Assert.Equal($"/digitaltwins/{created.Attributes["digitaltwins.twin.id"]}", received!.Attributes.GetValueOrDefault("url.path"));
+    }
+
+    // The first ingestion write whose parent is a simulator update and whose trace reached MockAdt's PATCH, if any yet.
+    private static (OtlpSpan? Created, OtlpSpan? Written, OtlpSpan? Received) TraceThrough(OtlpReceiver spans)
+    {
+        foreach (var write in spans.Spans.Where(s => s.ServiceName == "ingestion" && s.Name == "update twin").ToList())
+        {
+            var created = spans.Spans.FirstOrDefault(s => s.ServiceName == "simulator" && s.Name == "create device-update" && s.SpanId == write.ParentSpanId && s.TraceId == write.TraceId);
+            var received = created is null ? null : spans.Spans.FirstOrDefault(s => s.ServiceName == "mockadt" && s.Kind == 2 && s.TraceId == write.TraceId
+                && s.Attributes.GetValueOrDefault("http.request.method") == "PATCH");
+            if (received is not null)
+            {
+                return (created, write, received);
+            }
+        }
+        return (null, null, null);
     }
 
     [Fact]
@@ -162,23 +146,17 @@ public sealed class EndToEndTests(AppHostFixture fixture)
         ];
         foreach (var device in devices)
         {
-            var twin = await WaitForTwinAsync(adt, t => t[DeviceModel.Status] is not null, device);
-            Assert.True(twin is not null, $"{device} has no status in MockAdt");
+            await WaitForTwinAsync(adt, t => t[DeviceModel.Status] is not null, device, $"a status of {device} in MockAdt");
         }
     }
 
-    private static async Task<JsonObject?> WaitForTwinAsync(HttpClient adt, Func<JsonObject, bool> ready, string twinId = TwinId)
+    private static async Task<JsonObject> WaitForTwinAsync(HttpClient adt, Func<JsonObject, bool> ready, string twinId, string what, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow + Patience;
-        while (DateTime.UtcNow < deadline)
+        var twin = await Eventually.ReturnsAsync(async () =>
         {
             using var response = await adt.GetAsync($"/digitaltwins/{twinId}?api-version=2023-10-31");
-            if (response.IsSuccessStatusCode && await response.Content.ReadFromJsonAsync<JsonObject>() is { } twin && ready(twin))
-            {
-                return twin;
-            }
-            await Task.Delay(250);
-        }
-        return null;
+            return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonObject>() : null;
+        }, t => t is not null && ready(t), within ?? Patience, what);
+        return twin!;
     }
 }

@@ -116,20 +116,10 @@ public sealed class FaultLab : IAsyncDisposable
     /// <summary>Waits for the report of a run the simulator completed (it is written once ADT has everything).</summary>
     public async Task<JsonObject> WaitForReportAsync(TimeSpan within, int count = 1)
     {
-        var deadline = DateTime.UtcNow + within;
-        while (true)
-        {
-            var reports = Directory.Exists(Reports) ? Directory.GetFiles(Reports, "*.json").OrderBy(File.GetLastWriteTimeUtc).ToArray() : [];
-            if (reports.Length >= count)
-            {
-                return (JsonObject)JsonNode.Parse(await File.ReadAllTextAsync(reports[^1]))!;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"No report within {within}.\nsimulator:\n{Simulator?.Output}\ningestion:\n{Ingestion?.Output}");
-            }
-            await Task.Delay(200);
-        }
+        var reports = await Eventually.ReturnsAsync(
+            () => Task.FromResult(Directory.Exists(Reports) ? Directory.GetFiles(Reports, "*.json").OrderBy(File.GetLastWriteTimeUtc).ToArray() : []),
+            found => found.Length >= count, within, () => $"report {count} of the simulator (simulator:\n{Simulator?.Output}\ningestion:\n{Ingestion?.Output}\n)");
+        return (JsonObject)JsonNode.Parse(await File.ReadAllTextAsync(reports[^1]))!;
     }
 
     /// <summary>Every twin in ADT holds the last state the simulator sent of it, with its source time.</summary>

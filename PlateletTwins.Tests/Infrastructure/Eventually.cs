@@ -3,7 +3,11 @@ namespace PlateletTwins.Tests.Infrastructure;
 /// <summary>Waits, within a bound, for a condition that a process makes true; fails with a message that says what never happened.</summary>
 public static class Eventually
 {
-    public static async Task<T> ReturnsAsync<T>(Func<Task<T>> read, Func<T, bool> until, TimeSpan within, string what)
+    public static Task<T> ReturnsAsync<T>(Func<Task<T>> read, Func<T, bool> until, TimeSpan within, string what) =>
+        ReturnsAsync(read, until, within, () => what);
+
+    /// <summary>As above, with a message made when it fails: for what is known only then (a process's output so far).</summary>
+    public static async Task<T> ReturnsAsync<T>(Func<Task<T>> read, Func<T, bool> until, TimeSpan within, Func<string> what)
     {
         var deadline = DateTime.UtcNow + within;
         while (true)
@@ -15,7 +19,7 @@ public static class Eventually
             }
             if (DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"Within {within.TotalSeconds:F0} s, {what} never happened; last seen: {value}");
+                Assert.Fail($"Within {within.TotalSeconds:F0} s, {what()} never happened; last seen: {value}");
             }
             await Task.Delay(100);
         }
@@ -23,4 +27,8 @@ public static class Eventually
 
     public static Task TrueAsync(Func<Task<bool>> condition, TimeSpan within, string what) =>
         ReturnsAsync(condition, ok => ok, within, what);
+
+    /// <summary>For a condition read in process (a queue's backlog): no I/O to await.</summary>
+    public static Task TrueAsync(Func<bool> condition, TimeSpan within, string what) =>
+        ReturnsAsync(() => Task.FromResult(condition()), ok => ok, within, what);
 }

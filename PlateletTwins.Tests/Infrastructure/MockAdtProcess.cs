@@ -67,35 +67,21 @@ public sealed class MockAdtProcess : IAsyncDisposable
     private async Task WaitUntilHealthyAsync()
     {
         using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(2) };
-        var clock = Stopwatch.StartNew();
-        while (true)
+        await Eventually.ReturnsAsync(async () =>
         {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"MockAdt exited with {_process.ExitCode}:\n{string.Join('\n', _output)}");
-            }
+            // A process that died will not become healthy: say so now, with what it wrote.
+            Assert.False(_process.HasExited, $"MockAdt exited with {(_process.HasExited ? _process.ExitCode : 0)}:\n{string.Join('\n', _output)}");
             try
             {
                 using var health = await client.GetAsync("/health");
-                if (health.IsSuccessStatusCode)
-                {
-                    return;
-                }
+                return health.IsSuccessStatusCode;
             }
-            catch (HttpRequestException)
+            catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                // Not listening, or not answering, yet.
+                return false;
             }
-            catch (TaskCanceledException)
-            {
-                // Listening, not answering yet.
-            }
-            if (clock.Elapsed > StartTimeout)
-            {
-                throw new TimeoutException($"MockAdt was not healthy within {StartTimeout}:\n{string.Join('\n', _output)}");
-            }
-            await Task.Delay(50);
-        }
+        }, healthy => healthy, StartTimeout, () => $"MockAdt answering /health (its output:\n{string.Join('\n', _output)}\n)");
     }
 
     private static void Keep(ConcurrentQueue<string> output, string? line)

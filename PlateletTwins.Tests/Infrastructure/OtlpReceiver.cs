@@ -41,20 +41,5 @@ public sealed class OtlpReceiver : IAsyncDisposable
         return receiver;
     }
 
-    /// <summary>Waits until some span matches, or the timeout passes; returns the match or null.</summary>
-    public async Task<OtlpSpan?> WaitForSpanAsync(Func<OtlpSpan, bool> match, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_spans.FirstOrDefault(match) is { } span)
-            {
-                return span;
-            }
-            await Task.Delay(200);
-        }
-        return null;
-    }
-
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }

@@ -57,27 +57,20 @@ public sealed class ServiceProcess : IAsyncDisposable
     public async Task WaitUntilAliveAsync(TimeSpan within)
     {
         using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow + within;
-        while (DateTime.UtcNow < deadline)
+        await Eventually.ReturnsAsync(async () =>
         {
+            // A process that died will not come alive: say so now, with what it wrote.
             Assert.False(_process.HasExited, $"{Name} exited with {(_process.HasExited ? _process.ExitCode : 0)}:\n{Output}");
             try
             {
                 using var response = await http.GetAsync("/alive");
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
+                return response.IsSuccessStatusCode;
             }
-            catch (HttpRequestException)
+            catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
             {
+                return false;
             }
-            catch (TaskCanceledException)
-            {
-            }
-            await Task.Delay(100);
-        }
-        Assert.Fail($"{Name} was not alive within {within}:\n{Output}");
+        }, alive => alive, within, () => $"{Name} answering /alive (its output:\n{Output}\n)");
     }
 
     /// <summary>kill -9: no shutdown, nothing flushed.</summary>

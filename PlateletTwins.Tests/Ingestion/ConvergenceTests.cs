@@ -68,12 +68,7 @@ public sealed class ConvergenceTests
         }
 
         var table = ingestion.Services.GetRequiredService<TwinStateTable>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (table.Backlog > 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
-        Assert.Equal(0, table.Backlog);
+        await Eventually.TrueAsync(() => table.Backlog == 0, TimeSpan.FromSeconds(90), "an empty backlog of the writer");
         Assert.Empty(ingestion.Services.GetRequiredService<DeadLetterStore>().List());
 
         // Read back without the chaos: a reader on a MockAdt of its own profile would be refused at random.

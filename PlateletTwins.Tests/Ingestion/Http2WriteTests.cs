@@ -54,12 +54,8 @@ public sealed class Http2WriteTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
 
         using var adt = _adt.CreateClient();
-        JsonObject? twin = null;
-        for (var i = 0; i < 100 && twin?["queueLength"] is null; i++)
-        {
-            await Task.Delay(50);
-            twin = await adt.GetFromJsonAsync<JsonObject>("/digitaltwins/separator-01?api-version=2023-10-31");
-        }
+        var twin = await Eventually.ReturnsAsync(() => adt.GetFromJsonAsync<JsonObject>("/digitaltwins/separator-01?api-version=2023-10-31"),
+            t => t?["queueLength"] is not null, TimeSpan.FromSeconds(10), "separator-01's queueLength written over HTTP/2");
         Assert.Equal("Blocked", twin!["status"]!.GetValue<string>());
         Assert.Equal(4, twin["queueLength"]!.GetValue<int>());
     }

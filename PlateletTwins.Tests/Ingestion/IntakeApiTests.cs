@@ -49,12 +49,8 @@ public sealed class IntakeApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
 
         using var adt = _intake.Adt.CreateClient();
-        JsonObject? twin = null;
-        for (var i = 0; i < 100 && twin?["queueLength"] is null; i++)
-        {
-            await Task.Delay(50);
-            twin = await adt.GetFromJsonAsync<JsonObject>("/digitaltwins/separator-02?api-version=2023-10-31");
-        }
+        var twin = await Eventually.ReturnsAsync(() => adt.GetFromJsonAsync<JsonObject>("/digitaltwins/separator-02?api-version=2023-10-31"),
+            t => t?["queueLength"] is not null, TimeSpan.FromSeconds(10), "separator-02's queueLength in ADT");
         Assert.Equal(7, twin!["queueLength"]!.GetValue<int>());
         Assert.Equal("2026-01-05T07:05:00.0000000Z", twin["$metadata"]!["queueLength"]!["sourceTime"]!.GetValue<string>());
     }
@@ -97,12 +93,8 @@ public sealed class IntakeApiTests : IAsyncLifetime
         Assert.Equal("UnknownTwin", results[1]!["code"]!.GetValue<string>());
 
         using var adt = _intake.Adt.CreateClient();
-        JsonArray messages = [];
-        for (var i = 0; i < 100 && messages.Count == 0; i++)
-        {
-            await Task.Delay(50);
-            messages = (await adt.GetFromJsonAsync<JsonArray>("/mockadt/telemetry?twinId=separator-01"))!;
-        }
+        var messages = await Eventually.ReturnsAsync(async () => (await adt.GetFromJsonAsync<JsonArray>("/mockadt/telemetry?twinId=separator-01"))!,
+            m => m.Count > 0, TimeSpan.FromSeconds(10), "a telemetry message of separator-01 in ADT");
         var message = Assert.Single(messages)!;
         Assert.Equal("run-1:separator-01:1", message["messageId"]!.GetValue<string>());
         Assert.Equal("Failed", message["body"]!["event"]!["type"]!.GetValue<string>());

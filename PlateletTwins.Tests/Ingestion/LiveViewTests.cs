@@ -31,12 +31,8 @@ public sealed class LiveViewTests : IAsyncLifetime
         var empty = (await anonymous.GetFromJsonAsync<JsonObject>("/live/snapshot"))!;
         (await _intake.Client.PostAsJsonAsync("/api/telemetry", Batch("run-live", [Update("centrifuge-02", 1, 10, new JsonObject { ["status"] = "Failed" })]))).EnsureSuccessStatusCode();
 
-        JsonObject? twin = null;
-        for (var i = 0; i < 100 && twin is null; i++)
-        {
-            await Task.Delay(50);
-            twin = (await anonymous.GetFromJsonAsync<JsonObject>("/live/snapshot"))!["twins"]!["centrifuge-02"]?.AsObject();
-        }
+        var twin = await Eventually.ReturnsAsync(async () => (await anonymous.GetFromJsonAsync<JsonObject>("/live/snapshot"))!["twins"]!["centrifuge-02"]?.AsObject(),
+            t => t is not null, TimeSpan.FromSeconds(10), "centrifuge-02 in the snapshot");
 
         Assert.Equal("run-live", empty["run"]!["runId"]!.GetValue<string>());
         Assert.Equal(12, empty["run"]!["lab"]!["devices"]!.AsArray().Count);

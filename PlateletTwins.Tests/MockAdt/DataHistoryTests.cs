@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using PlateletTwins.Tests.Infrastructure;
@@ -17,20 +16,10 @@ public sealed class DataHistoryTests : IAsyncLifetime
 
     private HttpClient Client => _graph.Client;
 
-    private async Task<JsonArray> PropertiesAsync(string query, int expected)
-    {
-        // History is written off the request path: wait, bounded, until the rows are there.
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var rows = (await Client.GetFromJsonAsync<JsonObject>($"/mockadt/history/properties?{query}"))!["value"]!.AsArray();
-            if (rows.Count >= expected || clock.Elapsed > TimeSpan.FromSeconds(10))
-            {
-                return rows;
-            }
-            await Task.Delay(20);
-        }
-    }
+    // History is written off the request path: wait, bounded, until the rows are there.
+    private Task<JsonArray> PropertiesAsync(string query, int expected) =>
+        Eventually.ReturnsAsync(async () => (await Client.GetFromJsonAsync<JsonObject>($"/mockadt/history/properties?{query}"))!["value"]!.AsArray(),
+            rows => rows.Count >= expected, TimeSpan.FromSeconds(10), $"{expected} property history rows for {query}");
 
     [Fact]
     public async Task Every_property_change_is_a_row_with_its_source_time_readable_by_twin_property_and_time()
@@ -76,11 +65,12 @@ public sealed class DataHistoryTests : IAsyncLifetime
         (await Client.PatchAsync($"/digitaltwins/lab?{ApiVersion}", PatchBody("""[{"op":"replace","path":"/site","value":"West, \"new\" wing"}]"""))).EnsureSuccessStatusCode();
         (await Client.DeleteAsync($"/digitaltwins/lab/relationships/contains-centrifuge-b?{ApiVersion}")).EnsureSuccessStatusCode();
         await PropertiesAsync("twinId=lab&key=site", expected: 2);
-        await Task.Delay(100);
+        // The delete came last: once its row is there, so are the rows before it.
+        var relationships = await Eventually.ReturnsAsync(() => Client.GetStringAsync("/mockadt/history/relationships.csv"),
+            csv => csv.Contains("\r\ncontains-centrifuge-b,contains,Delete,", StringComparison.Ordinal), TimeSpan.FromSeconds(10), "the relationship's delete in its history");
 
         var properties = await Client.GetStringAsync("/mockadt/history/properties.csv");
         var twins = await Client.GetStringAsync("/mockadt/history/twins.csv");
-        var relationships = await Client.GetStringAsync("/mockadt/history/relationships.csv");
 
         Assert.StartsWith("TimeStamp,SourceTimeStamp,ServiceId,Id,ModelId,Key,Value,RelationshipTarget,RelationshipId\r\n", properties, StringComparison.Ordinal);
         Assert.Contains(",lab,dtmi:platelettwins:Lab;1,site,\"\"\"West, \\\"\"new\\\"\" wing\"\"\",,\r\n", properties, StringComparison.Ordinal);

@@ -63,13 +63,7 @@ public sealed class PersistenceKillTests : IDisposable
                 }
             })).ToList();
             // Killed while every writer is under way; bounded for a loaded machine, not a pause.
-            using (var enough = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
-            {
-                while (acknowledged.Any(a => Volatile.Read(ref a.Count) < 5))
-                {
-                    await Task.Delay(10, enough.Token);
-                }
-            }
+            await Eventually.TrueAsync(() => acknowledged.All(a => Volatile.Read(ref a.Count) >= 5), TimeSpan.FromSeconds(20), "five acknowledged writes of every twin");
             mockAdt.Kill();
             await stop.CancelAsync();
             await Task.WhenAll(writers);
@@ -151,12 +145,7 @@ public sealed class PersistenceKillTests : IDisposable
         return response.Headers.ETag!.ToString();
     }
 
-    private static async Task WaitForHistoryAsync(HttpClient client, string twinId)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        while ((await client.GetFromJsonAsync<JsonObject>($"/mockadt/history/properties?twinId={twinId}&key=inUse", timeout.Token))!["value"]!.AsArray().Count == 0)
-        {
-            await Task.Delay(10, timeout.Token);
-        }
-    }
+    private static Task WaitForHistoryAsync(HttpClient client, string twinId) =>
+        Eventually.TrueAsync(async () => (await client.GetFromJsonAsync<JsonObject>($"/mockadt/history/properties?twinId={twinId}&key=inUse"))!["value"]!.AsArray().Count > 0,
+            TimeSpan.FromSeconds(5), $"a history row of {twinId}.inUse");
 }

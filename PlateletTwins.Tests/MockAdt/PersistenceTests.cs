@@ -103,14 +103,10 @@ public sealed class PersistenceTests : IDisposable
     }
 
     // Data history is recorded off the request path; a graceful stop does not wait for what is still queued.
-    private static async Task WaitForDispatchAsync(MockAdtHost host)
+    private static Task WaitForDispatchAsync(MockAdtHost host)
     {
         var feed = host.Services.GetRequiredService<ChangeFeed>();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        while (feed.Backlog > 0)
-        {
-            await Task.Delay(10, timeout.Token);
-        }
+        return Eventually.TrueAsync(() => feed.Backlog == 0, TimeSpan.FromSeconds(5), "an empty change feed");
     }
 
     /// <summary>Everything a client can read of the instance, as one text to compare.</summary>

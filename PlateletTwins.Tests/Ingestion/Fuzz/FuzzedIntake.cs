@@ -69,17 +69,6 @@ public sealed class FuzzedIntake : IAsyncLifetime, IDisposable
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["value"]![0]!["COUNT"]!.GetValue<int>();
     }
 
-    /// <summary>Waits until the writer has nothing left of what was accepted.</summary>
-    public async Task DrainedAsync(TimeSpan timeout)
-    {
-        var table = Ingestion.Services.GetRequiredService<TwinStateTable>();
-        using var cancel = new CancellationTokenSource(timeout);
-        while (table.Backlog > 0)
-        {
-            await Task.Delay(20, cancel.Token);
-        }
-    }
-
     public void Dispose() => _listener?.Dispose();
 
     public async Task DisposeAsync()

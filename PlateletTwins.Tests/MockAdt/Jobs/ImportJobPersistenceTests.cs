@@ -28,13 +28,8 @@ public sealed class ImportJobPersistenceTests(JobsFixture jobs)
                 using var created = await client.PutAsJsonAsync($"/jobs/imports/durable?{JobsFixture.ApiVersion}",
                     new { inputBlobUri = input.ToString(), outputBlobUri = jobs.OutputUri("durable-log.ndjson").ToString() });
                 Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-                JsonObject job;
-                do
-                {
-                    await Task.Delay(25);
-                    job = (await client.GetFromJsonAsync<JsonObject>($"/jobs/imports/durable?{JobsFixture.ApiVersion}"))!;
-                }
-                while (job["status"]!.GetValue<string>() is "notstarted" or "running");
+                var job = await Eventually.ReturnsAsync(async () => (await client.GetFromJsonAsync<JsonObject>($"/jobs/imports/durable?{JobsFixture.ApiVersion}"))!,
+                    j => j["status"]!.GetValue<string>() is not ("notstarted" or "running"), JobsFixture.JobTimeout, "the import job's end");
                 Assert.Equal("succeeded", job["status"]!.GetValue<string>());
             }
 

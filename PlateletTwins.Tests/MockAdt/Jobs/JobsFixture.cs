@@ -68,19 +68,9 @@ public sealed class JobsFixture : IAsyncLifetime
     }
 
     /// <summary>Polls a job until its status is final.</summary>
-    public async Task<JsonObject> WaitAsync(string path)
-    {
-        using var cts = new CancellationTokenSource(JobTimeout);
-        while (true)
-        {
-            var job = (await Owner.GetFromJsonAsync<JsonObject>(path, cts.Token))!;
-            if (job["status"]!.GetValue<string>() is "succeeded" or "failed" or "cancelled")
-            {
-                return job;
-            }
-            await Task.Delay(25, cts.Token);
-        }
-    }
+    public Task<JsonObject> WaitAsync(string path) =>
+        Eventually.ReturnsAsync(async () => (await Owner.GetFromJsonAsync<JsonObject>(path))!,
+            job => job["status"]!.GetValue<string>() is "succeeded" or "failed" or "cancelled", JobTimeout, $"a final status of {path}");
 
     /// <summary>Empties the instance with a delete job, as a client of ADT would.</summary>
     public async Task ResetAsync()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -27,19 +26,9 @@ public sealed class PoolHistoryTests : IAsyncLifetime
     private HttpClient Client => _graph.Client;
 
     // History is written off the request path: wait, bounded, until the rows are there.
-    private async Task<JsonArray> HistoryAsync(string table, string query, int expected)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var rows = (await Client.GetFromJsonAsync<JsonObject>($"/mockadt/history/{table}?{query}"))!["value"]!.AsArray();
-            if (rows.Count >= expected || clock.Elapsed > TimeSpan.FromSeconds(10))
-            {
-                return rows;
-            }
-            await Task.Delay(20);
-        }
-    }
+    private Task<JsonArray> HistoryAsync(string table, string query, int expected) =>
+        Eventually.ReturnsAsync(async () => (await Client.GetFromJsonAsync<JsonObject>($"/mockadt/history/{table}?{query}"))!["value"]!.AsArray(),
+            rows => rows.Count >= expected, TimeSpan.FromSeconds(10), $"{expected} {table} history rows for {query}");
 
     /// <summary>Hands the pool to a device as the intake does: processedBy moved, then stage and route with the hand-off's time.</summary>
     private async Task HandOffAsync(JsonArray route, string device, string stage, DateTimeOffset at)
