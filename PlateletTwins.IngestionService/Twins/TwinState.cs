@@ -60,9 +60,8 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
     // ADT took the twin's createTwin (not refused it): only such a twin is restored when ADT loses it.
     private bool _created;
 
-    // A restore is queued or under way: ADT may lack the twin or a relationship of it until it is done. Kept in the
-    // checkpoint, so that a restart in between redoes it rather than leave the twin missing.
-    private bool _restoring;
+    // The checkpoint said a restore was queued or under way when the service stopped (see ResumeRestore).
+    private bool _restoreAtStart;
     private long _deletedAt = -1;
     private long _changeAcknowledged = -1;
     private readonly Dictionary<string, (string Name, string Target)> _relationships = new(StringComparer.Ordinal);
@@ -292,7 +291,6 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
                 settled += SettleSuperseded(head.Value);
                 _outstanding -= head.Value.UpdateCount;
                 _outstandingChanges -= head.Value.Change is null || head.Value.Restores ? 0 : 1;
-                EndRestoreIfDone();
             }
             _queuedWrites = _queue.Count;
             if (_queue.First is not { } first || !CanWrite(first.Value))
@@ -366,7 +364,6 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
             Dirty = true;
             Volatile.Write(ref _takesWrites, false);
             _created = false;
-            _restoring = false;
             _relationships.Clear();
             _acknowledged.Clear();
         }
@@ -403,7 +400,6 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
             // Its values are taken when it is written, its relationships once ADT has it again (see CompleteChange).
             _queue.AddFirst(Restore(run, TwinChangeKinds.CreateTwin));
             _queuedWrites = _queue.Count;
-            _restoring = true;
             Dirty = true;
             due = MarkQueued();
             return true;
@@ -420,19 +416,10 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
         string? runId;
         lock (_lock)
         {
-            runId = _restoring ? _runId : null;
+            runId = _restoreAtStart ? _runId : null;
+            _restoreAtStart = false;
         }
         return runId is not null && findRun(runId) is { State: RunState.Streaming } run && RestoreLifecycle(run, out due);
-    }
-
-    // The restore is over once no restore write is queued or in flight (written, or made moot).
-    private void EndRestoreIfDone()
-    {
-        if (_restoring && _inFlight is not { Restores: true } && !_queue.Any(w => w.Restores))
-        {
-            _restoring = false;
-            Dirty = true;
-        }
     }
 
     private static bool IsRestoreCreate(PendingWrite? write) => write is { Restores: true, Change.Kind: TwinChangeKinds.CreateTwin };
@@ -520,7 +507,6 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
             if (write.Change is { } change)
             {
                 settled = CompleteChange(write, change, outcome, current);
-                EndRestoreIfDone();
                 return NextPhase();
             }
             switch (outcome)
@@ -797,7 +783,8 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
                 writer.WriteString("modelId", _modelId);
                 writer.WriteBoolean("takesWrites", _takesWrites);
                 writer.WriteBoolean("created", _created);
-                writer.WriteBoolean("restoring", _restoring);
+                // ADT may lack the twin or a relationship of it until its restore is written: a restart redoes it.
+                writer.WriteBoolean("restoring", _inFlight is { Restores: true } || _queue.Any(w => w.Restores));
                 writer.WriteNumber("deletedAt", _deletedAt);
                 writer.WriteNumber("changeAcknowledged", _changeAcknowledged);
                 writer.WriteStartObject("relationships");
@@ -835,7 +822,7 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
             _modelId = snapshot.ModelId;
             _takesWrites = snapshot.TakesWrites;
             _created = snapshot.Created;
-            _restoring = snapshot.Restoring;
+            _restoreAtStart = snapshot.Restoring;
             _deletedAt = snapshot.DeletedAt;
             _changeAcknowledged = snapshot.ChangeAcknowledged;
             foreach (var (id, relationship) in snapshot.Relationships ?? new Dictionary<string, SnapshotRelationship>())
@@ -855,7 +842,6 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
             settled += SettleSuperseded(write);
         }
         _queue.Clear();
-        _restoring = false;
         // A twin still in the ready queue stays there: the writer finds the new run's write, or nothing.
         _queuedWrites = 0;
         _runId = run.RunId;

@@ -41,6 +41,14 @@ public sealed class TwinStateRestoreTests
         return state;
     }
 
+    // The twin as a restarted service finds it: from what the checkpoint stored.
+    private static TwinState AfterRestart(TwinState state)
+    {
+        var restarted = new TwinState(Pool);
+        restarted.Restore(TwinStateTests.Stored(state));
+        return restarted;
+    }
+
     // The twin's next write, taken and acknowledged by ADT: a restore or not, as expected.
     private static PendingWrite TakeAndComplete(TwinState state, bool expectRestore)
     {
@@ -58,8 +66,7 @@ public sealed class TwinStateRestoreTests
         // The twin is there again, its relationships not yet, when the service stops.
         TakeAndComplete(state, expectRestore: true);
 
-        var restarted = new TwinState(Pool);
-        restarted.Restore(TwinStateTests.Stored(state));
+        var restarted = AfterRestart(state);
         Assert.True(restarted.ResumeRestore(id => id == _run.RunId ? _run : null, out var due));
         Assert.True(due);
 
@@ -71,9 +78,7 @@ public sealed class TwinStateRestoreTests
         Assert.Equal(["agitator-01", "lab"], targets);
 
         // Done: a second restart has nothing to restore.
-        var again = new TwinState(Pool);
-        again.Restore(TwinStateTests.Stored(restarted));
-        Assert.False(again.ResumeRestore(_ => _run, out _));
+        Assert.False(AfterRestart(restarted).ResumeRestore(_ => _run, out _));
     }
 
     [Fact]
@@ -83,8 +88,7 @@ public sealed class TwinStateRestoreTests
         Assert.True(state.RestoreLifecycle(_run, out _));
         state.MarkDeleted();
 
-        var restarted = new TwinState(Pool);
-        restarted.Restore(TwinStateTests.Stored(state));
+        var restarted = AfterRestart(state);
 
         Assert.False(restarted.ResumeRestore(_ => _run, out _));
     }
