@@ -43,11 +43,18 @@ if (adt.Instance is { } instance)
     });
 }
 
-builder.AddProject<Projects.PlateletTwins_SimulatorService>("simulator")
+var simulator = builder.AddProject<Projects.PlateletTwins_SimulatorService>("simulator")
     .WithReference(ingestion)
     .WithEnvironment("Streaming__IntakeKey", intakeKey)
     .WithEnvironment("Streaming__Lossless", lossless)
     .WithHttpHealthCheck("/health")
     .WaitFor(ingestion);
+if (builder.ExecutionContext.IsRunMode)
+{
+    // The labs the simulator streams, all at once: lab files (docs/lab-file.md) separated by ';', each relative to this
+    // folder; empty: the reference lab alone. Files of this machine: deployed, the simulator streams the reference lab.
+    // A value read from configuration, empty when none is given (a parameter given a value takes no other).
+    simulator.WithLabFiles(builder.AddParameter("lab-files", () => builder.Configuration["Parameters:lab-files"] ?? ""));
+}
 
 builder.Build().Run();

@@ -21,6 +21,12 @@ public static class TwinIds
     /// </summary>
     public const string SchemaPattern = @"^[A-Za-z0-9][A-Za-z0-9._~:-]{0,127}(?!\n)$";
 
+    /// <summary>
+    /// The twin of one of a lab's own elements (a device, a pool): named within the lab, <c>{labId}.{localId}</c>, so
+    /// that labs sharing one ADT instance never write each other's twins, and a query can pick a lab by prefix.
+    /// </summary>
+    public static string InLab(string labId, string localId) => $"{labId}.{localId}";
+
     public static bool IsValid(string? id)
     {
         if (string.IsNullOrEmpty(id) || id.Length > MaxLength || !char.IsAsciiLetterOrDigit(id[0]))

@@ -50,8 +50,8 @@ public static class ProcessFlowModel
         public const string Scrapped = "Scrapped";
     }
 
-    /// <summary>A pool's twin id: <c>pool-P000123</c>.</summary>
-    public static string TwinId(string poolId) => $"pool-{poolId}";
+    /// <summary>A pool's twin id, within its lab: <c>platelet-lab.pool-P000123</c>.</summary>
+    public static string TwinId(string labId, string poolId) => TwinIds.InLab(labId, $"pool-{poolId}");
 
     /// <summary>The id of the pool's one <see cref="ProcessedBy"/> relationship, moved by a PUT with the same id.</summary>
     public static string ProcessedById(string poolTwinId) => $"{poolTwinId}-{ProcessedBy}";

@@ -10,8 +10,9 @@ using PlateletTwins.IngestionService.Twins;
 namespace PlateletTwins.IngestionService.Live;
 
 /// <summary>
-/// What ADT has, as far as this service knows it: the lab of the latest run, each twin's properties as of its last
-/// acknowledged write and when ADT acknowledged it, and the recent discrete events ADT took. The live view starts from
+/// What ADT has, as far as this service knows it: each lab's latest run, each twin's properties as of its last
+/// acknowledged write and when ADT acknowledged it, and the recent discrete events ADT took. A snapshot is of one
+/// lab (the one asked for, else the lab of the latest run): its run, its twins, its events and its pools. The live view starts from
 /// <see cref="Snapshot"/> and follows <see cref="SubscribeAsync"/>; nothing here is shown before ADT confirmed it.
 /// Pools (ProcessFlow twins) are kept apart from the lab's twins: each from its creation in ADT to its deletion, with
 /// the device its <c>processedBy</c> targets as ADT has it.
@@ -29,13 +30,15 @@ public sealed class LiveLab(TimeProvider time)
     private readonly Queue<JsonObject> _events = new();
     private readonly List<Channel<SseItem<string>>> _subscribers = [];
     private readonly Dictionary<string, LivePool> _pools = new(StringComparer.Ordinal);
-    private RunStart? _run;
+    private readonly Dictionary<string, RunStart> _runs = new(StringComparer.Ordinal);
+    private string? _latestLab;
 
     public void RunStarted(RunStart run)
     {
         lock (_lock)
         {
-            _run = run;
+            _runs[run.Lab.Id] = run;
+            _latestLab = run.Lab.Id;
             Broadcast("run", RunJson(run));
         }
     }
@@ -163,21 +166,28 @@ public sealed class LiveLab(TimeProvider time)
         }
     }
 
-    public JsonObject Snapshot()
+    /// <summary>What ADT has of lab <paramref name="labId"/> (unknown or null: the lab of the latest run), and which labs it has runs of.</summary>
+    public JsonObject Snapshot(string? labId = null)
     {
         lock (_lock)
         {
+            var run = labId is not null && _runs.TryGetValue(labId, out var chosen) ? chosen : _latestLab is null ? null : _runs[_latestLab];
+            // Before any run, everything: there is no lab to choose.
+            HashSet<string>? ofLab = run is null ? null : [run.RunId, run.Lab.Id, .. run.Lab.Devices.Select(d => d.Id)];
             return new JsonObject
             {
                 ["serverTime"] = time.GetUtcNow(),
-                ["run"] = _run is null ? null : RunJson(_run),
-                ["twins"] = new JsonObject(_twins.Select(t => KeyValuePair.Create(t.Key, (JsonNode?)new JsonObject
+                ["labs"] = new JsonArray([.. _runs.Values.OrderBy(r => r.Lab.Id, StringComparer.Ordinal)
+                    .Select(r => (JsonNode)new JsonObject { ["id"] = r.Lab.Id, ["name"] = r.Lab.Name, ["runId"] = r.RunId })]),
+                ["run"] = run is null ? null : RunJson(run),
+                ["twins"] = new JsonObject(_twins.Where(t => ofLab?.Contains(t.Key) ?? true).Select(t => KeyValuePair.Create(t.Key, (JsonNode?)new JsonObject
                 {
                     ["properties"] = Copy(t.Value),
                     ["acknowledgedAt"] = _acknowledged[t.Key],
                 }))),
-                ["events"] = new JsonArray([.. _events.Select(e => (JsonNode)e.DeepClone())]),
-                ["pools"] = new JsonArray([.. _pools.Values.OrderBy(p => p.TwinId, StringComparer.Ordinal).Select(p => (JsonNode)p.ToJson())]),
+                ["events"] = new JsonArray([.. _events.Where(e => ofLab?.Contains(e["twinId"]!.GetValue<string>()) ?? true).Select(e => (JsonNode)e.DeepClone())]),
+                ["pools"] = new JsonArray([.. _pools.Values.Where(p => run is null || p.LabId == run.Lab.Id)
+                    .OrderBy(p => p.TwinId, StringComparer.Ordinal).Select(p => (JsonNode)p.ToJson())]),
             };
         }
     }
@@ -228,10 +238,13 @@ public sealed class LiveLab(TimeProvider time)
 
         public string? DeviceId { get; set; }
 
+        public string? LabId => Properties.TryGetValue(ProcessFlowModel.LabId, out var lab) ? lab.GetValue<string>() : null;
+
         // The contract's shape (a property ADT does not have yet is null).
         public JsonObject ToJson() => new()
         {
             ["twinId"] = TwinId,
+            ["labId"] = LabId,
             ["poolId"] = Value(ProcessFlowModel.PoolId),
             ["bloodGroup"] = Value(ProcessFlowModel.BloodGroup),
             ["stage"] = Value(ProcessFlowModel.Stage),

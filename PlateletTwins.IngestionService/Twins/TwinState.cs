@@ -72,6 +72,9 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
 
     public string TwinId { get; } = twinId;
 
+    /// <summary>The run the twin's state belongs to now (read without the lock: a reference is read whole).</summary>
+    public string? RunId => Volatile.Read(ref _runId);
+
     /// <summary>The model of the twin's createTwin: set once the intake accepted it; null for a provisioned twin.</summary>
     public string? ModelId
     {

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Threading.Channels;
 using PlateletTwins.IngestionService.Durability;
 using PlateletTwins.IngestionService.Intake;
 using PlateletTwins.IngestionService.Runs;
@@ -15,11 +14,11 @@ public sealed class TwinStateTable
 {
     private readonly ConcurrentDictionary<string, TwinState> _twins = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<TwinState, byte>> _waiting = new(StringComparer.Ordinal);
-    private readonly Channel<TwinState> _ready = Channel.CreateUnbounded<TwinState>(new UnboundedChannelOptions { SingleWriter = false });
+    private readonly ReadyTwins _ready = new();
 
     private long _backlog;
 
-    public ChannelReader<TwinState> Ready => _ready.Reader;
+    public ReadyTwins Ready => _ready;
 
     /// <summary>Updates accepted and not yet done with (written, superseded or dead-lettered).</summary>
     public long Backlog => Interlocked.Read(ref _backlog);
@@ -69,7 +68,7 @@ public sealed class TwinStateTable
     }
 
     /// <summary>A twin taken from the ready queue whose next write has no budget yet: back in the queue, later, to be taken again.</summary>
-    public void Requeue(TwinState state) => _ready.Writer.TryWrite(state);
+    public void Requeue(TwinState state) => _ready.Enqueue(state);
 
     /// <summary>Whether ADT has the twin, as far as the intake knows: a twin the runs create once ADT took its createTwin; any other always.</summary>
     public bool Exists(string twinId) => !_twins.TryGetValue(twinId, out var state) || state.ModelId is null || state.TakesWrites;
@@ -81,7 +80,7 @@ public sealed class TwinStateTable
         Interlocked.Add(ref _backlog, -settled);
         if (due)
         {
-            _ready.Writer.TryWrite(state);
+            _ready.Enqueue(state);
         }
         else if (state.BlockedOn is { } target && target != state.TwinId)
         {
@@ -113,7 +112,7 @@ public sealed class TwinStateTable
         {
             if (waiter.Unblock())
             {
-                _ready.Writer.TryWrite(waiter);
+                _ready.Enqueue(waiter);
             }
             else if (waiter.BlockedOn is { } other && other != waiter.TwinId)
             {
@@ -134,7 +133,7 @@ public sealed class TwinStateTable
     {
         if (_twins.TryGetValue(twinId, out var state) && state.RestoreFullState())
         {
-            _ready.Writer.TryWrite(state);
+            _ready.Enqueue(state);
         }
     }
 

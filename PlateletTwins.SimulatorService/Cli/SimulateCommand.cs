@@ -124,9 +124,10 @@ public static class SimulateCommand
         if (pools is not null)
         {
             using var file = new StreamWriter(flags["pools"]) { NewLine = "\n" };
+            var twins = new Streaming.LabTwins(options.EffectiveLab);
             foreach (var pool in pools)
             {
-                file.WriteLine(PoolRecordJson.Line(pool, startTime));
+                file.WriteLine(PoolRecordJson.Line(pool, twins, startTime));
             }
         }
         if (jsonPath is not null)

@@ -11,7 +11,7 @@ namespace PlateletTwins.SimulatorService.Streaming;
 /// <c>processedBy</c> moved (a PUT of the same relationship); at its end its stage and end and <c>processedBy</c>
 /// removed; at its deletion <c>locatedAt</c> removed, then the twin. One sequence per twin across its updates and changes.
 /// </summary>
-public sealed class PoolMessages(string runId, string labId, DateTimeOffset startTime, TimeProvider time)
+public sealed class PoolMessages(string runId, LabTwins twins, DateTimeOffset startTime, TimeProvider time)
 {
     // The next sequence of each pool twin, by pool number; dropped with the twin.
     private readonly Dictionary<int, long> _sequences = [];
@@ -24,17 +24,17 @@ public sealed class PoolMessages(string runId, string labId, DateTimeOffset star
     public void Append(PoolStep step, List<Outgoing> produced)
     {
         var pool = step.Pool;
-        var twinId = ProcessFlowModel.TwinId(pool.PoolId);
+        var twinId = twins.Pool(pool.PoolId);
         switch (step.Kind)
         {
             case PoolStepKind.Started:
                 _sequences[pool.Number] = 0;
-                produced.Add(Change(pool, twinId, step.At, ChangeKinds.CreateTwin, ProcessFlowModel.Id, PoolProperties.First(pool, runId, labId, startTime), null));
-                produced.Add(Change(pool, twinId, step.At, ChangeKinds.PutRelationship, null, null, Relationship(ProcessFlowModel.LocatedAtId(twinId), ProcessFlowModel.LocatedAt, labId)));
+                produced.Add(Change(pool, twinId, step.At, ChangeKinds.CreateTwin, ProcessFlowModel.Id, PoolProperties.First(pool, runId, twins, startTime), null));
+                produced.Add(Change(pool, twinId, step.At, ChangeKinds.PutRelationship, null, null, Relationship(ProcessFlowModel.LocatedAtId(twinId), ProcessFlowModel.LocatedAt, twins.Lab)));
                 produced.Add(Change(pool, twinId, step.At, ChangeKinds.PutRelationship, null, null, ProcessedBy(twinId, pool)));
                 break;
             case PoolStepKind.HandedOver:
-                produced.Add(Update(pool, twinId, step.At, PoolProperties.HandedOver(pool, startTime)));
+                produced.Add(Update(pool, twinId, step.At, PoolProperties.HandedOver(pool, twins, startTime)));
                 produced.Add(Change(pool, twinId, step.At, ChangeKinds.PutRelationship, null, null, ProcessedBy(twinId, pool)));
                 break;
             case PoolStepKind.Ended:
@@ -49,8 +49,8 @@ public sealed class PoolMessages(string runId, string labId, DateTimeOffset star
         }
     }
 
-    private static RelationshipMessage ProcessedBy(string twinId, PoolRecord pool) =>
-        Relationship(ProcessFlowModel.ProcessedById(twinId), ProcessFlowModel.ProcessedBy, pool.DeviceId!);
+    private RelationshipMessage ProcessedBy(string twinId, PoolRecord pool) =>
+        Relationship(ProcessFlowModel.ProcessedById(twinId), ProcessFlowModel.ProcessedBy, twins.Device(pool.DeviceId!));
 
     private static RelationshipMessage Relationship(string id, string name, string targetId) => new(id, name, targetId, []);
 

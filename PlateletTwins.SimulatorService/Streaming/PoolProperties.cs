@@ -45,10 +45,10 @@ public static class PoolProperties
     }
 
     /// <summary>The twin's first values, as the sterile connector started it.</summary>
-    public static JsonObject First(PoolRecord pool, string runId, string labId, DateTimeOffset startTime) => new()
+    public static JsonObject First(PoolRecord pool, string runId, LabTwins twins, DateTimeOffset startTime) => new()
     {
         [ProcessFlowModel.PoolId] = pool.PoolId,
-        [ProcessFlowModel.LabId] = labId,
+        [ProcessFlowModel.LabId] = twins.Lab,
         [ProcessFlowModel.RunId] = runId,
         [ProcessFlowModel.BloodGroup] = pool.BloodGroup,
         [ProcessFlowModel.Stage] = pool.Stage,
@@ -56,14 +56,14 @@ public static class PoolProperties
         [ProcessFlowModel.OldestCollectionTime] = Time(startTime, pool.OldestCollectionTime),
         [ProcessFlowModel.ExpiryTime] = Time(startTime, pool.ExpiryTime),
         [ProcessFlowModel.Donations] = Donations(pool),
-        [ProcessFlowModel.Route] = Route(pool, startTime),
+        [ProcessFlowModel.Route] = Route(pool, twins, startTime),
     };
 
     /// <summary>A hand-off: the new stage and the whole route, so that coalescing two writes loses no step.</summary>
-    public static JsonObject HandedOver(PoolRecord pool, DateTimeOffset startTime) => new()
+    public static JsonObject HandedOver(PoolRecord pool, LabTwins twins, DateTimeOffset startTime) => new()
     {
         [ProcessFlowModel.Stage] = pool.Stage,
-        [ProcessFlowModel.Route] = Route(pool, startTime),
+        [ProcessFlowModel.Route] = Route(pool, twins, startTime),
     };
 
     /// <summary>The end: Released or Scrapped, when, and why when scrapped.</summary>
@@ -83,11 +83,12 @@ public static class PoolProperties
 
     public static JsonArray Donations(PoolRecord pool) => [.. pool.Donations.Select(u => (JsonNode)u.UnitId)];
 
-    public static JsonArray Route(PoolRecord pool, DateTimeOffset startTime) =>
+    /// <summary>The devices the pool went through, each by its twin, with the stage it entered there and when.</summary>
+    public static JsonArray Route(PoolRecord pool, LabTwins twins, DateTimeOffset startTime) =>
     [
         .. pool.Route.Select(step => (JsonNode)new JsonObject
         {
-            [ProcessFlowModel.RouteFields.DeviceId] = step.DeviceId,
+            [ProcessFlowModel.RouteFields.DeviceId] = twins.Device(step.DeviceId),
             [ProcessFlowModel.RouteFields.Stage] = step.Stage,
             [ProcessFlowModel.RouteFields.EnteredAt] = Time(startTime, step.EnteredAt),
         }),

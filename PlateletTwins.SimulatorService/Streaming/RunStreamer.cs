@@ -51,12 +51,13 @@ public sealed partial class RunStreamer(
         var start = StartMessage.For(runId, run, options.Speed, startTime, options.Lossless);
         var eventNumber = 0L;
         var produced = new List<Outgoing>();
-        var pools = options.Pools ? new PoolMessages(runId, run.EffectiveLab.Id, startTime, time) : null;
+        var twins = new LabTwins(run.EffectiveLab);
+        var pools = options.Pools ? new PoolMessages(runId, twins, startTime, time) : null;
         _pools = pools;
         var lab = new LabModel(run.EffectiveLab, run.Seed,
-            update => produced.Add(new Outgoing(Message(update, startTime), null)),
+            update => produced.Add(new Outgoing(Message(update, twins, startTime), null)),
             // The event id is its Message-Id in ADT: stable, so a resent event is recognised as the same one.
-            deviceEvent => produced.Add(new Outgoing(null, new EventMessage($"{runId}:{deviceEvent.DeviceId}:{++eventNumber}", deviceEvent.DeviceId,
+            deviceEvent => produced.Add(new Outgoing(null, new EventMessage($"{runId}:{deviceEvent.DeviceId}:{++eventNumber}", twins.Device(deviceEvent.DeviceId),
                 startTime.AddMinutes(deviceEvent.SimulatedMinutes), deviceEvent.Type, deviceEvent.Detail, null))),
             pools is null ? null : run.PoolTracking(step => pools.Append(step, produced)));
         try
@@ -196,11 +197,11 @@ public sealed partial class RunStreamer(
         }
     }
 
-    private TwinUpdateMessage Message(DeviceUpdate update, DateTimeOffset startTime)
+    private TwinUpdateMessage Message(DeviceUpdate update, LabTwins twins, DateTimeOffset startTime)
     {
-        using var activity = SimulatorTelemetry.StartUpdate(update.DeviceId);
+        using var activity = SimulatorTelemetry.StartUpdate(twins.Device(update.DeviceId));
         activity?.SetTag("platelet.device.status", update.Status.ToString());
-        var message = UpdateMapper.ToMessage(update, startTime, activity?.Id, time.GetUtcNow());
+        var message = UpdateMapper.ToMessage(update, twins, startTime, activity?.Id, time.GetUtcNow());
         telemetry.Generated.Add(1);
         return message;
     }

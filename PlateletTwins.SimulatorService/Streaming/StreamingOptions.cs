@@ -14,8 +14,11 @@ public sealed class StreamingOptions
 
     public ulong Seed { get; set; } = 1;
 
-    /// <summary>A lab file to stream (docs/lab-file.md); unset: the reference lab. Checked before the run starts.</summary>
-    public string? LabFile { get; set; }
+    /// <summary>
+    /// The lab files to stream (docs/lab-file.md), each a run of its own, all at once (<c>Streaming:LabFiles:0</c>,
+    /// <c>:1</c>…); none: the reference lab. Every file is checked before any run starts.
+    /// </summary>
+    public List<string> LabFiles { get; set; } = [];
 
     /// <summary>Simulated hours the run covers.</summary>
     public double Hours { get; set; } = 36;

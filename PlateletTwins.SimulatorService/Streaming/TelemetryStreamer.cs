@@ -5,7 +5,10 @@ using PlateletTwins.SimulatorService.Lab.Running;
 
 namespace PlateletTwins.SimulatorService.Streaming;
 
-/// <summary>The service mode: streams one run of the configured lab to the intake when the service starts.</summary>
+/// <summary>
+/// The service mode: when the service starts, streams one run of each configured lab to the intake, all at once, each
+/// with its own run id and twins (<see cref="LabTwins"/>).
+/// </summary>
 public sealed partial class TelemetryStreamer(
     IngestionClient ingestion,
     SimulatorTelemetry telemetry,
@@ -16,24 +19,42 @@ public sealed partial class TelemetryStreamer(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        LabConfig lab;
+        var labs = LoadLabs(settings.LabFiles);
+        await Task.WhenAll(labs.Select(lab =>
+        {
+            var run = new RunOptions { Lab = lab, Hours = settings.Hours, Seed = settings.Seed, Profile = settings.Profile, PoolRetention = settings.PoolRetention };
+            // Unique to this process: a simulator restarted within the same second starts a run of its own, whose
+            // sequences begin again, rather than continuing the dead one's.
+            var runId = $"run-{time.GetUtcNow():yyyyMMdd-HHmmss}-{settings.Seed}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3))}";
+            return new RunStreamer(ingestion, telemetry, settings, time, logger).RunAsync(runId, run, stoppingToken);
+        }));
+    }
+
+    // Nothing is streamed of a lab that cannot run, nor of any other: the host stops with the reason in its log.
+    private List<LabConfig> LoadLabs(List<string> files)
+    {
         try
         {
-            lab = settings.LabFile is { } path ? LabFile.Load(path) : ReferenceLab.Create();
+            if (files.Count == 0)
+            {
+                return [ReferenceLab.Create()];
+            }
+            var labs = files.Select(file => (File: file, Lab: LabFile.Load(file))).ToList();
+            // Two runs of one lab would write the same twins, each undoing the other's.
+            if (labs.GroupBy(l => l.Lab.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            {
+                throw new LabFileException(string.Join(", ", twice.Select(l => l.File)),
+                    [$"id '{twice.Key}': each of these files describes lab '{twice.Key}', and a lab streams once at a time: give each lab an id of its own"]);
+            }
+            return [.. labs.Select(l => l.Lab)];
         }
         catch (Exception problem) when (problem is LabFileException or IOException)
         {
-            // Nothing is streamed of a lab that cannot run; the host stops with the reason in its log.
             LogLabRefused(logger, problem.Message);
             throw;
         }
-        var run = new RunOptions { Lab = lab, Hours = settings.Hours, Seed = settings.Seed, Profile = settings.Profile, PoolRetention = settings.PoolRetention };
-        // Unique to this process: a simulator restarted within the same second starts a run of its own, whose
-        // sequences begin again, rather than continuing the dead one's.
-        var runId = $"run-{time.GetUtcNow():yyyyMMdd-HHmmss}-{settings.Seed}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3))}";
-        await new RunStreamer(ingestion, telemetry, settings, time, logger).RunAsync(runId, run, stoppingToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Streaming:LabFile: {Problem}")]
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Streaming:LabFiles: {Problem}")]
     private static partial void LogLabRefused(ILogger logger, string problem);
 }

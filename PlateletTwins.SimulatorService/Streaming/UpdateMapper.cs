@@ -4,11 +4,11 @@ using PlateletTwins.SimulatorService.Devices;
 
 namespace PlateletTwins.SimulatorService.Streaming;
 
-/// <summary>Turns a device update into the intake's message: the Device model's property names, the simulated instant as source time.</summary>
+/// <summary>Turns a device update into the intake's message: the device's twin, the Device model's property names, the simulated instant as source time.</summary>
 public static class UpdateMapper
 {
-    public static TwinUpdateMessage ToMessage(DeviceUpdate update, DateTimeOffset startTime, string? traceParent, DateTimeOffset createdAt) => new(
-        update.DeviceId,
+    public static TwinUpdateMessage ToMessage(DeviceUpdate update, LabTwins twins, DateTimeOffset startTime, string? traceParent, DateTimeOffset createdAt) => new(
+        twins.Device(update.DeviceId),
         update.Sequence,
         startTime.AddMinutes(update.SimulatedMinutes),
         new JsonObject

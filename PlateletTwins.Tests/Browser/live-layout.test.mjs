@@ -31,13 +31,13 @@ for (const width of [1400, 1024]) {
     assertCleanFlow(flow, run.lab);
     assert.ok(flow.overflow <= 0, `the flow scrolls by ${flow.overflow} px`);
     // No feed runs back across the picture: each drawn line spans less than a device box's width.
-    const boxWidth = flow.boxes["separator-03"].w;
+    const boxWidth = flow.boxes["platelet-lab.separator-03"].w;
     for (const edge of flow.edges) {
       const xs = edge.points.map(([x]) => x);
       assert.ok(Math.max(...xs) - Math.min(...xs) < boxWidth, `${edge.from}→${edge.to} spans ${Math.max(...xs) - Math.min(...xs)} px`);
     }
     // The two hard-spin centrifuges in one column, the two separators in the next.
-    const [c1, c2, s1, s2] = ["centrifuge-01", "centrifuge-02", "separator-01", "separator-02"].map((id) => flow.boxes[id]);
+    const [c1, c2, s1, s2] = ["centrifuge-01", "centrifuge-02", "separator-01", "separator-02"].map((id) => flow.boxes[`platelet-lab.${id}`]);
     assert.equal(c1.x, c2.x);
     assert.equal(s1.x, s2.x);
     assert.ok(s1.x > c1.x);

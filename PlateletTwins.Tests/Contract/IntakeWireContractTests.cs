@@ -21,6 +21,8 @@ public sealed class IntakeWireContractTests
 
     private const string TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 
+    private static readonly LabTwins Twins = new(new RunOptions().EffectiveLab);
+
     // What the simulator sends with: JsonContent's defaults.
     private static readonly JsonSerializerOptions SimulatorJson = JsonSerializerOptions.Web;
 
@@ -71,8 +73,8 @@ public sealed class IntakeWireContractTests
         var update = new DeviceUpdate("centrifuge-01", 7, 90.5, DeviceStatus.Blocked, 12, 30, 0.4, 10, 60, 15, 5, 48, 1);
         TwinUpdateMessage[] updates =
         [
-            UpdateMapper.ToMessage(update, Start, TraceParent, Start.AddSeconds(3)),
-            UpdateMapper.ToMessage(update with { Sequence = 8 }, Start, null, Start.AddSeconds(4)),
+            UpdateMapper.ToMessage(update, Twins, Start, TraceParent, Start.AddSeconds(3)),
+            UpdateMapper.ToMessage(update with { Sequence = 8 }, Twins, Start, null, Start.AddSeconds(4)),
         ];
         EventMessage[] events =
         [

@@ -29,6 +29,16 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public const double Hours = 36;
 
+    /// <summary>
+    /// The labs the AppHost streams at once (its <c>lab-files</c> parameter, files of <c>docs/labs/</c>): the reference
+    /// lab and one unlike it, with more devices of a kind and another buffer layout.
+    /// </summary>
+    public static readonly string[] LabFiles = ["reference.json", "three-centrifuges.json"];
+
+    /// <summary>A lab the AppHost streams, as the simulator reads its file.</summary>
+    public static SimulatorService.Lab.Configuration.LabConfig Lab(string file) =>
+        SimulatorService.Lab.Configuration.LabFile.Load(Path.Combine(RepositoryPaths.Root, "docs", "labs", file));
+
     /// <summary>The services' state of this fixture alone, never the developer's own.</summary>
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("platelettwins-apphost-").FullName;
 
@@ -42,7 +52,9 @@ public sealed class AppHostFixture : IAsyncLifetime
         Telemetry = await OtlpReceiver.StartAsync();
         // MockAdt not persisting: every run starts from an empty instance and leaves the user's own instance alone.
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PlateletTwins_AppHost>(
-            [$"Parameters:mockadt-token={AdtToken}", $"Parameters:intake-key={IntakeKey}", $"DataDirectory={DataDirectory}", "MockAdt:Persist=false"], cts.Token);
+            [$"Parameters:mockadt-token={AdtToken}", $"Parameters:intake-key={IntakeKey}", $"DataDirectory={DataDirectory}", "MockAdt:Persist=false",
+                // As a user gives them: relative to the AppHost's folder.
+                $"Parameters:lab-files={string.Join(';', LabFiles.Select(f => $"../docs/labs/{f}"))}"], cts.Token);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
         {
@@ -56,8 +68,8 @@ public sealed class AppHostFixture : IAsyncLifetime
                 .WithEnvironment("OTEL_BSP_MAX_QUEUE_SIZE", "65536")
                 .WithEnvironment("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "4096");
         }
-        // 36 simulated hours of the stress profile as fast as ingestion takes them, from a fixed start instant, so that a
-        // twin's source time names the simulated minute it comes from.
+        // 36 simulated hours of the stress profile of each lab, all at once, as fast as ingestion takes them, from a fixed
+        // start instant, so that a twin's source time names the simulated minute it comes from.
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "simulator"))
             .WithEnvironment("Streaming__StartTime", SimulationStart.ToString("O", System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("Streaming__Seed", Seed.ToString(System.Globalization.CultureInfo.InvariantCulture))

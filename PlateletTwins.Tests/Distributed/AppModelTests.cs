@@ -82,7 +82,7 @@ public sealed class AppModelTests
         var mockAdt = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "mockadt");
 
         var variables = ingestion.Annotations.OfType<EnvironmentCallbackAnnotation>().ToList();
-        var context = new EnvironmentCallbackContext(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Run));
+        var context = new EnvironmentCallbackContext(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Run), mockAdt);
         foreach (var callback in variables)
         {
             await callback.Callback(context);
@@ -99,14 +99,28 @@ public sealed class AppModelTests
         Assert.DoesNotContain("Token", adt.ConnectionStringExpression.Format, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_lab_files_parameter_gives_the_simulator_each_file_as_a_full_path_from_the_AppHosts_folder()
+    {
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PlateletTwins_AppHost>(
+            ["Parameters:lab-files=../docs/labs/reference.json; ../docs/labs/three-centrifuges.json"]);
+
+        var variables = await EnvironmentAsync(builder, "simulator").WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(Path.Combine(RepositoryPaths.Root, "docs", "labs", "reference.json"), variables["Streaming__LabFiles__0"]);
+        Assert.Equal(Path.Combine(RepositoryPaths.Root, "docs", "labs", "three-centrifuges.json"), variables["Streaming__LabFiles__1"]);
+        Assert.False(variables.ContainsKey("Streaming__LabFiles__2"));
+    }
+
     // Only this variable is read: the others include parameters, which have values only once the app runs.
     private static async Task<string> MockAdtDataDirectoryAsync(IDistributedApplicationTestingBuilder builder) =>
         Assert.IsType<string>((await MockAdtEnvironmentAsync(builder))["MockAdt__DataDirectory"]);
 
-    private static async Task<Dictionary<string, object>> MockAdtEnvironmentAsync(IDistributedApplicationTestingBuilder builder)
+    private static Task<Dictionary<string, object>> MockAdtEnvironmentAsync(IDistributedApplicationTestingBuilder builder) => EnvironmentAsync(builder, "mockadt");
+
+    private static async Task<Dictionary<string, object>> EnvironmentAsync(IDistributedApplicationTestingBuilder builder, string resource)
     {
-        var mockAdt = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "mockadt");
-        var context = new EnvironmentCallbackContext(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Run));
+        var mockAdt = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == resource);
+        var context = new EnvironmentCallbackContext(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Run), mockAdt);
         foreach (var callback in mockAdt.Annotations.OfType<EnvironmentCallbackAnnotation>())
         {
             await callback.Callback(context);

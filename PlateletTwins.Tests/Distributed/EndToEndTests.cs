@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PlateletTwins.SimulatorService.Devices;
 using PlateletTwins.SimulatorService.Lab.Model;
 using PlateletTwins.SimulatorService.Lab.Running;
+using PlateletTwins.SimulatorService.Streaming;
 using PlateletTwins.Tests.Infrastructure;
 using DeviceModel = PlateletTwins.Dtdl.Lab.DeviceModel;
 using SimulationModel = PlateletTwins.Dtdl.Lab.SimulationModel;
@@ -20,21 +21,28 @@ public sealed class EndToEndTests(AppHostFixture fixture)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    [Fact]
-    public async Task After_36_stressed_hours_at_full_speed_every_device_twin_holds_the_simulators_final_state()
+    public static TheoryData<string> Labs => [.. AppHostFixture.LabFiles];
+
+    [Theory]
+    [MemberData(nameof(Labs))]
+    public async Task After_36_stressed_hours_at_full_speed_every_device_twin_holds_the_simulators_final_state(string labFile)
     {
         using var adt = fixture.CreateAdtClient();
-        var run = await WaitForCompletedRunAsync(adt);
+        var config = AppHostFixture.Lab(labFile);
+        var twins = new LabTwins(config);
+        var run = await WaitForCompletedRunAsync(adt, twins.Lab);
 
         // The same lab with the same seed, run here: each twin must hold the last update of its device.
         var expected = new List<DeviceUpdate>();
-        var lab = new LabModel(new RunOptions { Profile = AppHostFixture.Profile }.EffectiveLab, AppHostFixture.Seed, expected.Add);
+        var lab = new LabModel(new RunOptions { Lab = config, Profile = AppHostFixture.Profile }.EffectiveLab, AppHostFixture.Seed, expected.Add);
         lab.RunUntil(AppHostFixture.Hours * 60);
+        Assert.Equal(config.Devices.Count, expected.Select(u => u.DeviceId).Distinct().Count());
         foreach (var last in expected.GroupBy(u => u.DeviceId).Select(g => g.Last()))
         {
+            var twinId = twins.Device(last.DeviceId);
             var twin = await WaitForTwinAsync(adt, t => t["$metadata"]?[DeviceModel.Status]?["sourceTime"] is { } time
                 && DateTimeOffset.Parse(time.GetValue<string>(), CultureInfo.InvariantCulture) == AppHostFixture.SimulationStart.AddMinutes(last.SimulatedMinutes),
-                last.DeviceId, $"{last.DeviceId} reaching its last update at minute {last.SimulatedMinutes}");
+                twinId, $"{twinId} reaching its last update at minute {last.SimulatedMinutes}");
             Assert.Equal(last.Status.ToString(), twin[DeviceModel.Status]!.GetValue<string>());
             Assert.Equal(last.InUse, twin[DeviceModel.InUse]!.GetValue<int>());
             Assert.Equal(last.QueueLength, twin[DeviceModel.QueueLength]!.GetValue<int>());
@@ -46,7 +54,8 @@ public sealed class EndToEndTests(AppHostFixture fixture)
         // Each failure reached ADT's telemetry API as one event of its device, a retry never a second one.
         var failures = lab.Devices.Sum(d => d.Statistics.Failures);
         var telemetry = (await adt.GetFromJsonAsync<JsonArray>("/mockadt/telemetry?max=10000"))!;
-        Assert.Equal(failures, telemetry.Count(m => m!["body"]![DeviceModel.Event]!["type"]!.GetValue<string>() == "Failed"));
+        Assert.Equal(failures, telemetry.Count(m => m!["twinId"]!.GetValue<string>().StartsWith($"{twins.Lab}.", StringComparison.Ordinal)
+            && m["body"]![DeviceModel.Event]!["type"]!.GetValue<string>() == "Failed"));
 
         // The run's own twin holds its KPIs.
         Assert.Equal(lab.Statistics.PoolsReleased, run[SimulationModel.PoolsReleased]!.GetValue<int>());
@@ -73,34 +82,51 @@ public sealed class EndToEndTests(AppHostFixture fixture)
     }
 
     [Fact]
-    public async Task The_live_view_and_a_query_to_ADT_show_every_device_in_the_same_status()
+    public async Task A_query_across_the_labs_and_the_live_view_of_each_lab_show_every_device_in_the_same_status()
     {
         using var adt = fixture.CreateAdtClient();
-        await WaitForCompletedRunAsync(adt);
+        var labs = AppHostFixture.LabFiles.Select(AppHostFixture.Lab).ToList();
+        foreach (var lab in labs)
+        {
+            await WaitForCompletedRunAsync(adt, lab.Id);
+        }
         using var ingestion = fixture.App.CreateHttpClient("ingestion", "http");
+        // Every device of every lab: one query over the whole twin graph (ADT takes a JOIN only from one twin by id, so
+        // the lab is the one its twin id begins with).
         var query = new { query = "SELECT T.$dtId AS id, T.status AS status FROM DIGITALTWINS T WHERE IS_OF_MODEL(T, 'dtmi:platelettwins:Device;1')" };
+        static string LabOf(JsonNode? row) => row!["id"]!.GetValue<string>().Split('.')[0];
 
         // The last writes may still be on their way: compare until both agree, within a bound.
+        var expected = string.Join(", ", labs.OrderBy(l => l.Id, StringComparer.Ordinal).Select(l => $"{l.Id} {l.Devices.Count}"));
         await Eventually.ReturnsAsync(async () =>
         {
             using var response = await adt.PostAsJsonAsync("/query?api-version=2023-10-31", query);
             var rows = (await response.Content.ReadFromJsonAsync<JsonObject>())!["value"]!.AsArray();
-            var live = (await ingestion.GetFromJsonAsync<JsonObject>("/live/snapshot"))!["twins"]!.AsObject();
-            var disagreeing = rows.Where(r => live[r!["id"]!.GetValue<string>()]?["properties"]?[DeviceModel.Status]?.GetValue<string>() != r!["status"]!.GetValue<string>());
-            return (Devices: rows.Count, Disagreeing: string.Join(", ", disagreeing.Select(r => r!.ToJsonString())));
-        }, seen => seen.Devices == 12 && seen.Disagreeing.Length == 0, TimeSpan.FromSeconds(30), "12 devices in the query, each in the live view's status");
+            var disagreeing = new List<string>();
+            foreach (var lab in rows.GroupBy(LabOf))
+            {
+                var live = (await ingestion.GetFromJsonAsync<JsonObject>($"/live/snapshot?lab={lab.Key}"))!["twins"]!.AsObject();
+                disagreeing.AddRange(lab.Where(r => live[r!["id"]!.GetValue<string>()]?["properties"]?[DeviceModel.Status]?.GetValue<string>() != r!["status"]!.GetValue<string>())
+                    .Select(r => r!.ToJsonString()));
+            }
+            var byLab = string.Join(", ", rows.GroupBy(LabOf).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"));
+            return (ByLab: byLab, Disagreeing: string.Join(", ", disagreeing));
+        }, seen => seen.ByLab == expected && seen.Disagreeing.Length == 0, TimeSpan.FromSeconds(30),
+            $"the devices of each lab ({expected}) in the query, each named within its lab and in its lab's live view in the same status");
     }
 
-    /// <summary>The run's twin (found as the source of the lab's incoming <c>simulates</c>), once its status is Completed.</summary>
-    internal static async Task<JsonObject> WaitForCompletedRunAsync(HttpClient adt)
+    /// <summary>The run's twin of lab <paramref name="labId"/> (found as the source of the lab's incoming <c>simulates</c>), once its status is Completed.</summary>
+    internal static async Task<JsonObject> WaitForCompletedRunAsync(HttpClient adt, string labId)
     {
+        // A query, not the lab's incoming relationships: their first page may hold only pools' locatedAt.
+        var query = new { query = $"SELECT R.$sourceId AS run FROM RELATIONSHIPS R WHERE R.$targetId = '{labId}' AND R.$relationshipName = 'simulates'" };
         var runId = await Eventually.ReturnsAsync(async () =>
         {
-            // Until the run has provisioned the lab, its twin is not there (404): wait for it as for the rest.
-            using var response = await adt.GetAsync("/digitaltwins/platelet-lab/incomingrelationships?api-version=2023-10-31");
-            var incoming = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonObject>() : null;
-            return incoming?["value"]?.AsArray().FirstOrDefault(r => r!["$relationshipName"]!.GetValue<string>() == "simulates")?["$sourceId"]?.GetValue<string>();
-        }, id => id is not null, TimeSpan.FromMinutes(2), "a run simulating the lab in MockAdt");
+            // Until the run has provisioned the lab, there is none: wait for it as for the rest.
+            using var response = await adt.PostAsJsonAsync("/query?api-version=2023-10-31", query);
+            var rows = response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<JsonObject>())?["value"]?.AsArray() : null;
+            return rows?.FirstOrDefault()?["run"]?.GetValue<string>();
+        }, id => id is not null, TimeSpan.FromMinutes(2), $"a run simulating {labId} in MockAdt");
         return await WaitForTwinAsync(adt, t => t[SimulationModel.Status]?.GetValue<string>() == SimulationModel.StatusValues.Completed,
             runId!, $"run {runId} completed in MockAdt", TimeSpan.FromMinutes(2));
     }
@@ -144,7 +170,7 @@ public sealed class EndToEndTests(AppHostFixture fixture)
             "centrifuge-01", "centrifuge-02", "separator-01", "separator-02", "sterile-connector-01", "pooling-station-01",
             "centrifuge-03", "separator-03", "tube-sealer-01", "illuminator-01", "agitator-01", "label-station-01",
         ];
-        foreach (var device in devices)
+        foreach (var device in devices.Select(d => $"platelet-lab.{d}"))
         {
             await WaitForTwinAsync(adt, t => t[DeviceModel.Status] is not null, device, $"a status of {device} in MockAdt");
         }

@@ -19,16 +19,17 @@ public sealed class PoolTwinsTests(AppHostFixture fixture)
     public async Task Every_pool_of_the_run_is_a_twin_holding_the_simulators_record_and_the_queries_find_it()
     {
         using var adt = fixture.CreateAdtClient();
-        await EndToEndTests.WaitForCompletedRunAsync(adt);
+        await EndToEndTests.WaitForCompletedRunAsync(adt, "platelet-lab");
 
         // The same lab, seed and retention, run here: the simulator's record of each pool.
-        var expected = PoolRun.Of(AppHostFixture.Profile, AppHostFixture.Seed, AppHostFixture.Hours).Pools
-            .Where(p => p.DeletedAt is null).ToDictionary(p => ProcessFlowModel.TwinId(p.PoolId));
+        var run = PoolRun.Of(AppHostFixture.Profile, AppHostFixture.Seed, AppHostFixture.Hours);
+        var twins = run.Twins;
+        var expected = run.Pools.Where(p => p.DeletedAt is null).ToDictionary(p => twins.Pool(p.PoolId));
         Assert.True(expected.Count > 50, $"only {expected.Count} pools in {AppHostFixture.Hours} h");
         Assert.Contains(expected.Values, p => p.Outcome == PoolOutcome.Released);
 
         var pools = await Eventually.ReturnsAsync(
-            () => QueryAsync(adt, $"SELECT P FROM DIGITALTWINS P WHERE IS_OF_MODEL(P, '{ProcessFlowModel.Id}')"),
+            () => QueryAsync(adt, $"SELECT P FROM DIGITALTWINS P WHERE IS_OF_MODEL(P, '{ProcessFlowModel.Id}') AND P.{ProcessFlowModel.LabId} = '{twins.Lab}'"),
             rows => rows.Count == expected.Count, TimeSpan.FromSeconds(30), $"{expected.Count} pool twins");
         foreach (var row in pools)
         {
@@ -38,7 +39,7 @@ public sealed class PoolTwinsTests(AppHostFixture fixture)
             Assert.Equal(pool.Stage, twin[ProcessFlowModel.Stage]!.GetValue<string>());
             Assert.Equal(pool.BloodGroup, twin[ProcessFlowModel.BloodGroup]!.GetValue<string>());
             Assert.Equal(pool.Donations.Select(d => d.UnitId), twin[ProcessFlowModel.Donations]!.AsArray().Select(d => d!.GetValue<string>()));
-            Assert.Equal(pool.Route.Select(s => s.DeviceId), twin[ProcessFlowModel.Route]!.AsArray().Select(s => s![ProcessFlowModel.RouteFields.DeviceId]!.GetValue<string>()));
+            Assert.Equal(pool.Route.Select(s => twins.Device(s.DeviceId)), twin[ProcessFlowModel.Route]!.AsArray().Select(s => s![ProcessFlowModel.RouteFields.DeviceId]!.GetValue<string>()));
             AssertTime(pool.ExpiryTime, twin[ProcessFlowModel.ExpiryTime], $"{id}.expiryTime");
             AssertTime(pool.StartTime, twin[ProcessFlowModel.StartTime], $"{id}.startTime");
         }
@@ -47,14 +48,14 @@ public sealed class PoolTwinsTests(AppHostFixture fixture)
         foreach (var (id, pool) in expected)
         {
             var rows = await QueryAsync(adt, $"SELECT D.$dtId AS device FROM DIGITALTWINS P JOIN D RELATED P.{ProcessFlowModel.ProcessedBy} WHERE P.$dtId = '{id}'");
-            Assert.Equal(pool.DeviceId is null ? [] : [pool.DeviceId], rows.Select(r => r!["device"]!.GetValue<string>()));
+            Assert.Equal(pool.DeviceId is null ? [] : [twins.Device(pool.DeviceId)], rows.Select(r => r!["device"]!.GetValue<string>()));
         }
 
         // The pool that took a given donation, the other way round.
         var sample = expected.Values.OrderBy(p => p.Number).ElementAt(expected.Count / 2);
         var donation = sample.Donations[2].UnitId;
-        var taker = await QueryAsync(adt, $"SELECT P.$dtId AS pool FROM DIGITALTWINS P WHERE IS_OF_MODEL(P, '{ProcessFlowModel.Id}') AND ARRAY_CONTAINS(P.{ProcessFlowModel.Donations}, '{donation}')");
-        Assert.Equal([ProcessFlowModel.TwinId(sample.PoolId)], taker.Select(r => r!["pool"]!.GetValue<string>()));
+        var taker = await QueryAsync(adt, $"SELECT P.$dtId AS pool FROM DIGITALTWINS P WHERE IS_OF_MODEL(P, '{ProcessFlowModel.Id}') AND P.{ProcessFlowModel.LabId} = '{twins.Lab}' AND ARRAY_CONTAINS(P.{ProcessFlowModel.Donations}, '{donation}')");
+        Assert.Equal([twins.Pool(sample.PoolId)], taker.Select(r => r!["pool"]!.GetValue<string>()));
     }
 
     private static void AssertTime(double minutes, JsonNode? value, string what)

@@ -157,16 +157,17 @@ public sealed class FaultLab : IAsyncDisposable
     public async Task AssertPoolsExactAsync(ulong seed, double hours = 36)
     {
         var run = PoolRun.Of("stress", seed, hours);
-        var lab = run.Options.EffectiveLab.Id;
+        var twins = run.Twins;
+        var lab = twins.Lab;
         var retained = run.Pools.Where(p => p.DeletedAt is null).ToList();
         Assert.True(retained.Count > 10, $"only {retained.Count} pools alive at the end of seed {seed}");
         using var intake = IntakeClient();
         // First: a change ADT refused explains a missing pool better than the list of them does.
         Assert.Equal("[]", await intake.GetStringAsync("/api/deadletters"));
         using var client = AdtClient();
-        await Eventually.ReturnsAsync(() => PoolGraph.MembershipAsync(client, lab, retained.Select(p => ProcessFlowModel.TwinId(p.PoolId))),
+        await Eventually.ReturnsAsync(() => PoolGraph.MembershipAsync(client, lab, retained.Select(p => twins.Pool(p.PoolId))),
             difference => difference.Length == 0, TimeSpan.FromSeconds(30), $"the {retained.Count} pool twins of the simulator's record, and no other");
-        var differences = await PoolGraph.DifferencesAsync(client, lab, retained);
+        var differences = await PoolGraph.DifferencesAsync(client, twins, retained);
         Assert.True(differences.Count == 0, string.Join('\n', differences));
     }
 

@@ -1,5 +1,6 @@
 using PlateletTwins.Dtdl.Lab;
 using PlateletTwins.SimulatorService.Lab.Model;
+using PlateletTwins.SimulatorService.Streaming;
 
 namespace PlateletTwins.Tests.Ingestion;
 
@@ -21,9 +22,10 @@ public static class PoolGraph
     }
 
     /// <summary>Every way the lab's pool twins in ADT differ from <paramref name="retained"/> (the record's pools not deleted); none when they are equal.</summary>
-    public static async Task<List<string>> DifferencesAsync(HttpClient adt, string labId, IEnumerable<PoolRecord> retained)
+    public static async Task<List<string>> DifferencesAsync(HttpClient adt, LabTwins twins, IEnumerable<PoolRecord> retained)
     {
-        var expected = retained.ToDictionary(p => ProcessFlowModel.TwinId(p.PoolId), StringComparer.Ordinal);
+        var labId = twins.Lab;
+        var expected = retained.ToDictionary(p => twins.Pool(p.PoolId), StringComparer.Ordinal);
         var differences = new List<string>();
         if (await MembershipAsync(adt, labId, expected.Keys) is { Length: > 0 } membership)
         {
@@ -42,7 +44,7 @@ public static class PoolGraph
                 differences.Add($"{id}: stage {stage}, the record's {pool.Stage}");
             }
             var route = string.Join(' ', twin[ProcessFlowModel.Route]?.AsArray().Select(s => s?[ProcessFlowModel.RouteFields.DeviceId]?.GetValue<string>()) ?? []);
-            var recorded = string.Join(' ', pool.Route.Select(s => s.DeviceId));
+            var recorded = string.Join(' ', pool.Route.Select(s => twins.Device(s.DeviceId)));
             if (route != recorded)
             {
                 differences.Add($"{id}: route {route}, the record's {recorded}");
@@ -50,7 +52,7 @@ public static class PoolGraph
             var relationships = new Dictionary<string, string> { [ProcessFlowModel.LocatedAtId(id)] = labId };
             if (pool.DeviceId is { } device)
             {
-                relationships[ProcessFlowModel.ProcessedById(id)] = device;
+                relationships[ProcessFlowModel.ProcessedById(id)] = twins.Device(device);
             }
             var found = Describe(await PoolReads.RelationshipsAsync(adt, id));
             if (found != Describe(relationships))

@@ -27,7 +27,7 @@ public static class PoolMessages
     /// <summary>What ADT should have of a pool alive at the end: its values and its relationships (id → target).</summary>
     public sealed record Expected(string TwinId, JsonObject Properties, Dictionary<string, string> Relationships);
 
-    public static string TwinId(int pool) => ProcessFlowModel.TwinId(PoolId(pool));
+    public static string TwinId(int pool) => ProcessFlowModel.TwinId(Lab, PoolId(pool));
 
     public static string PoolId(int pool) => $"P{pool:D6}";
 

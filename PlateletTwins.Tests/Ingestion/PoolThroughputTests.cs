@@ -47,7 +47,7 @@ public sealed class PoolThroughputTests(ITestOutputHelper output)
             Assert.Equal(0, ingestion.Services.GetRequiredService<AdaptiveRateLimiter>().Throttled);
             Assert.Empty(ingestion.Services.GetRequiredService<DeadLetterStore>().List());
             using var reader = adt.CreateClient();
-            Assert.Equal(2 * pools, (await PoolReads.TwinLifecycleAsync(reader)).Count(r => r.TwinId.StartsWith("pool-", StringComparison.Ordinal)));
+            Assert.Equal(2 * pools, (await PoolReads.TwinLifecycleAsync(reader)).Count(r => r.TwinId.StartsWith(PlateletTwins.Dtdl.Lab.ProcessFlowModel.TwinId(Lab, ""), StringComparison.Ordinal)));
             output.WriteLine($"{profile}: {pools} pools, {changes} changes and {items.Count - changes} updates; accepted in {accepted.TotalSeconds:F2} s, "
                 + $"all in ADT in {done.TotalSeconds:F2} s: {changes / done.TotalSeconds:F0} changes/s ({(items.Count) / done.TotalSeconds:F0} items/s), "
                 + $"{done.TotalMilliseconds / changes:F2} ms a change of wall time");

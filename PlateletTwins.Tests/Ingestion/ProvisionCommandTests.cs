@@ -25,11 +25,11 @@ public sealed class ProvisionCommandTests
             Assert.Equal(0, await ProvisionCommand.RunAsync(args, TextWriter.Null, TextWriter.Null));
 
             using var client = adt.CreateClient();
-            var label = await client.GetFromJsonAsync<JsonObject>("/digitaltwins/label-station-01?api-version=2023-10-31");
-            var feeds = await client.GetFromJsonAsync<JsonObject>("/digitaltwins/agitator-01/relationships?api-version=2023-10-31");
+            var label = await client.GetFromJsonAsync<JsonObject>("/digitaltwins/platelet-lab.label-station-01?api-version=2023-10-31");
+            var feeds = await client.GetFromJsonAsync<JsonObject>("/digitaltwins/platelet-lab.agitator-01/relationships?api-version=2023-10-31");
             var contains = await client.GetFromJsonAsync<JsonObject>("/digitaltwins/platelet-lab/relationships?relationshipName=contains&api-version=2023-10-31");
             Assert.Equal("dtmi:platelettwins:devices:LabelStation;1", label!["$metadata"]!["$model"]!.GetValue<string>());
-            Assert.Equal("label-station-01", feeds!["value"]![0]!["$targetId"]!.GetValue<string>());
+            Assert.Equal("platelet-lab.label-station-01", feeds!["value"]![0]!["$targetId"]!.GetValue<string>());
             Assert.Equal(12, contains!["value"]!.AsArray().Count);
             Assert.Contains("12 devices", output.ToString(), StringComparison.Ordinal);
         }

@@ -51,7 +51,7 @@ public sealed class EmittedUpdatesAreValidTests
         var validator = new UpdateValidator(Catalog, runs);
 
         var sent = new List<TwinUpdateMessage>();
-        var lab = new LabModel(run.EffectiveLab, seed, u => sent.Add(UpdateMapper.ToMessage(u, Start, "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", Start)));
+        var lab = new LabModel(run.EffectiveLab, seed, u => sent.Add(UpdateMapper.ToMessage(u, new LabTwins(run.EffectiveLab), Start, "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", Start)));
         var kpiSequence = 0L;
         for (var hour = 1; hour <= run.Hours; hour++)
         {

@@ -154,19 +154,19 @@ public static class IngestionBenchmark
 
         var expected = new List<DeviceUpdate>();
         new LabModel(run.EffectiveLab, run.Seed, expected.Add).RunUntil(36 * 60);
-        var exact = await ExactDevicesAsync(adt.Client, expected.GroupBy(u => u.DeviceId).Select(g => g.Last()));
+        var exact = await ExactDevicesAsync(adt.Client, new LabTwins(run.EffectiveLab), expected.GroupBy(u => u.DeviceId).Select(g => g.Last()));
         var deadLetters = ingestion.Services.GetRequiredService<DeadLetterStore>().Count;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  cloud profile, 36 h stress at full speed: {expected.Count:N0} updates in {elapsed.TotalSeconds:0.0} s end to end, {deadLetters} dead letters, {exact}/12 twins exact  (target < 30 s, 0, 12/12)"));
     }
 
     /// <summary>How many of the device twins hold the simulator's last update of them: status, in use, queue, processed.</summary>
-    public static async Task<int> ExactDevicesAsync(HttpClient adt, IEnumerable<DeviceUpdate> lastUpdates)
+    public static async Task<int> ExactDevicesAsync(HttpClient adt, LabTwins twins, IEnumerable<DeviceUpdate> lastUpdates)
     {
         var exact = 0;
         foreach (var last in lastUpdates)
         {
-            var twin = System.Text.Json.Nodes.JsonNode.Parse(await adt.GetStringAsync($"/digitaltwins/{last.DeviceId}?{MockAdtHarness.ApiVersion}"))!;
+            var twin = System.Text.Json.Nodes.JsonNode.Parse(await adt.GetStringAsync($"/digitaltwins/{twins.Device(last.DeviceId)}?{MockAdtHarness.ApiVersion}"))!;
             if (twin["status"]!.GetValue<string>() == last.Status.ToString() && twin["inUse"]!.GetValue<int>() == last.InUse
                 && twin["queueLength"]!.GetValue<int>() == last.QueueLength && twin["totalProcessed"]!.GetValue<int>() == last.TotalProcessed)
             {

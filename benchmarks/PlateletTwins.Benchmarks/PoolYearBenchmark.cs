@@ -95,7 +95,7 @@ public static class PoolYearBenchmark
         CheckTwinLifecycle(checks, record, twinRows);
         CheckRelationshipLifecycle(checks, record, lab, relationshipRows);
         await CheckGraphAsync(checks, adt.Client, lab, record);
-        var exact = await IngestionBenchmark.ExactDevicesAsync(adt.Client, record.LastUpdates.Values);
+        var exact = await IngestionBenchmark.ExactDevicesAsync(adt.Client, record.Twins, record.LastUpdates.Values);
         checks.Add(exact == record.LastUpdates.Count, $"device twins hold the simulator's last update: {exact}/{record.LastUpdates.Count}");
         checks.Add(deadLetters == 0, $"dead letters: {deadLetters}");
         var refusedTotal = refusedByAdt.Values.Sum();
@@ -118,9 +118,9 @@ public static class PoolYearBenchmark
     /// <summary>Each pool twin of the record created once in ADT's twin lifecycle table, deleted once if the simulator deleted it, else never; no other.</summary>
     private static void CheckTwinLifecycle(Checks checks, SimulatorRecord record, List<(string TwinId, string Action)> rows)
     {
-        var byTwin = rows.Where(r => r.TwinId.StartsWith(ProcessFlowModel.TwinId(""), StringComparison.Ordinal)).GroupBy(r => r.TwinId, StringComparer.Ordinal)
+        var byTwin = rows.Where(r => r.TwinId.StartsWith(record.Twins.Pool(""), StringComparison.Ordinal)).GroupBy(r => r.TwinId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(r => r.Action).ToList(), StringComparer.Ordinal);
-        var expected = record.Pools.ToDictionary(p => ProcessFlowModel.TwinId(p.PoolId), StringComparer.Ordinal);
+        var expected = record.Pools.ToDictionary(p => record.Twins.Pool(p.PoolId), StringComparer.Ordinal);
         var created = 0;
         var deleted = 0;
         var wrong = new List<string>();
@@ -148,20 +148,20 @@ public static class PoolYearBenchmark
     /// </summary>
     private static void CheckRelationshipLifecycle(Checks checks, SimulatorRecord record, string lab, List<(string Id, string Action, string Source, string Target)> rows)
     {
-        var bySource = rows.Where(r => r.Source.StartsWith(ProcessFlowModel.TwinId(""), StringComparison.Ordinal)).GroupBy(r => r.Source, StringComparer.Ordinal)
+        var bySource = rows.Where(r => r.Source.StartsWith(record.Twins.Pool(""), StringComparison.Ordinal)).GroupBy(r => r.Source, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var wrong = new List<string>();
         var relationships = 0;
         var deletions = 0;
         foreach (var pool in record.Pools)
         {
-            var twin = ProcessFlowModel.TwinId(pool.PoolId);
+            var twin = record.Twins.Pool(pool.PoolId);
             var own = bySource.GetValueOrDefault(twin) ?? [];
             var expected = new List<(string Id, string Action, string Source, string Target)> { (ProcessFlowModel.LocatedAtId(twin), "Create", twin, lab) };
-            expected.Add((ProcessFlowModel.ProcessedById(twin), "Create", twin, pool.Route[0].DeviceId));
+            expected.Add((ProcessFlowModel.ProcessedById(twin), "Create", twin, record.Twins.Device(pool.Route[0].DeviceId)));
             if (pool.Outcome is not null)
             {
-                expected.Add((ProcessFlowModel.ProcessedById(twin), "Delete", twin, pool.Route[^1].DeviceId));
+                expected.Add((ProcessFlowModel.ProcessedById(twin), "Delete", twin, record.Twins.Device(pool.Route[^1].DeviceId)));
             }
             if (pool.DeletedAt is not null)
             {
@@ -180,7 +180,7 @@ public static class PoolYearBenchmark
                 }
             }
         }
-        var others = bySource.Keys.Except(record.Pools.Select(p => ProcessFlowModel.TwinId(p.PoolId)), StringComparer.Ordinal).ToList();
+        var others = bySource.Keys.Except(record.Pools.Select(p => record.Twins.Pool(p.PoolId)), StringComparer.Ordinal).ToList();
         checks.Add(wrong.Count == 0 && others.Count == 0, string.Create(CultureInfo.InvariantCulture,
             $"pool relationships in ADT's relationship lifecycle history: {relationships:N0} each created once and {deletions:N0} deleted once as the record has them, {wrong.Count} otherwise{Sample(wrong)}, {others.Count} pool twins not in the record{Sample(others)}"));
     }
@@ -190,11 +190,11 @@ public static class PoolYearBenchmark
     {
         var retained = record.Pools.Where(p => p.DeletedAt is null).ToList();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (await PoolGraph.MembershipAsync(adt, lab, retained.Select(p => ProcessFlowModel.TwinId(p.PoolId))) is { Length: > 0 } && DateTime.UtcNow < deadline)
+        while (await PoolGraph.MembershipAsync(adt, lab, retained.Select(p => record.Twins.Pool(p.PoolId))) is { Length: > 0 } && DateTime.UtcNow < deadline)
         {
             await Task.Delay(500);
         }
-        var differences = await PoolGraph.DifferencesAsync(adt, lab, retained);
+        var differences = await PoolGraph.DifferencesAsync(adt, record.Twins, retained);
         checks.Add(differences.Count == 0, string.Create(CultureInfo.InvariantCulture,
             $"the pool twins left in ADT are the simulator's {retained.Count:N0} retained pools, each at its last stage, route and device: {differences.Count} differences{Sample(differences)}"));
     }
@@ -249,14 +249,15 @@ public static class PoolYearBenchmark
     /// the end, each device's last update, and the lifecycle writes of the pool twins' changes as ADT charges them to
     /// each twin's budget. The messages are counted as made and dropped: a year's would not fit beside the run.
     /// </summary>
-    private sealed record SimulatorRecord(List<PoolRecord> Pools, Dictionary<string, DeviceUpdate> LastUpdates, LifecycleWrites Writes)
+    private sealed record SimulatorRecord(LabTwins Twins, List<PoolRecord> Pools, Dictionary<string, DeviceUpdate> LastUpdates, LifecycleWrites Writes)
     {
         public static SimulatorRecord Of(RunOptions run)
         {
             var pools = new List<PoolRecord>();
             var last = new Dictionary<string, DeviceUpdate>(StringComparer.Ordinal);
             var writes = new LifecycleWrites();
-            var messages = new PoolMessages(RunId, run.EffectiveLab.Id, Start, TimeProvider.System);
+            var twins = new LabTwins(run.EffectiveLab);
+            var messages = new PoolMessages(RunId, twins, Start, TimeProvider.System);
             var produced = new List<Outgoing>();
             var model = new PlateletTwins.SimulatorService.Lab.Model.LabModel(run.EffectiveLab, run.Seed, u => last[u.DeviceId] = u, pools: run.PoolTracking(step =>
             {
@@ -272,7 +273,7 @@ public static class PoolYearBenchmark
                 produced.Clear();
             }));
             model.RunUntil(run.Hours * 60);
-            return new SimulatorRecord(pools, last, writes);
+            return new SimulatorRecord(twins, pools, last, writes);
         }
     }
 

@@ -89,7 +89,7 @@ public static class SimulatorBenchmark
         for (var i = 0; i < 3; i++)
         {
             var produced = new List<Outgoing>();
-            var messages = new PoolMessages("run-benchmark", lab.Id, new DateTimeOffset(2026, 1, 1, 7, 0, 0, TimeSpan.Zero), TimeProvider.System);
+            var messages = new PoolMessages("run-benchmark", new LabTwins(lab), new DateTimeOffset(2026, 1, 1, 7, 0, 0, TimeSpan.Zero), TimeProvider.System);
             var deleted = 0L;
             var clock = Stopwatch.StartNew();
             var model = new LabModel(lab, (ulong)(7 + i), pools: new PoolTracking(step =>

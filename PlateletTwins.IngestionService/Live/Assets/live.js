@@ -1,5 +1,7 @@
-// The live lab view: what ADT has, pushed from the ingestion service's acknowledged writes. Starts from a snapshot,
-// follows /live/events, and takes the snapshot again whenever the stream reconnects. The pools are pools.js's.
+// The live lab view: what ADT has of one lab, pushed from the ingestion service's acknowledged writes. Starts from a
+// snapshot of the lab (?lab= in the address, else the lab of the latest run, followed to each newer run's lab), follows
+// /live/events (every lab's: what is not of this lab is passed over), and takes the snapshot again whenever the stream
+// reconnects or a run starts. The pools are pools.js's.
 "use strict";
 
 import { h, svg } from "./dom.js";
@@ -15,6 +17,8 @@ const kpiNames = {
 };
 let run = null;
 let twins = {};
+let ofLab = null; // the twin ids of the lab shown (its run, itself, its devices); null before any run
+let chosenLab = new URLSearchParams(location.search).get("lab");
 let clockOffset = 0; // server time minus local time
 const el = (id) => document.getElementById(id);
 
@@ -32,7 +36,7 @@ function drawLab() {
   for (const device of run.lab.devices) {
     const at = layout.positions[device.id];
     const card = h("div", { class: "device", id: `device-${device.id}`, "data-device": device.id, style: `left:${at.x}px;top:${at.y}px;width:${box.width}px;height:${box.height}px` },
-      h("b", {}, device.id), h("span", { class: "type" }, device.type), h("span", { class: "pools" }),
+      h("b", {}, nameInLab(device.id)), h("span", { class: "type" }, device.type), h("span", { class: "pools" }),
       h("div", { class: "figures" }, h("span", { class: "load" }), h("span", { class: "queue" })),
       h("div", { class: "fresh" }));
     card.addEventListener("click", () => showPools(device.id));
@@ -58,6 +62,18 @@ function drawLab() {
     }));
   }
   renderPools();
+}
+
+// A device's twin is named within its lab ("lab.device"): the card says the device's own name.
+const nameInLab = (id) => (id.startsWith(`${run.lab.id}.`) ? id.slice(run.lab.id.length + 1) : id);
+
+const ofThisLab = (twinId) => ofLab === null || ofLab.has(twinId);
+
+function renderLabs(labs) {
+  const select = el("lab");
+  select.replaceChildren(...labs.map((lab) => h("option", { value: lab.id }, lab.name ? `${lab.name} (${lab.id})` : lab.id)));
+  select.value = run?.lab.id ?? "";
+  el("lab-chooser").hidden = labs.length < 2;
 }
 
 function renderDevice(id) {
@@ -101,10 +117,12 @@ function tick() {
 }
 
 async function loadSnapshot() {
-  const snapshot = await (await fetch("/live/snapshot")).json();
+  const snapshot = await (await fetch(chosenLab ? `/live/snapshot?lab=${encodeURIComponent(chosenLab)}` : "/live/snapshot")).json();
   clockOffset = Date.parse(snapshot.serverTime) - Date.now();
   run = snapshot.run;
+  ofLab = run ? new Set([run.runId, run.lab.id, ...run.lab.devices.map((d) => d.id)]) : null;
   twins = snapshot.twins;
+  renderLabs(snapshot.labs);
   setPools(snapshot.pools);
   drawLab();
   renderRun();
@@ -118,19 +136,31 @@ function follow() {
   source.addEventListener("run", async () => { await loadSnapshot(); });
   source.addEventListener("twin", (message) => {
     const change = JSON.parse(message.data);
+    if (!ofThisLab(change.twinId)) return;
     const state = (twins[change.twinId] ??= { properties: {} });
     Object.assign(state.properties, change.properties);
     state.acknowledgedAt = change.acknowledgedAt;
     if (change.twinId === run?.runId) renderRun(); else renderDevice(change.twinId);
   });
-  source.addEventListener("event", (message) => addEvent(JSON.parse(message.data)));
-  source.addEventListener("pool", (message) => poolChanged(JSON.parse(message.data)));
+  source.addEventListener("event", (message) => {
+    const event = JSON.parse(message.data);
+    if (ofThisLab(event.twinId)) addEvent(event);
+  });
+  source.addEventListener("pool", (message) => {
+    const pool = JSON.parse(message.data);
+    if (!run || pool.labId === run.lab.id) poolChanged(pool);
+  });
   source.addEventListener("poolDeleted", (message) => poolDeleted(JSON.parse(message.data).twinId));
   // On every (re)connection, start again from what ADT has: nothing missed while away stays missed.
   source.onopen = async () => { el("connection").textContent = "live"; await loadSnapshot(); };
   source.onerror = () => { el("connection").textContent = "reconnecting…"; };
 }
 
+el("lab").addEventListener("change", async (e) => {
+  chosenLab = e.target.value;
+  history.replaceState(null, "", `?lab=${encodeURIComponent(chosenLab)}`);
+  await loadSnapshot();
+});
 el("legend").append(...Object.entries(colours).map(([name, colour]) => h("span", {}, h("i", { style: `background:${colour}` }), name)));
 follow();
 setInterval(tick, 1000);

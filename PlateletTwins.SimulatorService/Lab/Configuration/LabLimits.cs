@@ -46,6 +46,12 @@ public static class LabLimits
     /// <summary>Devices, and buffers: each a twin, checked, modelled and reported (the reference has 12 devices and 8 buffers).</summary>
     public const int MaxDevices = 1_000;
 
+    /// <summary>
+    /// A lab's twins are named within it (<c>{lab}.{device}</c>, <c>{lab}.pool-P000123</c>): the lab's id leaves room
+    /// in a twin id's 128 characters for its pools' names, and the device ids for what is left.
+    /// </summary>
+    public const int MaxLabIdLength = 100;
+
     public const int MaxBuffers = 1_000;
 
     /// <summary>A device's position in the 3D scene, each coordinate within 10 km of the origin.</summary>

@@ -76,6 +76,10 @@ public static partial class LabValidator
             {
                 errors.Add($"id '{lab.Id}': a lab id is a twin id: {TwinIds.Rule}");
             }
+            else if (lab.Id.Length > MaxLabIdLength)
+            {
+                errors.Add($"id '{lab.Id}': {lab.Id.Length} characters; a lab id has at most {MaxLabIdLength}, so that its twins' ids, which begin with it, fit in {TwinIds.MaxLength}");
+            }
             if (lab.AboShares.Count == 0)
             {
                 errors.Add("aboShares: at least one ABO group is needed");
@@ -153,6 +157,10 @@ public static partial class LabValidator
             if (!TwinIds.IsValid(device.Id) || device.Id == Released)
             {
                 errors.Add($"{name}: an id is a twin id ({TwinIds.Rule}), and not '{Released}'");
+            }
+            else if (TwinIds.InLab(lab.Id, device.Id) is var twinId && twinId.Length > TwinIds.MaxLength)
+            {
+                errors.Add($"{name}: its twin id '{twinId}' (the lab's id, a dot, the device's) has {twinId.Length} characters; at most {TwinIds.MaxLength}");
             }
             if (!DeviceTypes.All.Contains(device.Type, StringComparer.Ordinal))
             {

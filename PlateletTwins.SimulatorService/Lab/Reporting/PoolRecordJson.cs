@@ -12,11 +12,11 @@ namespace PlateletTwins.SimulatorService.Lab.Reporting;
 /// </summary>
 public static class PoolRecordJson
 {
-    public static string Line(PoolRecord pool, DateTimeOffset startTime)
+    public static string Line(PoolRecord pool, LabTwins twins, DateTimeOffset startTime)
     {
         var line = new JsonObject
         {
-            ["twinId"] = ProcessFlowModel.TwinId(pool.PoolId),
+            ["twinId"] = twins.Pool(pool.PoolId),
             [ProcessFlowModel.PoolId] = pool.PoolId,
             [ProcessFlowModel.BloodGroup] = pool.BloodGroup,
             [ProcessFlowModel.Donations] = PoolProperties.Donations(pool),
@@ -24,9 +24,9 @@ public static class PoolRecordJson
             [ProcessFlowModel.StartTime] = PoolProperties.Time(startTime, pool.StartTime),
             [ProcessFlowModel.OldestCollectionTime] = PoolProperties.Time(startTime, pool.OldestCollectionTime),
             [ProcessFlowModel.ExpiryTime] = PoolProperties.Time(startTime, pool.ExpiryTime),
-            [ProcessFlowModel.Route] = PoolProperties.Route(pool, startTime),
+            [ProcessFlowModel.Route] = PoolProperties.Route(pool, twins, startTime),
             [ProcessFlowModel.Stage] = pool.Stage,
-            ["deviceId"] = pool.DeviceId,
+            ["deviceId"] = pool.DeviceId is { } device ? twins.Device(device) : null,
             ["outcome"] = pool.Outcome?.ToString(),
             [ProcessFlowModel.EndTime] = pool.EndTime is { } end ? PoolProperties.Time(startTime, end) : null,
             [ProcessFlowModel.ScrapReason] = pool.ScrapReason,

@@ -27,7 +27,7 @@ public static class PoolDocuments
 
     public static string PoolId(int n) => $"P{n:D6}";
 
-    public static string PoolTwinId(int n) => ProcessFlowModel.TwinId(PoolId(n));
+    public static string PoolTwinId(int n) => ProcessFlowModel.TwinId(Lab, PoolId(n));
 
     public static string Donation(int n) => $"WB{n:D6}";
 

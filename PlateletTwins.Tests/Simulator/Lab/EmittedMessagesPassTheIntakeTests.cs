@@ -44,9 +44,10 @@ public sealed class EmittedMessagesPassTheIntakeTests
 
             var updates = new List<TwinUpdateMessage>();
             var events = new List<EventMessage>();
+            var twins = new LabTwins(run.EffectiveLab);
             var lab = new LabModel(run.EffectiveLab, seed,
-                u => updates.Add(UpdateMapper.ToMessage(u, Start, null, Start)),
-                e => events.Add(new EventMessage($"{runId}:{e.DeviceId}:{events.Count + 1}", e.DeviceId, Start.AddMinutes(e.SimulatedMinutes), e.Type, e.Detail, null)));
+                u => updates.Add(UpdateMapper.ToMessage(u, twins, Start, null, Start)),
+                e => events.Add(new EventMessage($"{runId}:{e.DeviceId}:{events.Count + 1}", twins.Device(e.DeviceId), Start.AddMinutes(e.SimulatedMinutes), e.Type, e.Detail, null)));
             lab.RunUntil(run.Hours * 60);
             updates.Add(RunKpis.Update(runId, 1, lab, Start, completed: true, Start));
 
@@ -66,21 +67,24 @@ public sealed class EmittedMessagesPassTheIntakeTests
         Assert.True(checkedUpdates > 16 * 1000, $"only {checkedUpdates} updates checked");
     }
 
-    public static TheoryData<string, bool> LabIds => new()
+    public static TheoryData<string, bool, bool> LabIds => new()
     {
-        { "platelet-lab", true }, { "9", true }, { "Lab.v2_a~b:c", true }, { new string('a', 128), true },
-        { "-lab", false }, { ".lab", false }, { "_lab", false }, { "~lab", false }, { ":lab", false },
-        { new string('a', 129), false }, { "lab one", false }, { "lab/1", false }, { "läb", false }, { "", false },
+        { "platelet-lab", true, true }, { "9", true, true }, { "Lab.v2_a~b:c", true, true }, { new string('a', 100), true, true },
+        // Longer is a twin id, but leaves no room for the lab's twins named within it.
+        { new string('a', 101), false, true }, { new string('a', 128), false, true },
+        { "-lab", false, false }, { ".lab", false, false }, { "_lab", false, false }, { "~lab", false, false }, { ":lab", false, false },
+        { new string('a', 129), false, false }, { "lab one", false, false }, { "lab/1", false, false }, { "läb", false, false }, { "", false, false },
     };
 
     [Theory]
     [MemberData(nameof(LabIds))]
-    public async Task A_lab_id_the_simulator_takes_is_one_the_intake_takes(string id, bool valid)
+    public async Task A_lab_id_the_simulator_takes_is_one_the_intake_takes(string id, bool simulatorTakes, bool intakeTakes)
     {
         var lab = SimulatorService.Lab.Configuration.ReferenceLab.Create() with { Id = id };
+        Assert.Equal(simulatorTakes, !SimulatorService.Lab.Configuration.LabValidator.Validate(lab).Any(e => e.StartsWith($"id '{id}'", StringComparison.Ordinal)));
+        // The lab's own twin: the device twins of a lab id this long would be too long for the intake too.
         var start = await ReadAsync<RunStart>(StartMessage.For("run-1", new RunOptions { Lab = lab }, "max", Start));
-        Assert.Equal(valid, !RunValidator.Validate(start, Catalog).ContainsKey("$.lab.id"));
-        Assert.Equal(valid, !SimulatorService.Lab.Configuration.LabValidator.Validate(lab).Any(e => e.StartsWith($"id '{id}'", StringComparison.Ordinal)));
+        Assert.Equal(intakeTakes, !RunValidator.Validate(start, Catalog).ContainsKey("$.lab.id"));
     }
 
     [Fact]

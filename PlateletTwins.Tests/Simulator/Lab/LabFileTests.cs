@@ -196,6 +196,8 @@ public sealed class LabFileTests
         { ReferenceFileWith(f => f["id"] = "lab one"), "id 'lab one': a lab id is a twin id: a letter or digit, then letters, digits and - . _ ~ :, at most 128 characters" },
         { ReferenceFileWith(f => f["id"] = "-lab"), "id '-lab': a lab id is a twin id" },
         { ReferenceFileWith(f => Device(f, "separator-01")["id"] = ".separator-01"), "device '.separator-01': an id is a twin id" },
+        { ReferenceFileWith(f => f["id"] = new string('l', 101)), $"id '{new string('l', 101)}': 101 characters; a lab id has at most 100" },
+        { ReferenceFileWith(f => Device(f, "label-station-01")["id"] = new string('d', 116)), $"device '{new string('d', 116)}': its twin id 'platelet-lab.{new string('d', 116)}' (the lab's id, a dot, the device's) has 129 characters; at most 128" },
         { ReferenceFileWith(f => f["basedOn"] = "lab.json"), "basedOn \"lab.json\": a lab file is based on \"reference\"" },
         { """{ "basedOn": "reference", "devices": [ { "id": "illuminator-01", "role": "station" } ] }""", "device 'illuminator-01': batchSize is a batch rule, and a device of role 'station' does not batch" },
         { "{ \"id\": ", "not valid JSON" },

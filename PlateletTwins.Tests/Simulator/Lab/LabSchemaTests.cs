@@ -184,6 +184,7 @@ public sealed class LabSchemaTests
             (LabLimits.MaxDevices, LabLimits.MaxBuffers, LabLimits.MaxDeliveries, LabLimits.MaxAboGroups),
             ((int)N(lab["devices"]!["maxItems"]), (int)N(lab["buffers"]!["maxItems"]), (int)N(lab["deliveries"]!["maxItems"]), (int)N(lab["aboShares"]!["maxItems"])));
         Assert.All(new[] { "expiryMinutes", "minRestMinutes", "poolShelfLifeMinutes" }, field => Assert.Equal(LabLimits.MaxMinutes, N(lab[field]!["maximum"])));
+        Assert.Equal(LabLimits.MaxLabIdLength, N(lab["id"]!["maxLength"]));
     }
 
     [Fact]

@@ -113,17 +113,20 @@ public sealed class LabsUnlikeTheReferenceTests
         var start = StartMessage.For("run-1", run, "max", DateTimeOffset.UnixEpoch);
         Assert.Equal("lab-three-centrifuges", start.Lab.Id);
         Assert.Equal(17, start.Lab.Devices.Count);
+        // The twin graph names each device within the lab.
+        Assert.All(start.Lab.Devices, d => Assert.StartsWith("lab-three-centrifuges.", d.Id, StringComparison.Ordinal));
+        var twins = new LabTwins(lab);
         var feeds = start.Lab.Feeds.Select(f => (f.From, f.To)).ToHashSet();
         // Every centrifuge feeds every press through the shared rack, every press both sterile connectors.
         foreach (var centrifuge in new[] { "centrifuge-01", "centrifuge-02", "centrifuge-03" })
         {
             foreach (var press in new[] { "press-01", "press-02", "press-03", "press-04" })
             {
-                Assert.Contains((centrifuge, press), feeds);
+                Assert.Contains((twins.Device(centrifuge), twins.Device(press)), feeds);
             }
         }
-        Assert.Contains(("press-04", "sterile-connector-02"), feeds);
-        Assert.Contains(("agitator-01", "label-station-01"), feeds);
+        Assert.Contains((twins.Device("press-04"), twins.Device("sterile-connector-02")), feeds);
+        Assert.Contains(("lab-three-centrifuges.agitator-01", "lab-three-centrifuges.label-station-01"), feeds);
         Assert.Equal(12 + 8 + 2 + 2 + 2 + 1 + 1 + 1 + 1, feeds.Count);
     }
 }

@@ -30,7 +30,7 @@ public sealed class PoolMessagesTests
         var run = PoolRun.Of(profile, seed, 240, retentionMinutes is { } r ? TimeSpan.FromMinutes(r) : null);
         var labId = run.Options.EffectiveLab.Id;
         var byTwin = run.Wire().GroupBy(m => m["twinId"]!.GetValue<string>()).ToDictionary(g => g.Key, g => g.ToList());
-        var records = run.Pools.ToDictionary(p => ProcessFlowModel.TwinId(p.PoolId));
+        var records = run.Pools.ToDictionary(p => run.Twins.Pool(p.PoolId));
 
         Assert.Equal(records.Keys.Order(), byTwin.Keys.Order());
         foreach (var (twinId, messages) in byTwin)
@@ -124,7 +124,7 @@ public sealed class PoolMessagesTests
         }
         foreach (var pool in run.Pools)
         {
-            var record = JsonNode.Parse(PoolRecordJson.Line(pool, PoolRun.Start))!.AsObject();
+            var record = JsonNode.Parse(PoolRecordJson.Line(pool, run.Twins, PoolRun.Start))!.AsObject();
             var twin = twins[record["twinId"]!.GetValue<string>()];
             foreach (var name in new[]
             {
@@ -145,7 +145,7 @@ public sealed class PoolMessagesTests
         static (string Records, string Messages) Of(ulong seed)
         {
             var run = PoolRun.Of("stress", seed, 240, TimeSpan.FromHours(12));
-            return (string.Join('\n', run.Pools.Select(p => PoolRecordJson.Line(p, PoolRun.Start))), string.Join('\n', run.Wire().Select(m => m.ToJsonString())));
+            return (string.Join('\n', run.Pools.Select(p => PoolRecordJson.Line(p, run.Twins, PoolRun.Start))), string.Join('\n', run.Wire().Select(m => m.ToJsonString())));
         }
         var first = Of(8);
         var second = Of(8);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PlateletTwins.SimulatorService.Devices;
+using PlateletTwins.SimulatorService.Lab.Configuration;
 using PlateletTwins.SimulatorService.Lab.Model;
 using PlateletTwins.SimulatorService.Lab.Running;
 using PlateletTwins.SimulatorService.Streaming;
@@ -28,6 +29,9 @@ public sealed class PoolRun
 
     public RunOptions Options { get; }
 
+    /// <summary>The twin ids the streamer gives the lab's devices and pools.</summary>
+    public LabTwins Twins => new(Options.EffectiveLab);
+
     public LabModel Lab { get; }
 
     public double Horizon => Options.Hours * 60;
@@ -41,13 +45,13 @@ public sealed class PoolRun
     /// <summary>The lab's discrete events (failures, releases, scraps).</summary>
     public List<DeviceEvent> Events { get; }
 
-    public static PoolRun Of(string profile, ulong seed, double hours, TimeSpan? retention = null)
+    public static PoolRun Of(string profile, ulong seed, double hours, TimeSpan? retention = null, LabConfig? labConfig = null)
     {
-        var options = new RunOptions { Profile = profile, Seed = seed, Hours = hours, PoolRetention = retention };
+        var options = new RunOptions { Lab = labConfig ?? ReferenceLab.Create(), Profile = profile, Seed = seed, Hours = hours, PoolRetention = retention };
         var pools = new List<PoolRecord>();
         var messages = new List<Outgoing>();
         var events = new List<DeviceEvent>();
-        var mapper = new PoolMessages(RunId, options.EffectiveLab.Id, Start, new FixedClock(Start));
+        var mapper = new PoolMessages(RunId, new LabTwins(options.EffectiveLab), Start, new FixedClock(Start));
         var lab = new LabModel(options.EffectiveLab, seed, events: events.Add, pools: options.PoolTracking(step =>
         {
             if (step.Kind == PoolStepKind.Started)

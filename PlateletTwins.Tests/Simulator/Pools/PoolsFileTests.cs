@@ -54,7 +54,7 @@ public sealed class PoolsFileTests
         Assert.All(records, (record, i) =>
         {
             Assert.Equal($"P{i + 1:D6}", record[ProcessFlowModel.PoolId]!.GetValue<string>());
-            Assert.Equal(ProcessFlowModel.TwinId(record[ProcessFlowModel.PoolId]!.GetValue<string>()), record["twinId"]!.GetValue<string>());
+            Assert.Equal(ProcessFlowModel.TwinId("platelet-lab", record[ProcessFlowModel.PoolId]!.GetValue<string>()), record["twinId"]!.GetValue<string>());
             Assert.Equal(5, record[ProcessFlowModel.Donations]!.AsArray().Count);
             Assert.Equal(record[ProcessFlowModel.Donations]!.AsArray().Count, record["collectionTimes"]!.AsArray().Count);
             Assert.Equal(record["collectionTimes"]![0]!.GetValue<string>(), record[ProcessFlowModel.OldestCollectionTime]!.GetValue<string>());

@@ -55,14 +55,15 @@ public sealed class RunStreamerTests
         Assert.Equal(1, intake.Forgotten);
         Assert.Equal(2, intake.RunStarts);
         var received = intake.Accepted.ToList();
-        foreach (var device in expected.GroupBy(u => u.DeviceId))
+        var twins = new LabTwins(run.EffectiveLab);
+        foreach (var device in expected.GroupBy(u => twins.Device(u.DeviceId)))
         {
             var sequences = received.Where(u => u["twinId"]!.GetValue<string>() == device.Key).Select(u => u["sequence"]!.GetValue<long>()).ToList();
             // Every update arrived; a resent current state may repeat one, never reorder them.
             Assert.Equal(device.Select(u => u.Sequence), sequences.Distinct());
             Assert.True(sequences.Zip(sequences.Skip(1)).All(p => p.Second >= p.First), $"{device.Key} out of order");
         }
-        var last = received.Last(u => u["twinId"]!.GetValue<string>() == "separator-01");
+        var last = received.Last(u => u["twinId"]!.GetValue<string>() == "platelet-lab.separator-01");
         var lastExpected = expected.Last(u => u.DeviceId == "separator-01");
         Assert.Equal(lastExpected.Status.ToString(), last["properties"]![DeviceModel.Status]!.GetValue<string>());
         Assert.Equal(options.StartTime.Value.AddMinutes(lastExpected.SimulatedMinutes), last["sourceTime"]!.GetValue<DateTimeOffset>());
@@ -88,8 +89,10 @@ public sealed class RunStreamerTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await streamer.RunAsync(PoolRun.RunId, new RunOptions { Hours = 30, Seed = 4, Profile = "stress", PoolRetention = retention }, timeout.Token);
 
-        var expected = PoolRun.Of("stress", 4, 30, retention).Wire().ToList();
-        var received = intake.Accepted.Where(u => u["twinId"]!.GetValue<string>().StartsWith("pool-", StringComparison.Ordinal))
+        var run = PoolRun.Of("stress", 4, 30, retention);
+        var expected = run.Wire().ToList();
+        var poolTwin = run.Twins.Pool("");
+        var received = intake.Accepted.Where(u => u["twinId"]!.GetValue<string>().StartsWith(poolTwin, StringComparison.Ordinal))
             .Select(u => (Twin: u["twinId"]!.GetValue<string>(), Sequence: u["sequence"]!.GetValue<long>(), What: "update", Body: u["properties"]!.ToJsonString(), Time: u["sourceTime"]!.GetValue<DateTimeOffset>()))
             .Concat(intake.AcceptedChanges.Select(c => (Twin: c["twinId"]!.GetValue<string>(), Sequence: c["sequence"]!.GetValue<long>(), What: c["kind"]!.GetValue<string>(),
                 Body: (c["properties"] ?? c["relationship"])?.ToJsonString() ?? "", Time: c["sourceTime"]!.GetValue<DateTimeOffset>())))
