@@ -81,11 +81,13 @@ public sealed class NodeSuiteRun
     }
 
     /// <summary>
-    /// Fails when the run reported a case that is not listed (a new case cannot hide from xUnit), or failed without a
+    /// Fails when a case is listed twice, when the run reported a case that is not listed (a new case cannot hide from xUnit), or failed without a
     /// listed case failing (a hook, the file's top-level code, an error after the last case).
     /// </summary>
     public void AssertReportedOnlyTheListedCasesAndExitedCleanly()
     {
+        var listedTwice = Listed.GroupBy(name => name).Where(g => g.Count() > 1).Select(g => $"\"{g.Key}\"").ToArray();
+        Assert.True(listedTwice.Length == 0, $"{Path.ChangeExtension(TestFile, ".cases")} lists {string.Join("; ", listedTwice)} more than once.");
         var unlisted = Reported.Select(c => c.Name).Where(name => !Listed.Contains(name)).ToArray();
         Assert.True(unlisted.Length == 0,
             $"{TestFile} ran cases that {Path.ChangeExtension(TestFile, ".cases")} does not list: {string.Join("; ", unlisted.Select(n => $"\"{n}\""))}. " +
