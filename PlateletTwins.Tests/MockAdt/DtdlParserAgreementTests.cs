@@ -2,18 +2,15 @@ using PlateletTwins.Tests.Infrastructure;
 
 namespace PlateletTwins.Tests.MockAdt;
 
-/// <summary>MockAdt's model validation agrees with Microsoft's DTDL parser (<c>Conformance/dtdl-parser.test.mjs</c>).</summary>
-public sealed class DtdlParserAgreementTests
+/// <summary>MockAdt's model validation agrees with Microsoft's DTDL parser (<c>Conformance/dtdl-parser.test.mjs</c>), one xUnit case per model case.</summary>
+public sealed class DtdlParserAgreementTests(DtdlParserAgreementRun run) : IClassFixture<DtdlParserAgreementRun>
 {
+    public static TheoryData<string> Cases => NodeSuiteCases.Of(NodeTestRun.Conformance, DtdlParserAgreementRun.TestFile);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void MockAdt_accepts_and_refuses_the_models_Microsofts_DTDL_parser_does(string check) => run[DtdlParserAgreementRun.TestFile].AssertPassed(check);
+
     [Fact]
-    public async Task MockAdt_accepts_and_refuses_the_models_Microsofts_DTDL_parser_does()
-    {
-        await using var host = await MockAdtHost.StartAsync();
-        await NodeTestRun.AssertPassesAsync(NodeTestRun.Conformance, "dtdl-parser.test.mjs", new Dictionary<string, string>
-        {
-            ["MOCKADT_URL"] = host.Address.ToString(),
-            ["MOCKADT_TOKEN"] = MockAdtHost.OwnerToken,
-            ["DTDL_DIR"] = RepositoryPaths.Dtdl,
-        }, TimeSpan.FromMinutes(3));
-    }
+    public void The_suite_ran_only_its_listed_cases_and_exited_cleanly() => run[DtdlParserAgreementRun.TestFile].AssertReportedOnlyTheListedCasesAndExitedCleanly();
 }
