@@ -87,7 +87,11 @@ public sealed partial class LabModel
 
     public long ProcessedEvents => _simulation.ProcessedEvents;
 
-    /// <summary>Runs the lab until <paramref name="minutes"/> (an event at exactly that time does not happen) and brings the statistics up to it.</summary>
+    /// <summary>
+    /// Runs the lab until <paramref name="minutes"/> (an event at exactly that time does not happen). The statistics
+    /// change only with the lab and are read as of a time, so a run in many steps (a streamed one) holds the same bits
+    /// as a run in one.
+    /// </summary>
     public void RunUntil(double minutes)
     {
         _simulation.Run(minutes);
@@ -95,13 +99,6 @@ public sealed partial class LabModel
         {
             DeletePoolsBefore(minutes);
         }
-        foreach (var device in _devices)
-        {
-            device.Statistics.Advance(minutes);
-        }
-        Statistics.WholeBlood.Advance(minutes);
-        Statistics.BuffyCoats.Advance(minutes);
-        Statistics.Pools.Advance(minutes);
     }
 
     /// <summary>The time of the next event, for a caller that paces the run (pool twins due for deletion: <see cref="NextPoolDeletion"/>).</summary>
@@ -169,10 +166,10 @@ public sealed partial class LabModel
                 state.InUse,
                 state.QueueLength,
                 statistics.Utilization(Time, device.Config.Capacity),
-                statistics.StatusMinutes(DeviceStatus.Idle),
-                statistics.StatusMinutes(DeviceStatus.Processing),
-                statistics.StatusMinutes(DeviceStatus.Blocked),
-                statistics.StatusMinutes(DeviceStatus.Failed),
+                statistics.StatusMinutes(DeviceStatus.Idle, Time),
+                statistics.StatusMinutes(DeviceStatus.Processing, Time),
+                statistics.StatusMinutes(DeviceStatus.Blocked, Time),
+                statistics.StatusMinutes(DeviceStatus.Failed, Time),
                 statistics.Completed,
                 statistics.Failures));
         }
