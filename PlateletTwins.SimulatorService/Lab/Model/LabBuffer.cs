@@ -16,7 +16,7 @@ public sealed class LabBuffer
     {
         _config = config;
         _aboGroups = aboGroups;
-        Wake = _ => Dirty = true;
+        Wake = () => Dirty = true;
     }
 
     // Items from _head on; taking from the front only moves _head, and the list is compacted now and then.
@@ -38,7 +38,7 @@ public sealed class LabBuffer
     public DeviceRuntime[] Consumers { get; set; } = [];
 
     /// <summary>Marks the buffer for its consumers to look again (a rest or a batch wait is over); made once.</summary>
-    public Action<Engine.Event> Wake { get; }
+    public Action Wake { get; }
 
     /// <summary>The shortest wait of a batch consumer that starts on a timer, or null when none does.</summary>
     public double? BatchWait { get; set; }

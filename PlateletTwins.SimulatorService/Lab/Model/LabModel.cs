@@ -51,7 +51,7 @@ public sealed partial class LabModel
         {
             foreach (var slot in device.Slots)
             {
-                slot.OnEnd = _ => WorkDone(device, slot);
+                slot.OnEnd = () => WorkDone(device, slot);
             }
             device.OutputBuffer = _buffersById.GetValueOrDefault(device.Config.Output);
             device.OutputDevice = _devicesById.GetValueOrDefault(device.Config.Output);

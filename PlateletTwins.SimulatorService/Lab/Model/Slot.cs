@@ -28,5 +28,5 @@ public sealed class Slot
     public double Remaining { get; set; }
 
     /// <summary>What the lab does when this slot's work ends; made once per slot.</summary>
-    public Action<Engine.Event>? OnEnd { get; set; }
+    public Action? OnEnd { get; set; }
 }
