@@ -114,15 +114,14 @@ public sealed class DeviceRuntime
     public void StartWork(Slot slot, Event end, double endTime)
     {
         SetState(slot, SlotState.Working);
-        slot.EndTime = endTime;
-        slot.End = end;
+        slot.Begin(end, endTime);
         MarkChanged();
     }
 
     /// <summary>A slot's work ended; what it holds waits to leave (or leaves at once: <see cref="Vacate"/>).</summary>
     public void EndWork(Slot slot)
     {
-        slot.End = null;
+        slot.Ended();
         MarkChanged();
     }
 
@@ -211,17 +210,14 @@ public sealed class DeviceRuntime
     /// <summary>A failure stops a slot's work, to resume or restart after repair.</summary>
     public void Pause(Slot slot, double now)
     {
-        slot.End!.Cancel();
-        slot.End = null;
-        slot.Remaining = slot.EndTime - now;
+        slot.Stop(now);
         SetState(slot, SlotState.Paused);
     }
 
     /// <summary>A failure scraps what a slot holds, which leaves the device at once.</summary>
-    public void Scrap(Slot slot)
+    public void Scrap(Slot slot, double now)
     {
-        slot.End!.Cancel();
-        slot.End = null;
+        slot.Stop(now);
         ClearItems(slot);
         SetState(slot, SlotState.Empty);
     }
@@ -285,7 +281,7 @@ public sealed class DeviceRuntime
     private void SetState(Slot slot, SlotState state)
     {
         Count(slot.State, -1);
-        slot.State = state;
+        slot.MoveTo(state);
         Count(state, +1);
     }
 

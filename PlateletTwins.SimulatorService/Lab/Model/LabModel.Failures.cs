@@ -65,7 +65,7 @@ public sealed partial class LabModel
                     {
                         EndPool(pool, PoolOutcome.Scrapped, $"{device.Id} failed");
                     }
-                    device.Scrap(slot);
+                    device.Scrap(slot, Time);
                     break;
                 default:
                     device.Pause(slot, Time);
