@@ -1,7 +1,7 @@
 namespace PlateletTwins.SimulatorService.Engine;
 
 /// <summary>
-/// The event calendar: a binary min-heap ordered by (time, priority, insertion order), so that events at one
+/// The event calendar: a binary min-heap ordered by (time, insertion order), so that events at one
 /// instant fire in a fixed order and a run is deterministic.
 /// </summary>
 internal sealed class EventQueue
@@ -12,13 +12,13 @@ internal sealed class EventQueue
 
     public int Count => _count;
 
-    public void Push(double time, int priority, Event item)
+    public void Push(double time, Event item)
     {
         if (_count == _heap.Length)
         {
             Array.Resize(ref _heap, _heap.Length * 2);
         }
-        var entry = new Entry(time, priority, _sequence++, item);
+        var entry = new Entry(time, _sequence++, item);
         var index = _count++;
         while (index > 0)
         {
@@ -67,9 +67,8 @@ internal sealed class EventQueue
         return top.Item;
     }
 
-    private readonly record struct Entry(double Time, int Priority, long Sequence, Event Item)
+    private readonly record struct Entry(double Time, long Sequence, Event Item)
     {
-        public bool Before(in Entry other) =>
-            Time < other.Time || (Time == other.Time && (Priority < other.Priority || (Priority == other.Priority && Sequence < other.Sequence)));
+        public bool Before(in Entry other) => Time < other.Time || (Time == other.Time && Sequence < other.Sequence);
     }
 }

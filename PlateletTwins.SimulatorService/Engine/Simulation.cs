@@ -1,8 +1,9 @@
 namespace PlateletTwins.SimulatorService.Engine;
 
 /// <summary>
-/// The simulation environment: the clock and the event calendar. Events at one instant fire in the order
-/// (priority, insertion); after the last event of an instant, before the clock moves on, <see cref="InstantEnded"/> runs.
+/// The simulation environment: the clock and the event calendar, an event-driven engine (why not processes: README.md
+/// beside this file). Events at one instant fire in the order they were scheduled; after the last event of an instant,
+/// before the clock moves on, <see cref="InstantEnded"/> runs.
 /// </summary>
 public sealed class Simulation
 {
@@ -13,9 +14,6 @@ public sealed class Simulation
 
     public long ProcessedEvents { get; private set; }
 
-    /// <summary>The process being resumed, while it runs.</summary>
-    public Process? ActiveProcess { get; internal set; }
-
     /// <summary>Runs at the end of every instant that had events; it may schedule more events at the same instant.</summary>
     public Action? InstantEnded { get; set; }
 
@@ -25,33 +23,14 @@ public sealed class Simulation
     /// </summary>
     public Action<double>? ClockAdvancing { get; set; }
 
-    public Event Event() => new(this);
-
-    public Timeout Timeout(double delay, object? value = null) => new(this, delay, value);
-
-    public Process Process(IEnumerable<Event> body) => new(this, body);
-
-    public AllOf AllOf(params Event[] events) => new(this, events);
-
-    public AnyOf AnyOf(params Event[] events) => new(this, events);
-
-    /// <summary>Calls <paramref name="action"/> after <paramref name="delay"/>; cancel the returned event to call it off.</summary>
+    /// <summary>Calls <paramref name="action"/> after <paramref name="delay"/>; cancel the returned event to call it off. An action kept by the caller allocates nothing more than the event.</summary>
     public Event Schedule(double delay, Action action)
     {
-        var e = new Timeout(this, delay);
-        e.AddCallback(_ => action());
+        ArgumentOutOfRangeException.ThrowIfNegative(delay);
+        var e = new Event(action);
+        _queue.Push(Now + delay, e);
         return e;
     }
-
-    /// <summary>Calls <paramref name="callback"/> after <paramref name="delay"/>; a callback kept by the caller allocates nothing more.</summary>
-    public Event Schedule(double delay, Action<Event> callback)
-    {
-        var e = new Timeout(this, delay);
-        e.AddCallback(callback);
-        return e;
-    }
-
-    internal void Schedule(Event e, double delay, int priority) => _queue.Push(Now + delay, priority, e);
 
     /// <summary>Runs every event before <paramref name="until"/> (an event at exactly that time does not happen), then sets the clock to it.</summary>
     public void Run(double until)
@@ -76,7 +55,7 @@ public sealed class Simulation
             Now = time;
             _instantHadEvents = true;
             ProcessedEvents++;
-            e.Process();
+            e.Fire();
         }
         Now = Math.Max(Now, until);
     }

@@ -2,7 +2,11 @@ using PlateletTwins.SimulatorService.Devices;
 
 namespace PlateletTwins.SimulatorService.Lab.Model;
 
-/// <summary>Time-weighted statistics of one device: time in each status, inUse and queue integrals, counts.</summary>
+/// <summary>
+/// Time-weighted statistics of one device: time in each status, inUse and queue integrals, counts. The integrals are
+/// accumulated only at changes and read as of a time, so reading them (a report, a streamed run's KPIs) changes no bit
+/// of what later changes accumulate.
+/// </summary>
 public sealed class DeviceStatistics
 {
     private readonly double[] _statusMinutes = new double[4];
@@ -24,7 +28,9 @@ public sealed class DeviceStatistics
 
     public double DowntimeMinutes { get; set; }
 
-    public double StatusMinutes(DeviceStatus status) => _statusMinutes[(int)status];
+    /// <summary>Minutes in <paramref name="status"/> up to <paramref name="now"/>.</summary>
+    public double StatusMinutes(DeviceStatus status, double now) =>
+        status == Status ? Upto(_statusMinutes[(int)status], 1, now) : _statusMinutes[(int)status];
 
     /// <summary>Accounts the time since the last change to the state that held, then takes the new state.</summary>
     public void Change(double now, DeviceStatus status, int inUse, int queueLength)
@@ -36,7 +42,7 @@ public sealed class DeviceStatistics
         QueueMax = Math.Max(QueueMax, queueLength);
     }
 
-    public void Advance(double now)
+    private void Advance(double now)
     {
         var elapsed = now - _since;
         if (elapsed > 0)
@@ -49,7 +55,14 @@ public sealed class DeviceStatistics
     }
 
     /// <summary>Time-average inUse / capacity, a fraction: the integral's rounding can put a full device a few ulps above 1.</summary>
-    public double Utilization(double now, int capacity) => now <= 0 ? 0 : Math.Clamp(_inUseIntegral / now / capacity, 0, 1);
+    public double Utilization(double now, int capacity) => now <= 0 ? 0 : Math.Clamp(Upto(_inUseIntegral, InUse, now) / now / capacity, 0, 1);
 
-    public double QueueLengthMean(double now) => now <= 0 ? 0 : _queueIntegral / now;
+    public double QueueLengthMean(double now) => now <= 0 ? 0 : Upto(_queueIntegral, QueueLength, now) / now;
+
+    // An integral carried to now by the same sum Advance makes, so a reading equals what advancing would have held.
+    private double Upto(double integral, double level, double now)
+    {
+        var elapsed = now - _since;
+        return elapsed > 0 ? integral + level * elapsed : integral;
+    }
 }

@@ -16,7 +16,7 @@ public sealed class LabBuffer
     {
         _config = config;
         _aboGroups = aboGroups;
-        Wake = _ => Dirty = true;
+        Wake = MarkChanged;
     }
 
     // Items from _head on; taking from the front only moves _head, and the list is compacted now and then.
@@ -32,24 +32,67 @@ public sealed class LabBuffer
 
     public Item this[int index] => _items[_head + index];
 
+    /// <summary>Finished items waiting to enter (<see cref="Offer"/>), their producers' slots still theirs.</summary>
     public List<Transfer> Pending { get; } = [];
 
     /// <summary>The devices that take their work from this buffer.</summary>
-    public DeviceRuntime[] Consumers { get; set; } = [];
+    public DeviceRuntime[] Consumers { get; private set; } = [];
 
     /// <summary>Marks the buffer for its consumers to look again (a rest or a batch wait is over); made once.</summary>
-    public Action<Engine.Event> Wake { get; }
+    public Action Wake { get; }
 
     /// <summary>The shortest wait of a batch consumer that starts on a timer, or null when none does.</summary>
-    public double? BatchWait { get; set; }
+    public double? BatchWait { get; private set; }
 
-    /// <summary>A wake-up already on the calendar for a batch consumer's wait, and when.</summary>
-    public double WakeAt { get; set; } = double.NaN;
+    // A wake-up already on the calendar for a batch consumer's wait, and when.
+    private double _wakeAt = double.NaN;
 
     public bool HasRoom => Count < Capacity;
 
     /// <summary>Its contents or its consumers changed since its consumers last looked.</summary>
-    public bool Dirty { get; set; }
+    public bool Changed { get; private set; }
+
+    /// <summary>The devices that take their work from here; set once, as the lab is built.</summary>
+    public void Connect(DeviceRuntime[] consumers)
+    {
+        Consumers = consumers;
+        var waits = consumers.Where(c => c.Config.Role == DeviceRole.Batch).Select(c => c.Config.MaxWaitMinutes).OfType<double>().ToList();
+        BatchWait = waits.Count > 0 ? waits.Min() : null;
+    }
+
+    /// <summary>Its consumers must look again at this instant's end.</summary>
+    public void MarkChanged() => Changed = true;
+
+    /// <summary>True, once, when its consumers must look again.</summary>
+    public bool TakeChanged()
+    {
+        var changed = Changed;
+        Changed = false;
+        return changed;
+    }
+
+    /// <summary>An item finished upstream waits to enter, in the order items finished over all producers.</summary>
+    public void Offer(Transfer transfer) => Pending.Add(transfer);
+
+    /// <summary>
+    /// A batch consumer waiting for its batch to fill must look again when the oldest item has waited long enough: the
+    /// time of that wake-up, booked here, or null when none is needed (nothing waits, no consumer is empty and working,
+    /// or a wake-up no later is already on the calendar).
+    /// </summary>
+    public double? BookBatchWake(double now)
+    {
+        if (BatchWait is not { } wait || Count == 0 || !Array.Exists(Consumers, c => c.IsEmpty && !c.Failed))
+        {
+            return null;
+        }
+        var wakeAt = OldestEntry() + wait;
+        if (wakeAt > now && !(_wakeAt > now && _wakeAt <= wakeAt))
+        {
+            _wakeAt = wakeAt;
+            return wakeAt;
+        }
+        return null;
+    }
 
     /// <summary>The buffy coats of one ABO group, oldest rest first.</summary>
     public List<BuffyCoat> Coats(int group) => _coatsByGroup?[group] ?? NoCoats;

@@ -15,44 +15,25 @@ public sealed partial class LabModel
     {
         foreach (var device in _devices)
         {
-            if (!device.Touched)
+            if (device.ChangedThisInstant && device.FollowFailureClock(Time))
             {
-                continue;
-            }
-            var running = !device.Failed && (device.Config.Role == DeviceRole.Storage || device.Status == DeviceStatus.Processing);
-            var wasRunning = !double.IsNaN(device.BusySince);
-            if (running && !wasRunning)
-            {
-                device.BusySince = Time;
-                if (device.FailureCheck is null && double.IsFinite(device.TimeToFailure))
-                {
-                    ScheduleFailureCheck(device);
-                }
-            }
-            else if (!running && wasRunning)
-            {
-                device.BusyAccumulated += Time - device.BusySince;
-                device.BusySince = double.NaN;
+                ScheduleFailureCheck(device);
             }
         }
     }
 
-    private void ScheduleFailureCheck(DeviceRuntime device)
-    {
-        var remaining = Math.Max(0, device.TimeToFailure - device.BusyAccumulated - (Time - device.BusySince));
-        device.FailureCheck = _simulation.Schedule(remaining, () => CheckFailure(device));
-    }
+    private void ScheduleFailureCheck(DeviceRuntime device) =>
+        device.AwaitFailureCheck(_simulation.Schedule(device.BusyTimeToFailure(Time), () => CheckFailure(device)));
 
     private void CheckFailure(DeviceRuntime device)
     {
-        device.FailureCheck = null;
-        if (double.IsNaN(device.BusySince))
+        device.FailureCheckCame();
+        if (!device.FailureClockRunning)
         {
             // Not running now: the clock is checked again when it runs.
             return;
         }
-        var busy = device.BusyAccumulated + (Time - device.BusySince);
-        if (busy + Epsilon >= device.TimeToFailure)
+        if (device.FailureDue(Time))
         {
             Fail(device);
         }
@@ -64,11 +45,7 @@ public sealed partial class LabModel
 
     private void Fail(DeviceRuntime device)
     {
-        device.BusySince = double.NaN;
-        device.Failed = true;
-        device.FailedSince = Time;
-        device.Statistics.Failures++;
-        device.Touched = true;
+        device.Fail(Time);
         _events?.Invoke(new DeviceEvent(device.Id, Time, "Failed", $"failure {device.Statistics.Failures}"));
         foreach (var slot in device.Slots)
         {
@@ -76,8 +53,6 @@ public sealed partial class LabModel
             {
                 continue;
             }
-            slot.End!.Cancel();
-            slot.End = null;
             switch (device.Config.OnFailure)
             {
                 case FailurePolicy.Scrap:
@@ -90,12 +65,10 @@ public sealed partial class LabModel
                     {
                         EndPool(pool, PoolOutcome.Scrapped, $"{device.Id} failed");
                     }
-                    device.ClearItems(slot);
-                    device.SetState(slot, SlotState.Empty);
+                    device.Scrap(slot, Time);
                     break;
                 default:
-                    slot.Remaining = slot.EndTime - Time;
-                    device.SetState(slot, SlotState.Paused);
+                    device.Pause(slot, Time);
                     break;
             }
         }
@@ -104,27 +77,14 @@ public sealed partial class LabModel
 
     private void Repair(DeviceRuntime device)
     {
-        device.Failed = false;
-        device.Statistics.DowntimeMinutes += Time - device.FailedSince;
+        device.Repair(Time);
         _events?.Invoke(new DeviceEvent(device.Id, Time, "Repaired", $"after {Time - device.FailedSince:0.#} min"));
-        // A fresh draw after every repair.
-        device.TimeToFailure = device.Config.TimeToFailure!.Sample(device.FailureTimes);
-        device.BusyAccumulated = 0;
-        device.Touched = true;
         foreach (var slot in device.Slots.Where(s => s.State == SlotState.Paused))
         {
             var duration = device.Config.OnFailure == FailurePolicy.Restart
                 ? device.Config.Cycle.Sample(device.CycleTimes)
                 : slot.Remaining;
             StartWork(device, slot, duration);
-        }
-        if (device.HasFreeSlot)
-        {
-            device.ReadySince = Time;
-        }
-        if (device.Input is { } input)
-        {
-            input.Dirty = true;
         }
     }
 
@@ -133,15 +93,8 @@ public sealed partial class LabModel
     {
         foreach (var buffer in _batchBuffers)
         {
-            if (buffer.Count == 0 || !Array.Exists(buffer.Consumers, c => c.IsEmpty && !c.Failed))
+            if (buffer.BookBatchWake(Time) is { } wakeAt)
             {
-                continue;
-            }
-            var wait = buffer.BatchWait!.Value;
-            var wakeAt = buffer.OldestEntry() + wait;
-            if (wakeAt > Time && !(buffer.WakeAt > Time && buffer.WakeAt <= wakeAt))
-            {
-                buffer.WakeAt = wakeAt;
                 _simulation.Schedule(wakeAt - Time, buffer.Wake);
             }
         }

@@ -8,10 +8,14 @@ public sealed partial class LabModel
 {
     private const string Released = LabConfig.Released;
 
-    // A hair of tolerance for times computed along different paths (a wait's end vs. the clock).
+    // A hair of tolerance for times computed along different paths (a wait's end or a rest's vs. the clock).
     private const double Epsilon = 1e-9;
 
-    /// <summary>Moves everything that can move at this instant, until nothing more can.</summary>
+    /// <summary>
+    /// Moves everything that can move at this instant, until nothing more can (a fixed point): finished items enter
+    /// buffers with room, direct hand-offs take free slots, and the consumers of every changed buffer take work. Each
+    /// move can free room or a slot for another, so the three passes repeat until one moves nothing.
+    /// </summary>
     private void Settle()
     {
         bool changed;
@@ -28,11 +32,7 @@ public sealed partial class LabModel
             }
             foreach (var buffer in _buffers)
             {
-                if (buffer.Dirty)
-                {
-                    buffer.Dirty = false;
-                    changed |= Dispatch(buffer);
-                }
+                changed |= buffer.TakeChanged() && Dispatch(buffer);
             }
         }
         while (changed);
@@ -53,7 +53,7 @@ public sealed partial class LabModel
             Leave(transfer);
             buffer.Add(transfer.Item, Time);
             HandToConsumer(transfer.Item, buffer);
-            buffer.Dirty = true;
+            buffer.MarkChanged();
             TouchConsumers(buffer);
             moved = true;
         }
@@ -172,7 +172,7 @@ public sealed partial class LabModel
                 Start(device, FreeSlot(device), buffer.TakeFirst());
                 break;
         }
-        buffer.Dirty = true;
+        buffer.MarkChanged();
     }
 
     /// <summary>
@@ -222,24 +222,18 @@ public sealed partial class LabModel
         StartWork(device, slot, device.Config.Cycle.Sample(device.CycleTimes));
     }
 
-    private void StartWork(DeviceRuntime device, Slot slot, double duration)
-    {
-        device.SetState(slot, SlotState.Working);
-        slot.EndTime = Time + duration;
-        slot.End = _simulation.Schedule(duration, slot.OnEnd!);
-        device.Touched = true;
-    }
+    private void StartWork(DeviceRuntime device, Slot slot, double duration) =>
+        device.StartWork(slot, _simulation.Schedule(duration, slot.OnEnd!), Time + duration);
 
     private void WorkDone(DeviceRuntime device, Slot slot)
     {
-        slot.End = null;
-        device.Touched = true;
+        device.EndWork(slot);
         var statistics = device.Statistics;
         switch (device.Config.Role)
         {
             case DeviceRole.Batch:
                 statistics.Completed += slot.Items.Count;
-                device.SetState(slot, SlotState.Finished);
+                device.Finish(slot);
                 // A centrifuge unloads oldest collection first.
                 slot.Items.Sort(OldestCollectionFirst);
                 foreach (var item in slot.Items)
@@ -260,7 +254,7 @@ public sealed partial class LabModel
                     Statistics.BcProduced++;
                     Statistics.BuffyCoats.Change(Time, +1);
                     device.AddItem(slot, coat);
-                    device.SetState(slot, SlotState.Finished);
+                    device.Finish(slot);
                     Send(device, slot, coat);
                     // The coat becomes poolable once rested: the sterile connector must look again then.
                     _simulation.Schedule(_config.MinRestMinutes, device.OutputBuffer!.Wake);
@@ -268,7 +262,7 @@ public sealed partial class LabModel
                 else
                 {
                     // An ineligible unit's buffy coat leaves the model at the separator.
-                    Empty(device, slot);
+                    device.Vacate(slot, Time);
                 }
                 break;
             default:
@@ -277,11 +271,11 @@ public sealed partial class LabModel
                 {
                     Release(device, (Pool)slot.Items[0]);
                     device.ClearItems(slot);
-                    Empty(device, slot);
+                    device.Vacate(slot, Time);
                 }
                 else
                 {
-                    device.SetState(slot, SlotState.Finished);
+                    device.Finish(slot);
                     Send(device, slot, slot.Items[0]);
                 }
                 break;
@@ -292,7 +286,7 @@ public sealed partial class LabModel
     {
         if (device.OutputBuffer is { } buffer)
         {
-            buffer.Pending.Add(new Transfer(item, device, slot));
+            buffer.Offer(new Transfer(item, device, slot));
         }
         else
         {
@@ -308,24 +302,9 @@ public sealed partial class LabModel
             return;
         }
         device.RemoveItem(slot, transfer.Item);
-        device.Touched = true;
         if (slot.Items.Count == 0)
         {
-            Empty(device, slot);
-        }
-    }
-
-    private void Empty(DeviceRuntime device, Slot slot)
-    {
-        var hadRoom = device.HasFreeSlot;
-        device.SetState(slot, SlotState.Empty);
-        if (!hadRoom && !device.Failed)
-        {
-            device.ReadySince = Time;
-        }
-        if (device.Input is { } input)
-        {
-            input.Dirty = true;
+            device.Vacate(slot, Time);
         }
     }
 
@@ -343,7 +322,7 @@ public sealed partial class LabModel
     {
         foreach (var consumer in buffer.Consumers)
         {
-            consumer.Touched = true;
+            consumer.MarkChanged();
         }
     }
 

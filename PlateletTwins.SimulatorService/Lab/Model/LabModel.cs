@@ -43,24 +43,20 @@ public sealed partial class LabModel
         _buffersById = _buffers.ToDictionary(b => b.Id, StringComparer.Ordinal);
         _devices = [.. config.Devices.Select(d => new DeviceRuntime(d, streams))];
         _devicesById = _devices.ToDictionary(d => d.Id, StringComparer.Ordinal);
-        foreach (var device in _devices.Where(d => d.Config.Input is not null))
-        {
-            device.Input = _buffersById[device.Config.Input!];
-        }
         foreach (var device in _devices)
         {
             foreach (var slot in device.Slots)
             {
-                slot.OnEnd = _ => WorkDone(device, slot);
+                slot.OnEnd = () => WorkDone(device, slot);
             }
-            device.OutputBuffer = _buffersById.GetValueOrDefault(device.Config.Output);
-            device.OutputDevice = _devicesById.GetValueOrDefault(device.Config.Output);
+            device.Connect(
+                device.Config.Input is { } input ? _buffersById[input] : null,
+                _buffersById.GetValueOrDefault(device.Config.Output),
+                _devicesById.GetValueOrDefault(device.Config.Output));
         }
         foreach (var buffer in _buffers)
         {
-            buffer.Consumers = [.. _devices.Where(d => d.Input == buffer)];
-            var waits = buffer.Consumers.Where(c => c.Config.Role == DeviceRole.Batch).Select(c => c.Config.MaxWaitMinutes).OfType<double>().ToList();
-            buffer.BatchWait = waits.Count > 0 ? waits.Min() : null;
+            buffer.Connect([.. _devices.Where(d => d.Input == buffer)]);
         }
         _batchBuffers = [.. _buffers.Where(b => b.BatchWait is not null)];
         _simulation.InstantEnded = EndInstant;
@@ -73,10 +69,6 @@ public sealed partial class LabModel
         {
             _simulation.Schedule(delivery.AtMinute, () => Deliver(delivery));
         }
-        foreach (var device in _devices)
-        {
-            device.Touched = true;
-        }
     }
 
     public LabStatistics Statistics { get; } = new();
@@ -87,7 +79,11 @@ public sealed partial class LabModel
 
     public long ProcessedEvents => _simulation.ProcessedEvents;
 
-    /// <summary>Runs the lab until <paramref name="minutes"/> (an event at exactly that time does not happen) and brings the statistics up to it.</summary>
+    /// <summary>
+    /// Runs the lab until <paramref name="minutes"/> (an event at exactly that time does not happen). The statistics
+    /// change only with the lab and are read as of a time, so a run in many steps (a streamed one) holds the same bits
+    /// as a run in one.
+    /// </summary>
     public void RunUntil(double minutes)
     {
         _simulation.Run(minutes);
@@ -95,13 +91,6 @@ public sealed partial class LabModel
         {
             DeletePoolsBefore(minutes);
         }
-        foreach (var device in _devices)
-        {
-            device.Statistics.Advance(minutes);
-        }
-        Statistics.WholeBlood.Advance(minutes);
-        Statistics.BuffyCoats.Advance(minutes);
-        Statistics.Pools.Advance(minutes);
     }
 
     /// <summary>The time of the next event, for a caller that paces the run (pool twins due for deletion: <see cref="NextPoolDeletion"/>).</summary>
@@ -125,9 +114,9 @@ public sealed partial class LabModel
             var unit = new WholeBloodUnit(++_nextItemId, collectionTime, _abo.Choose(_aboWeights), _eligibility.Uniform() < _config.EligibleShare, ++_unitNumber);
             Statistics.WbReceived++;
             Statistics.WholeBlood.Change(Time, +1);
-            buffer.Pending.Add(new Transfer(unit, null, null));
+            buffer.Offer(new Transfer(unit, null, null));
         }
-        buffer.Dirty = true;
+        buffer.MarkChanged();
     }
 
     private void EndInstant()
@@ -148,33 +137,10 @@ public sealed partial class LabModel
         // In device order, so that the same seed gives the same stream of updates.
         foreach (var device in _devices)
         {
-            if (!device.Touched)
+            if (device.RecordState(Time))
             {
-                continue;
+                _updates?.Invoke(device.Update(Time));
             }
-            device.Touched = false;
-            var state = (device.Status, device.InUse, device.QueueLength);
-            if (device.LastSent == state)
-            {
-                continue;
-            }
-            device.LastSent = state;
-            var statistics = device.Statistics;
-            statistics.Change(Time, state.Status, state.InUse, state.QueueLength);
-            _updates?.Invoke(new DeviceUpdate(
-                device.Id,
-                device.Sequence++,
-                Time,
-                state.Status,
-                state.InUse,
-                state.QueueLength,
-                statistics.Utilization(Time, device.Config.Capacity),
-                statistics.StatusMinutes(DeviceStatus.Idle),
-                statistics.StatusMinutes(DeviceStatus.Processing),
-                statistics.StatusMinutes(DeviceStatus.Blocked),
-                statistics.StatusMinutes(DeviceStatus.Failed),
-                statistics.Completed,
-                statistics.Failures));
         }
     }
 }

@@ -38,7 +38,7 @@ public sealed class LabStatistics
     public double ReleasedPerDay(double minutes) => PoolsReleased * 1440.0 / minutes;
 }
 
-/// <summary>A count of items in the lab over time, for its time average.</summary>
+/// <summary>A count of items in the lab over time, for its time average; accumulated at changes, read as of a time.</summary>
 public sealed class WorkInProgress
 {
     private double _integral;
@@ -55,11 +55,11 @@ public sealed class WorkInProgress
         Max = Math.Max(Max, Count);
     }
 
-    public void Advance(double now)
+    private void Advance(double now)
     {
         _integral += Count * (now - _since);
         _since = now;
     }
 
-    public double Mean(double now) => now <= 0 ? 0 : _integral / now;
+    public double Mean(double now) => now <= 0 ? 0 : (_integral + Count * (now - _since)) / now;
 }

@@ -98,7 +98,7 @@ public sealed record DeviceReport(
         var statistics = device.Statistics;
         return new DeviceReport(
             device.Id,
-            Enum.GetValues<DeviceStatus>().ToDictionary(s => s.ToString(), s => statistics.StatusMinutes(s) / horizon),
+            Enum.GetValues<DeviceStatus>().ToDictionary(s => s.ToString(), s => statistics.StatusMinutes(s, horizon) / horizon),
             statistics.Utilization(horizon, device.Config.Capacity),
             statistics.QueueLengthMean(horizon),
             statistics.QueueMax,

@@ -5,24 +5,31 @@ namespace PlateletTwins.Tests.Simulator.Engine;
 public sealed class SimulationTests
 {
     [Fact]
-    public void Events_fire_by_time_then_priority_then_insertion_order()
+    public void Events_fire_by_time_then_in_the_order_they_were_scheduled()
     {
         var sim = new Simulation();
         var fired = new List<string>();
         sim.Schedule(2, () => fired.Add("t2"));
         sim.Schedule(1, () => fired.Add("t1-a"));
+        sim.Schedule(0, () =>
+        {
+            fired.Add("t0-a");
+            // Scheduled later for the same instant: after what was already there.
+            sim.Schedule(1, () => fired.Add("t1-c"));
+        });
         sim.Schedule(1, () => fired.Add("t1-b"));
-        var urgent = sim.Event();
-        urgent.AddCallback(_ => fired.Add("t0-urgent"));
-        var normal = sim.Event();
-        normal.AddCallback(_ => fired.Add("t0-normal"));
-        normal.Succeed();
-        urgent.Succeed(priority: Priorities.Urgent);
+        sim.Schedule(0, () => fired.Add("t0-b"));
 
         sim.Run(10);
 
-        Assert.Equal(["t0-urgent", "t0-normal", "t1-a", "t1-b", "t2"], fired);
+        Assert.Equal(["t0-a", "t0-b", "t1-a", "t1-b", "t1-c", "t2"], fired);
         Assert.Equal(10, sim.Now);
+    }
+
+    [Fact]
+    public void An_event_cannot_be_scheduled_in_the_past()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Simulation().Schedule(-1, () => { }));
     }
 
     [Fact]
@@ -76,36 +83,51 @@ public sealed class SimulationTests
     }
 
     [Fact]
-    public void The_same_program_gives_the_same_event_count()
+    public void The_same_program_gives_the_same_events_at_the_same_times()
     {
-        static long Run()
+        // Arrivals and services of a single server, drawn from seeded streams; each run records when every event fired.
+        static List<double> Run()
         {
             var sim = new Simulation();
-            var store = new Store<int>(sim, 3);
-            sim.Process(Producer(sim, store));
-            sim.Process(Consumer(sim, store));
+            var streams = new PlateletTwins.SimulatorService.Randomness.RandomStreams(5);
+            var arrivals = streams.For("arrivals");
+            var service = streams.For("service");
+            var times = new List<double>();
+            var waiting = 0;
+            var busy = false;
+            Action? depart = null;
+            depart = () =>
+            {
+                times.Add(sim.Now);
+                busy = waiting > 0;
+                if (busy)
+                {
+                    waiting--;
+                    sim.Schedule(service.Exponential(0.9), depart!);
+                }
+            };
+            Action? arrive = null;
+            arrive = () =>
+            {
+                times.Add(sim.Now);
+                sim.Schedule(arrivals.Exponential(1.0), arrive!);
+                if (busy)
+                {
+                    waiting++;
+                }
+                else
+                {
+                    busy = true;
+                    sim.Schedule(service.Exponential(0.9), depart);
+                }
+            };
+            sim.Schedule(0, arrive);
             sim.Run(1000);
-            return sim.ProcessedEvents;
+            Assert.Equal(times.Count, sim.ProcessedEvents);
+            return times;
         }
-        Assert.Equal(Run(), Run());
-        Assert.True(Run() > 100);
-    }
-
-    private static IEnumerable<Event> Producer(Simulation sim, Store<int> store)
-    {
-        for (var i = 0; ; i++)
-        {
-            yield return sim.Timeout(1);
-            yield return store.Put(i);
-        }
-    }
-
-    private static IEnumerable<Event> Consumer(Simulation sim, Store<int> store)
-    {
-        while (true)
-        {
-            yield return store.Get();
-            yield return sim.Timeout(2);
-        }
+        var first = Run();
+        Assert.True(first.Count > 1000);
+        Assert.Equal(first, Run());
     }
 }

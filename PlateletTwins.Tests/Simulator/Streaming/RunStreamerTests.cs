@@ -1,6 +1,8 @@
 using System.Diagnostics.Metrics;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using PlateletTwins.SimulatorService.Cli;
 using PlateletTwins.SimulatorService.Devices;
 using PlateletTwins.SimulatorService.Diagnostics;
 using PlateletTwins.SimulatorService.Lab.Model;
@@ -119,6 +121,57 @@ public sealed class RunStreamerTests
         var creates = new HashSet<string>(StringComparer.Ordinal);
         var resendStart = taken.FindIndex(c => c.Kind == ChangeKinds.CreateTwin && !creates.Add(c.Twin));
         Assert.Contains(taken.Take(resendStart), c => c.Kind == ChangeKinds.DeleteTwin);
+    }
+
+    [Fact]
+    public async Task A_streamed_run_ends_with_every_device_twin_as_the_headless_trace_of_the_same_seed_to_the_last_bit()
+    {
+        const int hours = 24;
+        await using var intake = await FakeIntake.StartAsync(forgetAfter: int.MaxValue);
+        var options = new StreamingOptions
+        {
+            Speed = "max", Hours = hours, Seed = 1, BatchSize = 200, BatchInterval = TimeSpan.FromMilliseconds(20),
+            RetryDelay = TimeSpan.FromMilliseconds(50), IntakeKey = "k", StartTime = new DateTimeOffset(2026, 1, 5, 7, 0, 0, TimeSpan.Zero),
+        };
+        using var http = new HttpClient { BaseAddress = intake.Address };
+        using var meters = new TestMeterFactory();
+        using var telemetry = new SimulatorTelemetry(meters);
+        var streamer = new RunStreamer(new IngestionClient(http, Options.Create(options)), telemetry, options, TimeProvider.System, NullLogger.Instance);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await streamer.RunAsync("run-headless", new RunOptions { Hours = hours, Seed = 1 }, timeout.Token);
+
+        // The headless run of the same seed and hours, as `simulate --trace` writes it: each device's last line.
+        var trace = Path.GetTempFileName();
+        List<JsonObject> lines;
+        try
+        {
+            Assert.Equal(0, SimulateCommand.Run(["--hours", $"{hours}", "--seed", "1", "--trace", trace], TextWriter.Null, TextWriter.Null));
+            lines = [.. File.ReadLines(trace).Select(line => (JsonObject)JsonNode.Parse(line)!)];
+        }
+        finally
+        {
+            File.Delete(trace);
+        }
+        var headless = lines.GroupBy(l => l["deviceId"]!.GetValue<string>()).ToDictionary(g => g.Key, g => g.Last());
+        var streamed = intake.Accepted.GroupBy(u => u["twinId"]!.GetValue<string>()).ToDictionary(g => g.Key, g => g.MaxBy(u => u["sequence"]!.GetValue<long>())!);
+
+        Assert.Equal(new RunOptions().EffectiveLab.Devices.Count, headless.Count);
+        string[] whole = [DeviceModel.Status, DeviceModel.InUse, DeviceModel.QueueLength, DeviceModel.TotalProcessed, DeviceModel.Failures];
+        string[] accumulated = [DeviceModel.Utilization, DeviceModel.IdleMinutes, DeviceModel.ProcessingMinutes, DeviceModel.BlockedMinutes, DeviceModel.FailedMinutes];
+        var differing = new List<string>();
+        foreach (var (device, last) in headless)
+        {
+            var properties = streamed[device]["properties"]!;
+            Assert.Equal(last["sequence"]!.GetValue<long>(), streamed[device]["sequence"]!.GetValue<long>());
+            Assert.Equal(options.StartTime.Value.AddMinutes(last["minute"]!.GetValue<double>()), streamed[device]["sourceTime"]!.GetValue<DateTimeOffset>());
+            differing.AddRange(whole.Where(p => properties[p]!.ToJsonString() != last[p]!.ToJsonString()).Select(p => $"{device}.{p}"));
+            // Bitwise: minutes and utilisation accumulated in the same sums, not merely close.
+            differing.AddRange(accumulated.Where(p => BitConverter.DoubleToInt64Bits(properties[p]!.GetValue<double>()) != BitConverter.DoubleToInt64Bits(last[p]!.GetValue<double>()))
+                .Select(p => $"{device}.{p}: streamed {properties[p]!.GetValue<double>():R}, headless {last[p]!.GetValue<double>():R}"));
+        }
+        Assert.True(differing.Count == 0, string.Join("\n", differing));
+        // Not vacuous: the devices worked, so their minutes were summed over many changes.
+        Assert.All(headless.Values, last => Assert.True(last[DeviceModel.ProcessingMinutes]!.GetValue<double>() > 0, $"{last["deviceId"]} never processed"));
     }
 
     [Fact]
