@@ -1,70 +1,81 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace PlateletTwins.MockAdt.Auth;
 
 /// <summary>
-/// Issues and checks MockAdt's own bearer tokens: JWTs signed with HMAC-SHA256, audience
-/// <c>https://digitaltwins.azure.net</c>, the role in <c>roles</c>. The key is <c>MockAdt:Auth:SigningKey</c>, or
-/// random per process (tokens then end with it).
+/// Issues and checks MockAdt's own bearer tokens with <see cref="JsonWebTokenHandler"/>: JWTs signed with HMAC-SHA256,
+/// issuer <c>mockadt</c>, audience <c>https://digitaltwins.azure.net</c>, the role in <c>roles</c>, an expiry and
+/// nothing else. The key is <c>MockAdt:Auth:SigningKey</c>, or random per process (tokens then end with it). Both the
+/// expiry and its check read the injected clock.
 /// </summary>
-public sealed class TokenIssuer(IOptions<AuthOptions> options, TimeProvider time)
+public sealed class TokenIssuer
 {
     public const string Audience = "https://digitaltwins.azure.net";
 
-    private readonly byte[] _key = string.IsNullOrEmpty(options.Value.SigningKey)
-        ? RandomNumberGenerator.GetBytes(32)
-        : Encoding.UTF8.GetBytes(options.Value.SigningKey);
+    public const string Issuer = "mockadt";
+
+    private const string RolesClaim = "roles";
+
+    // The handler would stamp iat and nbf from the system clock; MockAdt's tokens carry what they always have.
+    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
+    private readonly SigningCredentials _credentials;
+    private readonly TokenValidationParameters _validation;
+    private readonly TimeProvider _time;
+
+    public TokenIssuer(IOptions<AuthOptions> options, TimeProvider time)
+    {
+        _time = time;
+        var key = new SymmetricSecurityKey(KeyBytes(options.Value.SigningKey));
+        _credentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256);
+        _validation = new TokenValidationParameters
+        {
+            IssuerSigningKey = key,
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            ValidIssuer = Issuer,
+            ValidAudience = Audience,
+            RequireExpirationTime = true,
+            // Expired at its exp, to the second, by MockAdt's clock.
+            LifetimeValidator = (_, expires, _, _) => expires is { } at && at > time.GetUtcNow().UtcDateTime,
+            RoleClaimType = RolesClaim,
+        };
+    }
 
     public (string Token, DateTimeOffset ExpiresOn) Issue(AdtRole role, TimeSpan lifetime)
     {
-        var expiresOn = time.GetUtcNow() + lifetime;
-        var header = Base64Url("""{"alg":"HS256","typ":"JWT"}"""u8);
-        var payload = Base64Url(JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
+        var expiresOn = _time.GetUtcNow() + lifetime;
+        var token = _handler.CreateToken(new SecurityTokenDescriptor
         {
-            ["aud"] = Audience,
-            ["iss"] = "mockadt",
-            ["roles"] = new[] { role.ToString() },
-            ["exp"] = expiresOn.ToUnixTimeSeconds(),
-        }));
-        return ($"{header}.{payload}.{Sign(header, payload)}", expiresOn);
+            Issuer = Issuer,
+            Audience = Audience,
+            Expires = expiresOn.UtcDateTime,
+            Claims = new Dictionary<string, object> { [RolesClaim] = new[] { role.ToString() } },
+            SigningCredentials = _credentials,
+        });
+        return (token, expiresOn);
     }
 
     /// <summary>The role of a token this issuer signed and that has not expired; null otherwise.</summary>
-    public AdtRole? RoleOf(string token)
+    public async ValueTask<AdtRole?> RoleOfAsync(string token)
     {
-        var parts = token.Split('.');
-        if (parts.Length != 3 || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(parts[0], parts[1])), Encoding.ASCII.GetBytes(parts[2])))
-        {
-            return null;
-        }
-        try
-        {
-            using var payload = JsonDocument.Parse(Convert.FromBase64String(FromBase64Url(parts[1])));
-            var root = payload.RootElement;
-            if (root.GetProperty("exp").GetInt64() <= time.GetUtcNow().ToUnixTimeSeconds() || root.GetProperty("aud").GetString() != Audience)
-            {
-                return null;
-            }
-            return Enum.TryParse<AdtRole>(root.GetProperty("roles")[0].GetString(), out var role) ? role : null;
-        }
-        catch (Exception error) when (error is FormatException or JsonException or KeyNotFoundException or InvalidOperationException or IndexOutOfRangeException)
-        {
-            return null;
-        }
+        var result = await _handler.ValidateTokenAsync(token, _validation);
+        return result.IsValid && result.ClaimsIdentity.FindFirst(RolesClaim)?.Value is { } name && Enum.TryParse<AdtRole>(name, out var role) && Enum.IsDefined(role)
+            ? role
+            : null;
     }
 
-    private string Sign(string header, string payload) =>
-        Base64Url(HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes($"{header}.{payload}")));
-
-    private static string Base64Url(ReadOnlySpan<byte> bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static string FromBase64Url(string text)
+    // HS256 wants a key of 256 bits at least (IdentityModel refuses a shorter one); a shorter configured key is stretched
+    // with SHA-256, so that any key still works.
+    private static byte[] KeyBytes(string configured)
     {
-        var padded = text.Replace('-', '+').Replace('_', '/');
-        return padded + new string('=', (4 - padded.Length % 4) % 4);
+        if (string.IsNullOrEmpty(configured))
+        {
+            return RandomNumberGenerator.GetBytes(32);
+        }
+        var bytes = Encoding.UTF8.GetBytes(configured);
+        return bytes.Length >= 32 ? bytes : SHA256.HashData(bytes);
     }
 }

@@ -9,5 +9,6 @@ public sealed class TokenValidator(IOptions<AuthOptions> options, TokenIssuer is
         .Where(t => !string.IsNullOrEmpty(t.Value))
         .ToDictionary(t => t.Value, t => t.Role, StringComparer.Ordinal);
 
-    public AdtRole? RoleOf(string token) => _roles.TryGetValue(token, out var role) ? role : issuer.RoleOf(token);
+    public ValueTask<AdtRole?> RoleOfAsync(string token) =>
+        _roles.TryGetValue(token, out var role) ? ValueTask.FromResult<AdtRole?>(role) : issuer.RoleOfAsync(token);
 }

@@ -1,6 +1,5 @@
 using PlateletTwins.MockAdt.Auth;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Options;
 using PlateletTwins.MockAdt.Errors;
 using PlateletTwins.MockAdt.Limits;
 using PlateletTwins.MockAdt.Models;
@@ -27,14 +26,11 @@ public static class MockAdtHostingExtensions
     public static WebApplicationBuilder AddMockAdt(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<AuthOptions>(builder.Configuration.GetSection($"{ConfigurationSection}:Auth"));
-        builder.Services.Configure<LimitsOptions>(builder.Configuration.GetSection($"{ConfigurationSection}:Limits"));
         // First of the hosted services: the data directory is loaded before anything reads the stores.
         builder.AddMockAdtPersistence(ConfigurationSection);
-        builder.Services.AddSingleton<RateLimiter>();
-        builder.Services.AddSingleton<RelationshipBudgets>();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<TokenIssuer>();
-        builder.Services.AddSingleton<TokenValidator>();
+        builder.Services.AddMockAdtAuth();
+        builder.AddMockAdtLimits(ConfigurationSection);
         builder.Services.AddSingleton<ModelStore>();
         builder.Services.AddSingleton<TwinStore>();
         builder.Services.AddSingleton<TwinValidator>();
@@ -77,51 +73,54 @@ public static class MockAdtHostingExtensions
 
     public static WebApplication MapMockAdt(this WebApplication app)
     {
-        // The data plane's pipeline, in the order the real service applies it: the gateway (auth) first,
-        // then the service's own checks; health probes stay outside it.
-        var limits = app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value;
+        // Each request's area comes from the endpoint it matched (RequestAreas); the data plane's pipeline is in the order
+        // the real service applies it: the gateway (auth) first, then the limits, then the service's own checks. The error
+        // middleware wraps all of it, so that nothing reaches ASP.NET Core's own error page; health probes stay outside.
         // With a data directory, a write's 2xx waits for the commit that holds it.
         app.UseMockAdtPersistence();
-        // The error middleware wraps all of it, so that nothing reaches ASP.NET Core's own error page.
-        app.UseWhen(context => IsDataPlane(context.Request.Path), dataPlane =>
+        app.UseWhen(IsDataPlane, gateway =>
         {
-            dataPlane.UseMiddleware<TraceResponseMiddleware>();
-            dataPlane.UseMiddleware<AdtErrorMiddleware>();
-            dataPlane.UseMiddleware<BearerAuthMiddleware>();
-            if (limits.FaultsInjected)
-            {
-                dataPlane.UseMiddleware<ChaosMiddleware>();
-            }
-            if (limits.RatesEnforced)
-            {
-                dataPlane.UseMiddleware<RateLimitMiddleware>();
-            }
-            dataPlane.UseMiddleware<BareStatusMiddleware>();
-            dataPlane.UseMiddleware<ApiVersionMiddleware>();
-            dataPlane.UseMiddleware<PathIdMiddleware>();
+            gateway.UseMiddleware<TraceResponseMiddleware>();
+            gateway.UseMiddleware<AdtErrorMiddleware>();
+            // Route values decoded as ADT reads ids, before anything reads them (the rate limits read {id}).
+            gateway.UseMiddleware<PathIdMiddleware>();
+            gateway.UseMiddleware<NoOperationMiddleware>();
         });
         // MockAdt's own endpoints (token, telemetry log, history, event streams, explorer) answer errors in the same envelope.
-        app.UseWhen(context => context.Request.Path == "/" || context.Request.Path.StartsWithSegments("/mockadt"), own =>
+        app.UseWhen(context => RequestAreas.Of(context) == RequestArea.MockAdt, own =>
         {
             own.UseMiddleware<AdtErrorMiddleware>();
             own.UseMiddleware<BareStatusMiddleware>();
         });
-        app.MapTokenHandlers();
-        app.MapManagedIdentityHandlers();
-        app.MapModelHandlers();
-        app.MapTwinHandlers();
-        app.MapRelationshipHandlers();
-        app.MapTelemetryHandlers();
-        app.MapQueryHandlers();
-        app.MapEventRouteHandlers();
-        app.MapJobHandlers();
-        app.MapEventStreamHandlers();
-        app.MapHistoryHandlers();
-        app.MapLimitsHandlers();
-        app.MapExplorerHandlers();
+        // Only the data plane's endpoints name a policy (AdtOperationConventions), so only they are authenticated.
+        app.UseAuthorization();
+        app.UseWhen(IsDataPlane, service =>
+        {
+            service.UseMockAdtLimits();
+            service.UseMiddleware<BareStatusMiddleware>();
+            service.UseMiddleware<ApiVersionMiddleware>();
+        });
+
+        var adt = app.MapAdtDataPlane();
+        adt.MapModelHandlers();
+        adt.MapTwinHandlers();
+        adt.MapRelationshipHandlers();
+        adt.MapTelemetryHandlers();
+        adt.MapQueryHandlers();
+        // Event routes' handlers map plain routes; what they are is declared here: their row, and GET lists or gets, PUT and DELETE write.
+        adt.MapGroup("").CountsAgainst(ApiCategory.EventRoutes).ReadsOnGetWritesOtherwise().MapEventRouteHandlers();
+        adt.MapJobHandlers();
+
+        var own = app.MapMockAdtOwn();
+        own.MapTokenHandlers();
+        own.MapManagedIdentityHandlers();
+        own.MapTelemetryLogHandlers();
+        own.MapEventStreamHandlers();
+        own.MapHistoryHandlers();
+        own.MapLimitsHandlers();
+        own.MapExplorerHandlers();
         return app;
     }
 
-    private static bool IsDataPlane(PathString path) =>
-        path != "/" && !path.StartsWithSegments("/health") && !path.StartsWithSegments("/alive") && !path.StartsWithSegments("/mockadt");
+    private static bool IsDataPlane(HttpContext context) => RequestAreas.Of(context) == RequestArea.DataPlane;
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.WebUtilities;
+using PlateletTwins.MockAdt.Hosting;
 
 namespace PlateletTwins.MockAdt.Jobs;
 
@@ -16,9 +17,9 @@ public static class DeleteJobHandlers
     {
         foreach (var path in (string[])["/jobs/deletions", "/jobs/delete"])
         {
-            app.MapPost(path, Add);
-            app.MapGet(path, List);
-            app.MapGet(path + "/{id}", GetById);
+            app.MapPost(path, Add).Writes();
+            app.MapGet(path, List).Reads();
+            app.MapGet(path + "/{id}", GetById).Reads();
         }
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using PlateletTwins.Dtdl;
 using PlateletTwins.MockAdt.Limits;
 using PlateletTwins.MockAdt.Protocol;
+using PlateletTwins.MockAdt.Hosting;
 
 namespace PlateletTwins.MockAdt.Jobs;
 
@@ -13,11 +14,11 @@ public static class ImportJobHandlers
 
     public static void MapImportJobHandlers(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/jobs/imports", List);
-        app.MapPut("/jobs/imports/{id}", Add);
-        app.MapGet("/jobs/imports/{id}", GetById);
-        app.MapDelete("/jobs/imports/{id}", Delete);
-        app.MapPost("/jobs/imports/{id}/cancel", Cancel);
+        app.MapGet("/jobs/imports", List).Reads();
+        app.MapPut("/jobs/imports/{id}", Add).Writes();
+        app.MapGet("/jobs/imports/{id}", GetById).Reads();
+        app.MapDelete("/jobs/imports/{id}", Delete).Writes();
+        app.MapPost("/jobs/imports/{id}/cancel", Cancel).Writes();
     }
 
     // ImportJobs_List: {value, nextLink}, oldest first; nextLink null on the last page (observed).

@@ -1,3 +1,6 @@
+using PlateletTwins.MockAdt.Hosting;
+using PlateletTwins.MockAdt.Limits;
+
 namespace PlateletTwins.MockAdt.Jobs;
 
 /// <summary>The Jobs API in MockAdt's composition: its records, its blob access, its runners and the worker that runs them.</summary>
@@ -16,7 +19,9 @@ public static class JobsHostingExtensions
 
     public static void MapJobHandlers(this IEndpointRouteBuilder app)
     {
-        app.MapImportJobHandlers();
-        app.MapDeleteJobHandlers();
+        // Imports and deletions share one row of the rate-limit table.
+        var jobs = app.MapGroup("").CountsAgainst(ApiCategory.Jobs);
+        jobs.MapImportJobHandlers();
+        jobs.MapDeleteJobHandlers();
     }
 }

@@ -3,7 +3,6 @@ namespace PlateletTwins.MockAdt.Limits;
 /// <summary>The rows of ADT's rate-limit table a request counts against.</summary>
 public enum ApiCategory
 {
-    None,
     DigitalTwinRead,
     DigitalTwinPatch,
     CreateOrDelete,

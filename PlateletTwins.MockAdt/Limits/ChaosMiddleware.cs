@@ -37,7 +37,7 @@ public sealed partial class ChaosMiddleware(RequestDelegate next, IOptions<Limit
         if (draw < _chaos.ThrottleRate)
         {
             LogFault(logger, "429", context.Request.Method, context.Request.Path);
-            await RateLimitMiddleware.WriteThrottledAsync(context, TimeSpan.FromSeconds(1));
+            await ThrottledResponse.WriteAsync(context, TimeSpan.FromSeconds(1));
             return;
         }
         draw -= _chaos.ThrottleRate;

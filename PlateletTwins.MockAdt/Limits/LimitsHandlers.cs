@@ -11,10 +11,10 @@ namespace PlateletTwins.MockAdt.Limits;
 public static class LimitsHandlers
 {
     public static void MapLimitsHandlers(this IEndpointRouteBuilder app) =>
-        app.MapGet("/mockadt/limits", (IOptions<LimitsOptions> options, RateLimiter limiter) => Results.Json(new JsonObject
+        app.MapGet("/mockadt/limits", (IOptions<LimitsOptions> options, BudgetRefusals refusals) => Results.Json(new JsonObject
         {
             ["profile"] = options.Value.Profile,
-            ["refused"] = new JsonObject([.. limiter.Refused.OrderBy(p => p.Key, StringComparer.Ordinal)
+            ["refused"] = new JsonObject([.. refusals.Refused.OrderBy(p => p.Key, StringComparer.Ordinal)
                 .Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))]),
         }, AdtJson.Options));
 }

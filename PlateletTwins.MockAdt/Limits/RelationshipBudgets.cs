@@ -11,15 +11,11 @@ namespace PlateletTwins.MockAdt.Limits;
 /// </summary>
 public sealed class RelationshipBudgets(RelationshipStore relationships)
 {
-    public async ValueTask<IReadOnlyList<string>> TwinsAsync(HttpRequest request, RequestClass target)
+    public async ValueTask<WrittenTwins> TwinsAsync(HttpRequest request, string source, string? relationshipId)
     {
-        if (target.WrittenTwin is not { } source)
+        if (relationshipId is null)
         {
-            return [];
-        }
-        if (target.RelationshipId is not { } relationshipId)
-        {
-            return [source];
+            return new(source);
         }
         var twins = new List<string>(3) { source };
         if (HttpMethods.IsPut(request.Method) && await RelationshipBodyPeek.TargetIdAsync(request) is { } newTarget)
@@ -30,7 +26,7 @@ public sealed class RelationshipBudgets(RelationshipStore relationships)
         {
             AddOnce(twins, storedTarget);
         }
-        return twins;
+        return WrittenTwins.Of(twins);
     }
 
     private static void AddOnce(List<string> twins, string twin)

@@ -4,6 +4,7 @@ using PlateletTwins.MockAdt.Errors;
 using PlateletTwins.MockAdt.Limits;
 using PlateletTwins.MockAdt.Protocol;
 using PlateletTwins.MockAdt.Store;
+using PlateletTwins.MockAdt.Hosting;
 
 namespace PlateletTwins.MockAdt.Models;
 
@@ -12,11 +13,12 @@ public static class ModelHandlers
 {
     public static void MapModelHandlers(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/models", Add);
-        app.MapGet("/models", List);
-        app.MapGet("/models/{id}", GetById);
-        app.MapPatch("/models/{id}", Update);
-        app.MapDelete("/models/{id}", Delete);
+        var models = app.MapGroup("").CountsAgainst(ApiCategory.Models);
+        models.MapPost("/models", Add).Writes();
+        models.MapGet("/models", List).Reads();
+        models.MapGet("/models/{id}", GetById).Reads();
+        models.MapPatch("/models/{id}", Update).Writes();
+        models.MapDelete("/models/{id}", Delete).Writes();
     }
 
     // DigitalTwinModels_Add: 201 with one ModelData per model, without definitions; all or nothing.

@@ -3,13 +3,15 @@ using System.Text.Json.Nodes;
 using PlateletTwins.MockAdt.Errors;
 using PlateletTwins.MockAdt.Limits;
 using PlateletTwins.MockAdt.Protocol;
+using PlateletTwins.MockAdt.Hosting;
 
 namespace PlateletTwins.MockAdt.Query;
 
 /// <summary><c>POST /query</c>: a query, or the continuation of one; the page size from <c>max-items-per-page</c>.</summary>
 public static class QueryHandlers
 {
-    public static void MapQueryHandlers(this IEndpointRouteBuilder app) => app.MapPost("/query", Query);
+    // A POST that only reads: a Data Reader queries.
+    public static void MapQueryHandlers(this IEndpointRouteBuilder app) => app.MapPost("/query", Query).CountsAgainst(ApiCategory.Query).Reads();
 
     private static async Task<IResult> Query(HttpRequest request, QueryExecutor executor)
     {

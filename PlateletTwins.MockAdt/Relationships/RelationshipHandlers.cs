@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using PlateletTwins.MockAdt.Conditions;
 using PlateletTwins.MockAdt.Limits;
 using PlateletTwins.MockAdt.Protocol;
+using PlateletTwins.MockAdt.Hosting;
 
 namespace PlateletTwins.MockAdt.Relationships;
 
@@ -13,12 +14,13 @@ public static class RelationshipHandlers
 
     public static void MapRelationshipHandlers(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/digitaltwins/{id}/relationships/{relationshipId}", GetById);
-        app.MapPut("/digitaltwins/{id}/relationships/{relationshipId}", Add);
-        app.MapPatch("/digitaltwins/{id}/relationships/{relationshipId}", Update);
-        app.MapDelete("/digitaltwins/{id}/relationships/{relationshipId}", Delete);
-        app.MapGet("/digitaltwins/{id}/relationships", List);
-        app.MapGet("/digitaltwins/{id}/incomingrelationships", ListIncoming);
+        // A relationship's reads count as the twin's; its writes spend both ends' budgets (Limits/RelationshipBudgets).
+        app.MapGet("/digitaltwins/{id}/relationships/{relationshipId}", GetById).CountsAgainst(ApiCategory.DigitalTwinRead).Reads();
+        app.MapPut("/digitaltwins/{id}/relationships/{relationshipId}", Add).CountsAgainst(ApiCategory.CreateOrDelete).WritesTwin();
+        app.MapPatch("/digitaltwins/{id}/relationships/{relationshipId}", Update).CountsAgainst(ApiCategory.DigitalTwinPatch).WritesTwin();
+        app.MapDelete("/digitaltwins/{id}/relationships/{relationshipId}", Delete).CountsAgainst(ApiCategory.CreateOrDelete).WritesTwin();
+        app.MapGet("/digitaltwins/{id}/relationships", List).CountsAgainst(ApiCategory.DigitalTwinRead).Reads();
+        app.MapGet("/digitaltwins/{id}/incomingrelationships", ListIncoming).CountsAgainst(ApiCategory.DigitalTwinRead).Reads();
     }
 
     // DigitalTwins_GetRelationshipById: 200 with the relationship and its ETag.

@@ -1,3 +1,4 @@
+using PlateletTwins.MockAdt.Hosting;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using PlateletTwins.MockAdt.Errors;
@@ -17,10 +18,17 @@ public static class TelemetryHandlers
 {
     public static void MapTelemetryHandlers(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/digitaltwins/{id}/telemetry", (string id, HttpRequest request, TwinStore twins, TwinService service, TelemetryLog log, ChangeFeed changes, TimeProvider time) =>
-            SendAsync(id, null, request, twins, service, log, changes, time));
-        app.MapPost("/digitaltwins/{id}/components/{componentPath}/telemetry", (string id, string componentPath, HttpRequest request, TwinStore twins, TwinService service, TelemetryLog log, ChangeFeed changes, TimeProvider time) =>
-            SendAsync(id, componentPath, request, twins, service, log, changes, time));
+        // Telemetry is not a write of the twin: it counts as a read-rate call on ADT's side, though only a Data Owner sends it.
+        var telemetry = app.MapGroup("").CountsAgainst(ApiCategory.DigitalTwinRead);
+        telemetry.MapPost("/digitaltwins/{id}/telemetry", (string id, HttpRequest request, TwinStore twins, TwinService service, TelemetryLog log, ChangeFeed changes, TimeProvider time) =>
+            SendAsync(id, null, request, twins, service, log, changes, time)).Writes();
+        telemetry.MapPost("/digitaltwins/{id}/components/{componentPath}/telemetry", (string id, string componentPath, HttpRequest request, TwinStore twins, TwinService service, TelemetryLog log, ChangeFeed changes, TimeProvider time) =>
+            SendAsync(id, componentPath, request, twins, service, log, changes, time)).Writes();
+    }
+
+    /// <summary><c>GET /mockadt/telemetry</c>: MockAdt's own, beside the operation.</summary>
+    public static void MapTelemetryLogHandlers(this IEndpointRouteBuilder app)
+    {
         app.MapGet("/mockadt/telemetry", (HttpRequest request, TelemetryLog log) =>
             Results.Json(log.Recent(QueryParameters.Text(request, "twinId"), QueryParameters.Number(request, "max", 1, TelemetryLog.Capacity) ?? 100), AdtJson.Options));
     }

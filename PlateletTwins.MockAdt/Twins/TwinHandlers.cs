@@ -1,6 +1,7 @@
 using PlateletTwins.MockAdt.Conditions;
 using PlateletTwins.MockAdt.Limits;
 using PlateletTwins.MockAdt.Protocol;
+using PlateletTwins.MockAdt.Hosting;
 
 namespace PlateletTwins.MockAdt.Twins;
 
@@ -9,12 +10,12 @@ public static class TwinHandlers
 {
     public static void MapTwinHandlers(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/digitaltwins/{id}", GetById);
-        app.MapPut("/digitaltwins/{id}", Add);
-        app.MapPatch("/digitaltwins/{id}", Update);
-        app.MapDelete("/digitaltwins/{id}", Delete);
-        app.MapGet("/digitaltwins/{id}/components/{componentPath}", GetComponent);
-        app.MapPatch("/digitaltwins/{id}/components/{componentPath}", UpdateComponent);
+        app.MapGet("/digitaltwins/{id}", GetById).CountsAgainst(ApiCategory.DigitalTwinRead).Reads();
+        app.MapPut("/digitaltwins/{id}", Add).CountsAgainst(ApiCategory.CreateOrDelete).WritesTwin();
+        app.MapPatch("/digitaltwins/{id}", Update).CountsAgainst(ApiCategory.DigitalTwinPatch).WritesTwin();
+        app.MapDelete("/digitaltwins/{id}", Delete).CountsAgainst(ApiCategory.CreateOrDelete).WritesTwin();
+        app.MapGet("/digitaltwins/{id}/components/{componentPath}", GetComponent).CountsAgainst(ApiCategory.DigitalTwinRead).Reads();
+        app.MapPatch("/digitaltwins/{id}/components/{componentPath}", UpdateComponent).CountsAgainst(ApiCategory.DigitalTwinPatch).WritesTwin();
     }
 
     // DigitalTwins_GetById: 200 with the twin and its ETag.

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PlateletTwins.MockAdt.Hosting;
+using PlateletTwins.MockAdt.Limits;
 using PlateletTwins.Testing;
 using PlateletTwins.Tests.Infrastructure;
 
@@ -25,8 +26,11 @@ public sealed class ErrorMiddlewareTests
             web =>
             {
                 web.MapMockAdt();
-                // A handler with a bug, behind the data plane's pipeline like every operation.
-                web.MapGet("/digitaltwins/{id}/broken", string (string id) => throw new InvalidOperationException("secret detail " + id));
+                // A handler with a bug, an ADT operation behind the data plane's pipeline like every other.
+                web.MapAdtDataPlane()
+                    .MapGet("/digitaltwins/{id}/broken", string (string id) => throw new InvalidOperationException("secret detail " + id))
+                    .CountsAgainst(ApiCategory.DigitalTwinRead)
+                    .Reads();
             });
         await using var _ = app;
         using var client = new HttpClient { BaseAddress = address };

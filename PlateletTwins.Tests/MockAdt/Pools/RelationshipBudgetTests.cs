@@ -68,7 +68,7 @@ public sealed class RelationshipBudgetTests : IAsyncLifetime
     private static async Task AssertThrottledAsync(HttpResponseMessage response, string budget)
     {
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
-        Assert.Equal(budget, response.Headers.GetValues(RateLimitMiddleware.BudgetHeader).Single());
+        Assert.Equal(budget, response.Headers.GetValues(ThrottledResponse.BudgetHeader).Single());
         Assert.Equal(TimeSpan.FromSeconds(1), response.Headers.RetryAfter?.Delta);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.ToString());
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
