@@ -8,12 +8,9 @@ namespace PlateletTwins.MockAdt.Limits;
 /// a Debug line naming it, and a count per budget (<c>twin</c> for the per-twin budgets, else the row's name) that
 /// <c>GET /mockadt/limits</c> shows.
 /// </summary>
-public sealed partial class BudgetRefusals(ILoggerFactory loggers)
+public sealed partial class BudgetRefusals(ILogger<BudgetRefusals> logger)
 {
-    // The category MockAdt's 429s have always been logged under: logging settings (and the benchmarks) name it.
-    private const string LogCategory = "PlateletTwins.MockAdt.Limits.RateLimitMiddleware";
-
-    private readonly ILogger _logger = loggers.CreateLogger(LogCategory);
+    private readonly ILogger _logger = logger;
     private readonly ConcurrentDictionary<string, long> _refused = new(StringComparer.Ordinal);
 
     /// <summary>Requests refused so far, by budget.</summary>

@@ -116,6 +116,6 @@ public sealed partial class ConfigurationKeysTests
 
     // Section:Key or Section__Key, a section in PascalCase (environment variables of Azure and .NET are in capitals);
     // a segment may be an index ({n}, 0) or alternatives (Name|Kind|Url).
-    [GeneratedRegex(@"(?<![\w.$/])[A-Z][a-z][A-Za-z0-9]*(?:(?::|__)(?:[A-Za-z0-9]+(?:\|[A-Za-z0-9]+)+|[A-Za-z0-9]+|\{n\}))+")]
+    [GeneratedRegex(@"(?<![\w.$/])[A-Z][a-z][A-Za-z0-9]*(?:(?::|__)(?:[A-Za-z0-9]+(?:\|[A-Za-z0-9]+)+|[A-Za-z0-9]+(?:-[a-z0-9]+)*|\{n\}))+")]
     private static partial Regex Key();
 }

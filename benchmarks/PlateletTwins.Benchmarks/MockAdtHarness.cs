@@ -76,7 +76,7 @@ public sealed class MockAdtHarness : IAsyncDisposable
     public const int KeptRefusals = 20;
 
     /// <summary>The setting that makes MockAdt log each 429 it answers, with the budget it was spent on.</summary>
-    public static readonly KeyValuePair<string, string> ThrottleLogLevel = new("Logging:LogLevel:PlateletTwins.MockAdt.Limits.RateLimitMiddleware", "Debug");
+    public static readonly KeyValuePair<string, string> ThrottleLogLevel = new("Logging:LogLevel:PlateletTwins.MockAdt.Limits.BudgetRefusals", "Debug");
 
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("MockAdt runs in a process of its own.");
 

@@ -152,7 +152,9 @@ public sealed class RunStreamerTests
         {
             File.Delete(trace);
         }
-        var headless = lines.GroupBy(l => l["deviceId"]!.GetValue<string>()).ToDictionary(g => g.Key, g => g.Last());
+        // The trace names devices as the lab does; the stream, by their twins.
+        var twins = new LabTwins(new RunOptions().EffectiveLab);
+        var headless = lines.GroupBy(l => twins.Device(l["deviceId"]!.GetValue<string>())).ToDictionary(g => g.Key, g => g.Last());
         var streamed = intake.Accepted.GroupBy(u => u["twinId"]!.GetValue<string>()).ToDictionary(g => g.Key, g => g.MaxBy(u => u["sequence"]!.GetValue<long>())!);
 
         Assert.Equal(new RunOptions().EffectiveLab.Devices.Count, headless.Count);
