@@ -5,6 +5,7 @@ using PlateletTwins.IngestionService.Adt;
 using PlateletTwins.IngestionService.Intake;
 using PlateletTwins.IngestionService.Provisioning;
 using PlateletTwins.IngestionService.Scheduling;
+using PlateletTwins.ServiceDefaults.CommandLine;
 
 namespace PlateletTwins.IngestionService.Cli;
 
@@ -20,26 +21,36 @@ public static class ProvisionCommand
 
     private static readonly JsonSerializerOptions LayoutJson = new(JsonSerializerDefaults.Web);
 
-    public const string Usage = "usage: provision --endpoint https://<instance>.api.<region>.digitaltwins.azure.net [--layout lab.json] [--token <bearer token>]";
-
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
-        var flags = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            flags[args[i].TrimStart('-')] = args[i + 1];
-        }
-        if (args.Length % 2 != 0 || !flags.TryGetValue("endpoint", out var endpoint) || !Uri.TryCreate(endpoint, UriKind.Absolute, out var endpointUri))
-        {
-            error.WriteLine(Usage);
-            return 2;
-        }
+        var endpoint = OptionRules.Url("--endpoint", "The ADT instance: https://<instance>.api.<region>.digitaltwins.azure.net, or MockAdt's address.", required: true);
+        var layoutFile = OptionRules.InputFile("--layout", "A lab's devices and feeds (simulate --write-layout writes one): its twins and relationships are created too. Without it, only the models.", "layout.json");
+        var token = OptionRules.Text("--token", "A bearer token taken as it is (one MockAdt issued, or az account get-access-token's); without it, the service's own credential.", "bearer token");
+        var command = ServiceCommand.Create(Name, "Uploads the models of dtdl/ to an ADT endpoint and, with a layout, creates the lab's twins and relationships; idempotent.");
+        command.Options.Add(endpoint);
+        command.Options.Add(layoutFile);
+        command.Options.Add(token);
+        command.SetAction((parsed, cancellation) =>
+            ProvisionAsync(parsed.GetRequiredValue(endpoint), parsed.GetValue(layoutFile), parsed.GetValue(token), output, error, cancellation));
+        return ServiceCommand.RunAsync(command, args, output, error, cancellationToken);
+    }
+
+    private static async Task<int> ProvisionAsync(Uri endpointUri, string? layoutPath, string? token, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
         LabLayout? layout = null;
-        if (flags.TryGetValue("layout", out var layoutPath))
+        if (layoutPath is not null)
         {
-            layout = JsonSerializer.Deserialize<LabLayout>(await File.ReadAllTextAsync(layoutPath, cancellationToken), LayoutJson);
+            try
+            {
+                layout = JsonSerializer.Deserialize<LabLayout>(await File.ReadAllTextAsync(layoutPath, cancellationToken), LayoutJson)
+                    ?? throw new JsonException("the file holds null, not a layout");
+            }
+            catch (JsonException problem)
+            {
+                error.WriteLine($"{Name}: --layout '{layoutPath}': not a layout: {problem.Message}");
+                return ServiceCommand.UsageError;
+            }
         }
-        var token = flags.GetValueOrDefault("token");
         var client = new DigitalTwinsClient(endpointUri, token is null ? AdtCredential.Create() : new StaticTokenCredential(token));
         var limiter = new AdaptiveRateLimiter(Options.Create(new WriteOptions()), TimeProvider.System);
         var provisioner = new LabProvisioner(client, ModelCatalog.FromOutputFolder(), limiter, NullLogger<LabProvisioner>.Instance);

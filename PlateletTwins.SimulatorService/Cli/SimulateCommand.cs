@@ -1,5 +1,7 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using PlateletTwins.ServiceDefaults.CommandLine;
 using PlateletTwins.SimulatorService.Devices;
 using PlateletTwins.SimulatorService.Lab.Configuration;
 using PlateletTwins.SimulatorService.Lab.Model;
@@ -19,84 +21,100 @@ public static class SimulateCommand
 {
     public const string Name = "simulate";
 
+    private const string Expiry = "expiry";
+
+    private const string DefaultStartTime = "2026-01-01T07:00:00Z";
+
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        if (args is ["--help"] or ["-h"])
+        var hours = OptionRules.PositiveNumber("--hours", "Simulated hours of each replication.", 36);
+        var seed = OptionRules.WholeNumber("--seed", "The seed; the same seed and options give a byte-identical trace. Replications derive their own from it.", 1UL, 0UL);
+        var replications = OptionRules.WholeNumber("--replications", "Independent replications, run in parallel; the report gives means and 95 % confidence half-widths over them.", 1, 1);
+        var profile = OptionRules.OneOf("--profile", "normal, or stress: every device's mean time between failures divided by 20.", "normal", "stress");
+        var lab = OptionRules.InputFile("--lab", "A lab file: the whole lab, or \"basedOn\": \"reference\" and what differs (docs/lab-file.md). Default: the reference lab.", "lab.json");
+        var json = OptionRules.OutputFile("--json", "The report as JSON with every replication, and an HTML report with charts next to it (.html).", "report.json");
+        var traceFile = OptionRules.OutputFile("--trace", "Every device update of the first replication, one JSON line each.", "updates.jsonl");
+        var poolsFile = OptionRules.OutputFile("--pools", "Every pool's record (the first replication's), one JSON line each: its twin id, group, donations, times, route, outcome, scrap reason, and when its twin is deleted (null when it outlives the run).", "pools.jsonl");
+        var poolRetention = OptionRules.Duration("--pool-retention", $"A released or scrapped pool's twin is deleted at its expiry ('{Expiry}', the default), or this long after its end, d.hh:mm:ss (simulated time; 0 or 00:00:00 = at once); the service reads Streaming:PoolRetention.", Expiry);
+        poolRetention.HelpName = $"{Expiry}|d.hh:mm:ss";
+        var startTime = OptionRules.Instant("--start-time", $"The instant of simulated time zero in --pools (the service's Streaming:StartTime). Default: {DefaultStartTime}.");
+        var writeLab = OptionRules.OutputFile("--write-lab", $"Writes the reference lab's complete file to start from, and {LabFile.SchemaFileName} beside it for editors; runs nothing.", "lab.json");
+        var writeLayout = OptionRules.OutputFile("--write-layout", "Writes the lab's devices and feeds (--lab's, else the reference lab's) for the ingestion service's provision command; runs nothing.", "layout.json");
+
+        var command = ServiceCommand.Create(Name, "Runs the lab headless, no other service needed, and prints its report.");
+        foreach (var option in new Option[] { hours, seed, replications, profile, lab, json, traceFile, poolsFile, poolRetention, startTime, writeLab, writeLayout })
         {
-            output.WriteLine(Usage);
-            return 0;
+            command.Options.Add(option);
         }
-        Dictionary<string, string> flags;
-        try
+        command.SetAction(parsed =>
         {
-            flags = ParseFlags(args);
-        }
-        catch (ArgumentException problem)
-        {
-            error.WriteLine(problem.Message);
-            error.WriteLine(Usage);
-            return 2;
-        }
-        if (flags.TryGetValue("write-lab", out var labFile))
-        {
-            // The schema beside the file, which names it: an editor checks the file against it as it is typed.
-            var schemaFile = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(labFile))!, LabFile.SchemaFileName);
-            File.WriteAllText(labFile, LabFile.Write(ReferenceLab.Create()));
-            File.WriteAllText(schemaFile, LabSchema.Text);
-            output.WriteLine($"The reference lab is in {labFile}, its schema in {schemaFile}.");
-            return 0;
-        }
-        if (flags.TryGetValue("write-layout", out var layoutFile))
-        {
-            // The lab's devices and feeds in the shape the ingestion service's provision command reads.
-            LabConfig lab;
+            if (parsed.GetValue(writeLab) is { } labFile)
+            {
+                return WriteLab(labFile, output);
+            }
+            if (parsed.GetValue(writeLayout) is { } layoutFile)
+            {
+                return WriteLayout(layoutFile, parsed.GetValue(lab), output, error);
+            }
+            RunOptions options;
             try
             {
-                lab = flags.TryGetValue("lab", out var path) ? LabFile.Load(path) : ReferenceLab.Create();
+                options = new RunOptions
+                {
+                    Hours = parsed.GetValue(hours),
+                    Seed = parsed.GetValue(seed),
+                    Replications = parsed.GetValue(replications),
+                    Profile = parsed.GetRequiredValue(profile),
+                    Lab = parsed.GetValue(lab) is { } labPath ? LabFile.Load(labPath) : ReferenceLab.Create(),
+                    PoolRetention = parsed.GetValue(poolRetention),
+                };
+                _ = options.EffectiveLab;
             }
             catch (Exception problem) when (problem is LabFileException or IOException)
             {
+                // The lab's problems are the answer; the usage would only bury them.
                 error.WriteLine(problem.Message);
-                return 2;
+                return ServiceCommand.UsageError;
             }
-            var layout = Streaming.StartMessage.For("layout", new RunOptions { Lab = lab }, "max", DateTimeOffset.UnixEpoch).Lab;
-            File.WriteAllText(layoutFile, JsonSerializer.Serialize(layout, LabFile.Options));
-            output.WriteLine($"The lab's layout is in {layoutFile}.");
-            return 0;
-        }
-        RunOptions options;
-        DateTimeOffset startTime;
+            return Simulate(options, parsed.GetValue(traceFile), parsed.GetValue(poolsFile), parsed.GetValue(startTime) ?? DateTimeOffset.Parse(DefaultStartTime, CultureInfo.InvariantCulture), parsed.GetValue(json), output);
+        });
+        return ServiceCommand.Run(command, args, output, error);
+    }
+
+    private static int WriteLab(string labFile, TextWriter output)
+    {
+        // The schema beside the file, which names it: an editor checks the file against it as it is typed.
+        var schemaFile = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(labFile))!, LabFile.SchemaFileName);
+        File.WriteAllText(labFile, LabFile.Write(ReferenceLab.Create()));
+        File.WriteAllText(schemaFile, LabSchema.Text);
+        output.WriteLine($"The reference lab is in {labFile}, its schema in {schemaFile}.");
+        return 0;
+    }
+
+    private static int WriteLayout(string layoutFile, string? labPath, TextWriter output, TextWriter error)
+    {
+        // The lab's devices and feeds in the shape the ingestion service's provision command reads.
+        LabConfig lab;
         try
         {
-            options = new RunOptions
-            {
-                Hours = double.Parse(flags.GetValueOrDefault("hours", "36"), CultureInfo.InvariantCulture),
-                Seed = ulong.Parse(flags.GetValueOrDefault("seed", "1"), CultureInfo.InvariantCulture),
-                Replications = int.Parse(flags.GetValueOrDefault("replications", "1"), CultureInfo.InvariantCulture),
-                Profile = flags.GetValueOrDefault("profile", "normal"),
-                Lab = flags.TryGetValue("lab", out var labPath) ? LabFile.Load(labPath) : ReferenceLab.Create(),
-                PoolRetention = ParseRetention(flags.GetValueOrDefault("pool-retention", Expiry)),
-            };
-            startTime = DateTimeOffset.Parse(flags.GetValueOrDefault("start-time", DefaultStartTime), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
-            _ = options.EffectiveLab;
+            lab = labPath is not null ? LabFile.Load(labPath) : ReferenceLab.Create();
         }
-        catch (LabFileException problem)
-        {
-            // The lab's problems are the answer; the usage would only bury them.
-            error.WriteLine(problem.Message);
-            return 2;
-        }
-        catch (Exception problem) when (problem is FormatException or OverflowException or ArgumentException or IOException or JsonException)
+        catch (Exception problem) when (problem is LabFileException or IOException)
         {
             error.WriteLine(problem.Message);
-            error.WriteLine(Usage);
-            return 2;
+            return ServiceCommand.UsageError;
         }
+        var layout = Streaming.StartMessage.For("layout", new RunOptions { Lab = lab }, "max", DateTimeOffset.UnixEpoch).Lab;
+        File.WriteAllText(layoutFile, JsonSerializer.Serialize(layout, LabFile.Options));
+        output.WriteLine($"The lab's layout is in {layoutFile}.");
+        return 0;
+    }
 
-        StreamWriter? trace = flags.TryGetValue("trace", out var tracePath) ? new StreamWriter(tracePath) { NewLine = "\n" } : null;
+    private static int Simulate(RunOptions options, string? tracePath, string? poolsPath, DateTimeOffset startTime, string? jsonPath, TextWriter output)
+    {
+        StreamWriter? trace = tracePath is not null ? new StreamWriter(tracePath) { NewLine = "\n" } : null;
         // Every pool of the first replication, written once the run is over, with what became of it.
-        List<PoolRecord>? pools = flags.ContainsKey("pools") ? [] : null;
-        var jsonPath = flags.GetValueOrDefault("json");
+        List<PoolRecord>? pools = poolsPath is not null ? [] : null;
         // The HTML report's charts over time need the first replication's updates.
         List<DeviceUpdate>? firstReplication = jsonPath is null ? null : [];
         RunReport report;
@@ -123,7 +141,7 @@ public static class SimulateCommand
         }
         if (pools is not null)
         {
-            using var file = new StreamWriter(flags["pools"]) { NewLine = "\n" };
+            using var file = new StreamWriter(poolsPath!) { NewLine = "\n" };
             var twins = new Streaming.LabTwins(options.EffectiveLab);
             foreach (var pool in pools)
             {
@@ -137,51 +155,5 @@ public static class SimulateCommand
         }
         output.Write(ReportTable.Render(report));
         return 0;
-    }
-
-    public const string Usage =
-        "usage: simulate [--hours 36] [--seed 1] [--replications 1] [--profile normal|stress] [--lab lab.json] [--json report.json] [--trace updates.jsonl]\n"
-        + "                [--pools pools.jsonl] [--pool-retention expiry|d.hh:mm:ss] [--start-time 2026-01-01T07:00:00Z]\n"
-        + "       | --write-lab lab.json | --write-layout layout.json [--lab lab.json]\n"
-        + "  --lab             a lab file: the whole lab, or \"basedOn\": \"reference\" and what differs (docs/lab-file.md)\n"
-        + "  --write-lab       the reference lab's complete file, and lab.schema.json beside it for editors\n"
-        + "  --pools           every pool's record, one JSON line each: its twin id, group, donations, times, route, outcome,\n"
-        + "                    scrap reason, and when its twin is deleted (null when it outlives the run)\n"
-        + "  --pool-retention  a released or scrapped pool's twin is deleted at its expiry (the default, 'expiry'), or this long\n"
-        + "                    after its end (simulated time; 0 or 00:00:00 = at once); the service reads Streaming:PoolRetention\n"
-        + "  --start-time      the instant of simulated time zero in --pools (the service's Streaming:StartTime)";
-
-    private const string Expiry = "expiry";
-
-    private const string DefaultStartTime = "2026-01-01T07:00:00Z";
-
-    /// <summary><c>expiry</c> (null: kept until the pool expires) or a non-negative duration, <c>d.hh:mm:ss</c>.</summary>
-    private static TimeSpan? ParseRetention(string text)
-    {
-        if (text == Expiry)
-        {
-            return null;
-        }
-        var retention = TimeSpan.Parse(text, CultureInfo.InvariantCulture);
-        return retention >= TimeSpan.Zero ? retention : throw new ArgumentException($"--pool-retention {text}: a duration is not negative.");
-    }
-
-    private static Dictionary<string, string> ParseFlags(string[] args)
-    {
-        var flags = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal))
-            {
-                throw new ArgumentException($"Unexpected argument '{args[i]}'.");
-            }
-            var name = args[i][2..];
-            if (i + 1 >= args.Length)
-            {
-                throw new ArgumentException($"--{name} needs a value.");
-            }
-            flags[name] = args[++i];
-        }
-        return flags;
     }
 }

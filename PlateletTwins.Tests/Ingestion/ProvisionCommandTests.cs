@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using PlateletTwins.IngestionService.Cli;
 using PlateletTwins.SimulatorService.Cli;
 using PlateletTwins.Tests.Infrastructure;
@@ -40,10 +41,66 @@ public sealed class ProvisionCommandTests
     }
 
     [Fact]
-    public async Task Without_an_endpoint_provision_prints_its_usage_and_fails()
+    public async Task Without_an_endpoint_provision_says_so_and_fails()
     {
         var error = new StringWriter();
         Assert.Equal(2, await ProvisionCommand.RunAsync([], TextWriter.Null, error));
         Assert.Contains("--endpoint", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_lists_every_option_with_its_description()
+    {
+        var help = new StringWriter();
+        Assert.Equal(0, await ProvisionCommand.RunAsync(["--help"], help, TextWriter.Null));
+        foreach (var option in new[] { "--endpoint", "--layout", "--token" })
+        {
+            // The option, its value's name, then a description of at least a few words.
+            Assert.Matches(new Regex($@"^\s+{option} <[^>]+>( \(REQUIRED\))?\s+\S+( \S+){{3,}}", RegexOptions.Multiline), help.ToString());
+        }
+    }
+
+    /// <summary>Arguments refused before anything is sent, each with the option its error must name.</summary>
+    public static TheoryData<string[], string> Refused => new()
+    {
+        { ["--endpoint", "http://127.0.0.1:1", "--layuot", "layout.json"], "--layuot" },
+        { ["--endpoint", "not-a-url"], "--endpoint" },
+        { ["--endpoint"], "--endpoint" },
+        { ["--endpoint", "http://127.0.0.1:1", "--layout", Path.Combine(Path.GetTempPath(), "platelettwins-no-such-layout.json")], "--layout" },
+        { ["--endpoint", "http://127.0.0.1:1", "--token"], "--token" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refused))]
+    public async Task A_bad_option_is_refused_by_name(string[] args, string option)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        Assert.Equal(2, await ProvisionCommand.RunAsync(args, output, error));
+
+        Assert.Contains(option, error.ToString(), StringComparison.Ordinal);
+        Assert.Equal("", output.ToString());
+    }
+
+    [Fact]
+    public async Task A_layout_that_is_not_one_is_refused_naming_the_option_and_nothing_is_sent()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(path, "devices: 12");
+            var error = new StringWriter();
+
+            // Port 1 answers nothing: a layout read after a connection would fail otherwise and differently.
+            Assert.Equal(2, await ProvisionCommand.RunAsync(["--endpoint", "http://127.0.0.1:1", "--layout", path], TextWriter.Null, error));
+
+            Assert.Contains("--layout", error.ToString(), StringComparison.Ordinal);
+            Assert.Contains("not a layout", error.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }
