@@ -34,7 +34,7 @@ public sealed partial class RateLimitMiddleware(RequestDelegate next, RateLimite
     {
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.ContentType = "application/json";
-        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers.RetryAfter = RetryAfter.Format(retryAfter);
         await context.Response.Body.WriteAsync(ThrottledBody, context.RequestAborted);
     }
 
