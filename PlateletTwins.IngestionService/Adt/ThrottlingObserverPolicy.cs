@@ -7,7 +7,7 @@ namespace PlateletTwins.IngestionService.Adt;
 /// Sees every attempt's response, retries included, so that a 429 the pipeline retries by itself still slows the
 /// writer down (and is counted) rather than going unnoticed.
 /// </summary>
-public sealed class ThrottlingObserverPolicy(Action<TimeSpan?> onThrottled) : HttpPipelinePolicy
+public sealed class ThrottlingObserverPolicy(Action<TimeSpan?> onThrottled, TimeProvider time) : HttpPipelinePolicy
 {
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
@@ -25,11 +25,7 @@ public sealed class ThrottlingObserverPolicy(Action<TimeSpan?> onThrottled) : Ht
     {
         if (message.HasResponse && message.Response.Status == 429)
         {
-            TimeSpan? retryAfter = message.Response.Headers.TryGetValue("Retry-After", out var value)
-                && int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
-                ? TimeSpan.FromSeconds(seconds)
-                : null;
-            onThrottled(retryAfter);
+            onThrottled(message.Response.Headers.TryGetValue("Retry-After", out var value) ? RetryAfter.Parse(value, time) : null);
         }
     }
 }

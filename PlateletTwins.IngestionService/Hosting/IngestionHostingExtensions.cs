@@ -44,7 +44,7 @@ public static class IngestionHostingExtensions
             {
                 limiter.OnThrottled(retryAfter);
                 telemetry.Throttled.Add(1);
-            }), Azure.Core.HttpPipelinePosition.PerRetry);
+            }, services.GetRequiredService<TimeProvider>()), Azure.Core.HttpPipelinePosition.PerRetry);
             if (connection.Http2PriorKnowledge)
             {
                 options.Transport = new Azure.Core.Pipeline.HttpClientTransport(new Http2PriorKnowledgeHandler());

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace PlateletTwins.IngestionService.Intake;
 
 /// <summary>429 with <c>Retry-After</c> and a ProblemDetails body: the backlog is full, offer the batch again later.</summary>
@@ -7,7 +5,7 @@ public sealed class BacklogFullResult(TimeSpan retryAfter) : IResult
 {
     public Task ExecuteAsync(HttpContext httpContext)
     {
-        httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        httpContext.Response.Headers.RetryAfter = RetryAfter.Format(retryAfter);
         return TypedResults.Problem(
             statusCode: StatusCodes.Status429TooManyRequests,
             title: "The intake's backlog is full",

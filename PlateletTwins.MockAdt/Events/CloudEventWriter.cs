@@ -20,7 +20,7 @@ public static class CloudEventWriter
             writer.WriteString("source", Source(change));
             writer.WriteString("subject", change.Subject);
             // CloudEvents' time is when the occurrence happened: for telemetry, its Telemetry-Source-Time when it has one.
-            writer.WriteString("time", change.SourceTime ?? AdtJson.FormatTime(change.Time));
+            writer.WriteString("time", change.SourceTime ?? AdtTime.Format(change.Time));
             writer.WriteString("datacontenttype", "application/json");
             if (change.Type == EventTypes.Telemetry && change.ModelId is { } model)
             {

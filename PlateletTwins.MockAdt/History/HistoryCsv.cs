@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using PlateletTwins.MockAdt.Protocol;
 
 namespace PlateletTwins.MockAdt.History;
 
@@ -11,19 +11,17 @@ public static class HistoryCsv
 {
     public static string Properties(IEnumerable<PropertyChangeRow> rows) => Write(
         ["TimeStamp", "SourceTimeStamp", "ServiceId", "Id", "ModelId", "Key", "Value", "RelationshipTarget", "RelationshipId"],
-        rows.Select(r => new[] { Time(r.TimeStamp), r.SourceTimeStamp is { } s ? Time(s) : "", r.ServiceId, r.Id, r.ModelId, r.Key, r.Value, r.RelationshipTarget ?? "", r.RelationshipId ?? "" }));
+        rows.Select(r => new[] { AdtTime.Format(r.TimeStamp), r.SourceTimeStamp is { } s ? AdtTime.Format(s) : "", r.ServiceId, r.Id, r.ModelId, r.Key, r.Value, r.RelationshipTarget ?? "", r.RelationshipId ?? "" }));
 
     // The lifecycle tables in the order of Learn's data history page since lifecycle history came out of preview
     // (2023): Action second in the twin table, third in the relationship table.
     public static string Twins(IEnumerable<TwinLifecycleRow> rows) => Write(
         ["TwinId", "Action", "TimeStamp", "ServiceId", "ModelId"],
-        rows.Select(r => new[] { r.TwinId, r.Action, Time(r.TimeStamp), r.ServiceId, r.ModelId }));
+        rows.Select(r => new[] { r.TwinId, r.Action, AdtTime.Format(r.TimeStamp), r.ServiceId, r.ModelId }));
 
     public static string Relationships(IEnumerable<RelationshipLifecycleRow> rows) => Write(
         ["RelationshipId", "Name", "Action", "TimeStamp", "ServiceId", "Source", "Target"],
-        rows.Select(r => new[] { r.RelationshipId, r.Name, r.Action, Time(r.TimeStamp), r.ServiceId, r.Source, r.Target }));
-
-    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+        rows.Select(r => new[] { r.RelationshipId, r.Name, r.Action, AdtTime.Format(r.TimeStamp), r.ServiceId, r.Source, r.Target }));
 
     private static string Write(string[] header, IEnumerable<string[]> rows)
     {

@@ -58,11 +58,11 @@ public abstract class BulkJob(string id, DateTimeOffset created, TimeSpan retent
     /// <summary>The fields both kinds of job have, in the order the service writes them.</summary>
     protected void WriteTimes(JsonObject json)
     {
-        json["createdDateTime"] = AdtJson.FormatTime(Created);
-        json["lastActionDateTime"] = AdtJson.FormatTime(LastAction);
+        json["createdDateTime"] = AdtTime.Format(Created);
+        json["lastActionDateTime"] = AdtTime.Format(LastAction);
         // Observed: an unfinished job carries "finishedDateTime": null rather than leaving it out.
-        json["finishedDateTime"] = Finished is { } finished ? AdtJson.FormatTime(finished) : null;
-        json["purgeDateTime"] = AdtJson.FormatTime(Purge);
+        json["finishedDateTime"] = Finished is { } finished ? AdtTime.Format(finished) : null;
+        json["purgeDateTime"] = AdtTime.Format(Purge);
     }
 
     protected void WriteStatus(JsonObject json)

@@ -37,7 +37,7 @@ public sealed class ImportLog(AppendBlobClient blob, string jobId, TimeProvider 
         {
             new JsonObject
             {
-                ["timestamp"] = AdtJson.FormatTime(time.GetUtcNow()),
+                ["timestamp"] = AdtTime.Format(time.GetUtcNow()),
                 ["jobId"] = jobId,
                 ["jobType"] = "Import",
                 ["logType"] = logType,

@@ -22,7 +22,7 @@ public static class ThrottledResponse
     {
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.ContentType = "application/json";
-        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers.RetryAfter = RetryAfter.Format(retryAfter);
         await context.Response.Body.WriteAsync(Body, context.RequestAborted);
     }
 }

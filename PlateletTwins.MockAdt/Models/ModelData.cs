@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
+using PlateletTwins.MockAdt.Protocol;
 using PlateletTwins.MockAdt.Store;
 
 namespace PlateletTwins.MockAdt.Models;
@@ -15,8 +15,7 @@ public static class ModelData
             ["description"] = entry.Interface.Description.DeepClone(),
             ["displayName"] = entry.Interface.DisplayName.DeepClone(),
             ["decommissioned"] = entry.Decommissioned,
-            // The service writes upload times with an explicit offset and 7 fractional digits.
-            ["uploadTime"] = entry.UploadTime.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffffzzz", CultureInfo.InvariantCulture),
+            ["uploadTime"] = AdtTime.FormatWithOffset(entry.UploadTime),
         };
         if (includeDefinition)
         {

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -7,7 +6,7 @@ using System.Text.Json.Serialization;
 
 namespace PlateletTwins.MockAdt.Protocol;
 
-/// <summary>JSON as ADT writes it: camelCase, nulls left out unless a field is explicitly null, UTC times with 7 digits.</summary>
+/// <summary>JSON as ADT writes it: camelCase, nulls left out unless a field is explicitly null, times as <see cref="AdtTime"/> writes them.</summary>
 public static class AdtJson
 {
     public const string ContentType = "application/json; charset=utf-8";
@@ -23,10 +22,6 @@ public static class AdtJson
 
     /// <summary>ADT writes ETags as <c>W/\"…\"</c>, not with the <c>\u0022</c> escapes of the default encoder.</summary>
     public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    /// <summary>The service's timestamp format in twins' <c>$metadata</c>: <c>2022-06-10T20:08:11.1425031Z</c>.</summary>
-    public static string FormatTime(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
     public static Task WriteAsync(HttpResponse response, object body)
     {

@@ -43,7 +43,7 @@ public sealed class TwinService(TwinStore twins, RelationshipStore relationships
         {
             previous = current;
             conditions.Check(current?.ETag, () => AdtErrors.TwinAlreadyExists(id));
-            var now = AdtJson.FormatTime(time.GetUtcNow());
+            var now = AdtTime.Format(time.GetUtcNow());
             var twin = BuildFromPut(source, model, modelId, now);
             validator.Validate(twin, modelId);
             return TwinSerializer.ToRecord(id, modelId, ETags.New(), twin);
@@ -92,7 +92,7 @@ public sealed class TwinService(TwinStore twins, RelationshipStore relationships
             var model = models.Resolve(current.ModelId)
                 ?? throw AdtErrors.ValidationFailed([$"{current.ModelId} or one of its dependencies does not exist."]);
             var twin = TwinSerializer.ToDocument(current);
-            var now = AdtJson.FormatTime(time.GetUtcNow());
+            var now = AdtTime.Format(time.GetUtcNow());
             var modelId = TwinPatcher.Apply(twin, patch, model, now);
             TwinMetadata.Of(twin)["$lastUpdateTime"] = now;
             validator.Validate(twin, modelId);
@@ -152,7 +152,7 @@ public sealed class TwinService(TwinStore twins, RelationshipStore relationships
             {
                 throw AdtErrors.ComponentNotFound(id, componentPath);
             }
-            var now = AdtJson.FormatTime(time.GetUtcNow());
+            var now = AdtTime.Format(time.GetUtcNow());
             TwinPatcher.ApplyToComponentDocument(component, patch, now);
             TwinMetadata.Of(twin)["$lastUpdateTime"] = now;
             validator.Validate(twin, current.ModelId);

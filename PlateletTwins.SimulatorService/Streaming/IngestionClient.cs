@@ -10,7 +10,7 @@ namespace PlateletTwins.SimulatorService.Streaming;
 /// The ingestion service's intake, as the simulator uses it. Never throws but for the caller's cancellation: whatever
 /// goes wrong on the way (a refused connection, a timeout, the resilience pipeline giving up) is an outcome to retry.
 /// </summary>
-public sealed class IngestionClient(HttpClient http, IOptions<StreamingOptions> options)
+public sealed class IngestionClient(HttpClient http, IOptions<StreamingOptions> options, TimeProvider time)
 {
     public const string IntakeKeyHeader = "X-Intake-Key";
 
@@ -38,7 +38,7 @@ public sealed class IngestionClient(HttpClient http, IOptions<StreamingOptions> 
                 HttpStatusCode.MultiStatus => SendOutcome.PartlyRejected(text, Parse(text)),
                 HttpStatusCode.NotFound => SendOutcome.UnknownRun(text),
                 HttpStatusCode.Conflict => SendOutcome.Superseded(text),
-                HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable => SendOutcome.RetryLater(RetryAfter(response), text),
+                HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable => SendOutcome.RetryLater(RetryAfter.Parse(response.Headers.RetryAfter, time), text),
                 _ when (int)response.StatusCode >= 500 => SendOutcome.RetryLater(null, text),
                 _ => SendOutcome.Refused((int)response.StatusCode, text),
             };
@@ -65,10 +65,6 @@ public sealed class IngestionClient(HttpClient http, IOptions<StreamingOptions> 
             return null;
         }
     }
-
-    private static TimeSpan? RetryAfter(HttpResponseMessage response) =>
-        response.Headers.RetryAfter?.Delta
-        ?? (response.Headers.RetryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
 }
 
 /// <summary>What became of a request to the intake.</summary>

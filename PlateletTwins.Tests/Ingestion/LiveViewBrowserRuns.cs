@@ -70,7 +70,7 @@ public sealed class LiveViewBrowserRuns : NodeSuiteFixture
         using var http = new HttpClient { BaseAddress = intake.Ingestion.Address };
         await using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         using var telemetry = new SimulatorTelemetry(services.GetRequiredService<IMeterFactory>());
-        var streamer = new RunStreamer(new IngestionClient(http, Options.Create(options)), telemetry, options, TimeProvider.System, NullLogger.Instance);
+        var streamer = new RunStreamer(new IngestionClient(http, Options.Create(options), TimeProvider.System), telemetry, options, TimeProvider.System, NullLogger.Instance);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
 
         var browser = NodeTestRun.RunAsync(NodeTestRun.Browser, Pools, new Dictionary<string, string>

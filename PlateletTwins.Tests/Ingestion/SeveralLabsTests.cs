@@ -75,7 +75,7 @@ public sealed class SeveralLabsTests
         using var http = new HttpClient { BaseAddress = ingestion.Address };
         await using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         using var telemetry = new SimulatorTelemetry(services.GetRequiredService<IMeterFactory>());
-        var streamer = new RunStreamer(new IngestionClient(http, Options.Create(options)), telemetry, options, TimeProvider.System, NullLogger.Instance);
+        var streamer = new RunStreamer(new IngestionClient(http, Options.Create(options), TimeProvider.System), telemetry, options, TimeProvider.System, NullLogger.Instance);
         await streamer.RunAsync(runId, run, cancellationToken);
     }
 }

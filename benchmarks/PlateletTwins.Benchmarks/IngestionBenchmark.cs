@@ -141,7 +141,7 @@ public static class IngestionBenchmark
         var options = new StreamingOptions { Speed = "max", Hours = 36, Seed = 1, Profile = "stress", IntakeKey = IngestionHarness.Key, StartTime = DateTimeOffset.UnixEpoch };
         using var meters = new MeterFactoryForBenchmark();
         using var telemetry = new SimulatorTelemetry(meters);
-        var streamer = new RunStreamer(new IngestionClient(ingestion.Client, Options.Create(options)), telemetry, options, TimeProvider.System, NullLogger.Instance);
+        var streamer = new RunStreamer(new IngestionClient(ingestion.Client, Options.Create(options), TimeProvider.System), telemetry, options, TimeProvider.System, NullLogger.Instance);
         var clock = Stopwatch.StartNew();
         var run = new RunOptions { Hours = 36, Seed = 1, Profile = "stress" };
         await streamer.RunAsync("bench-cloud", run, CancellationToken.None);

@@ -52,7 +52,7 @@ public static class PoolYearBenchmark
         using var meters = new IngestionBenchmark.MeterFactoryForBenchmark();
         using var telemetry = new SimulatorTelemetry(meters);
         var options = new StreamingOptions { Speed = "max", Hours = run.Hours, Seed = Seed, Profile = Profile, IntakeKey = IngestionHarness.Key, StartTime = Start };
-        var streamer = new RunStreamer(new IngestionClient(ingestion.Client, Options.Create(options)), telemetry, options, TimeProvider.System,
+        var streamer = new RunStreamer(new IngestionClient(ingestion.Client, Options.Create(options), TimeProvider.System), telemetry, options, TimeProvider.System,
             loggers.CreateLogger<RunStreamer>());
 
         var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;

@@ -43,7 +43,7 @@ public sealed class RunStreamerTests
         using var http = new HttpClient { BaseAddress = intake.Address };
         using var meters = new TestMeterFactory();
         using var telemetry = new SimulatorTelemetry(meters);
-        var streamer = new RunStreamer(new IngestionClient(http, Options.Create(options)), telemetry, options, TimeProvider.System, NullLogger.Instance);
+        var streamer = new RunStreamer(new IngestionClient(http, Options.Create(options), TimeProvider.System), telemetry, options, TimeProvider.System, NullLogger.Instance);
         var run = new RunOptions { Hours = 8, Seed = 3 };
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -84,7 +84,7 @@ public sealed class RunStreamerTests
         using var http = new HttpClient { BaseAddress = intake.Address };
         using var meters = new TestMeterFactory();
         using var telemetry = new SimulatorTelemetry(meters);
-        var streamer = new RunStreamer(new IngestionClient(http, Options.Create(options)), telemetry, options, TimeProvider.System, NullLogger.Instance);
+        var streamer = new RunStreamer(new IngestionClient(http, Options.Create(options), TimeProvider.System), telemetry, options, TimeProvider.System, NullLogger.Instance);
         // Deleted 2 simulated hours after the end: deletions between the lab's instants, streamed at their own time.
         var retention = TimeSpan.FromHours(2);
 
@@ -136,7 +136,7 @@ public sealed class RunStreamerTests
         using var http = new HttpClient { BaseAddress = intake.Address };
         using var meters = new TestMeterFactory();
         using var telemetry = new SimulatorTelemetry(meters);
-        var streamer = new RunStreamer(new IngestionClient(http, Options.Create(options)), telemetry, options, TimeProvider.System, NullLogger.Instance);
+        var streamer = new RunStreamer(new IngestionClient(http, Options.Create(options), TimeProvider.System), telemetry, options, TimeProvider.System, NullLogger.Instance);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await streamer.RunAsync("run-headless", new RunOptions { Hours = hours, Seed = 1 }, timeout.Token);
 
@@ -185,7 +185,7 @@ public sealed class RunStreamerTests
         using var http = new HttpClient { BaseAddress = intake.Address };
         using var meters = new TestMeterFactory();
         using var telemetry = new SimulatorTelemetry(meters);
-        var streamer = new RunStreamer(new IngestionClient(http, Options.Create(options)), telemetry, options, TimeProvider.System, NullLogger.Instance);
+        var streamer = new RunStreamer(new IngestionClient(http, Options.Create(options), TimeProvider.System), telemetry, options, TimeProvider.System, NullLogger.Instance);
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await streamer.RunAsync("run-paced", new RunOptions { Hours = 5, Seed = 1 }, CancellationToken.None);
