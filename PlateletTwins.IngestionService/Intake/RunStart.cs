@@ -5,7 +5,11 @@ namespace PlateletTwins.IngestionService.Intake;
 /// id. <see cref="Lossless"/>: every update is written to ADT as it came, none coalesced; the intake paces the producer
 /// to ADT's budget per twin instead.
 /// </summary>
-public sealed record RunStart(string RunId, long Seed, string Speed, DateTimeOffset StartTime, LabLayout Lab, string? Profile = null, bool Lossless = false);
+public sealed record RunStart(string RunId, long Seed, string Speed, DateTimeOffset StartTime, LabLayout Lab, string? Profile = null, bool Lossless = false)
+{
+    /// <summary>The twins the run drives: its own, its lab's and each device's (a method: not part of the message).</summary>
+    public IEnumerable<string> Twins() => [RunId, Lab.Id, .. Lab.Devices.Select(d => d.Id)];
+}
 
 public sealed record LabLayout(string Id, string Name, IReadOnlyList<DeviceLayout> Devices, IReadOnlyList<FeedEdge> Feeds);
 

@@ -173,7 +173,7 @@ public sealed class LiveLab(TimeProvider time)
         {
             var run = labId is not null && _runs.TryGetValue(labId, out var chosen) ? chosen : _latestLab is null ? null : _runs[_latestLab];
             // Before any run, everything: there is no lab to choose.
-            HashSet<string>? ofLab = run is null ? null : [run.RunId, run.Lab.Id, .. run.Lab.Devices.Select(d => d.Id)];
+            HashSet<string>? ofLab = run is null ? null : new(run.Twins(), StringComparer.Ordinal);
             return new JsonObject
             {
                 ["serverTime"] = time.GetUtcNow(),

@@ -33,9 +33,9 @@ public sealed class RunRecord(RunStart start, long epoch, RunState state)
     public void ChangeEnded() => Interlocked.Decrement(ref _changesInFlight);
 
     /// <summary>Whether the twin is one of this run's: its own twin, its lab's or a device of its lab.</summary>
-    public bool Owns(string twinId) => twinId == RunId || twinId == Start.Lab.Id || _devices.Contains(twinId);
+    public bool Owns(string twinId) => _twins.Contains(twinId);
 
-    private readonly HashSet<string> _devices = new(start.Lab.Devices.Select(d => d.Id), StringComparer.Ordinal);
+    private readonly HashSet<string> _twins = new(start.Twins(), StringComparer.Ordinal);
 }
 
 public enum RunState
