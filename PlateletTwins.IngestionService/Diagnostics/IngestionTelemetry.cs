@@ -28,7 +28,7 @@ public sealed class IngestionTelemetry : IDisposable
         Reprovisioned = _meter.CreateCounter<long>("platelet.ingestion.twins.reprovisioned", "{twin}", "Twins found missing from ADT and created again.");
         Split = _meter.CreateCounter<long>("platelet.ingestion.writes.split", "{write}", "Writes ADT refused as a whole, split to find the property it refused.");
         EndToEndLatency = _meter.CreateHistogram<double>("platelet.ingestion.latency", "s",
-            "From an update's creation in the simulator to ADT's acknowledgement of the write that carried it.");
+            "From an update's or a lifecycle change's creation in the simulator to ADT's acknowledgement of the write that carried it.");
     }
 
     public Counter<long> Accepted { get; }

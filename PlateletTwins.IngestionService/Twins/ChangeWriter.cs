@@ -29,6 +29,7 @@ public sealed partial class ChangeWriter(
     LiveLab live,
     AdtHealth health,
     IngestionTelemetry telemetry,
+    TimeProvider time,
     ILogger<ChangeWriter> logger)
 {
     /// <summary>The twins whose budget the change spends: its own, a relationship's target, and the target it has in ADT now (a move's or a delete's).</summary>
@@ -205,6 +206,11 @@ public sealed partial class ChangeWriter(
             // A restore is counted as the twin's recovery (see GraphRecovery); the live view has the pool already.
             telemetry.ChangesWritten.Add(1, new KeyValuePair<string, object?>("digitaltwins.change.kind", change.Kind));
             live.ChangeWritten(change);
+            var now = time.GetUtcNow();
+            foreach (var created in write.CreatedAt)
+            {
+                telemetry.EndToEndLatency.Record((now - created).TotalSeconds);
+            }
         }
     }
 

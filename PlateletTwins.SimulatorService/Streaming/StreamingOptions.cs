@@ -12,6 +12,7 @@ public sealed class StreamingOptions
     /// <summary>The wall-clock instant of simulated time zero: the source time of the run's first updates. Default: today, 07:00 UTC.</summary>
     public DateTimeOffset? StartTime { get; set; }
 
+    /// <summary>The first lab's seed; each next lab of <see cref="LabFiles"/> takes one more (<see cref="TelemetryStreamer.SeedOf"/>).</summary>
     public ulong Seed { get; set; } = 1;
 
     /// <summary>

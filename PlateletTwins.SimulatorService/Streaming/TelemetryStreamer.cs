@@ -20,15 +20,23 @@ public sealed partial class TelemetryStreamer(
     {
         var settings = options.Value;
         var labs = LoadLabs(settings.LabFiles);
-        await Task.WhenAll(labs.Select(lab =>
+        await Task.WhenAll(labs.Select((lab, i) =>
         {
-            var run = new RunOptions { Lab = lab, Hours = settings.Hours, Seed = settings.Seed, Profile = settings.Profile, PoolRetention = settings.PoolRetention };
+            var seed = SeedOf(settings.Seed, i);
+            var run = new RunOptions { Lab = lab, Hours = settings.Hours, Seed = seed, Profile = settings.Profile, PoolRetention = settings.PoolRetention };
             // Unique to this process: a simulator restarted within the same second starts a run of its own, whose
             // sequences begin again, rather than continuing the dead one's.
-            var runId = $"run-{time.GetUtcNow():yyyyMMdd-HHmmss}-{settings.Seed}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3))}";
+            var runId = $"run-{time.GetUtcNow():yyyyMMdd-HHmmss}-{seed}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3))}";
             return new RunStreamer(ingestion, telemetry, settings, time, logger).RunAsync(runId, run, stoppingToken);
         }));
     }
+
+    /// <summary>
+    /// The seed of the <paramref name="index"/>th lab of <c>Streaming:LabFiles</c>: <c>Streaming:Seed</c> for the first,
+    /// one more for each next, so that labs streamed together fail and receive donations independently (two copies of
+    /// one lab would otherwise move in step); the run twin's <c>seed</c> says which a run had.
+    /// </summary>
+    public static ulong SeedOf(ulong seed, int index) => unchecked(seed + (ulong)index);
 
     // Nothing is streamed of a lab that cannot run, nor of any other: the host stops with the reason in its log.
     private List<LabConfig> LoadLabs(List<string> files)

@@ -35,6 +35,9 @@ public sealed class AppHostFixture : IAsyncLifetime
     /// </summary>
     public static readonly string[] LabFiles = ["reference.json", "three-centrifuges.json"];
 
+    /// <summary>The seed the simulator gives a lab of <see cref="LabFiles"/>: <see cref="Seed"/> for the first, one more for each next.</summary>
+    public static ulong SeedOf(string file) => SimulatorService.Streaming.TelemetryStreamer.SeedOf(Seed, Array.IndexOf(LabFiles, file));
+
     /// <summary>A lab the AppHost streams, as the simulator reads its file.</summary>
     public static SimulatorService.Lab.Configuration.LabConfig Lab(string file) =>
         SimulatorService.Lab.Configuration.LabFile.Load(Path.Combine(RepositoryPaths.Root, "docs", "labs", file));

@@ -32,9 +32,13 @@ public sealed class EndToEndTests(AppHostFixture fixture)
         var twins = new LabTwins(config);
         var run = await WaitForCompletedRunAsync(adt, twins.Lab);
 
+        // Each lab has a seed of its own, which its run twin names.
+        var seed = AppHostFixture.SeedOf(labFile);
+        Assert.Equal((long)seed, run[SimulationModel.Seed]!.GetValue<long>());
+
         // The same lab with the same seed, run here: each twin must hold the last update of its device.
         var expected = new List<DeviceUpdate>();
-        var lab = new LabModel(new RunOptions { Lab = config, Profile = AppHostFixture.Profile }.EffectiveLab, AppHostFixture.Seed, expected.Add);
+        var lab = new LabModel(new RunOptions { Lab = config, Profile = AppHostFixture.Profile }.EffectiveLab, seed, expected.Add);
         lab.RunUntil(AppHostFixture.Hours * 60);
         Assert.Equal(config.Devices.Count, expected.Select(u => u.DeviceId).Distinct().Count());
         foreach (var last in expected.GroupBy(u => u.DeviceId).Select(g => g.Last()))

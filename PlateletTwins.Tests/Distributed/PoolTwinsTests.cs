@@ -22,7 +22,7 @@ public sealed class PoolTwinsTests(AppHostFixture fixture)
         await EndToEndTests.WaitForCompletedRunAsync(adt, "platelet-lab");
 
         // The same lab, seed and retention, run here: the simulator's record of each pool.
-        var run = PoolRun.Of(AppHostFixture.Profile, AppHostFixture.Seed, AppHostFixture.Hours);
+        var run = PoolRun.Of(AppHostFixture.Profile, AppHostFixture.SeedOf("reference.json"), AppHostFixture.Hours);
         var twins = run.Twins;
         var expected = run.Pools.Where(p => p.DeletedAt is null).ToDictionary(p => twins.Pool(p.PoolId));
         Assert.True(expected.Count > 50, $"only {expected.Count} pools in {AppHostFixture.Hours} h");

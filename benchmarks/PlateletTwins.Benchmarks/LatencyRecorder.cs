@@ -1,6 +1,6 @@
 namespace PlateletTwins.Benchmarks;
 
-/// <summary>Latencies of one load run, and the figures a benchmark prints from them.</summary>
+/// <summary>Latencies (or any durations) of one load run, and the figures a benchmark prints from them; safe to add to from many threads.</summary>
 public sealed class LatencyRecorder
 {
     private readonly List<double> _milliseconds = [];
@@ -14,11 +14,46 @@ public sealed class LatencyRecorder
         }
     }
 
-    public int Count => _milliseconds.Count;
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _milliseconds.Count;
+            }
+        }
+    }
+
+    public double Sum
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _milliseconds.Sum();
+            }
+        }
+    }
+
+    public double Max
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _milliseconds.Count == 0 ? double.NaN : _milliseconds.Max();
+            }
+        }
+    }
 
     public double Percentile(double p)
     {
-        var sorted = _milliseconds.Order().ToArray();
+        double[] sorted;
+        lock (_lock)
+        {
+            sorted = [.. _milliseconds.Order()];
+        }
         if (sorted.Length == 0)
         {
             return double.NaN;

@@ -57,7 +57,7 @@ public static class PoolYearBenchmark
 
         var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var adtCpu = adt.ProcessCpuTime;
-        var loadBefore = LoadAverage();
+        var loadBefore = ReportText.LoadAverage();
         var clock = Stopwatch.StartNew();
         using var progress = new CancellationTokenSource();
         var reporting = ReportProgressAsync(ingestion.Client, clock, progress.Token);
@@ -69,19 +69,13 @@ public static class PoolYearBenchmark
         ownCpu = Process.GetCurrentProcess().TotalProcessorTime - ownCpu;
         adtCpu = adt.ProcessCpuTime - adtCpu;
 
-        // What was refused, read before this benchmark's own reads of ADT spend any budget.
-        var refusedByAdt = (await adt.Client.GetFromJsonAsync<JsonObject>("/mockadt/limits"))!["refused"]!.AsObject()
-            .ToDictionary(p => p.Key, p => p.Value!.GetValue<long>(), StringComparer.Ordinal);
-        var throttled = ingestion.Services.GetRequiredService<AdaptiveRateLimiter>().Throttled;
-        var failures = failed.ByTag;
-        var deadLetters = ingestion.Services.GetRequiredService<DeadLetterStore>().Count;
-        var refusals = adt.Refusals;
+        var refusals = await WriteRefusals.ReadAsync(adt, ingestion, failed);
 
         var changes = status["changes"]!;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {record.Pools.Count:N0} pools started, {record.Pools.Count(p => p.DeletedAt is not null):N0} deleted within the run, {record.Pools.Count(p => p.DeletedAt is null):N0} kept at its end; {record.Writes.Requests:N0} lifecycle changes made, {Count(changes, "accepted"):N0} accepted, {Count(changes, "acknowledged"):N0} acknowledged, {Count(changes, "superseded"):N0} superseded, {Count(changes, "deadLettered"):N0} dead-lettered"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  time to nothing pending: {elapsed.TotalMinutes:0.00} min ({elapsed.TotalSeconds:0} s); CPU: MockAdt {adtCpu.TotalSeconds:0} s, this process (ingestion and simulator) {ownCpu.TotalSeconds:0} s; load average {loadBefore} at the start, {LoadAverage()} at the end"));
+            $"  time to nothing pending: {elapsed.TotalMinutes:0.00} min ({elapsed.TotalSeconds:0} s); CPU: MockAdt {adtCpu.TotalSeconds:0} s, this process (ingestion and simulator) {ownCpu.TotalSeconds:0} s; load average {loadBefore} at the start, {ReportText.LoadAverage()} at the end"));
         var (busiest, writes) = record.Writes.Busiest;
         var floor = TimeSpan.FromSeconds(writes / 10.0);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -97,22 +91,8 @@ public static class PoolYearBenchmark
         await CheckGraphAsync(checks, adt.Client, lab, record);
         var exact = await IngestionBenchmark.ExactDevicesAsync(adt.Client, record.Twins, record.LastUpdates.Values);
         checks.Add(exact == record.LastUpdates.Count, $"device twins hold the simulator's last update: {exact}/{record.LastUpdates.Count}");
-        checks.Add(deadLetters == 0, $"dead letters: {deadLetters}");
-        var refusedTotal = refusedByAdt.Values.Sum();
-        checks.Add(refusedTotal == 0 && throttled == 0, string.Create(CultureInfo.InvariantCulture,
-            $"no write refused for a budget: MockAdt refused {refusedTotal} ({Describe(refusedByAdt)}), it logged {refusals.Count} 429s, the ingestion's limiter saw {throttled}"));
-        foreach (var line in refusals.First)
-        {
-            Console.WriteLine($"          {line}");
-        }
-        if (refusals.Count > refusals.First.Count)
-        {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"          … and {refusals.Count - refusals.First.Count} more"));
-        }
-        var failedTotal = failures.Values.Sum();
-        checks.Add(failedTotal == 0, $"no write refused for an ordering rule (a relationship of a twin ADT does not have, a twin deleted with its relationships, …): {failedTotal} failed ({Describe(failures)})");
-        Console.WriteLine(checks.Failed == 0 ? "  all checks pass" : $"  {checks.Failed} checks fail");
-        return checks.Failed == 0 ? 0 : 1;
+        refusals.Check(checks);
+        return checks.Conclude();
     }
 
     /// <summary>Each pool twin of the record created once in ADT's twin lifecycle table, deleted once if the simulator deleted it, else never; no other.</summary>
@@ -138,7 +118,7 @@ public static class PoolYearBenchmark
         var others = byTwin.Keys.Where(id => !expected.ContainsKey(id)).ToList();
         var deletions = record.Pools.Count(p => p.DeletedAt is not null);
         checks.Add(wrong.Count == 0 && others.Count == 0, string.Create(CultureInfo.InvariantCulture,
-            $"pool twins in ADT's twin lifecycle history: created once {created:N0}/{expected.Count:N0}, deleted once {deleted:N0}/{deletions:N0} (the simulator's deletions), {wrong.Count} otherwise{Sample(wrong)}, {others.Count} not in the record{Sample(others)}"));
+            $"pool twins in ADT's twin lifecycle history: created once {created:N0}/{expected.Count:N0}, deleted once {deleted:N0}/{deletions:N0} (the simulator's deletions), {wrong.Count} otherwise{ReportText.Sample(wrong)}, {others.Count} not in the record{ReportText.Sample(others)}"));
     }
 
     /// <summary>
@@ -182,7 +162,7 @@ public static class PoolYearBenchmark
         }
         var others = bySource.Keys.Except(record.Pools.Select(p => record.Twins.Pool(p.PoolId)), StringComparer.Ordinal).ToList();
         checks.Add(wrong.Count == 0 && others.Count == 0, string.Create(CultureInfo.InvariantCulture,
-            $"pool relationships in ADT's relationship lifecycle history: {relationships:N0} each created once and {deletions:N0} deleted once as the record has them, {wrong.Count} otherwise{Sample(wrong)}, {others.Count} pool twins not in the record{Sample(others)}"));
+            $"pool relationships in ADT's relationship lifecycle history: {relationships:N0} each created once and {deletions:N0} deleted once as the record has them, {wrong.Count} otherwise{ReportText.Sample(wrong)}, {others.Count} pool twins not in the record{ReportText.Sample(others)}"));
     }
 
     /// <summary>The pool twins left in ADT are the record's retained pools at their last stage, route and relationships (the query lags writes by up to 10 s on ADT).</summary>
@@ -196,7 +176,7 @@ public static class PoolYearBenchmark
         }
         var differences = await PoolGraph.DifferencesAsync(adt, record.Twins, retained);
         checks.Add(differences.Count == 0, string.Create(CultureInfo.InvariantCulture,
-            $"the pool twins left in ADT are the simulator's {retained.Count:N0} retained pools, each at its last stage, route and device: {differences.Count} differences{Sample(differences)}"));
+            $"the pool twins left in ADT are the simulator's {retained.Count:N0} retained pools, each at its last stage, route and device: {differences.Count} differences{ReportText.Sample(differences)}"));
     }
 
     private static async Task ReportProgressAsync(HttpClient intake, Stopwatch clock, CancellationToken cancellationToken)
@@ -223,26 +203,6 @@ public static class PoolYearBenchmark
     }
 
     private static long Count(JsonNode counts, string name) => counts[name]!.GetValue<long>();
-
-    // The machine's one-minute load average (Linux), since other work on it stretches the time.
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
-
-    private static string Describe(IReadOnlyDictionary<string, long> counts) =>
-        counts.Count == 0 ? "none" : string.Join(", ", counts.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value}")));
-
-    private static string Sample(List<string> items) => items.Count == 0 ? "" : $" (first: {string.Join("; ", items.Take(5))})";
-
-    /// <summary>PASS or FAIL lines, each with its figures; the part fails if any does.</summary>
-    private sealed class Checks
-    {
-        public int Failed { get; private set; }
-
-        public void Add(bool passed, string what)
-        {
-            Failed += passed ? 0 : 1;
-            Console.WriteLine($"  {(passed ? "PASS" : "FAIL")}  {what}");
-        }
-    }
 
     /// <summary>
     /// The simulator's own record of the run, from the same lab and seed as the streamer runs: every pool as it is at

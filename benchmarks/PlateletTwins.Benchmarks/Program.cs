@@ -3,6 +3,7 @@ using PlateletTwins.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/PlateletTwins.Benchmarks -- [all|simulator|ingestion|mockadt|jobs|writes|graph|history|persistence|pools] [seconds]
 //   ... -- pool-year [DAYS]                                          (simulated days of pools as twins into MockAdt cloud, default 365)
+//   ... -- labs [LABS] [HOURS] [SPEED]                               (reference-size labs streaming at once into MockAdt cloud, default 10, 36 h, speed 60)
 //   ... -- dtdl-corpus [VERDICTS_FILE] [--show N] [--filter TEXT]   (the DTDL parser's test cases, in process)
 //   ... -- dtdl-ontology FOLDER                                     (an ontology's parse time, batches of 250)
 var what = args.FirstOrDefault() ?? "all";
@@ -29,16 +30,24 @@ switch (what)
         }
         return DtdlCorpusBenchmark.RunOntology(folder);
 }
-// The second argument: seconds each timed part measures, or the simulated days of pool-year.
+// The second argument: seconds each timed part measures, the simulated days of pool-year, or the labs of labs.
 var number = args.Length > 1 && int.TryParse(args[1], CultureInfo.InvariantCulture, out var parsed) ? parsed : (int?)null;
 if (args.Length > 1 && number is not > 0)
 {
-    Console.Error.WriteLine($"'{args[1]}' is not a positive whole number: give {(what == "pool-year" ? "simulated days" : "seconds")}.");
+    Console.Error.WriteLine($"'{args[1]}' is not a positive whole number: give {what switch { "pool-year" => "simulated days", "labs" => "labs", _ => "seconds" }}.");
     return 2;
 }
 var seconds = number ?? 10;
 var duration = TimeSpan.FromSeconds(seconds);
 var days = number ?? 365;
+// labs' third and fourth: simulated hours and speed.
+var hours = Positive(args.ElementAtOrDefault(2), 36);
+var speed = Positive(args.ElementAtOrDefault(3), 60);
+if (hours is null || speed is null)
+{
+    Console.Error.WriteLine("labs [LABS] [HOURS] [SPEED]: hours and speed are positive numbers.");
+    return 2;
+}
 
 // Each part measures one service, in a process with that service's runtime settings.
 var services = new Dictionary<string, string>
@@ -54,6 +63,8 @@ var services = new Dictionary<string, string>
     ["jobs"] = "PlateletTwins.MockAdt",
     // The ingestion service and the simulator in this process; MockAdt in one of its own.
     ["pool-year"] = "PlateletTwins.IngestionService",
+    // The ingestion service in this process; the simulator and MockAdt in processes of their own.
+    ["labs"] = "PlateletTwins.IngestionService",
 };
 if (!ServiceRuntime.IsPartProcess)
 {
@@ -65,7 +76,9 @@ if (!ServiceRuntime.IsPartProcess)
             Console.Error.WriteLine($"Unknown part '{part}': use all, {string.Join(", ", services.Keys)}.");
             return 2;
         }
-        var exitCode = await ServiceRuntime.RunPartAsync(service, part, (part == "pool-year" ? days : seconds).ToString(CultureInfo.InvariantCulture));
+        // A part alone gets the arguments as given; each of all gets the seconds.
+        string[] rest = what == "all" ? [seconds.ToString(CultureInfo.InvariantCulture)] : args[1..];
+        var exitCode = await ServiceRuntime.RunPartAsync(service, [part, .. rest]);
         if (exitCode != 0)
         {
             return exitCode;
@@ -106,6 +119,8 @@ switch (what)
         break;
     case "pool-year":
         return await PoolYearBenchmark.RunAsync(days);
+    case "labs":
+        return await LabsBenchmark.RunAsync(number ?? 10, hours.Value, speed.Value);
 }
 return 0;
 
@@ -121,3 +136,6 @@ static string? Option(List<string> args, string name)
     args.RemoveRange(i, 2);
     return value;
 }
+
+static double? Positive(string? text, double fallback) =>
+    text is null ? fallback : double.TryParse(text, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : null;
