@@ -9,7 +9,8 @@ var adt = builder.AddAdt();
 var intakeKey = builder.AddParameter("intake-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
 
 // Every update kept (none coalesced, the run paced to ADT's budget per twin), for a full data history; off by default.
-var lossless = builder.AddParameter("streaming-lossless", "false");
+// A parameter added with a value ignores Parameters:streaming-lossless; one with a callback reads it.
+var lossless = builder.AddParameter("streaming-lossless", () => builder.Configuration["Parameters:streaming-lossless"] ?? "false");
 
 var ingestion = builder.AddProject<Projects.PlateletTwins_IngestionService>("ingestion")
     .WithReference(adt.ConnectionString)

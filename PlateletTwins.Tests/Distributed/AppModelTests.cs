@@ -111,6 +111,19 @@ public sealed class AppModelTests
         Assert.False(variables.ContainsKey("Streaming__LabFiles__2"));
     }
 
+    [Theory]
+    [InlineData(null, "false")]
+    [InlineData("true", "true")]
+    public async Task The_streaming_lossless_parameter_reaches_the_simulator_from_configuration(string? given, string expected)
+    {
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PlateletTwins_AppHost>(
+            given is null ? [] : [$"Parameters:streaming-lossless={given}"]);
+
+        var variables = await EnvironmentAsync(builder, "simulator").WaitAsync(TimeSpan.FromSeconds(30));
+        var parameter = Assert.IsType<ParameterResource>(variables["Streaming__Lossless"]);
+        Assert.Equal(expected, await parameter.GetValueAsync(CancellationToken.None));
+    }
+
     // Only this variable is read: the others include parameters, which have values only once the app runs.
     private static async Task<string> MockAdtDataDirectoryAsync(IDistributedApplicationTestingBuilder builder) =>
         Assert.IsType<string>((await MockAdtEnvironmentAsync(builder))["MockAdt__DataDirectory"]);
