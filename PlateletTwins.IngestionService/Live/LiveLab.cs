@@ -1,5 +1,4 @@
 using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
@@ -28,7 +27,8 @@ public sealed class LiveLab(TimeProvider time)
     private readonly Dictionary<string, Dictionary<string, JsonNode>> _twins = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _acknowledged = new(StringComparer.Ordinal);
     private readonly Queue<JsonObject> _events = new();
-    private readonly List<Channel<SseItem<string>>> _subscribers = [];
+    // A client too slow to keep up loses the oldest changes it has not read: it lags, but what it shows stays current.
+    private readonly SseBroadcaster _subscribers = new(SubscriberBuffer, BoundedChannelFullMode.DropOldest);
     private readonly Dictionary<string, LivePool> _pools = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RunStart> _runs = new(StringComparer.Ordinal);
     private string? _latestLab;
@@ -67,7 +67,7 @@ public sealed class LiveLab(TimeProvider time)
                 twin[name] = property.Value;
             }
             _acknowledged[twinId] = now;
-            if (_subscribers.Count > 0)
+            if (_subscribers.HasSubscribers)
             {
                 Broadcast("twin", new JsonObject { ["twinId"] = twinId, ["properties"] = Copy(properties.Select(p => KeyValuePair.Create(p.Key, p.Value.Value))), ["acknowledgedAt"] = now });
             }
@@ -136,7 +136,7 @@ public sealed class LiveLab(TimeProvider time)
 
     private void BroadcastPool(LivePool pool)
     {
-        if (_subscribers.Count > 0)
+        if (_subscribers.HasSubscribers)
         {
             Broadcast("pool", pool.ToJson());
         }
@@ -194,38 +194,9 @@ public sealed class LiveLab(TimeProvider time)
 
     /// <summary>Every change from now on, until the client goes. A client too slow to keep up misses changes, and
     /// should take the snapshot again when it reconnects.</summary>
-    public async IAsyncEnumerable<SseItem<string>> SubscribeAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var channel = Channel.CreateBounded<SseItem<string>>(new BoundedChannelOptions(SubscriberBuffer) { FullMode = BoundedChannelFullMode.DropOldest });
-        lock (_lock)
-        {
-            _subscribers.Add(channel);
-        }
-        try
-        {
-            yield return new SseItem<string>("", Pages.SubscribedEvent);
-            await foreach (var item in channel.Reader.ReadAllAsync(cancellationToken))
-            {
-                yield return item;
-            }
-        }
-        finally
-        {
-            lock (_lock)
-            {
-                _subscribers.Remove(channel);
-            }
-        }
-    }
+    public IAsyncEnumerable<SseItem<string>> SubscribeAsync(CancellationToken cancellationToken) => _subscribers.StreamAsync(cancellationToken);
 
-    private void Broadcast(string kind, JsonObject data)
-    {
-        var item = new SseItem<string>(data.ToJsonString(), kind);
-        foreach (var subscriber in _subscribers)
-        {
-            subscriber.Writer.TryWrite(item);
-        }
-    }
+    private void Broadcast(string kind, JsonObject data) => _subscribers.Broadcast(new SseItem<string>(data.ToJsonString(), kind));
 
     /// <summary>A pool as ADT has it: its values and the device its processedBy targets.</summary>
     private sealed class LivePool(string twinId)

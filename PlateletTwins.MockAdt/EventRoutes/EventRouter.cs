@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using PlateletTwins.MockAdt.Events;
 
@@ -8,12 +9,20 @@ public sealed class EventRouter(EventRouteStore routes, EndpointRegistry endpoin
 {
     public void Route(ChangeEvent change)
     {
+        // The body is the same for every route: made once, and only when there is a route to give it to.
+        JsonElement? data = null;
         foreach (var route in routes.List())
         {
             var id = UniqueIds.NewGuid().ToString();
-            if (endpoints.Get(route.EndpointName) is { } endpoint && filter.Admits(route.CompiledFilter, change, id))
+            if (endpoints.Get(route.EndpointName) is not { } endpoint)
             {
-                endpoint.Deliver(id, change.Type, CloudEventWriter.Write(change, id));
+                continue;
+            }
+            data ??= ChangeCloudEvent.Data(change);
+            var cloudEvent = ChangeCloudEvent.Create(change, id, data.Value);
+            if (filter.Admits(route.CompiledFilter, cloudEvent))
+            {
+                endpoint.Deliver(cloudEvent);
             }
         }
     }

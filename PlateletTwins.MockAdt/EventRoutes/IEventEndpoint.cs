@@ -1,3 +1,5 @@
+using CloudNative.CloudEvents;
+
 namespace PlateletTwins.MockAdt.EventRoutes;
 
 /// <summary>Where a route delivers: takes a CloudEvent at once and delivers it in its own time.</summary>
@@ -5,5 +7,5 @@ public interface IEventEndpoint
 {
     string Name { get; }
 
-    void Deliver(string id, string type, byte[] cloudEvent);
+    void Deliver(CloudEvent cloudEvent);
 }

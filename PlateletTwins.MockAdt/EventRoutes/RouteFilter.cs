@@ -1,5 +1,5 @@
 using System.Text.Json;
-using PlateletTwins.MockAdt.Events;
+using CloudNative.CloudEvents;
 using PlateletTwins.MockAdt.Query;
 
 namespace PlateletTwins.MockAdt.EventRoutes;
@@ -16,17 +16,19 @@ public sealed class RouteFilter(QueryEvaluator evaluator)
 
     public static QueryExpression Parse(string filter) => QueryParser.ParseExpression(filter);
 
-    public bool Admits(QueryExpression filter, ChangeEvent change, string id)
+    /// <summary>Whether <paramref name="filter"/> admits <paramref name="cloudEvent"/>, read from its attributes and its JSON data.</summary>
+    public bool Admits(QueryExpression filter, CloudEvent cloudEvent)
     {
         var attributes = JsonSerializer.SerializeToElement<Dictionary<string, object?>>(new(StringComparer.Ordinal)
         {
-            ["type"] = change.Type,
-            ["source"] = CloudEventWriter.Source(change),
-            ["subject"] = change.Subject,
-            ["id"] = id,
-            ["dataschema"] = change.Type == EventTypes.Telemetry ? change.ModelId : null,
-            ["specversion"] = "1.0",
-            ["$body"] = change.Data,
+            ["type"] = cloudEvent.Type,
+            ["source"] = cloudEvent.Source?.OriginalString,
+            // A twin's own telemetry has no subject; filters have always seen it as the empty string.
+            ["subject"] = cloudEvent.Subject ?? "",
+            ["id"] = cloudEvent.Id,
+            ["dataschema"] = cloudEvent.DataSchema?.OriginalString,
+            ["specversion"] = cloudEvent.SpecVersion.VersionId,
+            ["$body"] = cloudEvent.Data,
         }, Options);
         var row = new QueryRow("", new Dictionary<string, QueryBinding>(StringComparer.Ordinal) { [""] = QueryBinding.Of(attributes) });
         return evaluator.Matches(filter, row);

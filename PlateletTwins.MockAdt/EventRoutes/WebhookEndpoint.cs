@@ -1,5 +1,6 @@
-using System.Net.Http.Headers;
 using System.Threading.Channels;
+using CloudNative.CloudEvents;
+using CloudNative.CloudEvents.Http;
 using PlateletTwins.MockAdt.Events;
 
 namespace PlateletTwins.MockAdt.EventRoutes;
@@ -13,7 +14,7 @@ public sealed partial class WebhookEndpoint : IEventEndpoint, IAsyncDisposable
 {
     public const int Attempts = 5;
 
-    private readonly Channel<(string Id, byte[] Body)> _queue = Channel.CreateUnbounded<(string, byte[])>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<CloudEvent> _queue = Channel.CreateUnbounded<CloudEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly HttpClient _client;
     private readonly Uri _url;
     private readonly ILogger _logger;
@@ -31,15 +32,15 @@ public sealed partial class WebhookEndpoint : IEventEndpoint, IAsyncDisposable
 
     public string Name { get; }
 
-    public void Deliver(string id, string type, byte[] cloudEvent) => _queue.Writer.TryWrite((id, cloudEvent));
+    public void Deliver(CloudEvent cloudEvent) => _queue.Writer.TryWrite(cloudEvent);
 
     private async Task SendAllAsync()
     {
         try
         {
-            await foreach (var (id, body) in _queue.Reader.ReadAllAsync(_stop.Token))
+            await foreach (var cloudEvent in _queue.Reader.ReadAllAsync(_stop.Token))
             {
-                await SendAsync(id, body);
+                await SendAsync(cloudEvent);
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
@@ -47,14 +48,14 @@ public sealed partial class WebhookEndpoint : IEventEndpoint, IAsyncDisposable
         }
     }
 
-    private async Task SendAsync(string id, byte[] body)
+    private async Task SendAsync(CloudEvent cloudEvent)
     {
+        var id = cloudEvent.Id!;
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
             try
             {
-                using var content = new ByteArrayContent(body);
-                content.Headers.ContentType = MediaTypeHeaderValue.Parse(CloudEventWriter.ContentType);
+                using var content = cloudEvent.ToHttpContent(ContentMode.Structured, CloudEventWriter.Formatter);
                 using var response = await _client.PostAsync(_url, content, _stop.Token);
                 if (response.IsSuccessStatusCode)
                 {

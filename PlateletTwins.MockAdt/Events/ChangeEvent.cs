@@ -1,27 +1,40 @@
 using System.Text.Json.Nodes;
 using PlateletTwins.MockAdt.Store;
+using PlateletTwins.MockAdt.Twins;
 
 namespace PlateletTwins.MockAdt.Events;
 
 /// <summary>
 /// A change of the graph or a telemetry message, as the services publish it: what event routes deliver as a CloudEvent
-/// and data history records. <see cref="Data"/> is the event's body as ADT sends it.
+/// (<see cref="ChangeCloudEvent"/>) and data history records. One type per kind of change, each with what it is about.
 /// </summary>
-public sealed record ChangeEvent(string Type, string TwinId, string Subject, JsonNode Data, DateTimeOffset Time)
+public abstract record ChangeEvent(DateTimeOffset Time)
 {
-    /// <summary>The instance's host name, the CloudEvent's <c>source</c> (telemetry adds <c>/digitaltwins/{id}</c>).</summary>
+    /// <summary>The instance's host name, the CloudEvent's <c>source</c> and history's <c>ServiceId</c>.</summary>
     public string Host { get; init; } = "";
 
     public string? TraceParent { get; init; }
-
-    public string? ModelId { get; init; }
-
-    /// <summary>The twin after the change (create, update), or as it was (delete).</summary>
-    public TwinRecord? Twin { get; init; }
-
-    /// <summary>The relationship after the change, or as it was (delete).</summary>
-    public RelationshipRecord? Relationship { get; init; }
-
-    /// <summary>For telemetry: the Telemetry-Source-Time it carried (the component it came from is its subject).</summary>
-    public string? SourceTime { get; init; }
 }
+
+/// <summary>A twin was created (a PUT of a new id).</summary>
+public sealed record TwinCreated(TwinRecord Twin, DateTimeOffset Time) : ChangeEvent(Time);
+
+/// <summary>A twin changed: <see cref="Patch"/> is what was applied (a replacing PUT's is made from the two versions).</summary>
+public sealed record TwinUpdated(TwinRecord Twin, JsonPatch Patch, DateTimeOffset Time) : ChangeEvent(Time);
+
+/// <summary>A twin was deleted; <see cref="Twin"/> is as it was.</summary>
+public sealed record TwinDeleted(TwinRecord Twin, DateTimeOffset Time) : ChangeEvent(Time);
+
+public sealed record RelationshipCreated(RelationshipRecord Relationship, DateTimeOffset Time) : ChangeEvent(Time);
+
+/// <summary>
+/// A relationship changed: as ADT does, its event carries the source twin's model and the JSON Patch, not the
+/// relationship (a replacing PUT is one <c>replace</c> of the whole at the empty path).
+/// </summary>
+public sealed record RelationshipUpdated(RelationshipRecord Relationship, string SourceModelId, JsonArray Patch, DateTimeOffset Time) : ChangeEvent(Time);
+
+/// <summary>A relationship was deleted; <see cref="Relationship"/> is as it was.</summary>
+public sealed record RelationshipDeleted(RelationshipRecord Relationship, DateTimeOffset Time) : ChangeEvent(Time);
+
+/// <summary>A telemetry message: <see cref="SourceTime"/> is the Telemetry-Source-Time it carried, as sent.</summary>
+public sealed record TelemetryReceived(string TwinId, string ModelId, string? Component, JsonNode Body, string? SourceTime, DateTimeOffset Time) : ChangeEvent(Time);

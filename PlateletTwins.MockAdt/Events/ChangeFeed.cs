@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using System.Text.Json.Nodes;
 using PlateletTwins.MockAdt.Store;
+using PlateletTwins.MockAdt.Twins;
 
 namespace PlateletTwins.MockAdt.Events;
 
@@ -24,43 +25,31 @@ public sealed class ChangeFeed(TimeProvider time, IHttpContextAccessor http)
     /// <summary>The dispatcher is done with one change.</summary>
     public void Done() => Interlocked.Increment(ref _done);
 
-    public void TwinCreated(TwinRecord twin) => Publish(New(EventTypes.TwinCreate, twin.Id, twin.Id, JsonNode.Parse(twin.Json)!) with { Twin = twin, ModelId = twin.ModelId });
+    // The events' types are named as these methods are: qualified here, where a method's name would hide its type.
+    public void TwinCreated(TwinRecord twin) => Publish(new Events.TwinCreated(twin, time.GetUtcNow()));
 
-    public void TwinUpdated(TwinRecord twin, JsonArray patch) =>
-        Publish(New(EventTypes.TwinUpdate, twin.Id, twin.Id, new JsonObject { ["modelId"] = twin.ModelId, ["patch"] = patch }) with { Twin = twin, ModelId = twin.ModelId });
+    public void TwinUpdated(TwinRecord twin, JsonPatch patch) => Publish(new Events.TwinUpdated(twin, patch, time.GetUtcNow()));
 
-    public void TwinDeleted(TwinRecord twin) => Publish(New(EventTypes.TwinDelete, twin.Id, twin.Id, JsonNode.Parse(twin.Json)!) with { Twin = twin, ModelId = twin.ModelId });
+    public void TwinDeleted(TwinRecord twin) => Publish(new Events.TwinDeleted(twin, time.GetUtcNow()));
 
-    public void RelationshipCreated(RelationshipRecord relationship) => PublishRelationship(EventTypes.RelationshipCreate, relationship);
+    public void RelationshipCreated(RelationshipRecord relationship) => Publish(new Events.RelationshipCreated(relationship, time.GetUtcNow()));
 
-    /// <summary>
-    /// A relationship changed: as ADT does, the event carries the source twin's model and the JSON Patch, not the
-    /// relationship (a replacing PUT is one <c>replace</c> of the whole at the empty path).
-    /// </summary>
     public void RelationshipUpdated(RelationshipRecord relationship, string sourceModelId, JsonArray patch) =>
-        Publish(New(EventTypes.RelationshipUpdate, relationship.SourceId, RelationshipSubject(relationship), new JsonObject { ["modelId"] = sourceModelId, ["patch"] = patch })
-            with { Relationship = relationship });
+        Publish(new Events.RelationshipUpdated(relationship, sourceModelId, patch, time.GetUtcNow()));
 
-    public void RelationshipDeleted(RelationshipRecord relationship) => PublishRelationship(EventTypes.RelationshipDelete, relationship);
+    public void RelationshipDeleted(RelationshipRecord relationship) => Publish(new Events.RelationshipDeleted(relationship, time.GetUtcNow()));
 
     public void Telemetry(string twinId, string modelId, string? component, JsonNode body, string? sourceTime) =>
-        Publish(New(EventTypes.Telemetry, twinId, component ?? "", body) with { ModelId = modelId, SourceTime = sourceTime });
-
-    private void PublishRelationship(string type, RelationshipRecord relationship) =>
-        Publish(New(type, relationship.SourceId, RelationshipSubject(relationship), JsonNode.Parse(relationship.Json)!) with { Relationship = relationship });
-
-    private static string RelationshipSubject(RelationshipRecord relationship) => $"{relationship.SourceId}/relationships/{relationship.Id}";
-
-    private ChangeEvent New(string type, string twinId, string subject, JsonNode data) => new(type, twinId, subject, data, time.GetUtcNow())
-    {
-        Host = http.HttpContext?.Request.Host.Value ?? "localhost",
-        // The request's span (or, untraced here, the caller's traceparent): a consumer continues the write's trace.
-        TraceParent = Activity.Current?.Id ?? http.HttpContext?.Request.Headers.TraceParent.FirstOrDefault(),
-    };
+        Publish(new Events.TelemetryReceived(twinId, modelId, component, body, sourceTime, time.GetUtcNow()));
 
     private void Publish(ChangeEvent change)
     {
         Interlocked.Increment(ref _published);
-        _queue.Writer.TryWrite(change);
+        _queue.Writer.TryWrite(change with
+        {
+            Host = http.HttpContext?.Request.Host.Value ?? "localhost",
+            // The request's span (or, untraced here, the caller's traceparent): a consumer continues the write's trace.
+            TraceParent = Activity.Current?.Id ?? http.HttpContext?.Request.Headers.TraceParent.FirstOrDefault(),
+        });
     }
 }

@@ -17,12 +17,12 @@ public sealed partial class EventDispatcher(ChangeFeed feed, EventRouter router,
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                LogDispatchFailed(logger, change.Type, change.Subject, e);
+                LogDispatchFailed(logger, ChangeCloudEvent.Type(change), ChangeCloudEvent.Subject(change), e);
             }
             feed.Done();
         }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "An event {Type} of {Subject} could not be routed or historized")]
-    private static partial void LogDispatchFailed(ILogger logger, string type, string subject, Exception exception);
+    private static partial void LogDispatchFailed(ILogger logger, string type, string? subject, Exception exception);
 }

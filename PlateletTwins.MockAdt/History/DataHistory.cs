@@ -29,32 +29,33 @@ public sealed class DataHistory(IOptions<HistoryOptions> options, TwinStore twin
         {
             return;
         }
-        switch (change.Type)
+        switch (change)
         {
-            case EventTypes.TwinCreate:
-                AddLifecycle(new TwinLifecycleRow(change.TwinId, change.Time, change.Host, "Create", change.ModelId!));
+            case TwinCreated created:
+                AddLifecycle(new TwinLifecycleRow(created.Twin.Id, change.Time, change.Host, "Create", created.Twin.ModelId));
                 // Unverified whether ADT historizes a new twin's initial values; here they count as changes from nothing.
-                AddTwinProperties(change, change.Data.AsObject().Where(p => !p.Key.StartsWith('$')).Select(p => p.Key));
+                AddTwinProperties(change, created.Twin, names: null);
                 break;
-            case EventTypes.TwinUpdate:
-                AddPatchedProperties(change, change.Data["patch"]!.AsArray());
+            case TwinUpdated updated:
+                AddPatchedProperties(updated);
                 break;
-            case EventTypes.TwinDelete:
-                AddLifecycle(new TwinLifecycleRow(change.TwinId, change.Time, change.Host, "Delete", change.ModelId!));
+            case TwinDeleted deleted:
+                AddLifecycle(new TwinLifecycleRow(deleted.Twin.Id, change.Time, change.Host, "Delete", deleted.Twin.ModelId));
                 break;
-            case EventTypes.RelationshipCreate or EventTypes.RelationshipDelete:
-                var relationship = change.Relationship!;
-                AddLifecycle(new RelationshipLifecycleRow(relationship.Id, relationship.Name, change.Time, change.Host,
-                    change.Type == EventTypes.RelationshipCreate ? "Create" : "Delete", relationship.SourceId, relationship.TargetId));
-                if (change.Type == EventTypes.RelationshipCreate)
-                {
-                    AddRelationshipProperties(change);
-                }
+            case RelationshipCreated { Relationship: var relationship }:
+                AddLifecycle(new RelationshipLifecycleRow(relationship.Id, relationship.Name, change.Time, change.Host, "Create", relationship.SourceId, relationship.TargetId));
+                AddRelationshipProperties(change, relationship);
                 break;
-            case EventTypes.RelationshipUpdate:
+            case RelationshipUpdated { Relationship: var relationship }:
                 // A PUT that replaces a relationship, even with another target, is an update on ADT (its event is
                 // Relationship.Update with one replace of the whole): no lifecycle row, only its properties' rows.
-                AddRelationshipProperties(change);
+                AddRelationshipProperties(change, relationship);
+                break;
+            case RelationshipDeleted { Relationship: var relationship }:
+                AddLifecycle(new RelationshipLifecycleRow(relationship.Id, relationship.Name, change.Time, change.Host, "Delete", relationship.SourceId, relationship.TargetId));
+                break;
+            case TelemetryReceived:
+                // Telemetry is not in data history's tables (ADT historizes property and lifecycle changes).
                 break;
         }
     }
@@ -119,30 +120,30 @@ public sealed class DataHistory(IOptions<HistoryOptions> options, TwinStore twin
     /// The rows of a JSON Patch, read from the patch itself when it carries each top-level value and its sourceTime (as
     /// the ingestion service's patches do), so the twin is parsed only for what the patch does not say.
     /// </summary>
-    private void AddPatchedProperties(ChangeEvent change, JsonArray patch)
+    private void AddPatchedProperties(TwinUpdated change)
     {
         var values = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
         var sourceTimes = new Dictionary<string, string>(StringComparer.Ordinal);
         var needTwin = new List<string>();
-        foreach (var op in patch)
+        foreach (var op in change.Patch.Operations)
         {
-            if (op?["op"]?.GetValue<string>() is not ("add" or "replace") || op["path"]?.GetValue<string>() is not { Length: > 1 } path)
+            // The path's reference tokens, as the patch was applied with them; the root and "/" name no property.
+            if (op.Op is not ("add" or "replace") || op.Path is [] or [""])
             {
                 continue;
             }
-            var segments = path.Split('/');
-            if (segments is ["", "$metadata", var property, "sourceTime"] && op["value"] is JsonValue time)
+            if (op.Path is ["$metadata", var property, "sourceTime"] && op.Value is JsonValue time)
             {
                 sourceTimes[property] = time.ToString();
             }
-            else if (segments.Length == 2 && !segments[1].StartsWith('$'))
+            else if (op.Path is [var name] && !name.StartsWith('$'))
             {
-                values[segments[1]] = op["value"];
+                values[name] = op.Value;
             }
-            else if (!segments[1].StartsWith('$'))
+            else if (!op.Path[0].StartsWith('$'))
             {
                 // A sub-path or a component's property: the whole value comes from the twin.
-                needTwin.Add(segments[1]);
+                needTwin.Add(op.Path[0]);
             }
         }
         foreach (var (name, value) in values)
@@ -152,23 +153,25 @@ public sealed class DataHistory(IOptions<HistoryOptions> options, TwinStore twin
                 needTwin.Add(name);
                 continue;
             }
-            AddProperty(new PropertyChangeRow(change.Time, ParseTime(time), change.Host, change.TwinId, change.ModelId!, name,
+            AddProperty(new PropertyChangeRow(change.Time, ParseTime(time), change.Host, change.Twin.Id, change.Twin.ModelId, name,
                 value?.ToJsonString() ?? "null", null, null));
         }
         if (needTwin.Count > 0)
         {
-            AddTwinProperties(change, needTwin.Distinct(StringComparer.Ordinal));
+            AddTwinProperties(change, change.Twin, needTwin.Distinct(StringComparer.Ordinal));
         }
     }
 
     private static DateTimeOffset? ParseTime(string? time) =>
         DateTimeOffset.TryParse(time, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed) ? parsed : null;
 
-    private void AddTwinProperties(ChangeEvent change, IEnumerable<string> names)
+    /// <summary>Rows of the twin's values of <paramref name="names"/> (null: all its properties), a component's one per property.</summary>
+    private void AddTwinProperties(ChangeEvent change, TwinRecord twin, IEnumerable<string>? names)
     {
-        using var twin = JsonDocument.Parse(change.Twin!.Json);
-        var root = twin.RootElement;
+        using var document = JsonDocument.Parse(twin.Json);
+        var root = document.RootElement;
         var metadata = root.GetProperty("$metadata");
+        names ??= [.. root.EnumerateObject().Select(p => p.Name).Where(n => !n.StartsWith('$'))];
         foreach (var name in names)
         {
             if (!root.TryGetProperty(name, out var value))
@@ -179,18 +182,17 @@ public sealed class DataHistory(IOptions<HistoryOptions> options, TwinStore twin
             {
                 foreach (var property in value.EnumerateObject().Where(p => !p.Name.StartsWith('$')))
                 {
-                    AddProperty(new PropertyChangeRow(change.Time, SourceTime(componentMetadata, property.Name), change.Host, change.TwinId,
-                        change.ModelId!, $"{name}.{property.Name}", property.Value.GetRawText(), null, null));
+                    AddProperty(new PropertyChangeRow(change.Time, SourceTime(componentMetadata, property.Name), change.Host, twin.Id,
+                        twin.ModelId, $"{name}.{property.Name}", property.Value.GetRawText(), null, null));
                 }
                 continue;
             }
-            AddProperty(new PropertyChangeRow(change.Time, SourceTime(metadata, name), change.Host, change.TwinId, change.ModelId!, name, value.GetRawText(), null, null));
+            AddProperty(new PropertyChangeRow(change.Time, SourceTime(metadata, name), change.Host, twin.Id, twin.ModelId, name, value.GetRawText(), null, null));
         }
     }
 
-    private void AddRelationshipProperties(ChangeEvent change)
+    private void AddRelationshipProperties(ChangeEvent change, RelationshipRecord relationship)
     {
-        var relationship = change.Relationship!;
         using var document = JsonDocument.Parse(relationship.Json);
         var sourceModel = twins.Get(relationship.SourceId)?.ModelId ?? "";
         foreach (var property in document.RootElement.EnumerateObject().Where(p => !p.Name.StartsWith('$')))

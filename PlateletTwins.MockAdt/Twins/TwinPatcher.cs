@@ -14,17 +14,22 @@ namespace PlateletTwins.MockAdt.Twins;
 /// </summary>
 public static class TwinPatcher
 {
-    /// <summary>Applies <paramref name="patch"/> to <paramref name="twin"/> in place; returns the model id the twin has afterwards.</summary>
-    public static string Apply(JsonObject twin, JsonNode? patch, ResolvedModel model, string now)
+    /// <summary>
+    /// Applies <paramref name="patch"/> to <paramref name="twin"/> in place; returns the model id the twin has afterwards
+    /// and the patch as applied. Each operation is read as it comes, so the first wrong one is the one refused.
+    /// </summary>
+    public static (string ModelId, JsonPatch Applied) Apply(JsonObject twin, JsonNode? patch, ResolvedModel model, string now)
     {
         if (patch is not JsonArray operations)
         {
             throw AdtErrors.JsonPatchInvalid("The patch document must be a JSON array of operations.");
         }
         var modelId = model.Id;
+        var applied = new List<PatchOperation>(operations.Count);
         foreach (var node in operations)
         {
             var operation = PatchOperation.Read(node);
+            applied.Add(operation);
             if (operation.Path[0] == TwinMetadata.Key)
             {
                 modelId = ApplyToMetadata(twin, operation, operation.Path.AsSpan(1), modelId, now, allowModelChange: true);
@@ -49,7 +54,7 @@ public static class TwinPatcher
                 ApplyToProperty(twin, operation, operation.Path, now);
             }
         }
-        return modelId;
+        return (modelId, new JsonPatch(operations, applied));
     }
 
     /// <summary>A patch of a relationship: its own properties only; <c>$</c> fields (target, name) cannot change.</summary>
@@ -70,18 +75,21 @@ public static class TwinPatcher
         }
     }
 
-    /// <summary>A patch on the component endpoint: paths are relative to the component.</summary>
-    public static void ApplyToComponentDocument(JsonObject component, JsonNode? patch, string now)
+    /// <summary>A patch on the component endpoint: paths are relative to the component, in what it returns too.</summary>
+    public static JsonPatch ApplyToComponentDocument(JsonObject component, JsonNode? patch, string now)
     {
         if (patch is not JsonArray operations)
         {
             throw AdtErrors.JsonPatchInvalid("The patch document must be a JSON array of operations.");
         }
+        var applied = new List<PatchOperation>(operations.Count);
         foreach (var node in operations)
         {
             var operation = PatchOperation.Read(node);
+            applied.Add(operation);
             ApplyToComponent(component, operation, operation.Path, now);
         }
+        return new JsonPatch(operations, applied);
     }
 
     private static void ApplyToComponent(JsonObject component, PatchOperation operation, ReadOnlySpan<string> path, string now)
@@ -230,34 +238,6 @@ public static class TwinPatcher
                 break;
             default:
                 throw AdtErrors.JsonPatchInvalid($"The path {operation.RawPath} does not exist.");
-        }
-    }
-
-    private sealed record PatchOperation(string Op, string RawPath, string[] Path, JsonNode? Value)
-    {
-        public static PatchOperation Read(JsonNode? node)
-        {
-            if (node is not JsonObject op || op["op"] is not JsonValue opValue || !opValue.TryGetValue<string>(out var name))
-            {
-                throw AdtErrors.JsonPatchInvalid("Every patch operation must be an object with an 'op'.");
-            }
-            if (name is not ("add" or "replace" or "remove"))
-            {
-                throw AdtErrors.JsonPatchInvalid($"Unsupported operation type {name}.");
-            }
-            if (op["path"] is not JsonValue pathValue || !pathValue.TryGetValue<string>(out var raw) || JsonPointer.Parse(raw) is not { } path)
-            {
-                throw AdtErrors.JsonPatchInvalid("Every patch operation must have a 'path' that is a JSON Pointer.");
-            }
-            if (name != "remove" && !op.ContainsKey("value"))
-            {
-                throw AdtErrors.JsonPatchInvalid($"The {name} operation on {raw} has no 'value'.");
-            }
-            if (name != "remove" && op["value"] is null)
-            {
-                throw AdtErrors.JsonPatchInvalid($"The {name} operation on {raw} has a null 'value'; use remove to unset a property.");
-            }
-            return new PatchOperation(name, raw, path, op["value"]);
         }
     }
 }

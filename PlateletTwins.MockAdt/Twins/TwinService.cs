@@ -60,28 +60,29 @@ public sealed class TwinService(TwinStore twins, RelationshipStore relationships
     }
 
     // A replacement as the JSON Patch that turns the old twin into the new one, top-level properties only.
-    private static JsonArray ReplacementPatch(TwinRecord previous, TwinRecord next)
+    private static JsonPatch ReplacementPatch(TwinRecord previous, TwinRecord next)
     {
         var before = TwinSerializer.ToDocument(previous);
         var after = TwinSerializer.ToDocument(next);
-        var patch = new JsonArray();
+        var operations = new List<PatchOperation>();
         foreach (var (name, value) in after.Where(p => !p.Key.StartsWith('$')))
         {
             if (!before.TryGetPropertyValue(name, out var old) || !JsonNode.DeepEquals(old, value))
             {
-                patch.Add(new JsonObject { ["op"] = before.ContainsKey(name) ? "replace" : "add", ["path"] = "/" + name, ["value"] = value?.DeepClone() });
+                operations.Add(new PatchOperation(before.ContainsKey(name) ? "replace" : "add", "/" + name, [name], value));
             }
         }
         foreach (var name in before.Select(p => p.Key).Where(k => !k.StartsWith('$') && !after.ContainsKey(k)))
         {
-            patch.Add(new JsonObject { ["op"] = "remove", ["path"] = "/" + name });
+            operations.Add(new PatchOperation("remove", "/" + name, [name], null));
         }
-        return patch;
+        return JsonPatch.Of(operations);
     }
 
     /// <summary>Applies a JSON Patch (PATCH): atomic, validated against the model the twin has afterwards.</summary>
     public TwinRecord Patch(string id, JsonNode? patch, WriteConditions conditions)
     {
+        JsonPatch? applied = null;
         var stored = twins.Write(id, current =>
         {
             if (current is null)
@@ -93,13 +94,12 @@ public sealed class TwinService(TwinStore twins, RelationshipStore relationships
                 ?? throw AdtErrors.ValidationFailed([$"{current.ModelId} or one of its dependencies does not exist."]);
             var twin = TwinSerializer.ToDocument(current);
             var now = AdtTime.Format(time.GetUtcNow());
-            var modelId = TwinPatcher.Apply(twin, patch, model, now);
+            (var modelId, applied) = TwinPatcher.Apply(twin, patch, model, now);
             TwinMetadata.Of(twin)["$lastUpdateTime"] = now;
             validator.Validate(twin, modelId);
             return TwinSerializer.ToRecord(id, modelId, ETags.New(), twin);
         });
-        // The patch was applied, so it is a JSON array of operations.
-        changes.TwinUpdated(stored, (JsonArray)patch!);
+        changes.TwinUpdated(stored, applied!);
         return stored;
     }
 
@@ -140,6 +140,7 @@ public sealed class TwinService(TwinStore twins, RelationshipStore relationships
 
     public TwinRecord PatchComponent(string id, string componentPath, JsonNode? patch, WriteConditions conditions)
     {
+        JsonPatch? applied = null;
         var stored = twins.Write(id, current =>
         {
             if (current is null)
@@ -153,18 +154,13 @@ public sealed class TwinService(TwinStore twins, RelationshipStore relationships
                 throw AdtErrors.ComponentNotFound(id, componentPath);
             }
             var now = AdtTime.Format(time.GetUtcNow());
-            TwinPatcher.ApplyToComponentDocument(component, patch, now);
+            applied = TwinPatcher.ApplyToComponentDocument(component, patch, now);
             TwinMetadata.Of(twin)["$lastUpdateTime"] = now;
             validator.Validate(twin, current.ModelId);
             return TwinSerializer.ToRecord(id, current.ModelId, ETags.New(), twin);
         });
         // The twin's event carries the operations with paths from the twin's root.
-        changes.TwinUpdated(stored, new JsonArray([.. ((JsonArray)patch!).Select(op =>
-        {
-            var copy = op!.DeepClone().AsObject();
-            copy["path"] = $"/{componentPath}{op["path"]!.GetValue<string>()}";
-            return (JsonNode)copy;
-        })]));
+        changes.TwinUpdated(stored, applied!.Under(componentPath));
         return stored;
     }
 

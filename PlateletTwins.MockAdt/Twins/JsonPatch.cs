@@ -1,0 +1,64 @@
+using System.Text.Json.Nodes;
+using PlateletTwins.MockAdt.Errors;
+
+namespace PlateletTwins.MockAdt.Twins;
+
+/// <summary>
+/// A JSON Patch (RFC 6902) that was applied: its operations as read, and the document they came from, which the
+/// twin's update event carries as it was sent.
+/// </summary>
+public sealed record JsonPatch(JsonArray Json, IReadOnlyList<PatchOperation> Operations)
+{
+    /// <summary>A patch the service makes itself (a replacing PUT's): its document is written from the operations.</summary>
+    public static JsonPatch Of(IReadOnlyList<PatchOperation> operations) => new(new JsonArray([.. operations.Select(o => (JsonNode)o.ToJson())]), operations);
+
+    /// <summary>A component's patch with its paths from the twin's root, as the twin's event carries it.</summary>
+    public JsonPatch Under(string component) => new(
+        new JsonArray([.. Json.Select(op =>
+        {
+            var copy = op!.DeepClone().AsObject();
+            copy["path"] = $"/{component}{op["path"]!.GetValue<string>()}";
+            return (JsonNode)copy;
+        })]),
+        [.. Operations.Select(o => o with { RawPath = $"/{component}{o.RawPath}", Path = [component, .. o.Path] })]);
+}
+
+/// <summary>One operation of a JSON Patch: ADT's three (add, replace, remove), its path read as a <see cref="JsonPointer"/>.</summary>
+public sealed record PatchOperation(string Op, string RawPath, string[] Path, JsonNode? Value)
+{
+    public static PatchOperation Read(JsonNode? node)
+    {
+        if (node is not JsonObject op || op["op"] is not JsonValue opValue || !opValue.TryGetValue<string>(out var name))
+        {
+            throw AdtErrors.JsonPatchInvalid("Every patch operation must be an object with an 'op'.");
+        }
+        if (name is not ("add" or "replace" or "remove"))
+        {
+            throw AdtErrors.JsonPatchInvalid($"Unsupported operation type {name}.");
+        }
+        if (op["path"] is not JsonValue pathValue || !pathValue.TryGetValue<string>(out var raw) || JsonPointer.Parse(raw) is not { } path)
+        {
+            throw AdtErrors.JsonPatchInvalid("Every patch operation must have a 'path' that is a JSON Pointer.");
+        }
+        if (name != "remove" && !op.ContainsKey("value"))
+        {
+            throw AdtErrors.JsonPatchInvalid($"The {name} operation on {raw} has no 'value'.");
+        }
+        if (name != "remove" && op["value"] is null)
+        {
+            throw AdtErrors.JsonPatchInvalid($"The {name} operation on {raw} has a null 'value'; use remove to unset a property.");
+        }
+        return new PatchOperation(name, raw, path, op["value"]);
+    }
+
+    /// <summary>The operation as a patch document has it: op, path and (but for remove) value.</summary>
+    public JsonObject ToJson()
+    {
+        var json = new JsonObject { ["op"] = Op, ["path"] = RawPath };
+        if (Op != "remove")
+        {
+            json["value"] = Value?.DeepClone();
+        }
+        return json;
+    }
+}
