@@ -72,18 +72,20 @@ test("the explorer shows the graph, runs a query, shows a twin with its history 
   await page.waitForSelector('#graph .node[data-twin="centrifuge-b"][data-status="Failed"]', { timeout: 10000 });
   assert.equal(await fill(page, "centrifuge-b"), colours.Failed);
 
-  // A pool (a ProcessFlow twin) in the graph, with its relationships to the device that holds it and to the lab.
-  await send("PUT", "/digitaltwins/pool-P000001", {
+  // A pool (a ProcessFlow twin) in the graph, named within its lab as the simulator names it, with its relationships
+  // to the device that holds it and to the lab.
+  const pool = "lab.pool-P000001";
+  await send("PUT", `/digitaltwins/${pool}`, {
     $metadata: { $model: "dtmi:platelettwins:ProcessFlow;2" }, poolId: "P000001", labId: "lab", bloodGroup: "O", stage: "SoftSpin",
   });
-  await send("PUT", "/digitaltwins/pool-P000001/relationships/pool-P000001-locatedAt", { $relationshipName: "locatedAt", $targetId: "lab" });
-  await send("PUT", "/digitaltwins/pool-P000001/relationships/pool-P000001-processedBy", { $relationshipName: "processedBy", $targetId: "centrifuge-a" });
-  await page.waitForSelector('#graph .edge[data-source="pool-P000001"][data-name="processedBy"][data-target="centrifuge-a"]', { timeout: 10000 });
-  await page.waitForSelector('#graph .edge[data-source="pool-P000001"][data-name="locatedAt"][data-target="lab"]', { timeout: 10000 });
+  await send("PUT", `/digitaltwins/${pool}/relationships/${pool}-locatedAt`, { $relationshipName: "locatedAt", $targetId: "lab" });
+  await send("PUT", `/digitaltwins/${pool}/relationships/${pool}-processedBy`, { $relationshipName: "processedBy", $targetId: "centrifuge-a" });
+  await page.waitForSelector(`#graph .edge[data-source="${pool}"][data-name="processedBy"][data-target="centrifuge-a"]`, { timeout: 10000 });
+  await page.waitForSelector(`#graph .edge[data-source="${pool}"][data-name="locatedAt"][data-target="lab"]`, { timeout: 10000 });
   assert.equal(await page.locator("#graph .node").count(), Number(process.env.TWINS) + 1);
-  assert.equal(await fill(page, "pool-P000001"), "rgb(255, 255, 255)");
+  assert.equal(await fill(page, pool), "rgb(255, 255, 255)");
   assert.equal(await page.locator('#graph-legend [data-model="dtmi:platelettwins:ProcessFlow;2"]').count(), 1);
-  const poolShape = await shape("pool-P000001");
+  const poolShape = await shape(pool);
   for (const twin of ["lab", "centrifuge-a", "separator-a"]) assert.notEqual(await shape(twin), poolShape);
 
   assert.deepEqual(errors, []);

@@ -94,6 +94,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         await WaitForAsync(lab, status => status["updates"]!["accepted"]!.GetValue<long>() > 100, "100 updates accepted");
 
         await lab.Ingestion!.FreezeAsync();
+        // The wait is the subject: the simulator must ride out 40 s of an intake that answers nothing.
         await Task.Delay(TimeSpan.FromSeconds(40));
         Assert.False(lab.Simulator!.HasExited, $"the simulator died while the intake hung:\n{lab.Simulator.Output}");
         await lab.Ingestion.ThawAsync();

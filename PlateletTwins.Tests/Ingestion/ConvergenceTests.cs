@@ -88,42 +88,26 @@ public sealed class ConvergenceTests
         }
     }
 
-    private static async Task SendUntilAcceptedAsync(HttpClient client, string path, JsonObject body)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
+    private static async Task SendUntilAcceptedAsync(HttpClient client, string path, JsonObject body) =>
+        await Eventually.ReturnsAsync(async () =>
         {
             using var response = await client.PostAsJsonAsync(path, body);
-            if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Accepted)
-            {
-                return;
-            }
-            Assert.True(response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError or HttpStatusCode.ServiceUnavailable,
+            Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Accepted or HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError or HttpStatusCode.ServiceUnavailable,
                 $"{path}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-            await Task.Delay(200);
-        }
-        Assert.Fail($"{path} was never accepted");
-    }
+            return response.StatusCode;
+        }, status => status is HttpStatusCode.OK or HttpStatusCode.Accepted, TimeSpan.FromSeconds(30), $"{path} accepting the batch");
 
-    private static async Task<JsonObject> ReadAsync(HttpClient reader, string id)
-    {
-        for (var attempt = 0; ; attempt++)
+    private static async Task<JsonObject> ReadAsync(HttpClient reader, string id) =>
+        (await Eventually.ReturnsAsync(async () =>
         {
             try
             {
                 using var response = await reader.GetAsync($"/digitaltwins/{id}?api-version=2023-10-31");
-                if (response.IsSuccessStatusCode)
-                {
-                    return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-                }
+                return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonObject>() : null;
             }
-            catch (HttpRequestException) when (attempt < 50)
+            catch (HttpRequestException)
             {
+                return null;
             }
-            if (attempt >= 50)
-            {
-                throw new InvalidOperationException($"{id} could not be read back");
-            }
-            await Task.Delay(50);
-        }
-    }
+        }, twin => twin is not null, TimeSpan.FromSeconds(10), $"{id} read back"))!;
 }

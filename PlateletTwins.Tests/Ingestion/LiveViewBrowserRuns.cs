@@ -80,7 +80,9 @@ public sealed class LiveViewBrowserRuns : NodeSuiteFixture
             ["RUN_ID"] = "run-pools",
             ["SCREENSHOT_DIR"] = Screenshots.Directory,
         }, TimeSpan.FromMinutes(3));
-        // The page opens while the run starts: what it shows of the pools comes on the stream.
+        // The page opens while the run starts: what it shows of the pools comes on the stream. A head start, not a
+        // condition (the intake says nothing of who listens to /live/events); the page itself checks that pools came
+        // on the stream after it opened, so a late page fails the suite rather than passing it.
         await Task.Delay(TimeSpan.FromSeconds(2));
         await streamer.RunAsync("run-pools", new RunOptions { Hours = options.Hours, Seed = options.Seed }, timeout.Token);
         return await browser;

@@ -20,6 +20,7 @@ public sealed class LiveViewBrowserTests(LiveViewBrowserRuns runs) : IClassFixtu
         { LiveViewBrowserRuns.Layout, "live-layout-1400" },
         { LiveViewBrowserRuns.Layout, "live-layout-1024" },
         { LiveViewBrowserRuns.Layout, "live-layout-other-lab" },
+        { LiveViewBrowserRuns.Layout, "live-layout-two-labs" },
         { LiveViewBrowserRuns.Pools, "live-pools" },
     };
 

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using PlateletTwins.Dtdl.Lab;
+using PlateletTwins.Tests.Infrastructure;
 using static PlateletTwins.Tests.Ingestion.IntakeMessages;
 
 namespace PlateletTwins.Tests.Ingestion;
@@ -170,18 +171,18 @@ public static class PoolMessages
         var answers = new List<JsonObject>();
         foreach (var chunk in items.Chunk(size))
         {
-            for (var attempt = 0; ; attempt++)
+            var answer = await Eventually.ReturnsAsync(async () =>
             {
                 using var response = await client.PostAsJsonAsync("/api/telemetry", Batch(runId, chunk));
                 if (response.StatusCode is System.Net.HttpStatusCode.Accepted or System.Net.HttpStatusCode.MultiStatus)
                 {
-                    answers.Add((await response.Content.ReadFromJsonAsync<JsonObject>())!);
-                    break;
+                    return await response.Content.ReadFromJsonAsync<JsonObject>();
                 }
-                Assert.True(attempt < 300 && response.StatusCode is System.Net.HttpStatusCode.TooManyRequests or System.Net.HttpStatusCode.ServiceUnavailable,
+                Assert.True(response.StatusCode is System.Net.HttpStatusCode.TooManyRequests or System.Net.HttpStatusCode.ServiceUnavailable,
                     $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-                await Task.Delay(100);
-            }
+                return null;
+            }, taken => taken is not null, TimeSpan.FromSeconds(60), $"the intake taking a batch of {runId}");
+            answers.Add(answer!);
         }
         return answers;
     }

@@ -58,7 +58,10 @@ public sealed class PoolRunSupersedeTests
         (await client.PostAsJsonAsync("/api/runs", IntakeMessages.Run("run-slow-first"))).EnsureSuccessStatusCode();
         var journeys = Enumerable.Range(1, 10).Select(pool => Journey("run-slow-first", pool, 3, released: false, out _)).ToList();
         await SendAsync(client, "run-slow-first", Interleave(journeys), size: 50);
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // The second run starts once the first one's writes have begun to land in ADT, with more still to write.
+        await Eventually.ReturnsAsync(() => client.GetFromJsonAsync<JsonObject>("/api/runs/run-slow-first"),
+            status => status?["changes"]?["acknowledged"]?.GetValue<long>() > 0 && status!["changes"]!["pending"]!.GetValue<long>() > 0,
+            Within, "the first run's writes under way");
 
         (await client.PostAsJsonAsync("/api/runs", IntakeMessages.Run("run-slow-second"))).EnsureSuccessStatusCode();
         var first = await PoolReads.WaitUntilDoneAsync(client, "run-slow-first", Within);

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using PlateletTwins.IngestionService.Scheduling;
-using PlateletTwins.Tests.MockAdt.Pools;
 
 namespace PlateletTwins.Tests.Ingestion;
 
@@ -12,7 +12,7 @@ namespace PlateletTwins.Tests.Ingestion;
 public sealed class RateLimiterTests
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 7, 0, 0, TimeSpan.Zero);
-    private readonly ManualClock _clock = new(Start);
+    private readonly FakeTimeProvider _clock = new(Start);
     private readonly AdaptiveRateLimiter _limiter;
 
     // Bookings as far ahead as the tests look.

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using PlateletTwins.Tests.Infrastructure;
-using PlateletTwins.Tests.MockAdt.Pools;
 using static PlateletTwins.Tests.MockAdt.MockAdtFixture;
 
 namespace PlateletTwins.Tests.MockAdt;
@@ -24,7 +24,7 @@ public sealed class LimitProfileTests
     public async Task Under_the_cloud_profile_one_twin_takes_10_writes_a_second_and_the_rest_get_ADTs_429()
     {
         // On a clock that stands still, the bucket refills only when the test moves it: every count is exact.
-        var clock = new ManualClock(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
         var (host, client, id) = await StartWithTwinAsync(new() { ["MockAdt:Limits:Profile"] = "cloud" }, clock);
         await using var _ = host;
         using var __ = client;

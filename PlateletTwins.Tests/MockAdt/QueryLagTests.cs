@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using PlateletTwins.Tests.Infrastructure;
-using PlateletTwins.Tests.MockAdt.Pools;
 using static PlateletTwins.Tests.MockAdt.MockAdtFixture;
 
 namespace PlateletTwins.Tests.MockAdt;
@@ -22,7 +22,7 @@ public sealed class QueryLagTests
     public async Task A_new_twin_and_a_change_reach_queries_after_the_lag_and_GET_at_once()
     {
         // On a clock that stands still: the lag passes when the test says so, however slow the machine.
-        var clock = new ManualClock(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
         await using var host = await MockAdtHost.StartAsync(
             new Dictionary<string, string?> { ["MockAdt:Limits:Profile"] = "cloud", ["MockAdt:Limits:QueryLag"] = Lag.ToString() },
             services => services.AddSingleton<TimeProvider>(clock));

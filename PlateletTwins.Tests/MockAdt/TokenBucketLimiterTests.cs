@@ -1,14 +1,14 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using PlateletTwins.MockAdt.Limits;
-using PlateletTwins.Tests.MockAdt.Pools;
 
 namespace PlateletTwins.Tests.MockAdt;
 
 /// <summary>ADT's token buckets on a clock that moves only when the test says: continuous refill, the wait a refusal names, refunds.</summary>
 public sealed class TokenBucketLimiterTests
 {
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public void A_bucket_holds_a_seconds_worth_refills_continuously_and_names_the_wait_for_the_next_permit()

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Hosting;
-using PlateletTwins.Tests.MockAdt.Pools;
+using Microsoft.Extensions.Time.Testing;
 
 namespace PlateletTwins.Tests.ServiceDefaults;
 
@@ -23,7 +23,7 @@ public sealed class RetryAfterTests
     [Fact]
     public void Seconds_and_dates_are_read_against_the_clock_and_anything_else_is_no_header()
     {
-        var clock = new ManualClock(Now);
+        var clock = new FakeTimeProvider(Now);
 
         Assert.Equal(TimeSpan.FromSeconds(7), RetryAfter.Parse("7", clock));
         Assert.Equal(TimeSpan.FromSeconds(30), RetryAfter.Parse(Now.AddSeconds(30).ToString("R", System.Globalization.CultureInfo.InvariantCulture), clock));
@@ -36,5 +36,5 @@ public sealed class RetryAfterTests
 
     [Fact]
     public void What_is_written_reads_back_as_at_least_the_wait() =>
-        Assert.Equal(TimeSpan.FromSeconds(3), RetryAfter.Parse(RetryAfter.Format(TimeSpan.FromSeconds(2.2)), new ManualClock(Now)));
+        Assert.Equal(TimeSpan.FromSeconds(3), RetryAfter.Parse(RetryAfter.Format(TimeSpan.FromSeconds(2.2)), new FakeTimeProvider(Now)));
 }

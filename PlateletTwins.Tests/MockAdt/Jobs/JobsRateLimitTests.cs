@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using PlateletTwins.Tests.Infrastructure;
-using PlateletTwins.Tests.MockAdt.Pools;
 
 namespace PlateletTwins.Tests.MockAdt.Jobs;
 
@@ -13,7 +13,7 @@ public sealed class JobsRateLimitTests
     {
         // On a clock that moves only when the test says: two requests a slow machine sends a second apart are still in
         // one second of the budget's.
-        var clock = new ManualClock(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
         await using var host = await MockAdtHost.StartAsync(
             new Dictionary<string, string?> { ["MockAdt:Limits:Profile"] = "cloud" }, services => services.AddSingleton<TimeProvider>(clock));
         using var client = host.CreateClient();

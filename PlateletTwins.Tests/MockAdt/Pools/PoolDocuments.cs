@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using PlateletTwins.Dtdl;
 using PlateletTwins.Dtdl.Lab;
 
 namespace PlateletTwins.Tests.MockAdt.Pools;
@@ -9,7 +10,11 @@ public static class PoolDocuments
 {
     public const string Lab = "platelet-lab";
 
-    public const string Agitator = "agitator-01";
+    /// <summary>The agitator's twin, named within the lab as the simulator names every device.</summary>
+    public static readonly string Agitator = Device("agitator-01");
+
+    /// <summary>The twin of the lab's device <paramref name="id"/>: <c>platelet-lab.agitator-01</c>.</summary>
+    public static string Device(string id) => TwinIds.InLab(Lab, id);
 
     /// <summary>A pool's twin with its first values; <paramref name="n"/> gives its ids (P00000n, donations WB(5n) to WB(5n + 4)).</summary>
     public static JsonObject Pool(int n, string bloodGroup, string stage, DateTimeOffset oldestCollection) => new()

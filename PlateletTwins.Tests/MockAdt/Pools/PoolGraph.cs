@@ -7,7 +7,8 @@ namespace PlateletTwins.Tests.MockAdt.Pools;
 
 /// <summary>
 /// A MockAdt of its own holding a lab's pools at 08:00 on 2026-01-05, written through the REST API as the intake writes
-/// them (twin, locatedAt, processedBy moved by PUT, route patched whole with its sourceTime, processedBy deleted at
+/// them, every twin named within the lab as the simulator names it (<c>platelet-lab.pool-P000001</c>,
+/// <c>platelet-lab.agitator-01</c>; twin, locatedAt, processedBy moved by PUT, route patched whole with its sourceTime, processedBy deleted at
 /// release or scrap), so that every query's right answer is known:
 /// <list type="table">
 /// <item>P000001 O Storage in agitator-01, expires in 12 h, came by sterile-connector-01 and centrifuge-03</item>
@@ -23,10 +24,10 @@ namespace PlateletTwins.Tests.MockAdt.Pools;
 /// </summary>
 public sealed class PoolGraph : IAsyncDisposable
 {
-    public const string SterileConnector = "sterile-connector-01";
-    public const string Centrifuge = "centrifuge-03";
-    public const string Agitator = PoolDocuments.Agitator;
-    public const string LabelStation = "label-station-01";
+    public static readonly string SterileConnector = PoolDocuments.Device("sterile-connector-01");
+    public static readonly string Centrifuge = PoolDocuments.Device("centrifuge-03");
+    public static readonly string Agitator = PoolDocuments.Agitator;
+    public static readonly string LabelStation = PoolDocuments.Device("label-station-01");
 
     public static readonly DateTimeOffset Now = new(2026, 1, 5, 8, 0, 0, TimeSpan.Zero);
 

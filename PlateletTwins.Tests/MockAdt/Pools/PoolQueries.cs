@@ -47,15 +47,15 @@ public static class PoolQueries
     public static string TookDonation(string donationId) =>
         $"SELECT P.$dtId, P.{ProcessFlowModel.PoolId} FROM DIGITALTWINS P WHERE IS_OF_MODEL(P, '{Pool}') AND ARRAY_CONTAINS(P.{ProcessFlowModel.Donations}, '{donationId}')";
 
-    /// <summary>Every query with the example values of <c>docs/queries.md</c>, by name.</summary>
+    /// <summary>Every query with the example values of <c>docs/queries.md</c>, by name: twin ids as the simulator names them.</summary>
     public static IReadOnlyDictionary<string, string> Examples { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["whereIs"] = WhereIs("pool-P000001"),
-        ["heldBy"] = HeldBy("agitator-01"),
-        ["countHeldBy"] = CountHeldBy("agitator-01"),
+        ["whereIs"] = WhereIs(PoolDocuments.PoolTwinId(1)),
+        ["heldBy"] = HeldBy(PoolDocuments.Agitator),
+        ["countHeldBy"] = CountHeldBy(PoolDocuments.Agitator),
         ["expiring"] = Expiring("O", "2026-01-05T08:00:00.000Z", "2026-01-06T08:00:00.000Z"),
-        ["route"] = Route("pool-P000001"),
-        ["donations"] = Donations("pool-P000001"),
+        ["route"] = Route(PoolDocuments.PoolTwinId(1)),
+        ["donations"] = Donations(PoolDocuments.PoolTwinId(1)),
         ["tookDonation"] = TookDonation("WB000042"),
     };
 }

@@ -20,14 +20,14 @@ public sealed class PoolScaleGraph
     /// <summary>The lab's devices in the order a pool passes them, with their type and the stage a pool has in each.</summary>
     private static readonly (string Device, string Type, string Stage)[] Flow =
     [
-        ("sterile-connector-01", "SterileConnector", ProcessFlowModel.StageValues.Pooling),
-        ("pooling-station-01", "PoolingStation", ProcessFlowModel.StageValues.Pooling),
-        ("centrifuge-03", "Centrifuge", ProcessFlowModel.StageValues.SoftSpin),
-        ("separator-03", "Separator", ProcessFlowModel.StageValues.Press),
-        ("tube-sealer-01", "TubeSealer", ProcessFlowModel.StageValues.Sealing),
-        ("illuminator-01", "Illuminator", ProcessFlowModel.StageValues.Illumination),
+        (PoolDocuments.Device("sterile-connector-01"), "SterileConnector", ProcessFlowModel.StageValues.Pooling),
+        (PoolDocuments.Device("pooling-station-01"), "PoolingStation", ProcessFlowModel.StageValues.Pooling),
+        (PoolDocuments.Device("centrifuge-03"), "Centrifuge", ProcessFlowModel.StageValues.SoftSpin),
+        (PoolDocuments.Device("separator-03"), "Separator", ProcessFlowModel.StageValues.Press),
+        (PoolDocuments.Device("tube-sealer-01"), "TubeSealer", ProcessFlowModel.StageValues.Sealing),
+        (PoolDocuments.Device("illuminator-01"), "Illuminator", ProcessFlowModel.StageValues.Illumination),
         (PoolDocuments.Agitator, "Agitator", ProcessFlowModel.StageValues.Storage),
-        ("label-station-01", "LabelStation", ProcessFlowModel.StageValues.Labelling),
+        (PoolDocuments.Device("label-station-01"), "LabelStation", ProcessFlowModel.StageValues.Labelling),
     ];
 
     private static readonly int AgitatorStep = Array.FindIndex(Flow, f => f.Device == PoolDocuments.Agitator);

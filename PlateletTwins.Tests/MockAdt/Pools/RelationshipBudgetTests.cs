@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using PlateletTwins.Dtdl.Lab;
 using PlateletTwins.MockAdt.Limits;
 using PlateletTwins.Tests.Infrastructure;
@@ -20,7 +21,7 @@ public sealed class RelationshipBudgetTests : IAsyncLifetime
     private const string Agitator = "agitator-01";
     private const string LabelStation = "label-station-01";
 
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
     private MockAdtHost _host = null!;
     private HttpClient _client = null!;
 

@@ -78,6 +78,7 @@ public sealed class FakeIntake : IAsyncDisposable
         });
         app.MapPost("/api/telemetry", async (HttpRequest request) =>
         {
+            // A slow intake is what some tests set: the wait is the fake's answer time, not a test waiting.
             await Task.Delay(intake.Latency);
             var body = (await JsonNode.ParseAsync(request.Body))!;
             if (!intake._knowsRun)
