@@ -47,7 +47,7 @@ public sealed class EmittedMessagesPassTheIntakeTests
             var twins = new LabTwins(run.EffectiveLab);
             var lab = new LabModel(run.EffectiveLab, seed,
                 u => updates.Add(UpdateMapper.ToMessage(u, twins, Start, null, Start)),
-                e => events.Add(new EventMessage($"{runId}:{e.DeviceId}:{events.Count + 1}", twins.Device(e.DeviceId), Start.AddMinutes(e.SimulatedMinutes), e.Type, e.Detail, null)));
+                e => events.Add(new EventMessage($"{runId}:{e.DeviceId}:{events.Count + 1}", twins.Device(e.DeviceId), Start.AddMinutes(e.SimulatedMinutes), e.Type.ToString(), e.Detail, null)));
             lab.RunUntil(run.Hours * 60);
             updates.Add(RunKpis.Update(runId, 1, lab, Start, completed: true, Start));
 

@@ -1,4 +1,5 @@
 using PlateletTwins.Dtdl.Lab;
+using PlateletTwins.SimulatorService.Devices;
 using PlateletTwins.SimulatorService.Lab.Configuration;
 using PlateletTwins.SimulatorService.Lab.Model;
 
@@ -140,7 +141,7 @@ public sealed class PoolRecordTests
         var run = PoolRun.Of("stress", 3, 72);
         var scrapped = run.Pools.Where(p => p.Outcome == PoolOutcome.Scrapped).ToList();
         Assert.NotEmpty(scrapped);
-        var failures = run.Events.Where(e => e.DeviceId == "illuminator-01" && e.Type == "Failed").Select(e => e.SimulatedMinutes).ToHashSet();
+        var failures = run.Events.Where(e => e.DeviceId == "illuminator-01" && e.Type == DeviceEventType.Failed).Select(e => e.SimulatedMinutes).ToHashSet();
         Assert.All(scrapped, pool =>
         {
             Assert.Equal("illuminator-01 failed", pool.ScrapReason);

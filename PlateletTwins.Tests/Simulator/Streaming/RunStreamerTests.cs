@@ -177,6 +177,36 @@ public sealed class RunStreamerTests
     }
 
     [Fact]
+    public async Task Each_event_goes_with_its_kinds_name_as_the_intake_and_ADT_read_it()
+    {
+        await using var intake = await FakeIntake.StartAsync(forgetAfter: int.MaxValue);
+        var options = new StreamingOptions
+        {
+            Speed = "max", Hours = 30, Seed = 4, BatchSize = 200, BatchInterval = TimeSpan.FromMilliseconds(20),
+            RetryDelay = TimeSpan.FromMilliseconds(50), IntakeKey = "k", StartTime = PoolRun.Start,
+        };
+        using var http = new HttpClient { BaseAddress = intake.Address };
+        using var meters = new TestMeterFactory();
+        using var telemetry = new SimulatorTelemetry(meters);
+        var streamer = new RunStreamer(new IngestionClient(http, Options.Create(options), TimeProvider.System), telemetry, options, TimeProvider.System, NullLogger.Instance);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await streamer.RunAsync(PoolRun.RunId, new RunOptions { Hours = 30, Seed = 4, Profile = "stress" }, timeout.Token);
+
+        // The headless run of the same seed: its events, in order, with their twins, as the wire has them.
+        var run = PoolRun.Of("stress", 4, 30);
+        var made = run.Events.Select(e => (Twin: run.Twins.Device(e.DeviceId), Type: e.Type.ToString(), e.Detail)).ToList();
+        var received = intake.AcceptedEvents
+            .Select(e => (Number: long.Parse(e["eventId"]!.GetValue<string>().Split(':')[^1], System.Globalization.CultureInfo.InvariantCulture),
+                Event: (Twin: e["twinId"]!.GetValue<string>(), Type: e["type"]!.GetValue<string>(), Detail: e["detail"]!.GetValue<string>())))
+            .DistinctBy(e => e.Number).OrderBy(e => e.Number).Select(e => e.Event).ToList();
+
+        Assert.Equal(made, received);
+        // The names on the wire are those the intake forwards and the live view shows; every kind occurred.
+        Assert.Equal(["Failed", "PoolReleased", "PoolsScrapped", "Repaired"], received.Select(e => e.Type).Distinct().Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task At_a_finite_speed_the_simulated_clock_follows_the_wall_clock()
     {
         await using var intake = await FakeIntake.StartAsync(forgetAfter: int.MaxValue);
