@@ -69,7 +69,7 @@ public sealed class LabInvariantTests
         var failures = report.Replications.Sum(r => r.Devices.Sum(d => d.Failures));
         Assert.True(failures >= 10, $"only {failures} failures in 10 stressed runs");
         Assert.True(report.Replications.Sum(r => r.Devices.Sum(d => d.DowntimeMinutes)) > 0);
-        Assert.Contains(report.Replications, r => r.Devices.Any(d => d.StatusShares["Failed"] > 0));
+        Assert.Contains(report.Replications, r => r.Devices.Any(d => d.StatusShares[DeviceStatus.Failed] > 0));
     }
 
     [Fact]
