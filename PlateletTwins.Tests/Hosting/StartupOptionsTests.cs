@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Options;
+using PlateletTwins.SimulatorService.Hosting;
+using PlateletTwins.Testing;
+using PlateletTwins.Tests.Infrastructure;
+
+namespace PlateletTwins.Tests.Hosting;
+
+/// <summary>
+/// A service whose options cannot work does not start, and its error names what to fix: a missing key by its
+/// configuration key (an empty intake key used to refuse every batch with a 401 instead), a number out of range by its
+/// option, with the range.
+/// </summary>
+public sealed class StartupOptionsTests
+{
+    // Nothing listens here: the host fails before it would write to ADT.
+    private static readonly Uri NoAdt = new("http://127.0.0.1:1");
+
+    /// <summary>A setting, and what the error must name.</summary>
+    public static TheoryData<string, string, string> IngestionSettings => new()
+    {
+        { "Intake:Key", "", "Intake:Key" },
+        { "Intake:Key", "   ", "Intake:Key" },
+        { "Intake:MaxBacklog", "0", "IntakeOptions.MaxBacklog" },
+        { "Intake:MaxQueuedPerTwin", "-1", "IntakeOptions.MaxQueuedPerTwin" },
+        { "Intake:MaxBodyBytes", "0", "IntakeOptions.MaxBodyBytes" },
+    };
+
+    [Theory]
+    [MemberData(nameof(IngestionSettings))]
+    public async Task The_ingestion_service_does_not_start_with_a_bad_option_and_names_it(string key, string value, string named)
+    {
+        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => IngestionHost.StartAsync(NoAdt, new Dictionary<string, string?> { [key] = value }));
+        Assert.Contains(named, refused.Message, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string, string> SimulatorSettings => new()
+    {
+        { "Streaming:IntakeKey", "", "Streaming:IntakeKey" },
+        { "Streaming:Hours", "0", "StreamingOptions.Hours" },
+        { "Streaming:BatchSize", "0", "StreamingOptions.BatchSize" },
+        { "Streaming:MaxBacklog", "0", "StreamingOptions.MaxBacklog" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SimulatorSettings))]
+    public async Task The_simulator_service_does_not_start_with_a_bad_option_and_names_it(string key, string value, string named)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Streaming:IngestionUrl"] = NoAdt.ToString(),
+            ["Streaming:IntakeKey"] = "k",
+        };
+        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => LoopbackApp.StartAsync(settings, b => b.AddSimulator(), _ => { }, new Dictionary<string, string?> { [key] = value }));
+        Assert.Contains(named, refused.Message, StringComparison.Ordinal);
+    }
+}
