@@ -6,11 +6,11 @@ namespace PlateletTwins.MockAdt.Limits;
 /// </summary>
 public sealed class LimitsOptions
 {
-    public string Profile { get; set; } = "off";
+    public LimitProfile Profile { get; set; } = LimitProfile.Off;
 
-    public bool RatesEnforced => Profile is "cloud" or "chaos";
+    public bool RatesEnforced => Profile is LimitProfile.Cloud or LimitProfile.Chaos;
 
-    public bool FaultsInjected => Profile == "chaos";
+    public bool FaultsInjected => Profile == LimitProfile.Chaos;
 
     /// <summary>The rates of ADT's service limits page (2025-01), per second, for the whole instance.</summary>
     public RateLimits Rates { get; set; } = new();

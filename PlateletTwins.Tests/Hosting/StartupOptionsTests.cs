@@ -53,4 +53,26 @@ public sealed class StartupOptionsTests
         var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => LoopbackApp.StartAsync(settings, b => b.AddSimulator(), _ => { }, new Dictionary<string, string?> { [key] = value }));
         Assert.Contains(named, refused.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task MockAdt_does_not_start_with_an_unknown_limits_profile_and_names_the_key_and_the_profiles()
+    {
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => MockAdtHost.StartAsync(new Dictionary<string, string?> { ["MockAdt:Limits:Profile"] = "clod" }));
+        Assert.Contains("MockAdt:Limits:Profile", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("'clod' is not one of off, cloud, chaos", refused.InnerException?.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("cloud")]
+    [InlineData("Cloud")]
+    [InlineData("CHAOS")]
+    public async Task A_limits_profile_is_read_in_any_case_and_shown_as_documented(string profile)
+    {
+        await using var adt = await MockAdtHost.StartAsync(new Dictionary<string, string?> { ["MockAdt:Limits:Profile"] = profile });
+        using var client = adt.CreateClient();
+
+        var limits = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>(client, "/mockadt/limits");
+
+        Assert.Equal(profile.ToLowerInvariant(), limits!["profile"]!.GetValue<string>());
+    }
 }
