@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PlateletTwins.SimulatorService.Lab.Running;
 
 namespace PlateletTwins.SimulatorService.Streaming;
 
@@ -31,7 +32,7 @@ public sealed class StreamingOptions
     public double Hours { get; set; } = 36;
 
     /// <summary><c>normal</c> or <c>stress</c>.</summary>
-    public string Profile { get; set; } = "normal";
+    public RunProfile Profile { get; set; } = RunProfile.Normal;
 
     /// <summary>1 = wall clock, 60 = a simulated minute per second, <c>max</c> = as fast as ingestion accepts.</summary>
     public string Speed { get; set; } = "60";

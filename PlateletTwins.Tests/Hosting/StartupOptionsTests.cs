@@ -1,5 +1,8 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using PlateletTwins.SimulatorService.Hosting;
+using PlateletTwins.SimulatorService.Lab.Running;
+using PlateletTwins.SimulatorService.Streaming;
 using PlateletTwins.Testing;
 using PlateletTwins.Tests.Infrastructure;
 
@@ -74,5 +77,31 @@ public sealed class StartupOptionsTests
         var limits = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>(client, "/mockadt/limits");
 
         Assert.Equal(profile.ToLowerInvariant(), limits!["profile"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_simulator_service_does_not_start_with_an_unknown_profile_and_names_the_key_and_the_profiles()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Streaming:IngestionUrl"] = NoAdt.ToString(),
+            ["Streaming:IntakeKey"] = "k",
+            ["Streaming:Profile"] = "strss",
+        };
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => LoopbackApp.StartAsync(settings, b => b.AddSimulator(), _ => { }));
+        Assert.Contains("Streaming:Profile", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("'strss' is not one of normal, stress", refused.InnerException?.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("stress", RunProfile.Stress)]
+    [InlineData("Stress", RunProfile.Stress)]
+    [InlineData("normal", RunProfile.Normal)]
+    public void A_profile_setting_binds_in_any_case(string value, RunProfile profile)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Streaming:Profile"] = value }).Build();
+
+        Assert.Equal(profile, configuration.GetSection("Streaming").Get<StreamingOptions>()!.Profile);
     }
 }

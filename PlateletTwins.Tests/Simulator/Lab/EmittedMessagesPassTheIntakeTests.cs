@@ -24,11 +24,11 @@ public sealed class EmittedMessagesPassTheIntakeTests
 
     private static readonly ModelCatalog Catalog = new(RepositoryPaths.Dtdl);
 
-    public static TheoryData<string> Profiles => new() { "normal", "stress" };
+    public static TheoryData<RunProfile> Profiles => new() { RunProfile.Normal, RunProfile.Stress };
 
     [Theory]
     [MemberData(nameof(Profiles))]
-    public async Task Every_update_and_event_of_24_seeded_runs_passes_the_intakes_validation(string profile)
+    public async Task Every_update_and_event_of_24_seeded_runs_passes_the_intakes_validation(RunProfile profile)
     {
         var checkedUpdates = 0;
         for (ulong seed = 1; seed <= 16; seed++)

@@ -89,9 +89,9 @@ public sealed class RunStreamerTests
         var retention = TimeSpan.FromHours(2);
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await streamer.RunAsync(PoolRun.RunId, new RunOptions { Hours = 30, Seed = 4, Profile = "stress", PoolRetention = retention }, timeout.Token);
+        await streamer.RunAsync(PoolRun.RunId, new RunOptions { Hours = 30, Seed = 4, Profile = RunProfile.Stress, PoolRetention = retention }, timeout.Token);
 
-        var run = PoolRun.Of("stress", 4, 30, retention);
+        var run = PoolRun.Of(RunProfile.Stress, 4, 30, retention);
         var expected = run.Wire().ToList();
         var poolTwin = run.Twins.Pool("");
         var received = intake.Accepted.Where(u => u["twinId"]!.GetValue<string>().StartsWith(poolTwin, StringComparison.Ordinal))
@@ -191,10 +191,10 @@ public sealed class RunStreamerTests
         var streamer = new RunStreamer(new IngestionClient(http, Options.Create(options), TimeProvider.System), telemetry, options, TimeProvider.System, NullLogger.Instance);
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await streamer.RunAsync(PoolRun.RunId, new RunOptions { Hours = 30, Seed = 4, Profile = "stress" }, timeout.Token);
+        await streamer.RunAsync(PoolRun.RunId, new RunOptions { Hours = 30, Seed = 4, Profile = RunProfile.Stress }, timeout.Token);
 
         // The headless run of the same seed: its events, in order, with their twins, as the wire has them.
-        var run = PoolRun.Of("stress", 4, 30);
+        var run = PoolRun.Of(RunProfile.Stress, 4, 30);
         var made = run.Events.Select(e => (Twin: run.Twins.Device(e.DeviceId), Type: e.Type.ToString(), e.Detail)).ToList();
         var received = intake.AcceptedEvents
             .Select(e => (Number: long.Parse(e["eventId"]!.GetValue<string>().Split(':')[^1], System.Globalization.CultureInfo.InvariantCulture),
