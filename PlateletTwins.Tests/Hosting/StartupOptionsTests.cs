@@ -104,4 +104,13 @@ public sealed class StartupOptionsTests
 
         Assert.Equal(profile, configuration.GetSection("Streaming").Get<StreamingOptions>()!.Profile);
     }
+
+    [Theory]
+    [InlineData("MockAdt:Limits:Rates:DigitalTwinPatches", "0", "Rates.DigitalTwinPatches")]
+    [InlineData("MockAdt:Limits:Chaos:ThrottleRate", "1.5", "Chaos.ThrottleRate")]
+    public async Task MockAdt_does_not_start_with_a_limit_that_cannot_work_and_names_it(string key, string value, string named)
+    {
+        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => MockAdtHost.StartAsync(new Dictionary<string, string?> { [key] = value }));
+        Assert.Contains(named, refused.Message, StringComparison.Ordinal);
+    }
 }
