@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using PlateletTwins.MockAdt.Protocol;
+using PlateletTwins.ServiceDefaults.Configuration;
 
 namespace PlateletTwins.MockAdt.Limits;
 
@@ -13,7 +14,7 @@ public static class LimitsHandlers
     public static void MapLimitsHandlers(this IEndpointRouteBuilder app) =>
         app.MapGet("/mockadt/limits", (IOptions<LimitsOptions> options, BudgetRefusals refusals) => Results.Json(new JsonObject
         {
-            ["profile"] = options.Value.Profile,
+            ["profile"] = SettingNames.Of(options.Value.Profile),
             ["refused"] = new JsonObject([.. refusals.Refused.OrderBy(p => p.Key, StringComparer.Ordinal)
                 .Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))]),
         }, AdtJson.Options));

@@ -11,7 +11,8 @@ public static class LimitsHostingExtensions
 {
     public static WebApplicationBuilder AddMockAdtLimits(this WebApplicationBuilder builder, string section)
     {
-        builder.Services.Configure<LimitsOptions>(builder.Configuration.GetSection($"{section}:Limits"));
+        builder.Services.AddOptions<LimitsOptions>().Bind(builder.Configuration.GetSection($"{section}:Limits")).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<LimitsOptions>, LimitsOptionsValidator>();
         builder.Services.AddSingleton<AdtBudgets>();
         builder.Services.AddSingleton<BudgetRefusals>();
         builder.Services.AddSingleton<RelationshipBudgets>();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using PlateletTwins.ServiceDefaults.CommandLine;
+using PlateletTwins.ServiceDefaults.Configuration;
 using PlateletTwins.SimulatorService.Devices;
 using PlateletTwins.SimulatorService.Lab.Configuration;
 using PlateletTwins.SimulatorService.Lab.Model;
@@ -30,7 +31,7 @@ public static class SimulateCommand
         var hours = OptionRules.PositiveNumber("--hours", "Simulated hours of each replication.", 36);
         var seed = OptionRules.WholeNumber("--seed", "The seed; the same seed and options give a byte-identical trace. Replications derive their own from it.", 1UL, 0UL);
         var replications = OptionRules.WholeNumber("--replications", "Independent replications, run in parallel; the report gives means and 95 % confidence half-widths over them.", 1, 1);
-        var profile = OptionRules.OneOf("--profile", "normal, or stress: every device's mean time between failures divided by 20.", "normal", "stress");
+        var profile = OptionRules.OneOf("--profile", "normal, or stress: every device's mean time between failures divided by 20.", [.. SettingNames.Of<RunProfile>()]);
         var lab = OptionRules.InputFile("--lab", "A lab file: the whole lab, or \"basedOn\": \"reference\" and what differs (docs/lab-file.md). Default: the reference lab.", "lab.json");
         var json = OptionRules.OutputFile("--json", "The report as JSON with every replication, and an HTML report with charts next to it (.html).", "report.json");
         var traceFile = OptionRules.OutputFile("--trace", "Every device update of the first replication, one JSON line each.", "updates.jsonl");
@@ -64,7 +65,7 @@ public static class SimulateCommand
                     Hours = parsed.GetValue(hours),
                     Seed = parsed.GetValue(seed),
                     Replications = parsed.GetValue(replications),
-                    Profile = parsed.GetRequiredValue(profile),
+                    Profile = Enum.Parse<RunProfile>(parsed.GetRequiredValue(profile), ignoreCase: true),
                     Lab = parsed.GetValue(lab) is { } labPath ? LabFile.Load(labPath) : ReferenceLab.Create(),
                     PoolRetention = parsed.GetValue(poolRetention),
                 };

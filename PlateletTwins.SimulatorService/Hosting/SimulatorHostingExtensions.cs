@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using PlateletTwins.SimulatorService.Diagnostics;
 using PlateletTwins.SimulatorService.Streaming;
 
@@ -8,11 +9,12 @@ public static class SimulatorHostingExtensions
 {
     public static WebApplicationBuilder AddSimulator(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<StreamingOptions>().Bind(builder.Configuration.GetSection("Streaming"));
+        builder.Services.AddOptions<StreamingOptions>().Bind(builder.Configuration.GetSection("Streaming")).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<StreamingOptions>, StreamingOptionsValidator>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SimulatorTelemetry>();
         builder.Services.AddHttpClient<IngestionClient>((services, http) =>
-            http.BaseAddress = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StreamingOptions>>().Value.IngestionUrl);
+            http.BaseAddress = services.GetRequiredService<IOptions<StreamingOptions>>().Value.IngestionUrl);
         builder.Services.AddHostedService<TelemetryStreamer>();
         return builder;
     }

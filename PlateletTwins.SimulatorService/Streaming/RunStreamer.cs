@@ -58,7 +58,7 @@ public sealed partial class RunStreamer(
             update => produced.Add(new Outgoing(Message(update, twins, startTime), null)),
             // The event id is its Message-Id in ADT: stable, so a resent event is recognised as the same one.
             deviceEvent => produced.Add(new Outgoing(null, new EventMessage($"{runId}:{deviceEvent.DeviceId}:{++eventNumber}", twins.Device(deviceEvent.DeviceId),
-                startTime.AddMinutes(deviceEvent.SimulatedMinutes), deviceEvent.Type, deviceEvent.Detail, null))),
+                startTime.AddMinutes(deviceEvent.SimulatedMinutes), deviceEvent.Type.ToString(), deviceEvent.Detail, null))),
             pools is null ? null : run.PoolTracking(step => pools.Append(step, produced)));
         try
         {

@@ -1,3 +1,4 @@
+using PlateletTwins.ServiceDefaults.Configuration;
 using PlateletTwins.SimulatorService.Lab.Running;
 
 namespace PlateletTwins.SimulatorService.Streaming;
@@ -14,7 +15,7 @@ public static class StartMessage
             lab.Name,
             [.. lab.Devices.Select(d => new DeviceMessage(twins.Device(d.Id), d.Type, d.Capacity))],
             [.. lab.Feeds().Select(f => new FeedMessage(twins.Device(f.From), twins.Device(f.To)))]),
-            run.Profile,
+            SettingNames.Of(run.Profile),
             lossless);
     }
 }

@@ -1,12 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+using PlateletTwins.SimulatorService.Lab.Running;
+
 namespace PlateletTwins.SimulatorService.Streaming;
 
-/// <summary>Configuration section <c>Streaming</c>: where updates go, how the run maps to wall-clock time, how they are batched.</summary>
+/// <summary>
+/// Configuration section <c>Streaming</c>: where updates go, how the run maps to wall-clock time, how they are batched;
+/// checked when the service starts (<see cref="StreamingOptionsValidator"/>).
+/// </summary>
 public sealed class StreamingOptions
 {
     /// <summary>The ingestion service's base address; a service-discovery name under the AppHost.</summary>
     public Uri IngestionUrl { get; set; } = new("https+http://ingestion");
 
     /// <summary>The intake's shared key (the AppHost generates it).</summary>
+    [Required(ErrorMessage = "Streaming:IntakeKey is empty: set the intake's shared key (the AppHost generates it)")]
     public string IntakeKey { get; set; } = "";
 
     /// <summary>The wall-clock instant of simulated time zero: the source time of the run's first updates. Default: today, 07:00 UTC.</summary>
@@ -22,10 +29,11 @@ public sealed class StreamingOptions
     public List<string> LabFiles { get; set; } = [];
 
     /// <summary>Simulated hours the run covers.</summary>
+    [Range(double.Epsilon, double.MaxValue)]
     public double Hours { get; set; } = 36;
 
     /// <summary><c>normal</c> or <c>stress</c>.</summary>
-    public string Profile { get; set; } = "normal";
+    public RunProfile Profile { get; set; } = RunProfile.Normal;
 
     /// <summary>1 = wall clock, 60 = a simulated minute per second, <c>max</c> = as fast as ingestion accepts.</summary>
     public string Speed { get; set; } = "60";
@@ -56,12 +64,14 @@ public sealed class StreamingOptions
     public TimeSpan AcknowledgementPoll { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>A batch goes when it has this many updates…</summary>
+    [Range(1, int.MaxValue)]
     public int BatchSize { get; set; } = 500;
 
     /// <summary>…or when its first update has waited this long.</summary>
     public TimeSpan BatchInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Updates produced and not yet sent, at most; beyond it the simulation waits.</summary>
+    [Range(1, int.MaxValue)]
     public int MaxBacklog { get; set; } = 5000;
 
     /// <summary>The pause before a refused or failed batch is offered again, when the intake gives no Retry-After.</summary>

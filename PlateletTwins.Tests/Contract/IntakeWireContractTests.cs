@@ -62,7 +62,7 @@ public sealed class IntakeWireContractTests
     {
         foreach (var lossless in new[] { false, true })
         {
-            var message = StartMessage.For("run-contract-1", new RunOptions { Profile = "stress", Seed = 42 }, "60", Start, lossless);
+            var message = StartMessage.For("run-contract-1", new RunOptions { Profile = RunProfile.Stress, Seed = 42 }, "60", Start, lossless);
             await AssertReadsAlikeAsync<RunStart>(message);
         }
     }
@@ -89,7 +89,7 @@ public sealed class IntakeWireContractTests
     public async Task A_batch_of_pool_lifecycles_reads_as_the_simulator_sent_it()
     {
         // Real pools of a short stress run (some scrapped), with a retention of 0 so that their twins are deleted too.
-        var run = Simulator.Pools.PoolRun.Of("stress", seed: 3, hours: 14, retention: TimeSpan.Zero);
+        var run = Simulator.Pools.PoolRun.Of(RunProfile.Stress, seed: 3, hours: 14, retention: TimeSpan.Zero);
         var changes = run.Messages.Where(m => m.Change is not null).Select(m => m.Change!).ToList();
         var updates = run.Messages.Where(m => m.Update is not null).Select(m => m.Update!).ToList();
         Assert.All(

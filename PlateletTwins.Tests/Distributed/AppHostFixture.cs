@@ -4,6 +4,7 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PlateletTwins.SimulatorService.Lab.Running;
 using PlateletTwins.Tests.Infrastructure;
 
 namespace PlateletTwins.Tests.Distributed;
@@ -25,7 +26,7 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public const ulong Seed = 1;
 
-    public const string Profile = "stress";
+    public const RunProfile Profile = RunProfile.Stress;
 
     public const double Hours = 36;
 
@@ -77,7 +78,7 @@ public sealed class AppHostFixture : IAsyncLifetime
             .WithEnvironment("Streaming__StartTime", SimulationStart.ToString("O", System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("Streaming__Seed", Seed.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("Streaming__Speed", "max")
-            .WithEnvironment("Streaming__Profile", Profile)
+            .WithEnvironment("Streaming__Profile", PlateletTwins.ServiceDefaults.Configuration.SettingNames.Of(Profile))
             .WithEnvironment("Streaming__Hours", Hours.ToString(System.Globalization.CultureInfo.InvariantCulture));
         App = await builder.BuildAsync(cts.Token).WaitAsync(cts.Token);
         await App.StartAsync(cts.Token).WaitAsync(cts.Token);

@@ -66,7 +66,7 @@ public sealed class EndToEndTests(AppHostFixture fixture)
         Assert.Equal(lab.Statistics.WbReceived, run[SimulationModel.WbReceived]!.GetValue<int>());
         Assert.Equal(lab.Statistics.PoolsScrapped, run[SimulationModel.PoolsScrapped]!.GetValue<int>());
         Assert.Equal(AppHostFixture.Hours * 60, run[SimulationModel.SimulatedMinutes]!.GetValue<double>());
-        Assert.Equal(AppHostFixture.Profile, run[SimulationModel.Profile]!.GetValue<string>());
+        Assert.Equal("stress", run[SimulationModel.Profile]!.GetValue<string>());
     }
 
     [Theory]

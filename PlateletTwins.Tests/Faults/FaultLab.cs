@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using PlateletTwins.Dtdl.Lab;
+using PlateletTwins.SimulatorService.Lab.Running;
 using PlateletTwins.Testing;
 using PlateletTwins.Tests.Infrastructure;
 using PlateletTwins.Tests.Ingestion;
@@ -156,7 +157,7 @@ public sealed class FaultLab : IAsyncDisposable
     /// </summary>
     public async Task AssertPoolsExactAsync(ulong seed, double hours = 36)
     {
-        var run = PoolRun.Of("stress", seed, hours);
+        var run = PoolRun.Of(RunProfile.Stress, seed, hours);
         var twins = run.Twins;
         var lab = twins.Lab;
         var retained = run.Pools.Where(p => p.DeletedAt is null).ToList();

@@ -31,7 +31,7 @@ public sealed class SeveralLabsTests
         await using var adt = await MockAdtHost.StartAsync(new Dictionary<string, string?> { ["MockAdt:Limits:Profile"] = "cloud" });
         await using var ingestion = await IngestionHost.StartAsync(adt.Address);
         var labs = new[] { ReferenceLab.Create(), LabFile.Load(Path.Combine(RepositoryPaths.Root, "docs", "labs", "three-centrifuges.json")) };
-        var runs = labs.Select((lab, i) => (Run: new RunOptions { Lab = lab, Hours = Hours, Seed = (ulong)(11 + i), Profile = "stress" }, RunId: $"run-lab-{i}")).ToList();
+        var runs = labs.Select((lab, i) => (Run: new RunOptions { Lab = lab, Hours = Hours, Seed = (ulong)(11 + i), Profile = RunProfile.Stress }, RunId: $"run-lab-{i}")).ToList();
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         await Task.WhenAll(runs.Select(r => StreamAsync(ingestion, r.RunId, r.Run, timeout.Token)));

@@ -38,9 +38,9 @@ public sealed class EmittedUpdatesAreValidTests
     private static readonly string[] NotStreamed = [DeviceModel.DeviceType, DeviceModel.Capacity, DeviceModel.Location, DeviceModel.Position, DeviceModel.Rotation];
 
     [Theory]
-    [InlineData("normal", 1UL)]
-    [InlineData("stress", 2UL)]
-    public async Task Every_update_of_two_simulated_days_is_valid_for_its_model(string profile, ulong seed)
+    [InlineData(RunProfile.Normal, 1UL)]
+    [InlineData(RunProfile.Stress, 2UL)]
+    public async Task Every_update_of_two_simulated_days_is_valid_for_its_model(RunProfile profile, ulong seed)
     {
         var run = new RunOptions { Profile = profile, Seed = seed, Hours = 48 };
         var runId = $"run-{profile}-{seed}";
@@ -103,7 +103,7 @@ public sealed class EmittedUpdatesAreValidTests
             .Except([SimulationModel.RunId, SimulationModel.Seed, SimulationModel.Speed, SimulationModel.Profile, SimulationModel.StartTime]);
         Assert.Equal(simulationProperties.Order(), properties[runId].Order());
         Assert.True(batch.Updates.Count > 1000, $"only {batch.Updates.Count} updates");
-        if (profile == "stress")
+        if (profile == RunProfile.Stress)
         {
             // Failures too: every status the Device model has was streamed.
             var statuses = batch.Updates.Where(u => u.TwinId != runId).Select(u => u.Properties[DeviceModel.Status]!.GetValue<string>()).ToHashSet();
@@ -112,9 +112,9 @@ public sealed class EmittedUpdatesAreValidTests
     }
 
     [Theory]
-    [InlineData("normal", 1UL, null)]
-    [InlineData("stress", 3UL, 0.0)]
-    public async Task Every_pool_creation_update_and_relationship_of_days_of_the_lab_is_valid_for_the_ProcessFlow_model(string profile, ulong seed, double? retentionMinutes)
+    [InlineData(RunProfile.Normal, 1UL, null)]
+    [InlineData(RunProfile.Stress, 3UL, 0.0)]
+    public async Task Every_pool_creation_update_and_relationship_of_days_of_the_lab_is_valid_for_the_ProcessFlow_model(RunProfile profile, ulong seed, double? retentionMinutes)
     {
         // Ten days: pools created, moved, released or scrapped, and deleted.
         var run = PoolRun.Of(profile, seed, 240, retentionMinutes is { } r ? TimeSpan.FromMinutes(r) : null);
@@ -196,7 +196,7 @@ public sealed class EmittedUpdatesAreValidTests
         Assert.Equal(expected.Order(), properties.Order());
         Assert.Equal(pool.Contents.Values.Where(c => c.Kind == ContentKind.Relationship).Select(c => c.Name).Order(), relationships.Order());
         Assert.Equal(new[] { ChangeKinds.CreateTwin, ChangeKinds.DeleteRelationship, ChangeKinds.DeleteTwin, ChangeKinds.PutRelationship }, kinds.Order());
-        if (profile == "stress")
+        if (profile == RunProfile.Stress)
         {
             Assert.True(run.Lab.Statistics.PoolsScrapped > 0, "the stress run scrapped no pool");
         }

@@ -138,12 +138,12 @@ public static class IngestionBenchmark
     {
         await using var adt = await MockAdtHarness.StartAsync("cloud");
         await using var ingestion = await IngestionHarness.StartAsync(adt);
-        var options = new StreamingOptions { Speed = "max", Hours = 36, Seed = 1, Profile = "stress", IntakeKey = IngestionHarness.Key, StartTime = DateTimeOffset.UnixEpoch };
+        var options = new StreamingOptions { Speed = "max", Hours = 36, Seed = 1, Profile = RunProfile.Stress, IntakeKey = IngestionHarness.Key, StartTime = DateTimeOffset.UnixEpoch };
         using var meters = new MeterFactoryForBenchmark();
         using var telemetry = new SimulatorTelemetry(meters);
         var streamer = new RunStreamer(new IngestionClient(ingestion.Client, Options.Create(options), TimeProvider.System), telemetry, options, TimeProvider.System, NullLogger.Instance);
         var clock = Stopwatch.StartNew();
-        var run = new RunOptions { Hours = 36, Seed = 1, Profile = "stress" };
+        var run = new RunOptions { Hours = 36, Seed = 1, Profile = RunProfile.Stress };
         await streamer.RunAsync("bench-cloud", run, CancellationToken.None);
         var table = ingestion.Services.GetRequiredService<TwinStateTable>();
         while (table.Backlog > 0)

@@ -26,7 +26,7 @@ public static class PoolYearBenchmark
 {
     /// <summary>A seed of the simulator part's year with pools, which makes about 19,700 of them.</summary>
     private const ulong Seed = 7;
-    private const string Profile = "normal";
+    private const RunProfile Profile = RunProfile.Normal;
     private const string RunId = "run-pool-year";
     private static readonly DateTimeOffset Start = new(2026, 1, 5, 7, 0, 0, TimeSpan.Zero);
 
@@ -35,7 +35,7 @@ public static class PoolYearBenchmark
         var run = new RunOptions { Hours = days * 24, Seed = Seed, Profile = Profile };
         var lab = run.EffectiveLab.Id;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Pools as twins, {days} simulated days at full speed: the reference lab ({Profile} profile), seed {Seed}, pool twins kept until expiry; MockAdt `cloud` with its data history in a process of its own, the ingestion service and the simulator in this one, {Environment.ProcessorCount} cores"));
+            $"Pools as twins, {days} simulated days at full speed: the reference lab ({PlateletTwins.ServiceDefaults.Configuration.SettingNames.Of(Profile)} profile), seed {Seed}, pool twins kept until expiry; MockAdt `cloud` with its data history in a process of its own, the ingestion service and the simulator in this one, {Environment.ProcessorCount} cores"));
         var record = SimulatorRecord.Of(run);
 
         await using var adt = await MockAdtHarness.StartProcessAsync("cloud", new Dictionary<string, string>

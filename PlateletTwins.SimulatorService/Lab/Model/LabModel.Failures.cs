@@ -46,7 +46,7 @@ public sealed partial class LabModel
     private void Fail(DeviceRuntime device)
     {
         device.Fail(Time);
-        _events?.Invoke(new DeviceEvent(device.Id, Time, "Failed", $"failure {device.Statistics.Failures}"));
+        _events?.Invoke(new DeviceEvent(device.Id, Time, DeviceEventType.Failed, $"failure {device.Statistics.Failures}"));
         foreach (var slot in device.Slots)
         {
             if (slot.State != SlotState.Working)
@@ -60,7 +60,7 @@ public sealed partial class LabModel
                     var scrapped = slot.Items.OfType<Pool>().Count();
                     Statistics.PoolsScrapped += scrapped;
                     Statistics.Pools.Change(Time, -scrapped);
-                    _events?.Invoke(new DeviceEvent(device.Id, Time, "PoolsScrapped", $"{scrapped} pool(s) inside at the failure"));
+                    _events?.Invoke(new DeviceEvent(device.Id, Time, DeviceEventType.PoolsScrapped, $"{scrapped} pool(s) inside at the failure"));
                     foreach (var pool in slot.Items.OfType<Pool>())
                     {
                         EndPool(pool, PoolOutcome.Scrapped, $"{device.Id} failed");
@@ -78,7 +78,7 @@ public sealed partial class LabModel
     private void Repair(DeviceRuntime device)
     {
         device.Repair(Time);
-        _events?.Invoke(new DeviceEvent(device.Id, Time, "Repaired", $"after {Time - device.FailedSince:0.#} min"));
+        _events?.Invoke(new DeviceEvent(device.Id, Time, DeviceEventType.Repaired, $"after {Time - device.FailedSince:0.#} min"));
         foreach (var slot in device.Slots.Where(s => s.State == SlotState.Paused))
         {
             var duration = device.Config.OnFailure == FailurePolicy.Restart

@@ -310,7 +310,7 @@ public sealed partial class LabModel
 
     private void Release(DeviceRuntime device, Pool pool)
     {
-        _events?.Invoke(new DeviceEvent(device.Id, Time, "PoolReleased", $"pool {pool.Id}"));
+        _events?.Invoke(new DeviceEvent(device.Id, Time, DeviceEventType.PoolReleased, $"pool {pool.Id}"));
         EndPool(pool, PoolOutcome.Released, null);
         Statistics.PoolsReleased++;
         Statistics.PoolStartToRelease.Add(Time - pool.StartedAt);

@@ -107,7 +107,7 @@ public static class HtmlReport
             var x = 0.0;
             foreach (var status in Enum.GetValues<DeviceStatus>())
             {
-                var share = devices[row].StatusShares.TryGetValue(status.ToString(), out var estimate) ? estimate.Mean : 0;
+                var share = devices[row].StatusShares.TryGetValue(status, out var estimate) ? estimate.Mean : 0;
                 var width = share * Columns;
                 if (width > 0)
                 {

@@ -78,14 +78,14 @@ public sealed record ReplicationReport
     /// <summary>The device with the highest Processing + Failed share; storage devices hold rather than work.</summary>
     public static string BottleneckOf(LabModel lab, IReadOnlyList<DeviceReport> devices) =>
         devices.Where((d, i) => lab.Devices[i].Config.Role != DeviceRole.Storage)
-            .OrderByDescending(d => d.StatusShares[nameof(DeviceStatus.Processing)] + d.StatusShares[nameof(DeviceStatus.Failed)])
+            .OrderByDescending(d => d.StatusShares[DeviceStatus.Processing] + d.StatusShares[DeviceStatus.Failed])
             .ThenBy(d => d.Id, StringComparer.Ordinal)
             .First().Id;
 }
 
 public sealed record DeviceReport(
     string Id,
-    IReadOnlyDictionary<string, double> StatusShares,
+    IReadOnlyDictionary<DeviceStatus, double> StatusShares,
     double Utilization,
     double QueueLengthMean,
     int QueueLengthMax,
@@ -98,7 +98,7 @@ public sealed record DeviceReport(
         var statistics = device.Statistics;
         return new DeviceReport(
             device.Id,
-            Enum.GetValues<DeviceStatus>().ToDictionary(s => s.ToString(), s => statistics.StatusMinutes(s, horizon) / horizon),
+            Enum.GetValues<DeviceStatus>().ToDictionary(s => s, s => statistics.StatusMinutes(s, horizon) / horizon),
             statistics.Utilization(horizon, device.Config.Capacity),
             statistics.QueueLengthMean(horizon),
             statistics.QueueMax,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using PlateletTwins.SimulatorService.Devices;
 
 namespace PlateletTwins.SimulatorService.Lab.Reporting;
 
@@ -29,7 +30,7 @@ public static class ReportTable
         foreach (var d in s.Devices)
         {
             text.AppendLine(invariant,
-                $"  {d.Id,-22} {Percent(d.StatusShares["Idle"]),-14} {Percent(d.StatusShares["Processing"]),-14} {Percent(d.StatusShares["Blocked"]),-14} {Percent(d.StatusShares["Failed"]),-14} {Percent(d.Utilization),-14} {d.QueueLengthMean.Mean,-14:0.##} {d.QueueLengthMax.Mean,-11:0.#} {d.Completed.Mean,-11:0.#} {d.Failures.Mean:0.##}");
+                $"  {d.Id,-22} {Percent(d.StatusShares[DeviceStatus.Idle]),-14} {Percent(d.StatusShares[DeviceStatus.Processing]),-14} {Percent(d.StatusShares[DeviceStatus.Blocked]),-14} {Percent(d.StatusShares[DeviceStatus.Failed]),-14} {Percent(d.Utilization),-14} {d.QueueLengthMean.Mean,-14:0.##} {d.QueueLengthMax.Mean,-11:0.#} {d.Completed.Mean,-11:0.#} {d.Failures.Mean:0.##}");
         }
         text.AppendLine();
         text.AppendLine(invariant, $"  {report.Events:N0} engine events in {report.WallSeconds:0.000} s");

@@ -1,3 +1,5 @@
+using PlateletTwins.SimulatorService.Devices;
+
 namespace PlateletTwins.SimulatorService.Lab.Reporting;
 
 /// <summary>The replications' results as means with 95 % confidence half-widths.</summary>
@@ -67,7 +69,7 @@ public sealed record LeadTimeEstimate(Estimate Mean, Estimate P50, Estimate P90,
 
 public sealed record DeviceSummary(
     string Id,
-    IReadOnlyDictionary<string, Estimate> StatusShares,
+    IReadOnlyDictionary<DeviceStatus, Estimate> StatusShares,
     Estimate Utilization,
     Estimate QueueLengthMean,
     Estimate QueueLengthMax,

@@ -1,3 +1,4 @@
+using PlateletTwins.ServiceDefaults.Configuration;
 using System.Diagnostics;
 using PlateletTwins.SimulatorService.Devices;
 using PlateletTwins.SimulatorService.Lab.Model;
@@ -26,7 +27,7 @@ public static class ReplicationRunner
         });
         return new RunReport(
             options.Hours,
-            options.Profile,
+            SettingNames.Of(options.Profile),
             options.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
             reports,
             SummaryReport.Of(reports),

@@ -12,8 +12,7 @@ public sealed record RunOptions
 
     public int Replications { get; init; } = 1;
 
-    /// <summary><c>normal</c>, or <c>stress</c> (every MTBF divided by 20).</summary>
-    public string Profile { get; init; } = "normal";
+    public RunProfile Profile { get; init; } = RunProfile.Normal;
 
     public LabConfig Lab { get; init; } = ReferenceLab.Create();
 
@@ -29,8 +28,8 @@ public sealed record RunOptions
     /// <summary>The lab as run: the profile applied.</summary>
     public LabConfig EffectiveLab => Profile switch
     {
-        "normal" => Lab,
-        "stress" => ReferenceLab.Stress(Lab),
-        _ => throw new ArgumentException($"Unknown profile '{Profile}': normal or stress."),
+        RunProfile.Normal => Lab,
+        RunProfile.Stress => ReferenceLab.Stress(Lab),
+        _ => throw new ArgumentOutOfRangeException(nameof(Profile), Profile, "normal or stress"),
     };
 }

@@ -69,4 +69,16 @@ public sealed class DeterminismTests
         Assert.True(report["events"]!.GetValue<long>() > 0);
         Assert.NotNull(report["wallSeconds"]);
     }
+
+    [Fact]
+    public void The_reports_status_shares_are_keyed_by_the_statuses_as_the_twins_name_them()
+    {
+        var report = System.Text.Json.Nodes.JsonNode.Parse(Simulate("7", "normal").Report)!;
+        string[] statuses = ["Idle", "Processing", "Blocked", "Failed"];
+        foreach (var devices in new[] { report["summary"]!["devices"]!.AsArray(), report["replications"]![0]!["devices"]!.AsArray() })
+        {
+            Assert.NotEmpty(devices);
+            Assert.All(devices, device => Assert.Equal(statuses, device!["statusShares"]!.AsObject().Select(share => share.Key)));
+        }
+    }
 }

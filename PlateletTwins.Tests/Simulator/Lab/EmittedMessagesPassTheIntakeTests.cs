@@ -24,11 +24,11 @@ public sealed class EmittedMessagesPassTheIntakeTests
 
     private static readonly ModelCatalog Catalog = new(RepositoryPaths.Dtdl);
 
-    public static TheoryData<string> Profiles => new() { "normal", "stress" };
+    public static TheoryData<RunProfile> Profiles => new() { RunProfile.Normal, RunProfile.Stress };
 
     [Theory]
     [MemberData(nameof(Profiles))]
-    public async Task Every_update_and_event_of_24_seeded_runs_passes_the_intakes_validation(string profile)
+    public async Task Every_update_and_event_of_24_seeded_runs_passes_the_intakes_validation(RunProfile profile)
     {
         var checkedUpdates = 0;
         for (ulong seed = 1; seed <= 16; seed++)
@@ -47,7 +47,7 @@ public sealed class EmittedMessagesPassTheIntakeTests
             var twins = new LabTwins(run.EffectiveLab);
             var lab = new LabModel(run.EffectiveLab, seed,
                 u => updates.Add(UpdateMapper.ToMessage(u, twins, Start, null, Start)),
-                e => events.Add(new EventMessage($"{runId}:{e.DeviceId}:{events.Count + 1}", twins.Device(e.DeviceId), Start.AddMinutes(e.SimulatedMinutes), e.Type, e.Detail, null)));
+                e => events.Add(new EventMessage($"{runId}:{e.DeviceId}:{events.Count + 1}", twins.Device(e.DeviceId), Start.AddMinutes(e.SimulatedMinutes), e.Type.ToString(), e.Detail, null)));
             lab.RunUntil(run.Hours * 60);
             updates.Add(RunKpis.Update(runId, 1, lab, Start, completed: true, Start));
 

@@ -11,12 +11,12 @@ public sealed class LabInvariantTests
 {
     private const double Hours36 = 36 * 60;
 
-    public static TheoryData<string, ulong> Runs => new()
+    public static TheoryData<RunProfile, ulong> Runs => new()
     {
-        { "normal", 1 }, { "normal", 2 }, { "stress", 3 }, { "stress", 4 },
+        { RunProfile.Normal, 1 }, { RunProfile.Normal, 2 }, { RunProfile.Stress, 3 }, { RunProfile.Stress, 4 },
     };
 
-    private static LabModel Run(string profile, ulong seed, double minutes = Hours36)
+    private static LabModel Run(RunProfile profile, ulong seed, double minutes = Hours36)
     {
         var options = new RunOptions { Profile = profile };
         var model = new LabModel(options.EffectiveLab, seed);
@@ -26,7 +26,7 @@ public sealed class LabInvariantTests
 
     [Theory]
     [MemberData(nameof(Runs))]
-    public void Every_unit_buffy_coat_and_pool_is_accounted_for(string profile, ulong seed)
+    public void Every_unit_buffy_coat_and_pool_is_accounted_for(RunProfile profile, ulong seed)
     {
         var s = Run(profile, seed).Statistics;
         LabInvariants.UnitsBuffyCoatsAndPoolsAreAccountedFor(s, ReferenceLab.Create());
@@ -35,14 +35,14 @@ public sealed class LabInvariantTests
 
     [Theory]
     [MemberData(nameof(Runs))]
-    public void Status_shares_sum_to_one_and_utilisation_is_a_fraction(string profile, ulong seed)
+    public void Status_shares_sum_to_one_and_utilisation_is_a_fraction(RunProfile profile, ulong seed)
     {
         LabInvariants.StatusSharesSumToOneAndUtilisationIsAFraction(ReplicationReport.From(Run(profile, seed), 1, seed, Hours36));
     }
 
     [Theory]
     [MemberData(nameof(Runs))]
-    public void No_pool_is_made_of_buffy_coats_rested_less_than_two_hours(string profile, ulong seed)
+    public void No_pool_is_made_of_buffy_coats_rested_less_than_two_hours(RunProfile profile, ulong seed)
     {
         LabInvariants.NoPoolIsMadeOfBuffyCoatsRestedTooShort(Run(profile, seed).Statistics, ReferenceLab.Create());
     }
@@ -51,7 +51,7 @@ public sealed class LabInvariantTests
     public void Littles_law_holds_for_pools_over_a_year()
     {
         const double year = 365 * 24 * 60;
-        LabInvariants.LittlesLawHoldsForPools(Run("normal", 11, year).Statistics, year);
+        LabInvariants.LittlesLawHoldsForPools(Run(RunProfile.Normal, 11, year).Statistics, year);
     }
 
     [Fact]
@@ -65,18 +65,18 @@ public sealed class LabInvariantTests
     [Fact]
     public void Under_the_stress_profile_failures_appear_and_cost_downtime()
     {
-        var report = ReplicationRunner.Run(new RunOptions { Hours = 36, Seed = 5, Replications = 10, Profile = "stress" });
+        var report = ReplicationRunner.Run(new RunOptions { Hours = 36, Seed = 5, Replications = 10, Profile = RunProfile.Stress });
         var failures = report.Replications.Sum(r => r.Devices.Sum(d => d.Failures));
         Assert.True(failures >= 10, $"only {failures} failures in 10 stressed runs");
         Assert.True(report.Replications.Sum(r => r.Devices.Sum(d => d.DowntimeMinutes)) > 0);
-        Assert.Contains(report.Replications, r => r.Devices.Any(d => d.StatusShares["Failed"] > 0));
+        Assert.Contains(report.Replications, r => r.Devices.Any(d => d.StatusShares[DeviceStatus.Failed] > 0));
     }
 
     [Fact]
     public void A_36_hour_run_receives_the_deliveries_of_the_half_open_interval()
     {
         // 07:00, 12:00, 15:00, 19:00 on day 1 and 07:00, 12:00, 15:00 on day 2; 19:00 on day 2 is at 36 h exactly.
-        Assert.Equal(150 + 40 + 50 + 60 + 150 + 40 + 50, Run("normal", 1).Statistics.WbReceived);
+        Assert.Equal(150 + 40 + 50 + 60 + 150 + 40 + 50, Run(RunProfile.Normal, 1).Statistics.WbReceived);
     }
 
     [Fact]

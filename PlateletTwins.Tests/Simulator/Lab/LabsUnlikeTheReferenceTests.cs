@@ -23,12 +23,12 @@ public sealed class LabsUnlikeTheReferenceTests
 
     public static LabConfig Load(string name) => LabFile.Load(Path.Combine(RepositoryPaths.Root, "docs", "labs", name));
 
-    public static TheoryData<string, string, ulong> Runs => new()
+    public static TheoryData<string, RunProfile, ulong> Runs => new()
     {
-        { ThreeCentrifuges, "normal", 1 }, { ThreeCentrifuges, "stress", 2 }, { TwoSites, "normal", 3 }, { TwoSites, "stress", 4 },
+        { ThreeCentrifuges, RunProfile.Normal, 1 }, { ThreeCentrifuges, RunProfile.Stress, 2 }, { TwoSites, RunProfile.Normal, 3 }, { TwoSites, RunProfile.Stress, 4 },
     };
 
-    private static (LabModel Model, LabConfig Lab, List<DeviceUpdate> Updates) Run(string file, string profile, ulong seed, double minutes = Week)
+    private static (LabModel Model, LabConfig Lab, List<DeviceUpdate> Updates) Run(string file, RunProfile profile, ulong seed, double minutes = Week)
     {
         var lab = new RunOptions { Lab = Load(file), Profile = profile }.EffectiveLab;
         var updates = new List<DeviceUpdate>();
@@ -39,7 +39,7 @@ public sealed class LabsUnlikeTheReferenceTests
 
     [Theory]
     [MemberData(nameof(Runs))]
-    public void The_reference_labs_invariants_hold(string file, string profile, ulong seed)
+    public void The_reference_labs_invariants_hold(string file, RunProfile profile, ulong seed)
     {
         var (model, lab, updates) = Run(file, profile, seed);
         var s = model.Statistics;
@@ -57,13 +57,13 @@ public sealed class LabsUnlikeTheReferenceTests
     public void Littles_law_holds_for_pools_over_a_year(string file)
     {
         const double year = 365 * 24 * 60;
-        LabInvariants.LittlesLawHoldsForPools(Run(file, "normal", 11, year).Model.Statistics, year);
+        LabInvariants.LittlesLawHoldsForPools(Run(file, RunProfile.Normal, 11, year).Model.Statistics, year);
     }
 
     [Fact]
     public void Three_centrifuges_four_presses_and_two_sterile_connectors_share_their_work()
     {
-        var report = ReplicationReport.From(Run(ThreeCentrifuges, "normal", 5).Model, 1, 5, Week);
+        var report = ReplicationReport.From(Run(ThreeCentrifuges, RunProfile.Normal, 5).Model, 1, 5, Week);
         foreach (var kind in new[] { "centrifuge-0", "press-0", "sterile-connector-0", "platelet-press-0" })
         {
             var completed = report.Devices.Where(d => d.Id.StartsWith(kind, StringComparison.Ordinal)).Select(d => d.Completed).ToList();
@@ -76,7 +76,7 @@ public sealed class LabsUnlikeTheReferenceTests
     [Fact]
     public void At_the_first_delivery_the_centrifuges_load_in_id_order_as_ties_go_to_the_lower_id()
     {
-        var updates = Run(ThreeCentrifuges, "normal", 6, 1).Updates;
+        var updates = Run(ThreeCentrifuges, RunProfile.Normal, 6, 1).Updates;
         // 200 units at minute 0, 10 a batch: each of the three, all ready since 0, takes a full batch.
         var loads = updates.Where(u => u.DeviceId.StartsWith("centrifuge-0", StringComparison.Ordinal) && u.SimulatedMinutes == 0).ToList();
         Assert.Equal(["centrifuge-01", "centrifuge-02", "centrifuge-03"], loads.Select(u => u.DeviceId));
@@ -87,7 +87,7 @@ public sealed class LabsUnlikeTheReferenceTests
     [Fact]
     public void Each_site_processes_its_own_deliveries_and_both_feed_the_one_pooling_line()
     {
-        var (model, lab, _) = Run(TwoSites, "normal", 7);
+        var (model, lab, _) = Run(TwoSites, RunProfile.Normal, 7);
         var report = ReplicationReport.From(model, 1, 7, Week);
         int Completed(string id) => report.Devices.Single(d => d.Id == id).Completed;
         var south = 7 * lab.Deliveries.Where(d => d.Buffer == "south-wb-hold").Sum(d => d.Count);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using PlateletTwins.Dtdl.Lab;
 using PlateletTwins.SimulatorService.Lab.Model;
 using PlateletTwins.SimulatorService.Lab.Reporting;
+using PlateletTwins.SimulatorService.Lab.Running;
 using PlateletTwins.SimulatorService.Streaming;
 
 namespace PlateletTwins.Tests.Simulator.Pools;
@@ -13,19 +14,19 @@ namespace PlateletTwins.Tests.Simulator.Pools;
 /// </summary>
 public sealed class PoolMessagesTests
 {
-    public static TheoryData<string, ulong, double?> Runs => new()
+    public static TheoryData<RunProfile, ulong, double?> Runs => new()
     {
         // Ten days, kept until expiry: pools created, ended and deleted, and pools that outlive the run.
-        { "normal", 1, null },
-        { "stress", 2, null },
+        { RunProfile.Normal, 1, null },
+        { RunProfile.Stress, 2, null },
         // Deleted at once: the deletion follows the end at the same instant.
-        { "stress", 3, 0.0 },
-        { "normal", 4, 90.0 },
+        { RunProfile.Stress, 3, 0.0 },
+        { RunProfile.Normal, 4, 90.0 },
     };
 
     [Theory]
     [MemberData(nameof(Runs))]
-    public void Each_pools_twin_is_created_moved_ended_and_deleted_in_order_with_gapless_sequences(string profile, ulong seed, double? retentionMinutes)
+    public void Each_pools_twin_is_created_moved_ended_and_deleted_in_order_with_gapless_sequences(RunProfile profile, ulong seed, double? retentionMinutes)
     {
         var run = PoolRun.Of(profile, seed, 240, retentionMinutes is { } r ? TimeSpan.FromMinutes(r) : null);
         var labId = run.Options.EffectiveLab.Id;
@@ -103,7 +104,7 @@ public sealed class PoolMessagesTests
 
     [Theory]
     [MemberData(nameof(Runs))]
-    public void What_a_pools_twin_says_at_the_end_is_the_pools_record(string profile, ulong seed, double? retentionMinutes)
+    public void What_a_pools_twin_says_at_the_end_is_the_pools_record(RunProfile profile, ulong seed, double? retentionMinutes)
     {
         var run = PoolRun.Of(profile, seed, 240, retentionMinutes is { } r ? TimeSpan.FromMinutes(r) : null);
         var twins = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
@@ -144,7 +145,7 @@ public sealed class PoolMessagesTests
     {
         static (string Records, string Messages) Of(ulong seed)
         {
-            var run = PoolRun.Of("stress", seed, 240, TimeSpan.FromHours(12));
+            var run = PoolRun.Of(RunProfile.Stress, seed, 240, TimeSpan.FromHours(12));
             return (string.Join('\n', run.Pools.Select(p => PoolRecordJson.Line(p, run.Twins, PoolRun.Start))), string.Join('\n', run.Wire().Select(m => m.ToJsonString())));
         }
         var first = Of(8);

@@ -1,6 +1,8 @@
 using PlateletTwins.Dtdl.Lab;
+using PlateletTwins.SimulatorService.Devices;
 using PlateletTwins.SimulatorService.Lab.Configuration;
 using PlateletTwins.SimulatorService.Lab.Model;
+using PlateletTwins.SimulatorService.Lab.Running;
 
 namespace PlateletTwins.Tests.Simulator.Pools;
 
@@ -25,11 +27,11 @@ public sealed class PoolRecordTests
         ["label-station-01"] = ProcessFlowModel.StageValues.Labelling,
     };
 
-    public static TheoryData<string, ulong> Runs => new() { { "normal", 1 }, { "normal", 2 }, { "stress", 3 }, { "stress", 4 } };
+    public static TheoryData<RunProfile, ulong> Runs => new() { { RunProfile.Normal, 1 }, { RunProfile.Normal, 2 }, { RunProfile.Stress, 3 }, { RunProfile.Stress, 4 } };
 
     [Theory]
     [MemberData(nameof(Runs))]
-    public void Every_started_pool_has_a_record_and_released_scrapped_and_in_process_add_up_to_the_kpis(string profile, ulong seed)
+    public void Every_started_pool_has_a_record_and_released_scrapped_and_in_process_add_up_to_the_kpis(RunProfile profile, ulong seed)
     {
         var run = PoolRun.Of(profile, seed, 72);
         var s = run.Lab.Statistics;
@@ -46,7 +48,7 @@ public sealed class PoolRecordTests
 
     [Theory]
     [MemberData(nameof(Runs))]
-    public void A_pools_route_follows_the_flow_of_the_lab_and_a_scrapped_one_ends_at_the_illuminator(string profile, ulong seed)
+    public void A_pools_route_follows_the_flow_of_the_lab_and_a_scrapped_one_ends_at_the_illuminator(RunProfile profile, ulong seed)
     {
         var run = PoolRun.Of(profile, seed, 72);
         foreach (var pool in run.Pools)
@@ -81,7 +83,7 @@ public sealed class PoolRecordTests
 
     [Theory]
     [MemberData(nameof(Runs))]
-    public void A_pool_holds_five_distinct_units_of_its_group_and_expires_seven_days_after_the_oldest_collection(string profile, ulong seed)
+    public void A_pool_holds_five_distinct_units_of_its_group_and_expires_seven_days_after_the_oldest_collection(RunProfile profile, ulong seed)
     {
         var run = PoolRun.Of(profile, seed, 72);
         var lab = run.Options.EffectiveLab;
@@ -112,7 +114,7 @@ public sealed class PoolRecordTests
         // A soft-spin batch is loaded at once and unloaded at once into the press queue, but its pools queued for the
         // centrifuge one by one as the pooling station finished them: handed to centrifuge-03 at different times,
         // to separator-03 at the same time.
-        var run = PoolRun.Of("normal", 7, 72);
+        var run = PoolRun.Of(RunProfile.Normal, 7, 72);
         var batches = run.Pools.Where(p => p.Route.Count > 3).GroupBy(p => p.Route[3].EnteredAt).Where(b => b.Count() > 1).ToList();
         Assert.NotEmpty(batches);
         Assert.Contains(batches, b => b.Select(p => p.Route[2].EnteredAt).Distinct().Count() > 1);
@@ -124,7 +126,7 @@ public sealed class PoolRecordTests
     public void Whole_blood_units_are_numbered_in_arrival_order()
     {
         // The 07:00 delivery of day 1 is the first 150 units; their collection times rise with their numbers.
-        var run = PoolRun.Of("normal", 5, 48);
+        var run = PoolRun.Of(RunProfile.Normal, 5, 48);
         var firstDelivery = run.Pools.SelectMany(p => p.Donations).Where(u => u.Number <= 150).OrderBy(u => u.Number).ToList();
         Assert.True(firstDelivery.Count > 50);
         Assert.True(firstDelivery.Zip(firstDelivery.Skip(1)).All(p => p.First.CollectionTime <= p.Second.CollectionTime));
@@ -137,10 +139,10 @@ public sealed class PoolRecordTests
     [Fact]
     public void A_stress_run_scraps_the_pools_inside_the_illuminator_at_its_failure_with_the_failure_as_reason()
     {
-        var run = PoolRun.Of("stress", 3, 72);
+        var run = PoolRun.Of(RunProfile.Stress, 3, 72);
         var scrapped = run.Pools.Where(p => p.Outcome == PoolOutcome.Scrapped).ToList();
         Assert.NotEmpty(scrapped);
-        var failures = run.Events.Where(e => e.DeviceId == "illuminator-01" && e.Type == "Failed").Select(e => e.SimulatedMinutes).ToHashSet();
+        var failures = run.Events.Where(e => e.DeviceId == "illuminator-01" && e.Type == DeviceEventType.Failed).Select(e => e.SimulatedMinutes).ToHashSet();
         Assert.All(scrapped, pool =>
         {
             Assert.Equal("illuminator-01 failed", pool.ScrapReason);
@@ -159,7 +161,7 @@ public sealed class PoolRecordTests
     {
         // Ten days: pools released on day 1 expire within the run, the last days' pools outlive it.
         var retention = retentionMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : (TimeSpan?)null;
-        var run = PoolRun.Of("normal", 6, 240, retention);
+        var run = PoolRun.Of(RunProfile.Normal, 6, 240, retention);
         foreach (var pool in run.Pools)
         {
             if (pool.Outcome is null)

@@ -45,7 +45,7 @@ public sealed class PoolRun
     /// <summary>The lab's discrete events (failures, releases, scraps).</summary>
     public List<DeviceEvent> Events { get; }
 
-    public static PoolRun Of(string profile, ulong seed, double hours, TimeSpan? retention = null, LabConfig? labConfig = null)
+    public static PoolRun Of(RunProfile profile, ulong seed, double hours, TimeSpan? retention = null, LabConfig? labConfig = null)
     {
         var options = new RunOptions { Lab = labConfig ?? ReferenceLab.Create(), Profile = profile, Seed = seed, Hours = hours, PoolRetention = retention };
         var pools = new List<PoolRecord>();

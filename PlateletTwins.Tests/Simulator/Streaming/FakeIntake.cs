@@ -22,6 +22,8 @@ public sealed class FakeIntake : IAsyncDisposable
 
     public ConcurrentQueue<JsonObject> AcceptedChanges { get; } = new();
 
+    public ConcurrentQueue<JsonObject> AcceptedEvents { get; } = new();
+
     private int _throttled;
     private int _runStarts;
     private int _forgotten;
@@ -103,6 +105,7 @@ public sealed class FakeIntake : IAsyncDisposable
             foreach (var item in body["events"]?.AsArray() ?? [])
             {
                 intake._eventIds.TryAdd(item!["eventId"]!.GetValue<string>(), 0);
+                intake.AcceptedEvents.Enqueue((JsonObject)item.DeepClone());
             }
             if (n == intake.ForgetAfter)
             {

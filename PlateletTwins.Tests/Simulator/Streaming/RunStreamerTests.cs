@@ -89,9 +89,9 @@ public sealed class RunStreamerTests
         var retention = TimeSpan.FromHours(2);
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await streamer.RunAsync(PoolRun.RunId, new RunOptions { Hours = 30, Seed = 4, Profile = "stress", PoolRetention = retention }, timeout.Token);
+        await streamer.RunAsync(PoolRun.RunId, new RunOptions { Hours = 30, Seed = 4, Profile = RunProfile.Stress, PoolRetention = retention }, timeout.Token);
 
-        var run = PoolRun.Of("stress", 4, 30, retention);
+        var run = PoolRun.Of(RunProfile.Stress, 4, 30, retention);
         var expected = run.Wire().ToList();
         var poolTwin = run.Twins.Pool("");
         var received = intake.Accepted.Where(u => u["twinId"]!.GetValue<string>().StartsWith(poolTwin, StringComparison.Ordinal))
@@ -174,6 +174,36 @@ public sealed class RunStreamerTests
         Assert.True(differing.Count == 0, string.Join("\n", differing));
         // Not vacuous: the devices worked, so their minutes were summed over many changes.
         Assert.All(headless.Values, last => Assert.True(last[DeviceModel.ProcessingMinutes]!.GetValue<double>() > 0, $"{last["deviceId"]} never processed"));
+    }
+
+    [Fact]
+    public async Task Each_event_goes_with_its_kinds_name_as_the_intake_and_ADT_read_it()
+    {
+        await using var intake = await FakeIntake.StartAsync(forgetAfter: int.MaxValue);
+        var options = new StreamingOptions
+        {
+            Speed = "max", Hours = 30, Seed = 4, BatchSize = 200, BatchInterval = TimeSpan.FromMilliseconds(20),
+            RetryDelay = TimeSpan.FromMilliseconds(50), IntakeKey = "k", StartTime = PoolRun.Start,
+        };
+        using var http = new HttpClient { BaseAddress = intake.Address };
+        using var meters = new TestMeterFactory();
+        using var telemetry = new SimulatorTelemetry(meters);
+        var streamer = new RunStreamer(new IngestionClient(http, Options.Create(options), TimeProvider.System), telemetry, options, TimeProvider.System, NullLogger.Instance);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await streamer.RunAsync(PoolRun.RunId, new RunOptions { Hours = 30, Seed = 4, Profile = RunProfile.Stress }, timeout.Token);
+
+        // The headless run of the same seed: its events, in order, with their twins, as the wire has them.
+        var run = PoolRun.Of(RunProfile.Stress, 4, 30);
+        var made = run.Events.Select(e => (Twin: run.Twins.Device(e.DeviceId), Type: e.Type.ToString(), e.Detail)).ToList();
+        var received = intake.AcceptedEvents
+            .Select(e => (Number: long.Parse(e["eventId"]!.GetValue<string>().Split(':')[^1], System.Globalization.CultureInfo.InvariantCulture),
+                Event: (Twin: e["twinId"]!.GetValue<string>(), Type: e["type"]!.GetValue<string>(), Detail: e["detail"]!.GetValue<string>())))
+            .DistinctBy(e => e.Number).OrderBy(e => e.Number).Select(e => e.Event).ToList();
+
+        Assert.Equal(made, received);
+        // The names on the wire are those the intake forwards and the live view shows; every kind occurred.
+        Assert.Equal(["Failed", "PoolReleased", "PoolsScrapped", "Repaired"], received.Select(e => e.Type).Distinct().Order(StringComparer.Ordinal));
     }
 
     [Fact]
