@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using SimulationModel = PlateletTwins.Dtdl.Lab.SimulationModel;
+using PlateletTwins.ServiceDefaults.Configuration;
 using PlateletTwins.SimulatorService.Devices;
 using PlateletTwins.SimulatorService.Lab.Configuration;
 using PlateletTwins.SimulatorService.Lab.Model;
@@ -23,7 +24,7 @@ namespace PlateletTwins.Benchmarks;
 public static class LabsBenchmark
 {
     private const ulong Seed = 1;
-    private const string Profile = "normal";
+    private const RunProfile Profile = RunProfile.Normal;
     private static readonly DateTimeOffset Start = new(2026, 1, 5, 7, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMinutes(5);
 
@@ -38,7 +39,7 @@ public static class LabsBenchmark
         var reports = Directory.CreateDirectory(Path.Combine(folder, "reports")).FullName;
         var wall = TimeSpan.FromSeconds(hours * 3600 / speed);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{labCount} labs of the reference size ({Profile} profile, seeds {Seed}–{Seed + (ulong)labCount - 1}), {hours} simulated hours each at speed {speed} ({wall.TotalMinutes:0.#} min), all at once: the simulator service in its own process, the ingestion service in this one, MockAdt `cloud` with its data history in a third; {Environment.ProcessorCount} cores"));
+            $"{labCount} labs of the reference size ({SettingNames.Of(Profile)} profile, seeds {Seed}–{Seed + (ulong)labCount - 1}), {hours} simulated hours each at speed {speed} ({wall.TotalMinutes:0.#} min), all at once: the simulator service in its own process, the ingestion service in this one, MockAdt `cloud` with its data history in a third; {Environment.ProcessorCount} cores"));
 
         await using var adt = await MockAdtHarness.StartProcessAsync("cloud", new Dictionary<string, string>
         {
@@ -56,7 +57,7 @@ public static class LabsBenchmark
             ["Streaming:Speed"] = speed.ToString(CultureInfo.InvariantCulture),
             ["Streaming:Hours"] = hours.ToString(CultureInfo.InvariantCulture),
             ["Streaming:Seed"] = Seed.ToString(CultureInfo.InvariantCulture),
-            ["Streaming:Profile"] = Profile,
+            ["Streaming:Profile"] = SettingNames.Of(Profile),
             ["Streaming:StartTime"] = Start.ToString("O", CultureInfo.InvariantCulture),
             ["Streaming:ReportDirectory"] = reports,
         };
