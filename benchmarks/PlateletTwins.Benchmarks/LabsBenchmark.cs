@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using SimulationModel = PlateletTwins.Dtdl.Lab.SimulationModel;
 using PlateletTwins.ServiceDefaults.Configuration;
 using PlateletTwins.SimulatorService.Devices;
 using PlateletTwins.SimulatorService.Lab.Configuration;
@@ -10,6 +9,7 @@ using PlateletTwins.SimulatorService.Lab.Model;
 using PlateletTwins.SimulatorService.Lab.Running;
 using PlateletTwins.SimulatorService.Streaming;
 using PlateletTwins.Tests.Ingestion;
+using SimulationModel = PlateletTwins.Dtdl.Lab.SimulationModel;
 
 namespace PlateletTwins.Benchmarks;
 
