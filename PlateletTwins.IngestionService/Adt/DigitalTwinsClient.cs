@@ -4,7 +4,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
-using Microsoft.Extensions.Hosting;
+using PlateletTwins.Http;
 
 namespace PlateletTwins.IngestionService.Adt;
 
@@ -14,7 +14,7 @@ namespace PlateletTwins.IngestionService.Adt;
 /// in that package is a small change: the same method names, <see cref="JsonPatchDocument"/>, <see cref="ETag"/>,
 /// <see cref="Response"/> and <see cref="RequestFailedException"/> carrying ADT's error code.
 /// </summary>
-public class DigitalTwinsClient
+public sealed class DigitalTwinsClient
 {
     /// <summary>The scope of the Azure Digital Twins data plane in Microsoft Entra ID.</summary>
     public const string Scope = "https://digitaltwins.azure.net/.default";
@@ -31,17 +31,7 @@ public class DigitalTwinsClient
         _pipeline = HttpPipelineBuilder.Build(options, new BearerTokenPolicy(credential, Scope));
     }
 
-    /// <summary>For mocking.</summary>
-    protected DigitalTwinsClient()
-    {
-        _endpoint = new Uri("https://localhost");
-        _pipeline = HttpPipelineBuilder.Build(new DigitalTwinsClientOptions());
-        _apiVersion = DigitalTwinsClientOptions.DefaultApiVersion;
-    }
-
-    public Uri Endpoint => _endpoint;
-
-    public virtual async Task<Response<T>> GetDigitalTwinAsync<T>(string digitalTwinId, CancellationToken cancellationToken = default)
+    public async Task<Response<T>> GetDigitalTwinAsync<T>(string digitalTwinId, CancellationToken cancellationToken = default)
     {
         using var activity = AdtDiagnostics.StartOperation("GetDigitalTwin", digitalTwinId);
         using var message = CreateMessage(RequestMethod.Get, $"/digitaltwins/{Uri.EscapeDataString(digitalTwinId)}");
@@ -49,10 +39,10 @@ public class DigitalTwinsClient
         return Response.FromValue(Deserialize<T>(response), response);
     }
 
-    public virtual Task<Response<T>> CreateOrReplaceDigitalTwinAsync<T>(string digitalTwinId, T digitalTwin, ETag? ifNoneMatch = null, CancellationToken cancellationToken = default) =>
+    public Task<Response<T>> CreateOrReplaceDigitalTwinAsync<T>(string digitalTwinId, T digitalTwin, ETag? ifNoneMatch = null, CancellationToken cancellationToken = default) =>
         PutAsync("CreateOrReplaceDigitalTwin", digitalTwinId, $"/digitaltwins/{Uri.EscapeDataString(digitalTwinId)}", digitalTwin, ifNoneMatch, cancellationToken);
 
-    public virtual async Task<Response> UpdateDigitalTwinAsync(string digitalTwinId, JsonPatchDocument jsonPatchDocument, ETag? ifMatch = null, CancellationToken cancellationToken = default)
+    public async Task<Response> UpdateDigitalTwinAsync(string digitalTwinId, JsonPatchDocument jsonPatchDocument, ETag? ifMatch = null, CancellationToken cancellationToken = default)
     {
         using var activity = AdtDiagnostics.StartOperation("UpdateDigitalTwin", digitalTwinId);
         using var message = CreateMessage(RequestMethod.Patch, $"/digitaltwins/{Uri.EscapeDataString(digitalTwinId)}");
@@ -64,7 +54,7 @@ public class DigitalTwinsClient
         return await SendAsync(message, 204, activity, cancellationToken).ConfigureAwait(false);
     }
 
-    public virtual async Task<Response> DeleteDigitalTwinAsync(string digitalTwinId, ETag? ifMatch = null, CancellationToken cancellationToken = default)
+    public async Task<Response> DeleteDigitalTwinAsync(string digitalTwinId, ETag? ifMatch = null, CancellationToken cancellationToken = default)
     {
         using var activity = AdtDiagnostics.StartOperation("DeleteDigitalTwin", digitalTwinId);
         using var message = CreateMessage(RequestMethod.Delete, $"/digitaltwins/{Uri.EscapeDataString(digitalTwinId)}");
@@ -75,11 +65,11 @@ public class DigitalTwinsClient
         return await SendAsync(message, 204, activity, cancellationToken).ConfigureAwait(false);
     }
 
-    public virtual Task<Response<T>> CreateOrReplaceRelationshipAsync<T>(string digitalTwinId, string relationshipId, T relationship, ETag? ifNoneMatch = null, CancellationToken cancellationToken = default) =>
+    public Task<Response<T>> CreateOrReplaceRelationshipAsync<T>(string digitalTwinId, string relationshipId, T relationship, ETag? ifNoneMatch = null, CancellationToken cancellationToken = default) =>
         PutAsync("CreateOrReplaceRelationship", digitalTwinId,
             $"/digitaltwins/{Uri.EscapeDataString(digitalTwinId)}/relationships/{Uri.EscapeDataString(relationshipId)}", relationship, ifNoneMatch, cancellationToken);
 
-    public virtual async Task<Response> DeleteRelationshipAsync(string digitalTwinId, string relationshipId, ETag? ifMatch = null, CancellationToken cancellationToken = default)
+    public async Task<Response> DeleteRelationshipAsync(string digitalTwinId, string relationshipId, ETag? ifMatch = null, CancellationToken cancellationToken = default)
     {
         using var activity = AdtDiagnostics.StartOperation("DeleteRelationship", digitalTwinId);
         using var message = CreateMessage(RequestMethod.Delete, $"/digitaltwins/{Uri.EscapeDataString(digitalTwinId)}/relationships/{Uri.EscapeDataString(relationshipId)}");
@@ -91,7 +81,7 @@ public class DigitalTwinsClient
     }
 
     /// <summary>The rows of a query, page after page, following the service's continuation tokens.</summary>
-    public virtual async IAsyncEnumerable<T> QueryAsync<T>(string query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<T> QueryAsync<T>(string query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         string? continuation = null;
         do
@@ -126,7 +116,7 @@ public class DigitalTwinsClient
     }
 
     /// <summary>Sends telemetry from a twin; <paramref name="messageId"/> lets ADT drop a retry as a duplicate.</summary>
-    public virtual async Task<Response> PublishTelemetryAsync(string digitalTwinId, string messageId, string payload, DateTimeOffset? timestamp = null, CancellationToken cancellationToken = default)
+    public async Task<Response> PublishTelemetryAsync(string digitalTwinId, string messageId, string payload, DateTimeOffset? timestamp = null, CancellationToken cancellationToken = default)
     {
         using var activity = AdtDiagnostics.StartOperation("PublishTelemetry", digitalTwinId);
         using var message = CreateMessage(RequestMethod.Post, $"/digitaltwins/{Uri.EscapeDataString(digitalTwinId)}/telemetry");
@@ -139,7 +129,7 @@ public class DigitalTwinsClient
         return await SendAsync(message, 204, activity, cancellationToken).ConfigureAwait(false);
     }
 
-    public virtual async Task<Response<DigitalTwinsModelData[]>> CreateModelsAsync(IEnumerable<string> dtdlModels, CancellationToken cancellationToken = default)
+    public async Task<Response<DigitalTwinsModelData[]>> CreateModelsAsync(IEnumerable<string> dtdlModels, CancellationToken cancellationToken = default)
     {
         using var activity = AdtDiagnostics.StartOperation("CreateModels");
         using var message = CreateMessage(RequestMethod.Post, "/models");
@@ -149,7 +139,7 @@ public class DigitalTwinsClient
         return Response.FromValue(Deserialize<DigitalTwinsModelData[]>(response), response);
     }
 
-    public virtual async Task<Response<DigitalTwinsModelData>> GetModelAsync(string modelId, CancellationToken cancellationToken = default)
+    public async Task<Response<DigitalTwinsModelData>> GetModelAsync(string modelId, CancellationToken cancellationToken = default)
     {
         using var activity = AdtDiagnostics.StartOperation("GetModel");
         using var message = CreateMessage(RequestMethod.Get, $"/models/{Uri.EscapeDataString(modelId)}");
@@ -158,7 +148,7 @@ public class DigitalTwinsClient
     }
 
     /// <summary>Lists a twin's outgoing relationships (of one name, when given), following the service's nextLinks.</summary>
-    public virtual IAsyncEnumerable<T> GetRelationshipsAsync<T>(string digitalTwinId, string? relationshipName = null, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<T> GetRelationshipsAsync<T>(string digitalTwinId, string? relationshipName = null, CancellationToken cancellationToken = default)
     {
         var uri = new RequestUriBuilder();
         uri.Reset(_endpoint);
@@ -172,7 +162,7 @@ public class DigitalTwinsClient
     }
 
     /// <summary>Lists every model, following the service's nextLinks.</summary>
-    public virtual IAsyncEnumerable<DigitalTwinsModelData> GetModelsAsync(CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<DigitalTwinsModelData> GetModelsAsync(CancellationToken cancellationToken = default)
     {
         var uri = new RequestUriBuilder();
         uri.Reset(_endpoint);

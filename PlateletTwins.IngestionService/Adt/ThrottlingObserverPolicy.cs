@@ -1,5 +1,6 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
+using PlateletTwins.Http;
 
 namespace PlateletTwins.IngestionService.Adt;
 

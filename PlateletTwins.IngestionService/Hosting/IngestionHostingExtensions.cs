@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PlateletTwins.IngestionService.Adt;
 using PlateletTwins.IngestionService.DeadLetters;
@@ -19,40 +18,13 @@ public static class IngestionHostingExtensions
 {
     public static WebApplicationBuilder AddIngestion(this WebApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString(AdtConnection.Name)
-            ?? throw new InvalidOperationException("The connection string 'adt' is missing: the ADT endpoint (the AppHost gives it).");
-        var connection = AdtConnection.Parse(connectionString);
-
         builder.Services.AddOptions<IntakeOptions>().Bind(builder.Configuration.GetSection("Intake")).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<IntakeOptions>, IntakeOptionsValidator>();
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<WriteOptions>().Bind(builder.Configuration.GetSection("Writes"));
         builder.Services.AddSingleton<AdaptiveRateLimiter>();
-        // One credential for the process; a test composing the service in its own process may register another before.
-        builder.Services.TryAddSingleton(_ => AdtCredential.Create());
-        builder.Services.AddSingleton(services =>
-        {
-            var limiter = services.GetRequiredService<AdaptiveRateLimiter>();
-            var telemetry = services.GetRequiredService<IngestionTelemetry>();
-            var options = new DigitalTwinsClientOptions();
-            // Retries with exponential backoff and jitter on 408, 429 (after its Retry-After), 5xx and network errors.
-            options.Retry.Mode = Azure.Core.RetryMode.Exponential;
-            options.Retry.MaxRetries = 5;
-            options.Retry.Delay = TimeSpan.FromMilliseconds(200);
-            options.Retry.MaxDelay = TimeSpan.FromSeconds(15);
-            options.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
-            options.AddPolicy(new ThrottlingObserverPolicy(retryAfter =>
-            {
-                limiter.OnThrottled(retryAfter);
-                telemetry.Throttled.Add(1);
-            }, services.GetRequiredService<TimeProvider>()), Azure.Core.HttpPipelinePosition.PerRetry);
-            if (connection.Http2PriorKnowledge)
-            {
-                options.Transport = new Azure.Core.Pipeline.HttpClientTransport(new Http2PriorKnowledgeHandler());
-            }
-            return new DigitalTwinsClient(connection.Endpoint, services.GetRequiredService<Azure.Core.TokenCredential>(), options);
-        });
+        builder.Services.AddAdtClient(builder.Configuration);
         // dtdl/ as the build copies it next to the service; Dtdl:Directory points elsewhere (the repository's, in tests).
         var dtdl = builder.Configuration["Dtdl:Directory"];
         builder.Services.AddSingleton(_ => dtdl is null ? ModelCatalog.FromOutputFolder() : new ModelCatalog(dtdl));

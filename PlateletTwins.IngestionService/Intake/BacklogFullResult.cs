@@ -1,3 +1,5 @@
+using PlateletTwins.Http;
+
 namespace PlateletTwins.IngestionService.Intake;
 
 /// <summary>429 with <c>Retry-After</c> and a ProblemDetails body: the backlog is full, offer the batch again later.</summary>

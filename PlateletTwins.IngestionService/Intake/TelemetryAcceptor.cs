@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using PlateletTwins.Http;
 using PlateletTwins.IngestionService.Diagnostics;
 using PlateletTwins.IngestionService.Durability;
 using PlateletTwins.IngestionService.Events;

@@ -1,3 +1,5 @@
+using PlateletTwins.Http;
+
 namespace PlateletTwins.IngestionService.Live;
 
 /// <summary>

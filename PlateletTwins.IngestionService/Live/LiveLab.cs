@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using PlateletTwins.Dtdl.Lab;
+using PlateletTwins.Http;
 using PlateletTwins.IngestionService.Intake;
 using PlateletTwins.IngestionService.Twins;
 

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Hosting;
+using PlateletTwins.Http;
 
 namespace PlateletTwins.MockAdt.Conditions;
 

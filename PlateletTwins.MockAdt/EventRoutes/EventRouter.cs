@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Microsoft.Extensions.Hosting;
+using PlateletTwins.Http;
 using PlateletTwins.MockAdt.Events;
 
 namespace PlateletTwins.MockAdt.EventRoutes;

@@ -1,3 +1,4 @@
+using PlateletTwins.Http;
 using PlateletTwins.MockAdt.Errors;
 
 namespace PlateletTwins.MockAdt.EventRoutes;

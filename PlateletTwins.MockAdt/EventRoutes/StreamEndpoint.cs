@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading.Channels;
 using CloudNative.CloudEvents;
+using PlateletTwins.Http;
 using PlateletTwins.MockAdt.Events;
 
 namespace PlateletTwins.MockAdt.EventRoutes;

@@ -1,3 +1,5 @@
+using PlateletTwins.Http;
+
 namespace PlateletTwins.MockAdt.Explorer;
 
 /// <summary>

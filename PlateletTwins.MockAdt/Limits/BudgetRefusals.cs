@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
+using PlateletTwins.Http;
 
 namespace PlateletTwins.MockAdt.Limits;
 

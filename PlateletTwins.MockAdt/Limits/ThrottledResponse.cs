@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using PlateletTwins.Http;
 
 namespace PlateletTwins.MockAdt.Limits;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using PlateletTwins.Http;
 
 namespace PlateletTwins.SimulatorService.Streaming;
 

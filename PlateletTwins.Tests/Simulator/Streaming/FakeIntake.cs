@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using PlateletTwins.Http;
 using PlateletTwins.Testing;
 
 namespace PlateletTwins.Tests.Simulator.Streaming;

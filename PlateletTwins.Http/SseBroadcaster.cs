@@ -2,7 +2,7 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 
-namespace Microsoft.Extensions.Hosting;
+namespace PlateletTwins.Http;
 
 /// <summary>
 /// Server-Sent Events to every subscriber: each has a bounded queue of its own, so one slow client neither holds

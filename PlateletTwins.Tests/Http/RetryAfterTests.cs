@@ -1,7 +1,7 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
+using PlateletTwins.Http;
 
-namespace PlateletTwins.Tests.ServiceDefaults;
+namespace PlateletTwins.Tests.Http;
 
 public sealed class RetryAfterTests
 {

@@ -1,8 +1,8 @@
 using System.Net.ServerSentEvents;
 using System.Threading.Channels;
-using Microsoft.Extensions.Hosting;
+using PlateletTwins.Http;
 
-namespace PlateletTwins.Tests.ServiceDefaults;
+namespace PlateletTwins.Tests.Http;
 
 /// <summary>The one fan-out of Server-Sent Events both services use: its frames' order and each full-queue policy.</summary>
 public sealed class SseBroadcasterTests

@@ -2,7 +2,7 @@ using System.Net.ServerSentEvents;
 using System.Reflection;
 using Microsoft.AspNetCore.Http;
 
-namespace Microsoft.Extensions.Hosting;
+namespace PlateletTwins.Http;
 
 /// <summary>
 /// What the services' browser pages share: their files served from the service's assembly (so that any host of the

@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Hosting;
+using PlateletTwins.Http;
 
-namespace PlateletTwins.Tests.ServiceDefaults;
+namespace PlateletTwins.Tests.Http;
 
 public sealed class UniqueIdsTests
 {

@@ -1,4 +1,4 @@
-namespace Microsoft.Extensions.Hosting;
+namespace PlateletTwins.Http;
 
 /// <summary>
 /// Random (version 4) GUIDs for ids that must be unique but need not be secret: ETags, request ids, event ids, one

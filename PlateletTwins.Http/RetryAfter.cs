@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 
-namespace Microsoft.Extensions.Hosting;
+namespace PlateletTwins.Http;
 
 /// <summary>
 /// The <c>Retry-After</c> header (RFC 9110 §10.2.3), one way for every service: written as whole seconds, read as
