@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PlateletTwins.Dtdl.Errors;
+using PlateletTwins.Dtdl.Model;
 using PlateletTwins.Dtdl.Parsing;
 using PlateletTwins.Dtdl.Validation;
 

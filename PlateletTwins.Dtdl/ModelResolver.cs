@@ -1,3 +1,5 @@
+using PlateletTwins.Dtdl.Model;
+
 namespace PlateletTwins.Dtdl;
 
 /// <summary>An interface with what it inherits: the view twins, components and relationships are checked against.</summary>

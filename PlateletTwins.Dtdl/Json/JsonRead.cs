@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace PlateletTwins.Dtdl;
+namespace PlateletTwins.Dtdl.Json;
 
 /// <summary>
 /// Reading request JSON whose kinds are not to be trusted: <c>node["x"]</c> throws on anything but an object, and

@@ -35,7 +35,7 @@ public sealed record PropertyRow(string Name, ValueKind Kind)
 
     public int? MaxLength { get; init; }
 
-    /// <summary>A syntax the string values must have (see <see cref="StringPatterns"/>).</summary>
+    /// <summary>A syntax the string values must have (see <see cref="StringPattern"/>).</summary>
     public StringPattern Pattern { get; init; }
 
     public long? MinValue { get; init; }

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace PlateletTwins.Dtdl;
+namespace PlateletTwins.Dtdl.Model;
 
 public enum ContentKind
 {

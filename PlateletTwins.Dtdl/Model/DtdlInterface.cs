@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace PlateletTwins.Dtdl;
+namespace PlateletTwins.Dtdl.Model;
 
 /// <summary>A parsed DTDL Interface: what it declares itself, before inheritance is resolved.</summary>
 public sealed record DtdlInterface(

@@ -1,4 +1,4 @@
-namespace PlateletTwins.Dtdl;
+namespace PlateletTwins.Dtdl.Model;
 
 /// <summary>A DTDL schema: a primitive, or one of the complex schemas Enum, Object, Map and Array.</summary>
 public abstract record DtdlSchema;

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace PlateletTwins.Dtdl;
+namespace PlateletTwins.Dtdl.Model;
 
 /// <summary>Digital Twin Model Identifiers, with the syntax rules of DTDL v2 and v3.</summary>
 public static partial class Dtmi

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using PlateletTwins.Dtdl.Metamodel;
 using PlateletTwins.Dtdl.Parsing;
 
-namespace PlateletTwins.Dtdl;
+namespace PlateletTwins.Dtdl.Model;
 
 /// <summary>Builds the typed object model from validated elements: Interfaces, their contents and schemas.</summary>
 internal sealed class ModelBuilder(Func<string, Element?> uploaded)

@@ -1,4 +1,4 @@
-namespace PlateletTwins.Dtdl;
+namespace PlateletTwins.Dtdl.Model;
 
 /// <summary>An interface with its inheritance resolved: every content it declares or inherits, by name.</summary>
 public sealed class ResolvedModel(string id, IReadOnlyDictionary<string, DtdlContent> contents, IReadOnlySet<string> ancestors)

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using PlateletTwins.Dtdl.JsonLd;
 using PlateletTwins.Dtdl.Metamodel;
+using PlateletTwins.Dtdl.Model;
 
 namespace PlateletTwins.Dtdl.Parsing;
 

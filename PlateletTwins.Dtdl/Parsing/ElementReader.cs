@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PlateletTwins.Dtdl.Errors;
+using PlateletTwins.Dtdl.Json;
 using PlateletTwins.Dtdl.JsonLd;
 using PlateletTwins.Dtdl.Metamodel;
 

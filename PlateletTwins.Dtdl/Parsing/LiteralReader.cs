@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PlateletTwins.Dtdl.Errors;
+using PlateletTwins.Dtdl.Json;
 using PlateletTwins.Dtdl.Metamodel;
 
 namespace PlateletTwins.Dtdl.Parsing;

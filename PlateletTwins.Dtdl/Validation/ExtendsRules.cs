@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using PlateletTwins.Dtdl.Errors;
+using PlateletTwins.Dtdl.Model;
 using PlateletTwins.Dtdl.Parsing;
 
 namespace PlateletTwins.Dtdl.Validation;

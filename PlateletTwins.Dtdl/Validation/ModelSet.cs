@@ -1,3 +1,4 @@
+using PlateletTwins.Dtdl.Model;
 using PlateletTwins.Dtdl.Parsing;
 
 namespace PlateletTwins.Dtdl.Validation;

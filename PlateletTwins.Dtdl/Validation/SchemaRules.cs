@@ -1,5 +1,6 @@
 using PlateletTwins.Dtdl.Errors;
 using PlateletTwins.Dtdl.Metamodel;
+using PlateletTwins.Dtdl.Model;
 using PlateletTwins.Dtdl.Parsing;
 
 namespace PlateletTwins.Dtdl.Validation;
@@ -55,7 +56,7 @@ internal static class SchemaRules
                 {
                     errors.Add("notRequiredValue", $"{e.Describe}'s property 'schema' has value {Describe(required)} that is not {string.Join(" or ", cotype.RequiredSchemas)}.", e.Describe, "schema", Describe(required), string.Join(" or ", cotype.RequiredSchemas));
                 }
-                if (cotype.UnitType is not null && e.All("schema").FirstOrDefault() is { } s && !IsNumeric(s, e, set))
+                if (cotype.UnitType is not null && e.All("schema").FirstOrDefault() is { } s && !IsNumeric(s, e))
                 {
                     errors.Add("notRequiredType", $"{e.Describe}'s property 'schema' has value {Describe(s)} that does not have @type of NumericSchema.", e.Describe, "schema", Describe(s), "NumericSchema");
                 }
@@ -81,7 +82,7 @@ internal static class SchemaRules
         _ => "",
     };
 
-    private static bool IsNumeric(object schema, Element e, ModelSet set) => schema switch
+    private static bool IsNumeric(object schema, Element e) => schema switch
     {
         Term t => t.InstanceClass is { } c && e.Scope.Metamodel.IsA(c, "NumericSchema"),
         _ => false,

@@ -1,4 +1,5 @@
 using PlateletTwins.Dtdl.Errors;
+using PlateletTwins.Dtdl.Model;
 using PlateletTwins.Dtdl.Parsing;
 
 namespace PlateletTwins.Dtdl.Validation;

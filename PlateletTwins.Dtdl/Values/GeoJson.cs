@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace PlateletTwins.Dtdl;
+namespace PlateletTwins.Dtdl.Values;
 
 /// <summary>
 /// DTDL's geospatial schemas as RFC 7946 GeoJSON geometries: <c>{"type": …, "coordinates": …}</c> and nothing else, the

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace PlateletTwins.Dtdl;
+namespace PlateletTwins.Dtdl.Values;
 
 /// <summary>
 /// A primitive JSON value as it is on the wire, read without allocating where it can: a value parsed from a request

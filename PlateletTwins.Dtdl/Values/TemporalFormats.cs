@@ -1,4 +1,4 @@
-namespace PlateletTwins.Dtdl;
+namespace PlateletTwins.Dtdl.Values;
 
 /// <summary>
 /// The string forms of DTDL v3's temporal schemas, parsed over spans: <c>date</c> an RFC 3339 full-date, <c>dateTime</c>

@@ -1,8 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using PlateletTwins.Dtdl.Model;
 
-namespace PlateletTwins.Dtdl;
+namespace PlateletTwins.Dtdl.Values;
 
 /// <summary>
 /// Whether a JSON value is a valid instance of a DTDL schema, by the rules ADT applies when it validates a twin,

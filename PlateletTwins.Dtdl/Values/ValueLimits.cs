@@ -1,4 +1,4 @@
-namespace PlateletTwins.Dtdl;
+namespace PlateletTwins.Dtdl.Values;
 
 /// <summary>ADT's service limits on values (reference-service-limits), which every writer of twins must respect.</summary>
 public static class ValueLimits

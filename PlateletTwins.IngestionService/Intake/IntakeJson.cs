@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using PlateletTwins.Dtdl;
+using PlateletTwins.Dtdl.Values;
 
 namespace PlateletTwins.IngestionService.Intake;
 

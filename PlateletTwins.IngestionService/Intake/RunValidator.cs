@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using PlateletTwins.Dtdl.Values;
 using PlateletTwins.IngestionService.Provisioning;
 using PlateletTwins.Dtdl;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using PlateletTwins.Dtdl;
 using PlateletTwins.Dtdl.Lab;
+using PlateletTwins.Dtdl.Values;
 using PlateletTwins.IngestionService.Provisioning;
 using PlateletTwins.IngestionService.Runs;
 

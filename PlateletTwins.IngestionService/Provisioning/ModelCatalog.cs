@@ -1,7 +1,9 @@
 using System.Collections.Frozen;
 using System.Text.Json.Nodes;
 using PlateletTwins.Dtdl;
+using PlateletTwins.Dtdl.Json;
 using PlateletTwins.Dtdl.Lab;
+using PlateletTwins.Dtdl.Model;
 
 namespace PlateletTwins.IngestionService.Provisioning;
 

@@ -295,7 +295,7 @@ public sealed class AdaptiveRateLimiter(IOptions<WriteOptions> options, TimeProv
     }
 }
 
-/// <summary>An instant booked for a write on each twin it touches (see <see cref="AdaptiveRateLimiter.Book"/>).</summary>
+/// <summary>An instant booked for a write on each twin it touches (see <see cref="AdaptiveRateLimiter.TryBook"/>).</summary>
 public readonly record struct Booking(WriteKind Kind, string[] Twins, long At);
 
 /// <summary>Which of ADT's instance budgets a write spends.</summary>

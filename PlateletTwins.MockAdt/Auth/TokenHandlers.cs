@@ -2,6 +2,7 @@ using PlateletTwins.Dtdl;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using PlateletTwins.Dtdl.Json;
 using PlateletTwins.MockAdt.Errors;
 using PlateletTwins.MockAdt.Limits;
 using PlateletTwins.MockAdt.Protocol;

@@ -7,7 +7,7 @@ namespace PlateletTwins.MockAdt.Persistence;
 /// </summary>
 internal static class DurableAcknowledgement
 {
-    private static readonly AsyncLocal<Scope?> s_current = new();
+    private static readonly AsyncLocal<Scope?> Current = new();
 
     internal sealed class Scope
     {
@@ -15,11 +15,11 @@ internal static class DurableAcknowledgement
         public Task Commit { get; set; } = Task.CompletedTask;
     }
 
-    public static Scope Begin() => s_current.Value = new Scope();
+    public static Scope Begin() => Current.Value = new Scope();
 
     public static void WaitFor(Task commit)
     {
-        if (s_current.Value is { } scope)
+        if (Current.Value is { } scope)
         {
             scope.Commit = commit;
         }

@@ -1,4 +1,5 @@
 using PlateletTwins.Dtdl;
+using PlateletTwins.Dtdl.Model;
 
 namespace PlateletTwins.MockAdt.Store;
 

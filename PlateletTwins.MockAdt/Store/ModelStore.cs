@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using PlateletTwins.Dtdl;
+using PlateletTwins.Dtdl.Model;
 using PlateletTwins.MockAdt.Errors;
 using PlateletTwins.MockAdt.Persistence;
 

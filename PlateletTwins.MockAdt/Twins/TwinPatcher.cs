@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PlateletTwins.Dtdl;
+using PlateletTwins.Dtdl.Model;
 using PlateletTwins.MockAdt.Errors;
 
 namespace PlateletTwins.MockAdt.Twins;

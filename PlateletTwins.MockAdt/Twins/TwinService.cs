@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using PlateletTwins.Dtdl.Json;
+using PlateletTwins.Dtdl.Model;
 using PlateletTwins.MockAdt.Conditions;
 using PlateletTwins.Dtdl;
 using PlateletTwins.MockAdt.Errors;

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Aspire.Hosting.Testing;
 using Azure.Storage.Blobs;
-using PlateletTwins.Testing;
 using PlateletTwins.Tests.Infrastructure;
 
 namespace PlateletTwins.Tests.Distributed;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PlateletTwins.Dtdl;
+using PlateletTwins.Dtdl.Model;
 using PlateletTwins.Tests.Infrastructure;
 
 namespace PlateletTwins.Tests.Dtdl;

@@ -1,5 +1,6 @@
 using PlateletTwins.Dtdl;
 using PlateletTwins.Dtdl.Lab;
+using PlateletTwins.Dtdl.Model;
 
 namespace PlateletTwins.Tests.Dtdl;
 

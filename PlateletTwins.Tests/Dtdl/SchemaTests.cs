@@ -1,3 +1,5 @@
+using PlateletTwins.Dtdl.Model;
+
 using static PlateletTwins.Tests.Dtdl.DtdlCases;
 
 namespace PlateletTwins.Tests.Dtdl;
@@ -22,7 +24,7 @@ public sealed class SchemaTests
     {
         var result = Parse(3, """ "schemas":[{"@id":"dtmi:test:Arr;1","@type":"Array","elementSchema":"double"}],"contents":[{"@type":"Telemetry","name":"t","schema":"dtmi:test:Arr;1"}]""");
         Valid(result);
-        Assert.IsType<PlateletTwins.Dtdl.ArraySchema>(result.Interfaces[0].Contents[0].Schema);
+        Assert.IsType<PlateletTwins.Dtdl.Model.ArraySchema>(result.Interfaces[0].Contents[0].Schema);
     }
 
     [Fact]

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using PlateletTwins.Dtdl.Lab;
 using PlateletTwins.SimulatorService.Lab.Running;
-using PlateletTwins.Testing;
 using PlateletTwins.Tests.Infrastructure;
 using PlateletTwins.Tests.Ingestion;
 using PlateletTwins.Tests.Simulator.Pools;

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using PlateletTwins.SimulatorService.Hosting;
 using PlateletTwins.SimulatorService.Lab.Running;
 using PlateletTwins.SimulatorService.Streaming;
-using PlateletTwins.Testing;
 using PlateletTwins.Tests.Infrastructure;
 
 namespace PlateletTwins.Tests.Hosting;

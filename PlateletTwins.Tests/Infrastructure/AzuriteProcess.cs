@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using Azure.Storage.Blobs;
 
-namespace PlateletTwins.Testing;
+namespace PlateletTwins.Tests.Infrastructure;
 
 /// <summary>
 /// Azurite's blob service as a process of its own on a free loopback port, in memory, from the npm package the AppHost's

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace PlateletTwins.Testing;
+namespace PlateletTwins.Tests.Infrastructure;
 
 /// <summary>
 /// An import file (ADT's NDJSON: Header, Models, Twins, Relationships) of a graph of the project's own models: devices

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using PlateletTwins.IngestionService.Cli;
 using PlateletTwins.IngestionService.Hosting;
-using PlateletTwins.Testing;
 
 namespace PlateletTwins.Tests.Infrastructure;
 

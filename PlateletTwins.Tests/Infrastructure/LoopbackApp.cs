@@ -6,7 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace PlateletTwins.Testing;
+namespace PlateletTwins.Tests.Infrastructure;
 
 /// <summary>
 /// A web application in this process on a free loopback port, with the given settings, for tests and benchmarks that

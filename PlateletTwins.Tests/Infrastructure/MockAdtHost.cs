@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using PlateletTwins.MockAdt.Hosting;
-using PlateletTwins.Testing;
 
 namespace PlateletTwins.Tests.Infrastructure;
 

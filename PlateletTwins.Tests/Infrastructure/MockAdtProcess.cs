@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using PlateletTwins.Testing;
 
 namespace PlateletTwins.Tests.Infrastructure;
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using PlateletTwins.Testing;
 
 namespace PlateletTwins.Tests.Infrastructure;
 

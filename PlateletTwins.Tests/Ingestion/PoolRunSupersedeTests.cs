@@ -51,14 +51,14 @@ public sealed class PoolRunSupersedeTests
     [Fact]
     public async Task What_the_first_run_still_had_to_write_of_its_pools_is_not_written_after_the_second_run_starts()
     {
-        const int Pools = 30;
+        const int pools = 30;
         // Creates and deletes held back to five a second: the first run's 150 changes take 30 s to write, and the first
         // run writes on until the second one is provisioned, which waits its turn in the same budget.
         await using var adt = await MockAdtHost.StartAsync();
         await using var ingestion = await IngestionHost.StartAsync(adt.Address, new Dictionary<string, string?> { ["Writes:CreateDeleteRate"] = "5" });
         using var client = ingestion.CreateClient();
         (await client.PostAsJsonAsync("/api/runs", IntakeMessages.Run("run-slow-first"))).EnsureSuccessStatusCode();
-        var journeys = Enumerable.Range(1, Pools).Select(pool => Journey("run-slow-first", pool, 3, released: false, out _)).ToList();
+        var journeys = Enumerable.Range(1, pools).Select(pool => Journey("run-slow-first", pool, 3, released: false, out _)).ToList();
         await SendAsync(client, "run-slow-first", Interleave(journeys), size: 50);
         // The second run starts once the first one's writes have begun to land in ADT, with more still to write.
         var underWay = await Eventually.ReturnsAsync(() => client.GetFromJsonAsync<JsonObject>("/api/runs/run-slow-first"),
@@ -70,7 +70,7 @@ public sealed class PoolRunSupersedeTests
 
         Assert.True(first["changes"]!["superseded"]!.GetValue<long>() > 0, $"the first run had nothing left to write: when the second started {underWay}; at its end {first}");
         using var reader = adt.CreateClient();
-        for (var pool = 1; pool <= Pools; pool++)
+        for (var pool = 1; pool <= pools; pool++)
         {
             Assert.Null(await PoolReads.TwinAsync(reader, TwinId(pool)));
         }

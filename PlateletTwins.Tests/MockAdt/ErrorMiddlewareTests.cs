@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PlateletTwins.MockAdt.Hosting;
 using PlateletTwins.MockAdt.Limits;
-using PlateletTwins.Testing;
 using PlateletTwins.Tests.Infrastructure;
 
 namespace PlateletTwins.Tests.MockAdt;

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using PlateletTwins.Testing;
 using PlateletTwins.Tests.Infrastructure;
 using static PlateletTwins.Tests.MockAdt.MockAdtFixture;
 

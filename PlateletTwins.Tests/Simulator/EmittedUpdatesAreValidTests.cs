@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PlateletTwins.Dtdl;
+using PlateletTwins.Dtdl.Model;
+using PlateletTwins.Dtdl.Values;
 using PlateletTwins.IngestionService.Durability;
 using PlateletTwins.IngestionService.Intake;
 using PlateletTwins.IngestionService.Provisioning;

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using PlateletTwins.Dtdl;
+using PlateletTwins.Dtdl.Json;
+using PlateletTwins.Dtdl.Model;
 
 namespace PlateletTwins.Benchmarks;
 

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using PlateletTwins.IngestionService.Hosting;
-using PlateletTwins.Testing;
+using PlateletTwins.Tests.Infrastructure;
 
 namespace PlateletTwins.Benchmarks;
 

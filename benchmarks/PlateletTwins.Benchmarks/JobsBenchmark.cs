@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using PlateletTwins.MockAdt.Hosting;
-using PlateletTwins.Testing;
+using PlateletTwins.Tests.Infrastructure;
 
 namespace PlateletTwins.Benchmarks;
 

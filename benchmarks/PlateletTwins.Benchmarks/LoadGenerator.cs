@@ -5,7 +5,6 @@ namespace PlateletTwins.Benchmarks;
 /// <summary>A closed-loop load: <c>connections</c> workers, each sending its next request when the last one answered, for a fixed time.</summary>
 public static class LoadGenerator
 {
-    /// <summary><paramref name="PerSecondCounts"/>: the requests answered in each whole second of the run, to show a warm-up or a decline.</summary>
     /// <summary>The garbage collector's work during the run: collections of each generation, and the time it paused the process.</summary>
     public sealed record GcWork(int Gen0, int Gen1, int Gen2, TimeSpan Paused)
     {
@@ -16,6 +15,7 @@ public static class LoadGenerator
         public override string ToString() => $"GC {Gen0}/{Gen1}/{Gen2} (gen 0/1/2), paused {Paused.TotalMilliseconds:0} ms";
     }
 
+    /// <param name="PerSecondCounts">The requests answered in each whole second of the run, to show a warm-up or a decline.</param>
     public sealed record Result(int Requests, int Failures, double Seconds, LatencyRecorder Latencies, IReadOnlyList<int> PerSecondCounts, GcWork Gc)
     {
         public double PerSecond => Requests / Seconds;

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using PlateletTwins.MockAdt.Hosting;
-using PlateletTwins.Testing;
+using PlateletTwins.Tests.Infrastructure;
 
 namespace PlateletTwins.Benchmarks;
 

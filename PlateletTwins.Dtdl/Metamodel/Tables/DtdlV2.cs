@@ -1,3 +1,5 @@
+using PlateletTwins.Dtdl.Model;
+
 using static PlateletTwins.Dtdl.Metamodel.Tables.Rows;
 
 namespace PlateletTwins.Dtdl.Metamodel.Tables;

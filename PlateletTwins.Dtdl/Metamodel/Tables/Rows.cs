@@ -1,3 +1,5 @@
+using PlateletTwins.Dtdl.Model;
+
 namespace PlateletTwins.Dtdl.Metamodel.Tables;
 
 /// <summary>Shorthands for the rows the version tables share in shape.</summary>

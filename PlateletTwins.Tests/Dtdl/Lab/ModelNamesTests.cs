@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using PlateletTwins.Dtdl;
 using PlateletTwins.Dtdl.Lab;
+using PlateletTwins.Dtdl.Model;
 using PlateletTwins.Tests.Infrastructure;
 
 namespace PlateletTwins.Tests.Dtdl.Lab;

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using PlateletTwins.Dtdl;
+using PlateletTwins.Dtdl.Model;
+using PlateletTwins.Dtdl.Values;
 
 namespace PlateletTwins.Tests.Dtdl.Values;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using PlateletTwins.Testing;
 using PlateletTwins.Tests.Infrastructure;
 
 namespace PlateletTwins.Tests.MockAdt.Jobs;

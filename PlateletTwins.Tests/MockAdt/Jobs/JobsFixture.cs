@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Storage.Blobs;
-using PlateletTwins.Testing;
 using PlateletTwins.Tests.Infrastructure;
 
 namespace PlateletTwins.Tests.MockAdt.Jobs;

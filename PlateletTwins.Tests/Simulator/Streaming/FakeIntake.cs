@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using PlateletTwins.Http;
-using PlateletTwins.Testing;
+using PlateletTwins.Tests.Infrastructure;
 
 namespace PlateletTwins.Tests.Simulator.Streaming;
 
