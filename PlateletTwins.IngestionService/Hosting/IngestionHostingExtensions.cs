@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using PlateletTwins.IngestionService.Adt;
 using PlateletTwins.IngestionService.DeadLetters;
 using PlateletTwins.IngestionService.Diagnostics;
@@ -11,6 +10,7 @@ using PlateletTwins.IngestionService.Provisioning;
 using PlateletTwins.IngestionService.Runs;
 using PlateletTwins.IngestionService.Scheduling;
 using PlateletTwins.IngestionService.Twins;
+using PlateletTwins.ServiceDefaults.Configuration;
 
 namespace PlateletTwins.IngestionService.Hosting;
 
@@ -23,11 +23,10 @@ public static class IngestionHostingExtensions
             ?? throw new InvalidOperationException("The connection string 'adt' is missing: the ADT endpoint (the AppHost gives it).");
         var connection = AdtConnection.Parse(connectionString);
 
-        builder.Services.AddOptions<IntakeOptions>().Bind(builder.Configuration.GetSection("Intake")).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<IntakeOptions>, IntakeOptionsValidator>();
+        builder.Services.AddCheckedOptions<IntakeOptions, IntakeOptionsValidator>(builder.Configuration, "Intake");
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddOptions<WriteOptions>().Bind(builder.Configuration.GetSection("Writes"));
+        builder.Services.AddCheckedOptions<WriteOptions, WriteOptionsValidator>(builder.Configuration, "Writes");
         builder.Services.AddSingleton<AdaptiveRateLimiter>();
         // One credential for the process; a test composing the service in its own process may register another before.
         builder.Services.TryAddSingleton(_ => AdtCredential.Create());
@@ -74,7 +73,7 @@ public static class IngestionHostingExtensions
             kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Intake:MaxBodyBytes", new IntakeOptions().MaxBodyBytes));
 
         // What the intake accepted survives the process: the journal, the runs, the twins' acknowledged state, dead letters.
-        builder.Services.AddOptions<StorageOptions>().Bind(builder.Configuration.GetSection("Storage"));
+        builder.Services.AddCheckedOptions<StorageOptions, StorageOptionsValidator>(builder.Configuration, "Storage");
         builder.Services.AddSingleton<IngestionStore>();
         builder.Services.AddSingleton<IntakeJournal>();
         builder.Services.AddSingleton<ChangeMarks>();
