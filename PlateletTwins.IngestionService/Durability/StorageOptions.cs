@@ -1,6 +1,11 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace PlateletTwins.IngestionService.Durability;
 
-/// <summary>Configuration section <c>Storage</c>: where the service keeps what it has accepted and not yet written.</summary>
+/// <summary>
+/// Configuration section <c>Storage</c>: where the service keeps what it has accepted and not yet written; checked when
+/// the service starts (<see cref="StorageOptionsValidator"/>).
+/// </summary>
 public sealed class StorageOptions
 {
     /// <summary>
@@ -9,6 +14,10 @@ public sealed class StorageOptions
     /// </summary>
     public string? DataDirectory { get; set; }
 
-    /// <summary>How often acknowledgements, retired journal entries and dead letters are made durable.</summary>
+    /// <summary>
+    /// How often acknowledgements, retired journal entries and dead letters are made durable: from 1 ms (0 would commit
+    /// without a pause) to the longest wait a timer takes, 2^32 − 2 ms (about 49.7 days).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "49.17:02:47.294")]
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 }

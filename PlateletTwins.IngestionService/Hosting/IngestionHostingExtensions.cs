@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using PlateletTwins.IngestionService.Adt;
 using PlateletTwins.IngestionService.DeadLetters;
 using PlateletTwins.IngestionService.Diagnostics;
@@ -10,6 +9,7 @@ using PlateletTwins.IngestionService.Provisioning;
 using PlateletTwins.IngestionService.Runs;
 using PlateletTwins.IngestionService.Scheduling;
 using PlateletTwins.IngestionService.Twins;
+using PlateletTwins.ServiceDefaults.Configuration;
 
 namespace PlateletTwins.IngestionService.Hosting;
 
@@ -18,11 +18,10 @@ public static class IngestionHostingExtensions
 {
     public static WebApplicationBuilder AddIngestion(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<IntakeOptions>().Bind(builder.Configuration.GetSection("Intake")).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<IntakeOptions>, IntakeOptionsValidator>();
+        builder.Services.AddCheckedOptions<IntakeOptions, IntakeOptionsValidator>(builder.Configuration, "Intake");
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddOptions<WriteOptions>().Bind(builder.Configuration.GetSection("Writes"));
+        builder.Services.AddCheckedOptions<WriteOptions, WriteOptionsValidator>(builder.Configuration, "Writes");
         builder.Services.AddSingleton<AdaptiveRateLimiter>();
         builder.Services.AddAdtClient(builder.Configuration);
         // dtdl/ as the build copies it next to the service; Dtdl:Directory points elsewhere (the repository's, in tests).
@@ -46,7 +45,7 @@ public static class IngestionHostingExtensions
             kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Intake:MaxBodyBytes", new IntakeOptions().MaxBodyBytes));
 
         // What the intake accepted survives the process: the journal, the runs, the twins' acknowledged state, dead letters.
-        builder.Services.AddOptions<StorageOptions>().Bind(builder.Configuration.GetSection("Storage"));
+        builder.Services.AddCheckedOptions<StorageOptions, StorageOptionsValidator>(builder.Configuration, "Storage");
         builder.Services.AddSingleton<IngestionStore>();
         builder.Services.AddSingleton<IntakeJournal>();
         builder.Services.AddSingleton<ChangeMarks>();

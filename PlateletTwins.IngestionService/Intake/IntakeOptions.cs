@@ -6,7 +6,7 @@ namespace PlateletTwins.IngestionService.Intake;
 public sealed class IntakeOptions
 {
     /// <summary>The shared secret a producer sends in <see cref="IntakeKeyFilter.HeaderName"/>; the AppHost generates it.</summary>
-    [Required(ErrorMessage = "Intake:Key is empty: set the shared secret producers send (the AppHost generates it)")]
+    [Required(ErrorMessage = "{0} is empty: set the shared secret producers send (the AppHost generates it)")]
     public string Key { get; set; } = "";
 
     /// <summary>The largest request body the intake reads; a larger one is answered 413.</summary>

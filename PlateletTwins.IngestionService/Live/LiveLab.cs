@@ -197,6 +197,9 @@ public sealed class LiveLab(TimeProvider time)
     /// should take the snapshot again when it reconnects.</summary>
     public IAsyncEnumerable<SseItem<string>> SubscribeAsync(CancellationToken cancellationToken) => _subscribers.StreamAsync(cancellationToken);
 
+    /// <summary>Whether a client follows the changes now (<see cref="SubscribeAsync"/>): a page open on the live view.</summary>
+    public bool Followed => _subscribers.HasSubscribers;
+
     private void Broadcast(string kind, JsonObject data) => _subscribers.Broadcast(new SseItem<string>(data.ToJsonString(), kind));
 
     /// <summary>A pool as ADT has it: its values and the device its processedBy targets.</summary>

@@ -15,6 +15,7 @@ using PlateletTwins.MockAdt.Relationships;
 using PlateletTwins.MockAdt.Store;
 using PlateletTwins.MockAdt.Telemetry;
 using PlateletTwins.MockAdt.Twins;
+using PlateletTwins.ServiceDefaults.Configuration;
 
 namespace PlateletTwins.MockAdt.Hosting;
 
@@ -25,7 +26,7 @@ public static class MockAdtHostingExtensions
 
     public static WebApplicationBuilder AddMockAdt(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<AuthOptions>(builder.Configuration.GetSection($"{ConfigurationSection}:Auth"));
+        builder.Services.AddCheckedOptions<AuthOptions, AuthOptionsValidator>(builder.Configuration, $"{ConfigurationSection}:Auth");
         // First of the hosted services: the data directory is loaded before anything reads the stores.
         builder.AddMockAdtPersistence(ConfigurationSection);
         builder.Services.AddSingleton(TimeProvider.System);
@@ -46,7 +47,7 @@ public static class MockAdtHostingExtensions
         builder.Services.AddSingleton<EventRouteStore>();
         builder.Services.AddSingleton<RouteFilter>();
         builder.Services.AddSingleton<EventRouter>();
-        builder.Services.Configure<HistoryOptions>(builder.Configuration.GetSection($"{ConfigurationSection}:History"));
+        builder.Services.AddCheckedOptions<HistoryOptions, HistoryOptionsValidator>(builder.Configuration, $"{ConfigurationSection}:History");
         builder.Services.AddSingleton<DataHistory>();
         builder.Services.AddHostedService<EventDispatcher>();
         builder.Services.AddSingleton<QueryEvaluator>();

@@ -1,5 +1,6 @@
 using PlateletTwins.MockAdt.Hosting;
 using PlateletTwins.MockAdt.Limits;
+using PlateletTwins.ServiceDefaults.Configuration;
 
 namespace PlateletTwins.MockAdt.Jobs;
 
@@ -8,7 +9,7 @@ public static class JobsHostingExtensions
 {
     public static WebApplicationBuilder AddMockAdtJobs(this WebApplicationBuilder builder, string section)
     {
-        builder.Services.Configure<JobsOptions>(builder.Configuration.GetSection($"{section}:Jobs"));
+        builder.Services.AddCheckedOptions<JobsOptions, JobsOptionsValidator>(builder.Configuration, $"{section}:Jobs");
         builder.Services.AddSingleton<JobStore>();
         builder.Services.AddSingleton<JobBlobs>();
         builder.Services.AddSingleton<ImportJobRunner>();

@@ -1,6 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
 namespace PlateletTwins.MockAdt.Jobs;
 
-/// <summary>Configuration section <c>MockAdt:Jobs</c>.</summary>
+/// <summary>Configuration section <c>MockAdt:Jobs</c>, checked when MockAdt starts (<see cref="JobsOptionsValidator"/>).</summary>
 public sealed class JobsOptions
 {
     /// <summary>
@@ -10,9 +13,17 @@ public sealed class JobsOptions
     /// </summary>
     public string? StorageConnectionString { get; set; }
 
-    /// <summary>How long a job's record is kept after it was created: ADT's is 30 days (observed purgeDateTime).</summary>
+    /// <summary>
+    /// How long a job's record is kept after it was created: ADT's is 30 days (observed purgeDateTime). From 0 (purged
+    /// at once) to 36,500 days, so that a job's purge time stays a date.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "36500.00:00:00")]
     public TimeSpan RecordRetention { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>How often the output log is flushed to its append blob while a section runs.</summary>
     public TimeSpan LogFlushInterval { get; set; } = TimeSpan.FromSeconds(2);
 }
+
+/// <summary><see cref="JobsOptions"/>' annotations, checked when MockAdt starts: a negative retention would purge a job before it was created.</summary>
+[OptionsValidator]
+public sealed partial class JobsOptionsValidator : IValidateOptions<JobsOptions>;

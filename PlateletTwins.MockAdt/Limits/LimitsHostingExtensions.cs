@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using PlateletTwins.ServiceDefaults.Configuration;
 
 namespace PlateletTwins.MockAdt.Limits;
 
@@ -11,8 +12,7 @@ public static class LimitsHostingExtensions
 {
     public static WebApplicationBuilder AddMockAdtLimits(this WebApplicationBuilder builder, string section)
     {
-        builder.Services.AddOptions<LimitsOptions>().Bind(builder.Configuration.GetSection($"{section}:Limits")).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<LimitsOptions>, LimitsOptionsValidator>();
+        builder.Services.AddCheckedOptions<LimitsOptions, LimitsOptionsValidator>(builder.Configuration, $"{section}:Limits");
         builder.Services.AddSingleton<AdtBudgets>();
         builder.Services.AddSingleton<BudgetRefusals>();
         builder.Services.AddSingleton<RelationshipBudgets>();

@@ -29,31 +29,31 @@ public sealed class LimitsOptions
 
 public sealed class RateLimits
 {
-    [Range(double.Epsilon, double.MaxValue)]
+    [Range(0d, double.MaxValue, MinimumIsExclusive = true)]
     public double DigitalTwinReads { get; set; } = 1000;
 
-    [Range(double.Epsilon, double.MaxValue)]
+    [Range(0d, double.MaxValue, MinimumIsExclusive = true)]
     public double DigitalTwinPatches { get; set; } = 1000;
 
     /// <summary>Creates and deletes of twins and relationships across the instance.</summary>
-    [Range(double.Epsilon, double.MaxValue)]
+    [Range(0d, double.MaxValue, MinimumIsExclusive = true)]
     public double CreatesAndDeletes { get; set; } = 500;
 
     /// <summary>Create, update and delete operations on one twin, its relationships included; not adjustable on ADT.</summary>
-    [Range(double.Epsilon, double.MaxValue)]
+    [Range(0d, double.MaxValue, MinimumIsExclusive = true)]
     public double WritesPerTwin { get; set; } = 10;
 
-    [Range(double.Epsilon, double.MaxValue)]
+    [Range(0d, double.MaxValue, MinimumIsExclusive = true)]
     public double Models { get; set; } = 100;
 
-    [Range(double.Epsilon, double.MaxValue)]
+    [Range(0d, double.MaxValue, MinimumIsExclusive = true)]
     public double Queries { get; set; } = 500;
 
-    [Range(double.Epsilon, double.MaxValue)]
+    [Range(0d, double.MaxValue, MinimumIsExclusive = true)]
     public double EventRoutes { get; set; } = 100;
 
     /// <summary>The Jobs API (import and delete jobs): 1 request a second.</summary>
-    [Range(double.Epsilon, double.MaxValue)]
+    [Range(0d, double.MaxValue, MinimumIsExclusive = true)]
     public double Jobs { get; set; } = 1;
 }
 

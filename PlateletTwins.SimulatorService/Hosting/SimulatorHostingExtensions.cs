@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PlateletTwins.SimulatorService.Diagnostics;
+using PlateletTwins.ServiceDefaults.Configuration;
 using PlateletTwins.SimulatorService.Streaming;
 
 namespace PlateletTwins.SimulatorService.Hosting;
@@ -9,8 +10,7 @@ public static class SimulatorHostingExtensions
 {
     public static WebApplicationBuilder AddSimulator(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<StreamingOptions>().Bind(builder.Configuration.GetSection("Streaming")).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<StreamingOptions>, StreamingOptionsValidator>();
+        builder.Services.AddCheckedOptions<StreamingOptions, StreamingOptionsValidator>(builder.Configuration, "Streaming");
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SimulatorTelemetry>();
         builder.Services.AddHttpClient<IngestionClient>((services, http) =>

@@ -13,7 +13,7 @@ public sealed class StreamingOptions
     public Uri IngestionUrl { get; set; } = new("https+http://ingestion");
 
     /// <summary>The intake's shared key (the AppHost generates it).</summary>
-    [Required(ErrorMessage = "Streaming:IntakeKey is empty: set the intake's shared key (the AppHost generates it)")]
+    [Required(ErrorMessage = "{0} is empty: set the intake's shared key (the AppHost generates it)")]
     public string IntakeKey { get; set; } = "";
 
     /// <summary>The wall-clock instant of simulated time zero: the source time of the run's first updates. Default: today, 07:00 UTC.</summary>
@@ -29,7 +29,7 @@ public sealed class StreamingOptions
     public List<string> LabFiles { get; set; } = [];
 
     /// <summary>Simulated hours the run covers.</summary>
-    [Range(double.Epsilon, double.MaxValue)]
+    [Range(0d, double.MaxValue, MinimumIsExclusive = true)]
     public double Hours { get; set; } = 36;
 
     /// <summary><c>normal</c> or <c>stress</c>.</summary>

@@ -8,9 +8,9 @@ using PlateletTwins.Tests.Infrastructure;
 namespace PlateletTwins.Tests.Hosting;
 
 /// <summary>
-/// A service whose options cannot work does not start, and its error names what to fix: a missing key by its
-/// configuration key (an empty intake key used to refuse every batch with a 401 instead), a number out of range by its
-/// option, with the range.
+/// A service whose options cannot work does not start, and its error names what to fix by the configuration key a user
+/// sets (an empty intake key used to refuse every batch with a 401 instead), a number out of range with its range; not
+/// by the options class's property, which no setting is called.
 /// </summary>
 public sealed class StartupOptionsTests
 {
@@ -20,32 +20,40 @@ public sealed class StartupOptionsTests
     /// <summary>A setting, and what the error must name.</summary>
     public static TheoryData<string, string, string> IngestionSettings => new()
     {
-        { "Intake:Key", "", "Intake:Key" },
-        { "Intake:Key", "   ", "Intake:Key" },
-        { "Intake:MaxBacklog", "0", "IntakeOptions.MaxBacklog" },
-        { "Intake:MaxQueuedPerTwin", "-1", "IntakeOptions.MaxQueuedPerTwin" },
-        { "Intake:MaxBodyBytes", "0", "IntakeOptions.MaxBodyBytes" },
+        { "Intake:Key", "", "Intake:Key is empty" },
+        { "Intake:Key", "   ", "Intake:Key is empty" },
+        { "Intake:MaxBacklog", "0", "Intake:MaxBacklog must be between 1 and" },
+        { "Intake:MaxQueuedPerTwin", "-1", "Intake:MaxQueuedPerTwin must be between 1 and" },
+        { "Intake:MaxBodyBytes", "0", "Intake:MaxBodyBytes must be between 1 and" },
+        { "Writes:InstanceRate", "0", "Writes:InstanceRate must be between 0 exclusive and" },
+        { "Writes:CreateDeleteRate", "-5", "Writes:CreateDeleteRate must be between 0 exclusive and" },
+        { "Writes:PerTwinRate", "0", "Writes:PerTwinRate must be between 0 exclusive and" },
+        { "Writes:BookingHorizon", "-00:00:00.100", "Writes:BookingHorizon must be between 00:00:00 and" },
+        { "Writes:MinimumRate", "0", "Writes:MinimumRate must be between 0 exclusive and" },
+        { "Writes:Concurrency", "0", "Writes:Concurrency must be between 1 and" },
+        { "Storage:CheckpointInterval", "00:00:00", "Storage:CheckpointInterval must be between 00:00:00.0010000 and 49.17:02:47.2940000" },
+        { "Storage:CheckpointInterval", "50.00:00:00", "Storage:CheckpointInterval must be between 00:00:00.0010000 and 49.17:02:47.2940000" },
     };
 
     [Theory]
     [MemberData(nameof(IngestionSettings))]
-    public async Task The_ingestion_service_does_not_start_with_a_bad_option_and_names_it(string key, string value, string named)
+    public async Task The_ingestion_service_does_not_start_with_a_bad_option_and_names_its_key(string key, string value, string named)
     {
         var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => IngestionHost.StartAsync(NoAdt, new Dictionary<string, string?> { [key] = value }));
-        Assert.Contains(named, refused.Message, StringComparison.Ordinal);
+        AssertNamesTheKey(named, refused);
     }
 
     public static TheoryData<string, string, string> SimulatorSettings => new()
     {
-        { "Streaming:IntakeKey", "", "Streaming:IntakeKey" },
-        { "Streaming:Hours", "0", "StreamingOptions.Hours" },
-        { "Streaming:BatchSize", "0", "StreamingOptions.BatchSize" },
-        { "Streaming:MaxBacklog", "0", "StreamingOptions.MaxBacklog" },
+        { "Streaming:IntakeKey", "", "Streaming:IntakeKey is empty" },
+        { "Streaming:Hours", "0", "Streaming:Hours must be between 0 exclusive and" },
+        { "Streaming:BatchSize", "0", "Streaming:BatchSize must be between 1 and" },
+        { "Streaming:MaxBacklog", "0", "Streaming:MaxBacklog must be between 1 and" },
     };
 
     [Theory]
     [MemberData(nameof(SimulatorSettings))]
-    public async Task The_simulator_service_does_not_start_with_a_bad_option_and_names_it(string key, string value, string named)
+    public async Task The_simulator_service_does_not_start_with_a_bad_option_and_names_its_key(string key, string value, string named)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -53,7 +61,7 @@ public sealed class StartupOptionsTests
             ["Streaming:IntakeKey"] = "k",
         };
         var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => LoopbackApp.StartAsync(settings, b => b.AddSimulator(), _ => { }, new Dictionary<string, string?> { [key] = value }));
-        Assert.Contains(named, refused.Message, StringComparison.Ordinal);
+        AssertNamesTheKey(named, refused);
     }
 
     [Fact]
@@ -105,11 +113,35 @@ public sealed class StartupOptionsTests
     }
 
     [Theory]
-    [InlineData("MockAdt:Limits:Rates:DigitalTwinPatches", "0", "Rates.DigitalTwinPatches")]
-    [InlineData("MockAdt:Limits:Chaos:ThrottleRate", "1.5", "Chaos.ThrottleRate")]
-    public async Task MockAdt_does_not_start_with_a_limit_that_cannot_work_and_names_it(string key, string value, string named)
+    [InlineData("MockAdt:Limits:Rates:DigitalTwinPatches", "0", "MockAdt:Limits:Rates:DigitalTwinPatches must be between 0 exclusive and")]
+    [InlineData("MockAdt:Limits:Chaos:ThrottleRate", "1.5", "MockAdt:Limits:Chaos:ThrottleRate must be between 0 and 1")]
+    [InlineData("MockAdt:Auth:IdentityRole", "7", "MockAdt:Auth:IdentityRole must be DataReader or DataOwner.")]
+    [InlineData("MockAdt:Auth:Tokens:0:Role", "5", "MockAdt:Auth:Tokens:0:Role must be DataReader or DataOwner.")]
+    [InlineData("MockAdt:Auth:Tokens:1:Value", MockAdtHost.OwnerToken, "MockAdt:Auth:Tokens holds a token twice")]
+    [InlineData("MockAdt:History:MaxRows", "0", "MockAdt:History:MaxRows must be between 1 and")]
+    [InlineData("MockAdt:Jobs:RecordRetention", "-1.00:00:00", "MockAdt:Jobs:RecordRetention must be between 00:00:00 and 36500.00:00:00")]
+    public async Task MockAdt_does_not_start_with_an_option_that_cannot_work_and_names_its_key(string key, string value, string named)
     {
         var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => MockAdtHost.StartAsync(new Dictionary<string, string?> { [key] = value }));
+        AssertNamesTheKey(named, refused);
+    }
+
+    /// <summary>What the code takes is not refused: a token without a value is left out, a retention of 0 purges at once.</summary>
+    [Theory]
+    [InlineData("MockAdt:Auth:Tokens:2:Value", "")]
+    [InlineData("MockAdt:Jobs:RecordRetention", "00:00:00")]
+    public async Task MockAdt_starts_with_a_value_at_the_edge_of_what_it_takes(string key, string value)
+    {
+        await using var adt = await MockAdtHost.StartAsync(new Dictionary<string, string?> { [key] = value });
+        using var client = adt.CreateClient();
+
+        Assert.True((await client.GetAsync("/mockadt/limits")).IsSuccessStatusCode);
+    }
+
+    /// <summary>The refusal says what to set, and nowhere the options class's path (<c>WriteOptions.PerTwinRate</c>) in its place.</summary>
+    private static void AssertNamesTheKey(string named, OptionsValidationException refused)
+    {
         Assert.Contains(named, refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain($"{refused.OptionsType.Name}.", refused.Message, StringComparison.Ordinal);
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Sockets;
 using Azure.Storage.Blobs;
+using PlateletTwins.Tests.Infrastructure;
 
 namespace PlateletTwins.Tests.Infrastructure;
 
@@ -55,23 +56,48 @@ public sealed class AzuriteProcess : IAsyncDisposable
             RedirectStandardError = true,
         };
         var azurite = new AzuriteProcess(Process.Start(start) ?? throw new InvalidOperationException("node could not be started."), port);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
+        try
         {
-            if (azurite._process.HasExited)
+            // Until it accepts connections or has exited: an exit is no reason to wait out the bound.
+            var state = await Eventually.ReturnsAsync(() => azurite.ProbeAsync(port), state => state != Startup.Refused, TimeSpan.FromSeconds(30),
+                () => $"Azurite accepting connections on 127.0.0.1:{port} (its output: {azurite.Output})");
+            if (state == Startup.Exited)
             {
-                throw new InvalidOperationException($"Azurite exited with {azurite._process.ExitCode}:\n{string.Join('\n', azurite._output)}");
+                throw new InvalidOperationException($"Azurite exited with {azurite._process.ExitCode}:\n{azurite.Output}");
             }
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(System.Net.IPAddress.Loopback, port);
-                return azurite;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100);
-            }
+            return azurite;
+        }
+        catch
+        {
+            await azurite.DisposeAsync();
+            throw;
+        }
+    }
+
+    private enum Startup
+    {
+        Refused,
+        Accepting,
+        Exited,
+    }
+
+    private string Output => string.Join('\n', _output);
+
+    private async Task<Startup> ProbeAsync(int port)
+    {
+        if (_process.HasExited)
+        {
+            return Startup.Exited;
+        }
+        try
+        {
+            using var probe = new TcpClient();
+            await probe.ConnectAsync(System.Net.IPAddress.Loopback, port);
+            return Startup.Accepting;
+        }
+        catch (SocketException)
+        {
+            return Startup.Refused;
         }
     }
 

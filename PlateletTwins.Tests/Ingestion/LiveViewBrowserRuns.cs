@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using PlateletTwins.IngestionService.Live;
 using PlateletTwins.SimulatorService.Diagnostics;
 using PlateletTwins.SimulatorService.Lab.Running;
 using PlateletTwins.SimulatorService.Streaming;
@@ -80,10 +81,15 @@ public sealed class LiveViewBrowserRuns : NodeSuiteFixture
             ["RUN_ID"] = "run-pools",
             ["SCREENSHOT_DIR"] = Screenshots.Directory,
         }, TimeSpan.FromMinutes(3));
-        // The page opens while the run starts: what it shows of the pools comes on the stream. A head start, not a
-        // condition (the intake says nothing of who listens to /live/events); the page itself checks that pools came
-        // on the stream after it opened, so a late page fails the suite rather than passing it.
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // The run starts once the page follows the live view's stream (its EventSource on /live/events), so that what it
+        // shows of the pools comes on the stream; the page itself checks that pools came after it opened. A browser
+        // that ends before it follows is reported as its suite's run.
+        var live = intake.Ingestion.Services.GetRequiredService<LiveLab>();
+        await Eventually.TrueAsync(() => live.Followed || browser.IsCompleted, TimeSpan.FromSeconds(60), "the live page following /live/events");
+        if (browser.IsCompleted)
+        {
+            return await browser;
+        }
         await streamer.RunAsync("run-pools", new RunOptions { Hours = options.Hours, Seed = options.Seed }, timeout.Token);
         return await browser;
     }
