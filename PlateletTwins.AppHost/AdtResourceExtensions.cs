@@ -5,7 +5,7 @@ using PlateletTwins.AppHost.Azure;
 namespace PlateletTwins.AppHost;
 
 /// <summary>The ADT connection: the emulator in local runs, a real instance when configured or deployed.</summary>
-public static class AdtResourceExtensions
+internal static class AdtResourceExtensions
 {
     public const string ConnectionName = "adt";
 

@@ -1,7 +1,7 @@
 namespace PlateletTwins.AppHost;
 
 /// <summary>The simulator's labs from the AppHost's <c>lab-files</c> parameter.</summary>
-public static class LabFilesExtensions
+internal static class LabFilesExtensions
 {
     /// <summary>
     /// Each file of the parameter (separated by <c>;</c>) as <c>Streaming:LabFiles:i</c>, a full path: a relative one is

@@ -6,7 +6,7 @@ namespace PlateletTwins.AppHost.Azure;
 /// What Aspire.Hosting.Azure would give (it is not available here), done for the one Azure resource this project needs:
 /// the instance as a Bicep module in the manifest, and a project published with a container-app template of its own.
 /// </summary>
-public static class AzureDigitalTwinsExtensions
+internal static class AzureDigitalTwinsExtensions
 {
     public static IResourceBuilder<AzureDigitalTwinsResource> AddAzureDigitalTwins(this IDistributedApplicationBuilder builder, string name, string templatePath)
     {

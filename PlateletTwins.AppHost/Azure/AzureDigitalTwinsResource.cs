@@ -6,7 +6,7 @@ namespace PlateletTwins.AppHost.Azure;
 /// An Azure Digital Twins instance provisioned from the project's own Bicep (<c>infra/adt.bicep</c>), written to the
 /// manifest as an <c>azure.bicep.v0</c> module so that azd deploys it; its connection string is the instance URL.
 /// </summary>
-public sealed class AzureDigitalTwinsResource(string name, string templatePath) : Resource(name), IResourceWithConnectionString
+internal sealed class AzureDigitalTwinsResource(string name, string templatePath) : Resource(name), IResourceWithConnectionString
 {
     /// <summary>The Bicep template, relative to the AppHost's project directory.</summary>
     public string TemplatePath { get; } = templatePath;

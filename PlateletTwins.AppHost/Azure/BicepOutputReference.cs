@@ -6,7 +6,7 @@ namespace PlateletTwins.AppHost.Azure;
 /// An output of a Bicep module in the manifest, <c>{resource.outputs.name}</c>, which azd resolves after provisioning.
 /// It exists only in the deployment description: nothing reads its value while the AppHost runs locally.
 /// </summary>
-public sealed class BicepOutputReference(IResource resource, string name) : IManifestExpressionProvider, IValueProvider
+internal sealed class BicepOutputReference(IResource resource, string name) : IManifestExpressionProvider, IValueProvider
 {
     public string ValueExpression => $"{{{resource.Name}.outputs.{name}}}";
 

@@ -7,7 +7,7 @@ namespace PlateletTwins.AppHost.Azure;
 /// Publishes a project as <c>project.v1</c> with a Bicep template for its container app (what azd calls AppHost-owned
 /// compute), so that the project's app can carry an identity no other app has.
 /// </summary>
-public static class ContainerAppTemplateExtensions
+internal static class ContainerAppTemplateExtensions
 {
     /// <param name="templatePath">The container app's Bicep, relative to the AppHost's project directory.</param>
     /// <param name="parameters">Its parameters: names of the template to manifest expressions, besides the image and port azd fills.</param>

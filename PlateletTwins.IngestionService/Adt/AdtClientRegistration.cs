@@ -10,7 +10,7 @@ namespace PlateletTwins.IngestionService.Adt;
 /// The service's one <see cref="DigitalTwinsClient"/>: the <c>adt</c> connection, Azure.Identity's credential, Azure.Core's
 /// retries, and a policy that tells the write budgets of every 429 ADT answers.
 /// </summary>
-public static class AdtClientRegistration
+internal static class AdtClientRegistration
 {
     public static IServiceCollection AddAdtClient(this IServiceCollection services, IConfiguration configuration)
     {

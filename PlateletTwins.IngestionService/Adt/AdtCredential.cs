@@ -12,7 +12,7 @@ namespace PlateletTwins.IngestionService.Adt;
 /// trying a developer's own sign-ins first. Against a real instance from a laptop none is set and it takes
 /// <c>az login</c> and the other developer credentials.
 /// </summary>
-public static class AdtCredential
+internal static class AdtCredential
 {
     public static TokenCredential Create() => new DefaultAzureCredential();
 }

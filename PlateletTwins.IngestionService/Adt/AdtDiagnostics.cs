@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace PlateletTwins.IngestionService.Adt;
 
 /// <summary>The client's spans, named as the Azure SDK names its operations (<c>DigitalTwinsClient.UpdateDigitalTwin</c>).</summary>
-public static class AdtDiagnostics
+internal static class AdtDiagnostics
 {
     public const string SourceName = "PlateletTwins.Adt";
 

@@ -9,7 +9,7 @@ namespace PlateletTwins.IngestionService.Adt;
 /// it expires. Azure.Core's own BearerTokenAuthenticationPolicy refuses any http endpoint, which rules out the
 /// local emulator; this one allows http only to a loopback host, so a token never crosses a network in clear.
 /// </summary>
-public sealed class BearerTokenPolicy(TokenCredential credential, string scope) : HttpPipelinePolicy
+internal sealed class BearerTokenPolicy(TokenCredential credential, string scope) : HttpPipelinePolicy
 {
     private static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
 

@@ -8,7 +8,7 @@ namespace PlateletTwins.IngestionService.Adt;
 /// Sees every attempt's response, retries included, so that a 429 the pipeline retries by itself still slows the
 /// writer down (and is counted) rather than going unnoticed.
 /// </summary>
-public sealed class ThrottlingObserverPolicy(Action<TimeSpan?> onThrottled, TimeProvider time) : HttpPipelinePolicy
+internal sealed class ThrottlingObserverPolicy(Action<TimeSpan?> onThrottled, TimeProvider time) : HttpPipelinePolicy
 {
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {

@@ -3,7 +3,7 @@ using Azure;
 namespace PlateletTwins.IngestionService.Adt;
 
 /// <summary>Which failures of a call to ADT are worth trying again: throttling, timeouts, server errors and lost connections.</summary>
-public static class TransientFailures
+internal static class TransientFailures
 {
     public static bool IsTransient(int status) => status is 0 or 408 or 429 or >= 500;
 

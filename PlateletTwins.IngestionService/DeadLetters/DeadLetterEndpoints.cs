@@ -8,7 +8,7 @@ using PlateletTwins.IngestionService.Twins;
 namespace PlateletTwins.IngestionService.DeadLetters;
 
 /// <summary><c>GET /api/deadletters</c> lists what ADT refused for good; <c>POST /api/deadletters/{id}/replay</c> offers one again.</summary>
-public static class DeadLetterEndpoints
+internal static class DeadLetterEndpoints
 {
     public static void MapDeadLetterEndpoints(this IEndpointRouteBuilder app)
     {

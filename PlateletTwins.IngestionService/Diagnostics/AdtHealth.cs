@@ -1,7 +1,7 @@
 namespace PlateletTwins.IngestionService.Diagnostics;
 
 /// <summary>What the writers have seen of ADT lately, for the health check: successes, failures, re-provisioning.</summary>
-public sealed class AdtHealth(TimeProvider time)
+internal sealed class AdtHealth(TimeProvider time)
 {
     private long _lastSuccess = long.MinValue;
     private long _lastFailure = long.MinValue;

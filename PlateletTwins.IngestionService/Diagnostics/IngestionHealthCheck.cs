@@ -9,7 +9,7 @@ namespace PlateletTwins.IngestionService.Diagnostics;
 /// (unreachable, throttling without end, credentials), Degraded when part of the twin graph had to be provisioned
 /// again lately (someone deleted it, or the emulator restarted empty) or when dead letters wait to be looked at.
 /// </summary>
-public sealed class IngestionHealthCheck(AdtHealth adt, DeadLetterStore deadLetters, TwinStateTable twins, TimeProvider time) : IHealthCheck
+internal sealed class IngestionHealthCheck(AdtHealth adt, DeadLetterStore deadLetters, TwinStateTable twins, TimeProvider time) : IHealthCheck
 {
     public static readonly TimeSpan FailingFor = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan RecentReprovision = TimeSpan.FromMinutes(5);

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace PlateletTwins.IngestionService.Durability;
 
 /// <summary>What waits for the next checkpoint: taken all at once, and given back when that checkpoint failed.</summary>
-public sealed class AwaitingCheckpoint<T>
+internal sealed class AwaitingCheckpoint<T>
 {
     private readonly ConcurrentQueue<T> _items = new();
 

@@ -7,7 +7,7 @@ namespace PlateletTwins.IngestionService.Durability;
 /// twin created, deleted, then created and deleted again by the replay); with the mark, the replay starts at the one
 /// change that may or may not have landed, and that one is idempotent.
 /// </summary>
-public sealed class ChangeMarks(IngestionStore store)
+internal sealed class ChangeMarks(IngestionStore store)
 {
     public Task RecordAsync(string twinId, long epoch, long sequence) => store.WriteAsync((connection, transaction) =>
     {

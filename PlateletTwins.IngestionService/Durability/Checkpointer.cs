@@ -16,7 +16,7 @@ namespace PlateletTwins.IngestionService.Durability;
 /// acknowledgement that retired it. A crash between checkpoints loses nothing: the rows are replayed, and rewriting
 /// what ADT has already is harmless.
 /// </summary>
-public sealed partial class Checkpointer(
+internal sealed partial class Checkpointer(
     IngestionStore store,
     IntakeJournal journal,
     TwinStateTable twins,

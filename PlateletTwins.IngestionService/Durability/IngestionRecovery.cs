@@ -13,7 +13,7 @@ namespace PlateletTwins.IngestionService.Durability;
 /// and the events ADT took come back from the database, then every journal row still there is replayed in order, so
 /// the writers resume exactly what was accepted and not yet done with.
 /// </summary>
-public sealed partial class IngestionRecovery(
+internal sealed partial class IngestionRecovery(
     IngestionStore store,
     IntakeJournal journal,
     RunRegistry runs,

@@ -6,7 +6,7 @@ namespace PlateletTwins.IngestionService.Durability;
 /// Accepted batches, durable before the intake answers 202, kept until each of their items is done with. On start,
 /// what is left is replayed (<see cref="IngestionRecovery"/>).
 /// </summary>
-public sealed class IntakeJournal(IngestionStore store)
+internal sealed class IntakeJournal(IngestionStore store)
 {
     internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 

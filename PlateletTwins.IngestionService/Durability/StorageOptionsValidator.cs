@@ -7,4 +7,4 @@ namespace PlateletTwins.IngestionService.Durability;
 /// cannot wait (negative, or beyond a timer's longest) would stop its checkpoints, and so the service, once started.
 /// </summary>
 [OptionsValidator]
-public sealed partial class StorageOptionsValidator : IValidateOptions<StorageOptions>;
+internal sealed partial class StorageOptionsValidator : IValidateOptions<StorageOptions>;

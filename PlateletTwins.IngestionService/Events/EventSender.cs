@@ -16,7 +16,7 @@ namespace PlateletTwins.IngestionService.Events;
 /// A transient failure is retried with the same Message-Id; a twin that vanished is provisioned again first; a
 /// refusal, or an event that cannot be sent at all, goes to the dead letters. No exception ends the loop.
 /// </summary>
-public sealed partial class EventSender(
+internal sealed partial class EventSender(
     PendingEvents queue,
     DigitalTwinsClient client,
     DeadLetterStore deadLetters,

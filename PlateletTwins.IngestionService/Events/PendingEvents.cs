@@ -6,7 +6,7 @@ using PlateletTwins.IngestionService.Runs;
 namespace PlateletTwins.IngestionService.Events;
 
 /// <summary>Discrete events accepted by the intake, in the order they came, waiting to go to ADT's telemetry API.</summary>
-public sealed class PendingEvents
+internal sealed class PendingEvents
 {
     private readonly Channel<PendingEvent> _events = Channel.CreateUnbounded<PendingEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly AwaitingCheckpoint<AcknowledgedEvent> _acknowledged = new();
@@ -31,7 +31,7 @@ public sealed class PendingEvents
 }
 
 /// <summary>An accepted event, with the journal row that keeps it and the run it belongs to.</summary>
-public sealed record PendingEvent(DiscreteEvent Event, JournalBatch? Batch, RunRecord? Run);
+internal sealed record PendingEvent(DiscreteEvent Event, JournalBatch? Batch, RunRecord? Run);
 
 /// <summary>An event done with: sent to ADT, or dead-lettered.</summary>
-public sealed record AcknowledgedEvent(string RunId, string EventId, bool DeadLettered);
+internal sealed record AcknowledgedEvent(string RunId, string EventId, bool DeadLettered);

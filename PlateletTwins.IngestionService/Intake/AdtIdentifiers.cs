@@ -4,7 +4,7 @@ using PlateletTwins.Dtdl;
 namespace PlateletTwins.IngestionService.Intake;
 
 /// <summary>What the intake takes as an event id (ADT's Message-Id); twin ids follow the solution's <see cref="TwinIds"/>.</summary>
-public static partial class AdtIdentifiers
+internal static partial class AdtIdentifiers
 {
     /// <summary>
     /// The longest event id: one built from a run id and a twin id (each at most <see cref="TwinIds.MaxLength"/>) and a

@@ -3,7 +3,7 @@ using PlateletTwins.Http;
 namespace PlateletTwins.IngestionService.Intake;
 
 /// <summary>429 with <c>Retry-After</c> and a ProblemDetails body: the backlog is full, offer the batch again later.</summary>
-public sealed class BacklogFullResult(TimeSpan retryAfter) : IResult
+internal sealed class BacklogFullResult(TimeSpan retryAfter) : IResult
 {
     public Task ExecuteAsync(HttpContext httpContext)
     {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace PlateletTwins.IngestionService.Intake;
 
 /// <summary>413 ProblemDetails for a body over the intake's limit, before it is read.</summary>
-public sealed class BodySizeFilter(IOptions<IntakeOptions> options) : IEndpointFilter
+internal sealed class BodySizeFilter(IOptions<IntakeOptions> options) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

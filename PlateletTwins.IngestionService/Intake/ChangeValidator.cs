@@ -14,7 +14,7 @@ namespace PlateletTwins.IngestionService.Intake;
 /// allows, with conforming properties; every id is one the intake takes as an ADT id. A twin the run did not create is
 /// never deleted through the intake.
 /// </summary>
-public sealed class ChangeValidator(ModelCatalog catalog, UpdateValidator updates)
+internal sealed class ChangeValidator(ModelCatalog catalog, UpdateValidator updates)
 {
     /// <param name="managedModel">The model of a twin the run created (earlier in this batch, or before), if it is one.</param>
     public UpdateValidator.Problem? Validate(TwinChange? change, RunRecord run, Func<string, string?> managedModel)

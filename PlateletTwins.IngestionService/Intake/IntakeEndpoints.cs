@@ -9,7 +9,7 @@ using PlateletTwins.Dtdl.Lab;
 namespace PlateletTwins.IngestionService.Intake;
 
 /// <summary>The intake API: runs and telemetry from the simulator (or, tomorrow, from the devices).</summary>
-public static class IntakeEndpoints
+internal static class IntakeEndpoints
 {
     public static void MapIntakeEndpoints(this IEndpointRouteBuilder app)
     {

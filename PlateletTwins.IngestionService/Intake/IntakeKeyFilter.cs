@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace PlateletTwins.IngestionService.Intake;
 
 /// <summary>Refuses, with a 401 ProblemDetails, any intake request without the shared key.</summary>
-public sealed partial class IntakeKeyFilter(IOptions<IntakeOptions> options, ILogger<IntakeKeyFilter> logger) : IEndpointFilter
+internal sealed partial class IntakeKeyFilter(IOptions<IntakeOptions> options, ILogger<IntakeKeyFilter> logger) : IEndpointFilter
 {
     public const string HeaderName = "X-Intake-Key";
 

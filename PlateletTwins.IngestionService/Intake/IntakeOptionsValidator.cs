@@ -7,4 +7,4 @@ namespace PlateletTwins.IngestionService.Intake;
 /// refused, so the service does not start, and says which key is missing.
 /// </summary>
 [OptionsValidator]
-public sealed partial class IntakeOptionsValidator : IValidateOptions<IntakeOptions>;
+internal sealed partial class IntakeOptionsValidator : IValidateOptions<IntakeOptions>;

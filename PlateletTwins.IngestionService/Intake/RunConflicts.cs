@@ -13,7 +13,7 @@ namespace PlateletTwins.IngestionService.Intake;
 /// lacks, and ADT would refuse it half-way through), and no device may be one of another lab whose run is still
 /// streaming (both would write one twin). Reads only; they spend none of ADT's write budget.
 /// </summary>
-public static class RunConflicts
+internal static class RunConflicts
 {
     /// <param name="streamingElsewhere">The run of another lab that streams now and has a device of that id, if one does.</param>
     public static async Task<Dictionary<string, string[]>> FindAsync(RunStart run, ModelCatalog catalog, DigitalTwinsClient client,

@@ -16,7 +16,7 @@ namespace PlateletTwins.IngestionService.Intake;
 /// first, so that a twin the batch creates is known to the batch's updates and relationships; their results follow
 /// the updates' and the events'.
 /// </summary>
-public sealed class TelemetryAcceptor(
+internal sealed class TelemetryAcceptor(
     UpdateValidator validator,
     ChangeValidator changeValidator,
     IntakeJournal journal,

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.Features;
 namespace PlateletTwins.IngestionService.Intake;
 
 /// <summary>For an answer given without reading the request's body.</summary>
-public static class UnreadBody
+internal static class UnreadBody
 {
     /// <summary>
     /// Closes the connection after the answer when the unread rest of the body may be over the limit: the server would

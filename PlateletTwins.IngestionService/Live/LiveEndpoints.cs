@@ -7,7 +7,7 @@ namespace PlateletTwins.IngestionService.Live;
 /// of a lab; <c>?lab=</c> chooses it, else the latest run's) and <c>/live/events</c> (each acknowledged change of every
 /// lab as a Server-Sent Event). Read-only and without the intake key, so a browser can open it.
 /// </summary>
-public static class LiveEndpoints
+internal static class LiveEndpoints
 {
     public static void MapLiveView(this IEndpointRouteBuilder app)
     {

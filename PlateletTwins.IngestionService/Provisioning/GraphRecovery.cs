@@ -12,7 +12,7 @@ namespace PlateletTwins.IngestionService.Provisioning;
 /// again as ADT had them, with their relationships: all of them when the run's or the lab's twin was gone, else the
 /// one found missing. Nothing waits for an operator.
 /// </summary>
-public sealed partial class GraphRecovery(
+internal sealed partial class GraphRecovery(
     LabProvisioner provisioner,
     RunRegistry runs,
     TwinStateTable twins,

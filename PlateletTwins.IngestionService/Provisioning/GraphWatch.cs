@@ -10,7 +10,7 @@ namespace PlateletTwins.IngestionService.Provisioning;
 /// (an emulator restarted empty after the run's last write, an instance restored) is provisioned again and rewritten,
 /// as a write's 404 would have it. One read per run each time, which spends no write budget.
 /// </summary>
-public sealed partial class GraphWatch(RunRegistry runs, DigitalTwinsClient client, GraphRecovery recovery, TimeProvider time, ILogger<GraphWatch> logger) : BackgroundService
+internal sealed partial class GraphWatch(RunRegistry runs, DigitalTwinsClient client, GraphRecovery recovery, TimeProvider time, ILogger<GraphWatch> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 

@@ -12,7 +12,7 @@ namespace PlateletTwins.IngestionService.Provisioning;
 /// lab's <c>contains</c> and the devices' <c>feeds</c> relationships), idempotently: what exists is left as it is
 /// (models are immutable in ADT; a twin's live state is not reset), what is missing is created.
 /// </summary>
-public sealed partial class LabProvisioner(DigitalTwinsClient client, ModelCatalog catalog, AdaptiveRateLimiter limiter, ILogger<LabProvisioner> logger)
+internal sealed partial class LabProvisioner(DigitalTwinsClient client, ModelCatalog catalog, AdaptiveRateLimiter limiter, ILogger<LabProvisioner> logger)
 {
     /// <summary>Provisions the run's graph; returns the twins it had to create.</summary>
     public async Task<IReadOnlyList<string>> ProvisionAsync(RunStart run, CancellationToken cancellationToken)

@@ -15,7 +15,7 @@ namespace PlateletTwins.IngestionService.Runs;
 /// this service knows it created, since a query may not show yet what was created a moment ago; first, the changes
 /// the earlier runs have in flight are waited for (they no longer write anything new once superseded).
 /// </summary>
-public sealed partial class PoolCleanup(
+internal sealed partial class PoolCleanup(
     DigitalTwinsClient client,
     AdaptiveRateLimiter limiter,
     TwinStateTable twins,

@@ -11,7 +11,7 @@ namespace PlateletTwins.IngestionService.Runs;
 /// A newer run of the same lab started: the earlier run's own twin is told so (<c>status: Abandoned</c>), through the
 /// journal like any update, so that it is not left saying <c>Running</c> for ever.
 /// </summary>
-public sealed partial class RunAbandonment(IntakeJournal journal, TwinStateTable twins, TimeProvider time, ILogger<RunAbandonment> logger)
+internal sealed partial class RunAbandonment(IntakeJournal journal, TwinStateTable twins, TimeProvider time, ILogger<RunAbandonment> logger)
 {
     public async Task MarkAsync(RunRecord abandoned)
     {

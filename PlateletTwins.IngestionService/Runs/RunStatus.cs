@@ -9,7 +9,7 @@ namespace PlateletTwins.IngestionService.Runs;
 /// resends what the service does not have. The twins include those the run's changes created (its pools), each until a
 /// newer run takes its id; the change counts say what became of the run's lifecycle changes.
 /// </summary>
-public static class RunStatus
+internal static class RunStatus
 {
     public static IResult Get(string runId, RunRegistry runs, TwinStateTable table)
     {

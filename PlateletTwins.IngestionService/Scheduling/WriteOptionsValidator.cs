@@ -7,4 +7,4 @@ namespace PlateletTwins.IngestionService.Scheduling;
 /// run of 429s falls to) would never write again, a negative horizon would book no write, no writer none either.
 /// </summary>
 [OptionsValidator]
-public sealed partial class WriteOptionsValidator : IValidateOptions<WriteOptions>;
+internal sealed partial class WriteOptionsValidator : IValidateOptions<WriteOptions>;

@@ -21,7 +21,7 @@ namespace PlateletTwins.IngestionService.Twins;
 /// finds ADT lost what it needs (a relationship's twins, a model: once the graph is recovered); any other refusal is
 /// dead-lettered, as a write's is.
 /// </summary>
-public sealed partial class ChangeWriter(
+internal sealed partial class ChangeWriter(
     DigitalTwinsClient client,
     ChangeMarks marks,
     AdaptiveRateLimiter limiter,

@@ -21,7 +21,7 @@ namespace PlateletTwins.IngestionService.Twins;
 /// sequence, within the instance's create/delete budget and that of every twin it touches (<see cref="ChangeWriter"/>).
 /// No exception ends a write loop.
 /// </summary>
-public sealed partial class TwinWriter(
+internal sealed partial class TwinWriter(
     TwinStateTable table,
     DigitalTwinsClient client,
     AdaptiveRateLimiter limiter,

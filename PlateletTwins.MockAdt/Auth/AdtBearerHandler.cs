@@ -13,7 +13,7 @@ namespace PlateletTwins.MockAdt.Auth;
 /// the error envelope, no <c>WWW-Authenticate</c>); a role that may not do what the operation does is a 403 with an
 /// empty body.
 /// </summary>
-public sealed partial class AdtBearerHandler(
+internal sealed partial class AdtBearerHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory loggers, UrlEncoder encoder, TokenValidator validator)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggers, encoder)
 {

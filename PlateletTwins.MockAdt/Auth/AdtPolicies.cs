@@ -7,7 +7,7 @@ namespace PlateletTwins.MockAdt.Auth;
 /// An operation that reads needs <see cref="DataReader"/> (a Data Owner may read too), one that writes
 /// <see cref="DataOwner"/>; the data plane's endpoints say which (Hosting/AdtOperation).
 /// </summary>
-public static class AdtPolicies
+internal static class AdtPolicies
 {
     public const string DataReader = nameof(AdtRole.DataReader);
 

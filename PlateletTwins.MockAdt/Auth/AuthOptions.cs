@@ -44,4 +44,4 @@ public sealed class ConfiguredToken
 /// that names no role would be neither; two tokens of one value would fail every request from the first.
 /// </summary>
 [OptionsValidator]
-public sealed partial class AuthOptionsValidator : IValidateOptions<AuthOptions>;
+internal sealed partial class AuthOptionsValidator : IValidateOptions<AuthOptions>;

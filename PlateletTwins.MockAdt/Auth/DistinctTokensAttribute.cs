@@ -4,7 +4,7 @@ namespace PlateletTwins.MockAdt.Auth;
 
 /// <summary>No two configured tokens of one value (the empty ones, which are left out, aside): each token maps to one role.</summary>
 [AttributeUsage(AttributeTargets.Property)]
-public sealed class DistinctTokensAttribute : ValidationAttribute
+internal sealed class DistinctTokensAttribute : ValidationAttribute
 {
     public DistinctTokensAttribute() : base("{0} holds a token twice: each token needs a value of its own")
     {

@@ -17,7 +17,7 @@ namespace PlateletTwins.MockAdt.Auth;
 /// AppServiceV2019ManagedIdentitySource). A request without the right header gets 403 with an empty body, as the
 /// Container Apps endpoint answers one (recorded in AzureAD/microsoft-authentication-library-for-dotnet#5245).
 /// </summary>
-public static class ManagedIdentityHandlers
+internal static class ManagedIdentityHandlers
 {
     public const string Path = "/mockadt/msi/token";
 

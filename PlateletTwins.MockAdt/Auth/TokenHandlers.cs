@@ -13,7 +13,7 @@ namespace PlateletTwins.MockAdt.Auth;
 /// <c>POST /mockadt/token</c>: a developer's way to a token, in the shape of an OAuth token response. Not an ADT
 /// operation, so it lives outside the data plane's routes and pipeline; its errors are ADT's envelope all the same.
 /// </summary>
-public static class TokenHandlers
+internal static class TokenHandlers
 {
     public static readonly TimeSpan DefaultLifetime = TimeSpan.FromHours(1);
 

@@ -12,7 +12,7 @@ namespace PlateletTwins.MockAdt.Auth;
 /// nothing else. The key is <c>MockAdt:Auth:SigningKey</c>, or random per process (tokens then end with it). Both the
 /// expiry and its check read the injected clock.
 /// </summary>
-public sealed class TokenIssuer
+internal sealed class TokenIssuer
 {
     public const string Audience = "https://digitaltwins.azure.net";
 

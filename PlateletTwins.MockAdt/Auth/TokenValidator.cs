@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace PlateletTwins.MockAdt.Auth;
 
 /// <summary>Maps a presented bearer token to its role, or to none: configured tokens first, then MockAdt's own.</summary>
-public sealed class TokenValidator(IOptions<AuthOptions> options, TokenIssuer issuer)
+internal sealed class TokenValidator(IOptions<AuthOptions> options, TokenIssuer issuer)
 {
     private readonly Dictionary<string, AdtRole> _roles = options.Value.Tokens
         .Where(t => !string.IsNullOrEmpty(t.Value))

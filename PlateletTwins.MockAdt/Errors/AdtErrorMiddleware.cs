@@ -8,7 +8,7 @@ namespace PlateletTwins.MockAdt.Errors;
 /// that escapes a handler is a bug: it is logged with its stack trace and answered with a 500 envelope as a last
 /// resort (never the exception's text); the fuzz tests hold that no input gets here.
 /// </summary>
-public sealed partial class AdtErrorMiddleware(RequestDelegate next, ILogger<AdtErrorMiddleware> logger)
+internal sealed partial class AdtErrorMiddleware(RequestDelegate next, ILogger<AdtErrorMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {

@@ -5,7 +5,7 @@ namespace PlateletTwins.MockAdt.Errors;
 /// service's where a recording shows them; <c>Errors/ErrorTexts.md</c> says which text comes from which recording or
 /// document, and which follow the service's style for want of one.
 /// </summary>
-public static class AdtErrors
+internal static class AdtErrors
 {
     private const string TwinsHint = "See section on get apis in the documentation https://aka.ms/adtv2twins.";
 

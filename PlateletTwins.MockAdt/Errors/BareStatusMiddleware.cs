@@ -5,7 +5,7 @@ namespace PlateletTwins.MockAdt.Errors;
 /// empty id), a route without this method (405), parameters that do not bind (400). Sits inside the gateway, so the
 /// gateway's own empty 403 stays empty, as ADT's does.
 /// </summary>
-public sealed class BareStatusMiddleware(RequestDelegate next)
+internal sealed class BareStatusMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context)
     {

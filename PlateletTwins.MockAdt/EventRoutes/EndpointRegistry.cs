@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace PlateletTwins.MockAdt.EventRoutes;
 
 /// <summary>The endpoints of <c>MockAdt:Endpoints</c>, built once at start.</summary>
-public sealed class EndpointRegistry : IAsyncDisposable
+internal sealed class EndpointRegistry : IAsyncDisposable
 {
     public const string DefaultStream = "stream";
 

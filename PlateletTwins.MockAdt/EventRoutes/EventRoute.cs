@@ -3,4 +3,4 @@ using PlateletTwins.MockAdt.Query;
 namespace PlateletTwins.MockAdt.EventRoutes;
 
 /// <summary>A route: the events its filter admits go to its endpoint.</summary>
-public sealed record EventRoute(string Id, string EndpointName, string Filter, QueryExpression CompiledFilter);
+internal sealed record EventRoute(string Id, string EndpointName, string Filter, QueryExpression CompiledFilter);

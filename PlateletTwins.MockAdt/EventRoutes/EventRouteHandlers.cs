@@ -9,7 +9,7 @@ using PlateletTwins.MockAdt.Query;
 namespace PlateletTwins.MockAdt.EventRoutes;
 
 /// <summary><c>/eventroutes</c>: create or replace (204), get, list, delete, with ADT's validation and error codes.</summary>
-public static partial class EventRouteHandlers
+internal static partial class EventRouteHandlers
 {
     private const string RoutesHint = "See event route documentation (http://aka.ms/ADTv2Routes).";
 

@@ -4,7 +4,7 @@ using PlateletTwins.MockAdt.Persistence;
 namespace PlateletTwins.MockAdt.EventRoutes;
 
 /// <summary>The instance's event routes, at most <see cref="MaxRoutes"/> as on ADT.</summary>
-public sealed class EventRouteStore(IStateJournal journal)
+internal sealed class EventRouteStore(IStateJournal journal)
 {
     public const int MaxRoutes = 6;
 

@@ -5,7 +5,7 @@ using PlateletTwins.MockAdt.Events;
 namespace PlateletTwins.MockAdt.EventRoutes;
 
 /// <summary>Gives each change to the endpoint of every route whose filter admits it, as one CloudEvent per route.</summary>
-public sealed class EventRouter(EventRouteStore routes, EndpointRegistry endpoints, RouteFilter filter)
+internal sealed class EventRouter(EventRouteStore routes, EndpointRegistry endpoints, RouteFilter filter)
 {
     public void Route(ChangeEvent change)
     {

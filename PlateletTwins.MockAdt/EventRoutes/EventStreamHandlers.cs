@@ -7,7 +7,7 @@ namespace PlateletTwins.MockAdt.EventRoutes;
 /// <c>GET /mockadt/endpoints/{name}/events</c>: a stream endpoint's events as Server-Sent Events (not an ADT operation;
 /// outside the bearer check, as a browser's EventSource sends no Authorization header).
 /// </summary>
-public static class EventStreamHandlers
+internal static class EventStreamHandlers
 {
     public static void MapEventStreamHandlers(this IEndpointRouteBuilder app) =>
         app.MapGet("/mockadt/endpoints/{name}/events", StreamAsync);

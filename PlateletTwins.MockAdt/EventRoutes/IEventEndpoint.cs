@@ -3,7 +3,7 @@ using CloudNative.CloudEvents;
 namespace PlateletTwins.MockAdt.EventRoutes;
 
 /// <summary>Where a route delivers: takes a CloudEvent at once and delivers it in its own time.</summary>
-public interface IEventEndpoint
+internal interface IEventEndpoint
 {
     string Name { get; }
 

@@ -9,7 +9,7 @@ namespace PlateletTwins.MockAdt.EventRoutes;
 /// comparisons of the CloudEvent's attributes (<c>type</c>, <c>source</c>, <c>subject</c>, <c>dataschema</c>, <c>id</c>)
 /// and of the body (<c>$body.…</c>), combined with AND, OR, NOT, IN and the string functions.
 /// </summary>
-public sealed class RouteFilter(QueryEvaluator evaluator)
+internal sealed class RouteFilter(QueryEvaluator evaluator)
 {
     // A body may be as deep as a request may be (64); the attributes' object is one more level.
     private static readonly JsonSerializerOptions Options = new() { MaxDepth = 2 * Protocol.StrictJson.MaxDepth };

@@ -13,7 +13,7 @@ namespace PlateletTwins.MockAdt.EventRoutes;
 /// An endpoint kept in MockAdt: every event goes to every subscriber, numbered, and the last <see cref="Replay"/> are
 /// kept so that a client reconnecting with <c>Last-Event-ID</c> misses nothing it could still get.
 /// </summary>
-public sealed partial class StreamEndpoint : IEventEndpoint
+internal sealed partial class StreamEndpoint : IEventEndpoint
 {
     public const int Replay = 1000;
     private const int SubscriberBuffer = 10_000;

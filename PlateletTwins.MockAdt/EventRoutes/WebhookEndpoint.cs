@@ -10,7 +10,7 @@ namespace PlateletTwins.MockAdt.EventRoutes;
 /// retrying a failed delivery with growing pauses (Event Grid retries for up to a day; this gives up after
 /// <see cref="Attempts"/> and logs the event it dropped).
 /// </summary>
-public sealed partial class WebhookEndpoint : IEventEndpoint, IAsyncDisposable
+internal sealed partial class WebhookEndpoint : IEventEndpoint, IAsyncDisposable
 {
     public const int Attempts = 5;
 

@@ -4,7 +4,7 @@ using PlateletTwins.MockAdt.History;
 namespace PlateletTwins.MockAdt.Events;
 
 /// <summary>Takes the changes in order, off the request path: to the event routes and into data history.</summary>
-public sealed partial class EventDispatcher(ChangeFeed feed, EventRouter router, DataHistory history, ILogger<EventDispatcher> logger) : BackgroundService
+internal sealed partial class EventDispatcher(ChangeFeed feed, EventRouter router, DataHistory history, ILogger<EventDispatcher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -6,7 +6,7 @@ namespace PlateletTwins.MockAdt.Explorer;
 /// <c>/mockadt/explorer/</c>: a page to look into the emulator (models, the twin graph, a twin and its history, queries,
 /// live changes). Static files from the assembly; the page itself talks to MockAdt's ADT API with a token MockAdt issues.
 /// </summary>
-public static class ExplorerHandlers
+internal static class ExplorerHandlers
 {
     public static void MapExplorerHandlers(this IEndpointRouteBuilder app)
     {

@@ -7,7 +7,7 @@ namespace PlateletTwins.MockAdt.History;
 /// The tables as CSV in ADX's column order, with a header line (ingest with <c>ignoreFirstRecord=true</c>); times in
 /// ISO 8601 UTC, <c>Value</c> as JSON text for ADX's <c>dynamic</c> column, RFC 4180 quoting.
 /// </summary>
-public static class HistoryCsv
+internal static class HistoryCsv
 {
     public static string Properties(IEnumerable<PropertyChangeRow> rows) => Write(
         ["TimeStamp", "SourceTimeStamp", "ServiceId", "Id", "ModelId", "Key", "Value", "RelationshipTarget", "RelationshipId"],

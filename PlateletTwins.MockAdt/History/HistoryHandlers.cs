@@ -8,7 +8,7 @@ namespace PlateletTwins.MockAdt.History;
 /// and time range, its lifecycle rows and those of the relationships it is the source or target of, as JSON with the
 /// tables' column names; and each table whole as CSV for ADX.
 /// </summary>
-public static class HistoryHandlers
+internal static class HistoryHandlers
 {
     public const int MaxRows = 10_000;
 

@@ -19,4 +19,4 @@ public sealed class HistoryOptions
 
 /// <summary><see cref="HistoryOptions"/>' annotations, checked when MockAdt starts.</summary>
 [OptionsValidator]
-public sealed partial class HistoryOptionsValidator : IValidateOptions<HistoryOptions>;
+internal sealed partial class HistoryOptionsValidator : IValidateOptions<HistoryOptions>;

@@ -8,4 +8,4 @@ namespace PlateletTwins.MockAdt.Hosting;
 /// is mapped (<see cref="AdtOperationConventions"/>); the gateway, the rate limits and the pipeline read it from there,
 /// and nothing reads a request's path or method for it again.
 /// </summary>
-public sealed record AdtOperation(ApiCategory Category, bool Writes, bool WritesTwin);
+internal sealed record AdtOperation(ApiCategory Category, bool Writes, bool WritesTwin);

@@ -8,7 +8,7 @@ namespace PlateletTwins.MockAdt.Hosting;
 /// 404 for no route, the router's 405 (with <c>Allow</c>) for no route with its method; the envelope comes after.
 /// It counts against no rate limit: it is no operation of the table's.
 /// </summary>
-public sealed class NoOperationMiddleware(RequestDelegate next)
+internal sealed class NoOperationMiddleware(RequestDelegate next)
 {
     private static readonly EndpointMetadataCollection Metadata = new(new AuthorizeAttribute(Auth.AdtPolicies.DataReader));
 

@@ -1,7 +1,7 @@
 namespace PlateletTwins.MockAdt.Hosting;
 
 /// <summary>Whose a request is, which decides the pipeline it takes (<see cref="RequestAreas.Of"/>).</summary>
-public enum RequestArea
+internal enum RequestArea
 {
     /// <summary>ADT's data plane: the gateway (auth), the limits, the protocol checks, the error envelope.</summary>
     DataPlane,
@@ -13,7 +13,7 @@ public enum RequestArea
     Host,
 }
 
-public static class RequestAreas
+internal static class RequestAreas
 {
     /// <summary>
     /// From the endpoint the request matched: an <see cref="AdtOperation"/> is the data plane's, a

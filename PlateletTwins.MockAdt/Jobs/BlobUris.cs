@@ -3,7 +3,7 @@ using Azure.Storage.Blobs;
 namespace PlateletTwins.MockAdt.Jobs;
 
 /// <summary>The blob URIs of an import job, checked when the job is created, as ADT checks them.</summary>
-public static class BlobUris
+internal static class BlobUris
 {
     /// <summary>The URI, absolute http(s) naming a container and a blob; else ADT's InvalidArgument.</summary>
     public static Uri Parse(string value)

@@ -8,7 +8,7 @@ namespace PlateletTwins.MockAdt.Jobs;
 /// <see cref="JobsOptions.RecordRetention"/> after creation (observed: <c>purgeDateTime</c> is 30 days after
 /// <c>createdDateTime</c>). Moves happen under the job's own lock, so a cancel and the worker never both win.
 /// </summary>
-public abstract class BulkJob(string id, DateTimeOffset created, TimeSpan retention)
+internal abstract class BulkJob(string id, DateTimeOffset created, TimeSpan retention)
 {
     private readonly Lock _lock = new();
 

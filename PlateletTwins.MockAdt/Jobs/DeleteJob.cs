@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace PlateletTwins.MockAdt.Jobs;
 
 /// <summary>A delete job: everything (relationships, twins, models) goes, within its timeout.</summary>
-public sealed class DeleteJob(string id, TimeSpan timeout, DateTimeOffset created, TimeSpan retention)
+internal sealed class DeleteJob(string id, TimeSpan timeout, DateTimeOffset created, TimeSpan retention)
     : BulkJob(id, created, retention)
 {
     public TimeSpan Timeout { get; } = timeout;

@@ -8,7 +8,7 @@ namespace PlateletTwins.MockAdt.Jobs;
 /// The REST operations on <c>/jobs/deletions</c> (REST spec 2023-10-31; an earlier revision of the same api-version
 /// named the path <c>/jobs/delete</c>, which is served too).
 /// </summary>
-public static class DeleteJobHandlers
+internal static class DeleteJobHandlers
 {
     /// <summary>Learn (Bulk delete with the Delete Jobs API): 12 hours by default, from 15 minutes to 24 hours.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromHours(12);

@@ -13,7 +13,7 @@ namespace PlateletTwins.MockAdt.Jobs;
 /// a data history row. What is written meanwhile is deleted too, pass after pass; a job that reaches its timeout stops
 /// and fails (the spec: it "will stop any delete operations … and go to a failed state"), with no rollback.
 /// </summary>
-public sealed partial class DeleteJobRunner(
+internal sealed partial class DeleteJobRunner(
     RelationshipStore relationshipStore, RelationshipService relationships, TwinStore twinStore, TwinService twins, ModelStore models,
     TimeProvider time, ILogger<DeleteJobRunner> logger)
 {

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace PlateletTwins.MockAdt.Jobs;
 
 /// <summary>An import job: the NDJSON blob it reads, the log blob it writes, and a way to stop it.</summary>
-public sealed class ImportJob(string id, Uri inputBlobUri, Uri outputBlobUri, DateTimeOffset created, TimeSpan retention)
+internal sealed class ImportJob(string id, Uri inputBlobUri, Uri outputBlobUri, DateTimeOffset created, TimeSpan retention)
     : BulkJob(id, created, retention)
 {
     private volatile bool _cancelRequested;

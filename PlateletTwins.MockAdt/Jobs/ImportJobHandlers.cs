@@ -8,7 +8,7 @@ using PlateletTwins.MockAdt.Hosting;
 namespace PlateletTwins.MockAdt.Jobs;
 
 /// <summary>The REST operations on <c>/jobs/imports</c>, one method per operation of the spec (2023-10-31).</summary>
-public static class ImportJobHandlers
+internal static class ImportJobHandlers
 {
     /// <summary>Unverified: the service's page size for jobs; the recorded list answered 35 jobs in one page.</summary>
     public const int JobsPerPage = 100;

@@ -11,7 +11,7 @@ namespace PlateletTwins.MockAdt.Jobs;
 /// and ends it <c>succeeded</c>, <c>failed</c> (a line or a section failed, or a blob could not be used: the job's
 /// <c>error</c>) or <c>cancelled</c> (between two lines). Whatever was imported before it ended stays.
 /// </summary>
-public sealed partial class ImportJobRunner(
+internal sealed partial class ImportJobRunner(
     JobBlobs blobs, ModelStore models, TwinService twins, RelationshipService relationships, TimeProvider time, ILogger<ImportJobRunner> logger)
 {
     public async Task RunAsync(ImportJob job, CancellationToken stopping)

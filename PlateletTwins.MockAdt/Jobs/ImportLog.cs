@@ -13,7 +13,7 @@ namespace PlateletTwins.MockAdt.Jobs;
 /// <c>message</c>, as in the log quoted in Azure-Samples/azure-digital-twins-getting-started#27. Lines are buffered and
 /// appended in blocks (at most 4 MiB each, the append-block limit).
 /// </summary>
-public sealed class ImportLog(AppendBlobClient blob, string jobId, TimeProvider time)
+internal sealed class ImportLog(AppendBlobClient blob, string jobId, TimeProvider time)
 {
     private const int MaxBlockBytes = 4 * 1024 * 1024;
     private const int FlushAtBytes = 1024 * 1024;

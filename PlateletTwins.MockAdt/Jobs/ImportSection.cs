@@ -5,7 +5,7 @@ namespace PlateletTwins.MockAdt.Jobs;
 /// followed by the optional sections Models, Twins, and Relationships … any sections that are present must follow that
 /// order"); each starts with a line <c>{"Section": "&lt;name&gt;"}</c>.
 /// </summary>
-public enum ImportSection
+internal enum ImportSection
 {
     None,
     Header,

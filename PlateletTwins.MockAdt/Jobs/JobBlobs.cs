@@ -13,7 +13,7 @@ namespace PlateletTwins.MockAdt.Jobs;
 /// (Azurite's well-known development account locally), as given when it carries a SAS token, else with the process's
 /// Azure identity, as ADT reads and writes them with its instance's managed identity.
 /// </summary>
-public sealed class JobBlobs
+internal sealed class JobBlobs
 {
     private readonly Uri? _endpoint;
     private readonly StorageSharedKeyCredential? _key;

@@ -7,7 +7,7 @@ namespace PlateletTwins.MockAdt.Jobs;
 /// (azure-sdk-for-net BulkTests session records, api-version 2023-02-27-preview), else the REST spec's code (2023-10-31)
 /// in the service's style. Kept beside the jobs, as <see cref="AdtErrors"/> keeps the other operations' errors.
 /// </summary>
-public static class JobErrors
+internal static class JobErrors
 {
     private const string BlobNamingHelp = "https://docs.microsoft.com/en-us/rest/api/storageservices/naming-and-referencing-containers--blobs--and-metadata";
 

@@ -4,7 +4,7 @@ using PlateletTwins.MockAdt.Protocol;
 namespace PlateletTwins.MockAdt.Jobs;
 
 /// <summary>A page of jobs in the nextLink style, with <c>max-items-per-page</c> honoured.</summary>
-public static class JobPage
+internal static class JobPage
 {
     public static IResult Of(HttpRequest request, IReadOnlyList<BulkJob> jobs, int maxPageSize)
     {

@@ -4,7 +4,7 @@ namespace PlateletTwins.MockAdt.Jobs;
 /// The states of a bulk job, as the REST spec (2023-10-31) spells them: import jobs use all six, delete jobs the first
 /// four. A job is active (it holds the instance's one bulk-job slot) until it reaches a final state.
 /// </summary>
-public static class JobStatus
+internal static class JobStatus
 {
     public const string NotStarted = "notstarted";
     public const string Running = "running";

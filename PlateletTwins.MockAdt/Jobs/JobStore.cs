@@ -9,7 +9,7 @@ namespace PlateletTwins.MockAdt.Jobs;
 /// time (import and delete together), so a new job is refused while another has not reached a final state. Records go
 /// when their purge time has passed. Records live in memory: a restarted MockAdt has no jobs (what they imported stays).
 /// </summary>
-public sealed class JobStore(TimeProvider time, IOptions<JobsOptions> options)
+internal sealed class JobStore(TimeProvider time, IOptions<JobsOptions> options)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, ImportJob> _imports = new(StringComparer.Ordinal);

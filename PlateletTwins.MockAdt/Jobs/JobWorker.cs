@@ -4,7 +4,7 @@ namespace PlateletTwins.MockAdt.Jobs;
 /// Runs the queued bulk jobs one after the other, off the request path. Nothing a job meets ends the loop: an unexpected
 /// exception is logged and becomes the job's <c>error</c> (never a 500 to anyone); only the host's shutdown stops it.
 /// </summary>
-public sealed partial class JobWorker(JobStore store, ImportJobRunner imports, DeleteJobRunner deletes, TimeProvider time, ILogger<JobWorker> logger)
+internal sealed partial class JobWorker(JobStore store, ImportJobRunner imports, DeleteJobRunner deletes, TimeProvider time, ILogger<JobWorker> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

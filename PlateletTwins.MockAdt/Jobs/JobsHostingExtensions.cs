@@ -5,7 +5,7 @@ using PlateletTwins.ServiceDefaults.Configuration;
 namespace PlateletTwins.MockAdt.Jobs;
 
 /// <summary>The Jobs API in MockAdt's composition: its records, its blob access, its runners and the worker that runs them.</summary>
-public static class JobsHostingExtensions
+internal static class JobsHostingExtensions
 {
     public static WebApplicationBuilder AddMockAdtJobs(this WebApplicationBuilder builder, string section)
     {

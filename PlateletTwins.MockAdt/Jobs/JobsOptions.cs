@@ -26,4 +26,4 @@ public sealed class JobsOptions
 
 /// <summary><see cref="JobsOptions"/>' annotations, checked when MockAdt starts: a negative retention would purge a job before it was created.</summary>
 [OptionsValidator]
-public sealed partial class JobsOptionsValidator : IValidateOptions<JobsOptions>;
+internal sealed partial class JobsOptionsValidator : IValidateOptions<JobsOptions>;

@@ -8,7 +8,7 @@ namespace PlateletTwins.MockAdt.Limits;
 /// (<see cref="NameOf"/>): the endpoints that count against it say so in their metadata. Its partitions are the twins a
 /// request writes (<see cref="WrittenTwins"/>), so that a write spends its twins' own budgets with the row's.
 /// </summary>
-public sealed class AdtRateLimitPolicy(ApiCategory category, AdtBudgets budgets, TimeProvider time) : IRateLimiterPolicy<WrittenTwins>
+internal sealed class AdtRateLimitPolicy(ApiCategory category, AdtBudgets budgets, TimeProvider time) : IRateLimiterPolicy<WrittenTwins>
 {
     public static string NameOf(ApiCategory category) => $"adt-{category}";
 

@@ -7,7 +7,7 @@ namespace PlateletTwins.MockAdt.Limits;
 /// one set of written twins spend. It holds no permits itself; <see cref="AdtBudgets"/> holds them, shared by every
 /// partition that spends them, so that dropping an idle partition loses nothing.
 /// </summary>
-public sealed class BudgetLimiter(AdtBudgets budgets, ApiCategory category, WrittenTwins twins, TimeProvider time) : RateLimiter
+internal sealed class BudgetLimiter(AdtBudgets budgets, ApiCategory category, WrittenTwins twins, TimeProvider time) : RateLimiter
 {
     private long _lastUse = time.GetTimestamp();
 

@@ -8,7 +8,7 @@ namespace PlateletTwins.MockAdt.Limits;
 /// The chaos profile: before a request reaches the service, it may be delayed, throttled (ADT's 429), refused with a
 /// 503, or have its connection dropped, each at its configured rate, drawn from a seeded generator.
 /// </summary>
-public sealed partial class ChaosMiddleware(RequestDelegate next, IOptions<LimitsOptions> options, TimeProvider time, ILogger<ChaosMiddleware> logger)
+internal sealed partial class ChaosMiddleware(RequestDelegate next, IOptions<LimitsOptions> options, TimeProvider time, ILogger<ChaosMiddleware> logger)
 {
     private readonly ChaosOptions _chaos = options.Value.Chaos;
     private readonly Random _random = new(options.Value.Chaos.Seed);

@@ -1,7 +1,7 @@
 namespace PlateletTwins.MockAdt.Limits;
 
 /// <summary>ADT's functional limits that always apply (service limits page, 2025-01).</summary>
-public static class FunctionalLimits
+internal static class FunctionalLimits
 {
     /// <summary>Request payload and twin size: 32 KB.</summary>
     public const int MaxPayloadBytes = 32 * 1024;

@@ -9,7 +9,7 @@ namespace PlateletTwins.MockAdt.Limits;
 /// MockAdt's own view of its limits (not an ADT operation): the profile in force and how many requests each budget has
 /// refused, so that a run can show that nothing was throttled, or by what.
 /// </summary>
-public static class LimitsHandlers
+internal static class LimitsHandlers
 {
     public static void MapLimitsHandlers(this IEndpointRouteBuilder app) =>
         app.MapGet("/mockadt/limits", (IOptions<LimitsOptions> options, BudgetRefusals refusals) => Results.Json(new JsonObject

@@ -8,7 +8,7 @@ namespace PlateletTwins.MockAdt.Limits;
 /// The limits in MockAdt's composition: the profile's options, and ADT's rate limits as ASP.NET Core's rate limiter
 /// with a policy per row of the table (<see cref="AdtRateLimitPolicy"/>), which the data plane's endpoints name.
 /// </summary>
-public static class LimitsHostingExtensions
+internal static class LimitsHostingExtensions
 {
     public static WebApplicationBuilder AddMockAdtLimits(this WebApplicationBuilder builder, string section)
     {

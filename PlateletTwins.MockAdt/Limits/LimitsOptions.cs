@@ -80,4 +80,4 @@ public sealed class ChaosOptions
 
 /// <summary><see cref="LimitsOptions"/>' annotations, checked when MockAdt starts: a rate of 0 would refuse every request, a probability above 1 is none.</summary>
 [OptionsValidator]
-public sealed partial class LimitsOptionsValidator : IValidateOptions<LimitsOptions>;
+internal sealed partial class LimitsOptionsValidator : IValidateOptions<LimitsOptions>;

@@ -8,7 +8,7 @@ namespace PlateletTwins.MockAdt.Limits;
 /// handler reads it whole afterwards (it is buffered in the pipe, at most ADT's payload limit). A body that is too large
 /// or not JSON gives no target here; the handler answers it as ADT would.
 /// </summary>
-public static class RelationshipBodyPeek
+internal static class RelationshipBodyPeek
 {
     public static async ValueTask<string?> TargetIdAsync(HttpRequest request)
     {

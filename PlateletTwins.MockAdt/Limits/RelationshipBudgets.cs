@@ -9,7 +9,7 @@ namespace PlateletTwins.MockAdt.Limits;
 /// another target, the old target's. The new target is read from the body without consuming it; the old one from the
 /// store, as the request finds it.
 /// </summary>
-public sealed class RelationshipBudgets(RelationshipStore relationships)
+internal sealed class RelationshipBudgets(RelationshipStore relationships)
 {
     public async ValueTask<WrittenTwins> TwinsAsync(HttpRequest request, string source, string? relationshipId)
     {

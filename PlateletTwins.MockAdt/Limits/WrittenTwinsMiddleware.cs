@@ -8,7 +8,7 @@ namespace PlateletTwins.MockAdt.Limits;
 /// (synchronous) cannot. The twin and the relationship are the path's <c>{id}</c> and <c>{relationshipId}</c>, as the
 /// REST spec names them on every such operation.
 /// </summary>
-public sealed class WrittenTwinsMiddleware(RequestDelegate next, RelationshipBudgets relationships)
+internal sealed class WrittenTwinsMiddleware(RequestDelegate next, RelationshipBudgets relationships)
 {
     public async Task InvokeAsync(HttpContext context)
     {

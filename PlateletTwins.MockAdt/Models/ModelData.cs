@@ -5,7 +5,7 @@ using PlateletTwins.MockAdt.Store;
 namespace PlateletTwins.MockAdt.Models;
 
 /// <summary>A model as the models API returns it (DigitalTwinsModelData), in the service's member order.</summary>
-public static class ModelData
+internal static class ModelData
 {
     public static JsonObject From(ModelEntry entry, bool includeDefinition)
     {

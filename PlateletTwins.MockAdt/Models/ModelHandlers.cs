@@ -11,7 +11,7 @@ using PlateletTwins.MockAdt.Hosting;
 namespace PlateletTwins.MockAdt.Models;
 
 /// <summary>The REST operations on <c>/models</c>, one method per operation of the spec.</summary>
-public static class ModelHandlers
+internal static class ModelHandlers
 {
     public static void MapModelHandlers(this IEndpointRouteBuilder app)
     {

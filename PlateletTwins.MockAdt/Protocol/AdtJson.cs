@@ -7,7 +7,7 @@ using System.Text.Json.Serialization;
 namespace PlateletTwins.MockAdt.Protocol;
 
 /// <summary>JSON as ADT writes it: camelCase, nulls left out unless a field is explicitly null, times as <see cref="AdtTime"/> writes them.</summary>
-public static class AdtJson
+internal static class AdtJson
 {
     public const string ContentType = "application/json; charset=utf-8";
 

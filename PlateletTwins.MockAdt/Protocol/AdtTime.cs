@@ -3,7 +3,7 @@ using System.Globalization;
 namespace PlateletTwins.MockAdt.Protocol;
 
 /// <summary>The service's two ways of writing a time, each in one place: both UTC with seven fractional digits.</summary>
-public static class AdtTime
+internal static class AdtTime
 {
     /// <summary>
     /// Twins' <c>$metadata</c>, jobs, import logs, events and data history: <c>2022-06-10T20:08:11.1425031Z</c>.

@@ -17,7 +17,7 @@ public enum ApiSurface
     DeleteJobs = 4,
 }
 
-public static class ApiSurfaces
+internal static class ApiSurfaces
 {
     /// <summary>The group of operations a data-plane path belongs to.</summary>
     public static ApiSurface Of(PathString path) =>

@@ -6,7 +6,7 @@ namespace PlateletTwins.MockAdt.Protocol;
 /// Every ADT operation requires the <c>api-version</c> query parameter, and exists only in the versions whose spec has
 /// it (<see cref="ApiVersions"/>): jobs on 2020-10-31 are refused as a version that lacks the operation.
 /// </summary>
-public sealed class ApiVersionMiddleware(RequestDelegate next)
+internal sealed class ApiVersionMiddleware(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context)
     {

@@ -15,7 +15,7 @@ public sealed record ApiVersion(string Name, ApiSurface Surface)
 /// <c>/jobs/deletions</c> first in 2023-10-31 (azure-rest-api-specs#25746). Microsoft's ADT Explorer pins
 /// 2021-06-30-preview on every call; the Azure CLI's dt commands pinned 2023-02-27-preview.
 /// </summary>
-public static class ApiVersions
+internal static class ApiVersions
 {
     public const string Latest = "2023-10-31";
 

@@ -5,7 +5,7 @@ using PlateletTwins.MockAdt.Errors;
 namespace PlateletTwins.MockAdt.Protocol;
 
 /// <summary>The nextLink style of paging: an absolute URL that repeats the request with a continuation token.</summary>
-public static class Paging
+internal static class Paging
 {
     public static int ReadContinuation(HttpRequest request)
     {

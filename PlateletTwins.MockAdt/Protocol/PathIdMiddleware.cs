@@ -10,7 +10,7 @@ namespace PlateletTwins.MockAdt.Protocol;
 /// id <c>a%2Fb</c>, one twin with the one whose id really is <c>a%2Fb</c> (sent as <c>a%252Fb</c>). Each route
 /// parameter is therefore taken again from its segment of the raw request target and decoded once.
 /// </summary>
-public sealed class PathIdMiddleware(RequestDelegate next)
+internal sealed class PathIdMiddleware(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context)
     {

@@ -7,7 +7,7 @@ namespace PlateletTwins.MockAdt.Protocol;
 /// The query-string parameters of MockAdt's own endpoints, read by hand so that a bad one is ADT's 400 envelope naming
 /// the parameter and what it must be, not ASP.NET Core's binding failure.
 /// </summary>
-public static class QueryParameters
+internal static class QueryParameters
 {
     /// <summary>The parameter's one value; null when absent or empty.</summary>
     public static string? Text(HttpRequest request, string name)

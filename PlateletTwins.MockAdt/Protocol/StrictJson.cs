@@ -11,7 +11,7 @@ namespace PlateletTwins.MockAdt.Protocol;
 /// nesting deeper than 64 and any syntax error. ADT's own answer to duplicates is not recorded; refusing is the one
 /// behaviour that cannot store a value the client did not mean.
 /// </summary>
-public static class StrictJson
+internal static class StrictJson
 {
     public const int MaxDepth = 64;
 
@@ -94,4 +94,4 @@ public static class StrictJson
 }
 
 /// <summary>A body that is not strict JSON; its message says why and where.</summary>
-public sealed class StrictJsonException(string reason, Exception? inner) : Exception(reason, inner);
+internal sealed class StrictJsonException(string reason, Exception? inner) : Exception(reason, inner);

@@ -6,7 +6,7 @@ namespace PlateletTwins.MockAdt.Protocol;
 /// ADT answers a request that carried <c>traceparent</c> with a <c>traceresponse</c> header: the same trace id and
 /// the id of the service's own span (a fresh one when nothing in this process records spans).
 /// </summary>
-public sealed class TraceResponseMiddleware(RequestDelegate next)
+internal sealed class TraceResponseMiddleware(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context)
     {

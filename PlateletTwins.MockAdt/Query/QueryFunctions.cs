@@ -1,7 +1,7 @@
 namespace PlateletTwins.MockAdt.Query;
 
 /// <summary>The functions of the dialect and how many arguments each takes.</summary>
-public static class QueryFunctions
+internal static class QueryFunctions
 {
     private static readonly Dictionary<string, (int Min, int Max)> Arity = new(StringComparer.Ordinal)
     {

@@ -8,7 +8,7 @@ using PlateletTwins.MockAdt.Hosting;
 namespace PlateletTwins.MockAdt.Query;
 
 /// <summary><c>POST /query</c>: a query, or the continuation of one; the page size from <c>max-items-per-page</c>.</summary>
-public static class QueryHandlers
+internal static class QueryHandlers
 {
     // A POST that only reads: a Data Reader queries.
     public static void MapQueryHandlers(this IEndpointRouteBuilder app) => app.MapPost("/query", Query).CountsAgainst(ApiCategory.Query).Reads();

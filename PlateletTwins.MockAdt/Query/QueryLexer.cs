@@ -6,7 +6,7 @@ namespace PlateletTwins.MockAdt.Query;
 /// Splits ADT's SQL dialect into tokens. Keywords are case-insensitive and come out upper-case; identifiers keep their
 /// case (property names are case-sensitive); <c>[[name]]</c> escapes a property named like a keyword.
 /// </summary>
-public static class QueryLexer
+internal static class QueryLexer
 {
     public static readonly HashSet<string> Keywords = new(StringComparer.OrdinalIgnoreCase)
     {

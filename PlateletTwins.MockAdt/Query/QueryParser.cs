@@ -6,7 +6,7 @@ namespace PlateletTwins.MockAdt.Query;
 /// A recursive-descent parser for ADT's query dialect, with its documented limits: 8,000 characters, 50 AND/OR,
 /// 50 items in an IN list, 5 JOINs. Every error says where in the text it was found.
 /// </summary>
-public sealed class QueryParser
+internal sealed class QueryParser
 {
     public const int MaxLength = 8000;
     public const int MaxLogicalOperators = 50;

@@ -4,7 +4,7 @@ namespace PlateletTwins.MockAdt.Query;
 /// Conditions of the WHERE clause that must hold for every row (its top-level AND terms) and that an index answers:
 /// <c>X.$dtId = '…'</c> or <c>IN [...]</c>, <c>IS_OF_MODEL(X, '…')</c>, and <c>$sourceId</c>/<c>$targetId</c> of relationships.
 /// </summary>
-public static class QueryPins
+internal static class QueryPins
 {
     public static IEnumerable<QueryExpression> Conjuncts(QueryExpression? where) => where switch
     {

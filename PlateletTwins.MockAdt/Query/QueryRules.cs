@@ -1,7 +1,7 @@
 namespace PlateletTwins.MockAdt.Query;
 
 /// <summary>The rules of the dialect that the grammar alone does not enforce (aliases, JOIN's requirements).</summary>
-public static class QueryRules
+internal static class QueryRules
 {
     /// <summary>The longest step a MATCH pattern may take: MockAdt's bound (ADT's own could not be confirmed).</summary>
     public const int MaxMatchHops = 10;

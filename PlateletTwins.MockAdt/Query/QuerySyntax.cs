@@ -49,14 +49,14 @@ public sealed record MatchEdge(string? Variable, IReadOnlyList<string> Names, Ma
 
 public abstract record QueryExpression(int Position);
 
-public sealed record LiteralExpression(QueryValue Value, int Position) : QueryExpression(Position);
+internal sealed record LiteralExpression(QueryValue Value, int Position) : QueryExpression(Position);
 
 public sealed record PropertyPath(IReadOnlyList<string> Segments, int Position) : QueryExpression(Position)
 {
     public override string ToString() => string.Join('.', Segments);
 }
 
-public enum ComparisonOperator
+internal enum ComparisonOperator
 {
     Equal,
     NotEqual,
@@ -66,12 +66,12 @@ public enum ComparisonOperator
     GreaterOrEqual,
 }
 
-public sealed record ComparisonExpression(QueryExpression Left, ComparisonOperator Operator, QueryExpression Right, int Position) : QueryExpression(Position);
+internal sealed record ComparisonExpression(QueryExpression Left, ComparisonOperator Operator, QueryExpression Right, int Position) : QueryExpression(Position);
 
-public sealed record LogicalExpression(QueryExpression Left, bool IsAnd, QueryExpression Right, int Position) : QueryExpression(Position);
+internal sealed record LogicalExpression(QueryExpression Left, bool IsAnd, QueryExpression Right, int Position) : QueryExpression(Position);
 
-public sealed record NotExpression(QueryExpression Operand, int Position) : QueryExpression(Position);
+internal sealed record NotExpression(QueryExpression Operand, int Position) : QueryExpression(Position);
 
-public sealed record InExpression(QueryExpression Operand, IReadOnlyList<QueryValue> Values, bool Negated, int Position) : QueryExpression(Position);
+internal sealed record InExpression(QueryExpression Operand, IReadOnlyList<QueryValue> Values, bool Negated, int Position) : QueryExpression(Position);
 
-public sealed record FunctionExpression(string Name, IReadOnlyList<QueryExpression> Arguments, int Position) : QueryExpression(Position);
+internal sealed record FunctionExpression(string Name, IReadOnlyList<QueryExpression> Arguments, int Position) : QueryExpression(Position);

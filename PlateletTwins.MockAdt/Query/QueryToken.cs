@@ -1,6 +1,6 @@
 namespace PlateletTwins.MockAdt.Query;
 
-public enum TokenKind
+internal enum TokenKind
 {
     Identifier,
     Keyword,
@@ -11,7 +11,7 @@ public enum TokenKind
 }
 
 /// <summary>A token of the query text and where it starts (0-based offset), for errors that point at it.</summary>
-public readonly record struct QueryToken(TokenKind Kind, string Text, int Position)
+internal readonly record struct QueryToken(TokenKind Kind, string Text, int Position)
 {
     public bool IsKeyword(string keyword) => Kind == TokenKind.Keyword && Text == keyword;
 

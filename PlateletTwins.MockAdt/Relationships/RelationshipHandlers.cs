@@ -7,7 +7,7 @@ using PlateletTwins.MockAdt.Hosting;
 namespace PlateletTwins.MockAdt.Relationships;
 
 /// <summary>The REST operations on relationships, one method per operation of the spec.</summary>
-public static class RelationshipHandlers
+internal static class RelationshipHandlers
 {
     /// <summary>Items per page of the relationship lists (the service documents no size; the spec has no max-items-per-page here).</summary>
     public const int PageSize = 100;

@@ -6,7 +6,7 @@ using PlateletTwins.MockAdt.Store;
 namespace PlateletTwins.MockAdt.Relationships;
 
 /// <summary>Relationships in the service's member order: <c>$relationshipId, $etag, $sourceId, $relationshipName, $targetId</c>, then properties.</summary>
-public static class RelationshipSerializer
+internal static class RelationshipSerializer
 {
     public static RelationshipRecord ToRecord(string sourceId, string id, string name, string targetId, string etag, JsonObject properties)
     {

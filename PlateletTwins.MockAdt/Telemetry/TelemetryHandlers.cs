@@ -14,7 +14,7 @@ namespace PlateletTwins.MockAdt.Telemetry;
 /// <c>POST /digitaltwins/{id}/telemetry</c> and its component form: 204, nothing stored on the twin. MockAdt keeps the
 /// recent messages, readable at <c>GET /mockadt/telemetry</c> (not an ADT operation), and gives each to the event routes.
 /// </summary>
-public static class TelemetryHandlers
+internal static class TelemetryHandlers
 {
     public static void MapTelemetryHandlers(this IEndpointRouteBuilder app)
     {

@@ -6,7 +6,7 @@ namespace PlateletTwins.MockAdt.Telemetry;
 /// The telemetry MockAdt took, most recent first and bounded, with ADT's de-duplication: a Message-Id seen before on
 /// the same twin is not taken again, so a client's retry is not a duplicate.
 /// </summary>
-public sealed class TelemetryLog
+internal sealed class TelemetryLog
 {
     public const int Capacity = 10_000;
 

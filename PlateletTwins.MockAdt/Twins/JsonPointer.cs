@@ -1,7 +1,7 @@
 namespace PlateletTwins.MockAdt.Twins;
 
 /// <summary>RFC 6901 JSON Pointers, as JSON Patch paths use them.</summary>
-public static class JsonPointer
+internal static class JsonPointer
 {
     /// <summary>The reference tokens of <paramref name="text"/>; null when it is not a pointer (no leading '/', or a '~' not followed by 0 or 1).</summary>
     public static string[]? Parse(string text)

@@ -6,7 +6,7 @@ using PlateletTwins.MockAdt.Hosting;
 namespace PlateletTwins.MockAdt.Twins;
 
 /// <summary>The REST operations on <c>/digitaltwins/{id}</c> and its components, one method per operation of the spec.</summary>
-public static class TwinHandlers
+internal static class TwinHandlers
 {
     public static void MapTwinHandlers(this IEndpointRouteBuilder app)
     {

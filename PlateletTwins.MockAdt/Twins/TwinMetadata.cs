@@ -7,7 +7,7 @@ namespace PlateletTwins.MockAdt.Twins;
 /// The <c>$metadata</c> of a twin or of one of its components: per property <c>lastUpdateTime</c> (when the
 /// service took the change) and <c>sourceTime</c> (when the change happened, as the writer says).
 /// </summary>
-public static partial class TwinMetadata
+internal static partial class TwinMetadata
 {
     public const string Key = "$metadata";
 

@@ -13,7 +13,7 @@ namespace PlateletTwins.MockAdt.Twins;
 /// parent; <c>/$metadata/$model</c> changes the model; <c>/$metadata/p/sourceTime</c> sets a source time;
 /// components take the same forms under their name. Every touched property's metadata is stamped.
 /// </summary>
-public static class TwinPatcher
+internal static class TwinPatcher
 {
     /// <summary>
     /// Applies <paramref name="patch"/> to <paramref name="twin"/> in place; returns the model id the twin has afterwards

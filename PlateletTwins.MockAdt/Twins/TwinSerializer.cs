@@ -6,7 +6,7 @@ using PlateletTwins.MockAdt.Store;
 namespace PlateletTwins.MockAdt.Twins;
 
 /// <summary>Writes a twin in the member order the service uses: <c>$dtId</c>, <c>$etag</c>, contents, <c>$metadata</c> last.</summary>
-public static class TwinSerializer
+internal static class TwinSerializer
 {
     public static TwinRecord ToRecord(string id, string modelId, string etag, JsonObject twin)
     {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace PlateletTwins.ServiceDefaults.Configuration;
 
 /// <summary>A source-generated validator whose failures name configuration keys (<see cref="ConfigurationKeys.InFailure"/>).</summary>
-public sealed class ConfigurationKeyValidator<TOptions>(IValidateOptions<TOptions> generated, string section) : IValidateOptions<TOptions>
+internal sealed class ConfigurationKeyValidator<TOptions>(IValidateOptions<TOptions> generated, string section) : IValidateOptions<TOptions>
     where TOptions : class
 {
     public ValidateOptionsResult Validate(string? name, TOptions options)

@@ -6,7 +6,7 @@ namespace PlateletTwins.ServiceDefaults.Configuration;
 /// The options validator generator names a value by its path in the options class (<c>WriteOptions.PerTwinRate</c>,
 /// <c>AuthOptions.Tokens[0].Role</c>; an annotation's message has it as <c>{0}</c>), which is not what a user sets.
 /// </summary>
-public static partial class ConfigurationKeys
+internal static partial class ConfigurationKeys
 {
     /// <summary>
     /// The failure with each path of <paramref name="optionsType"/> written as the key under its section

@@ -4,7 +4,7 @@ using System.Text;
 namespace PlateletTwins.SimulatorService.Devices;
 
 /// <summary>A device update as one line of JSON (the <c>--trace</c> file), written the same way on every machine.</summary>
-public static class DeviceUpdateJson
+internal static class DeviceUpdateJson
 {
     public static string Line(DeviceUpdate u)
     {

@@ -4,7 +4,7 @@ namespace PlateletTwins.SimulatorService.Streaming;
 /// Maps simulated minutes to wall-clock time at a speed. When the run falls behind (the intake held it back), the
 /// anchor moves: the simulated clock waits, it does not race to catch up.
 /// </summary>
-public sealed class Pacer(double minutesPerSecond, TimeProvider time)
+internal sealed class Pacer(double minutesPerSecond, TimeProvider time)
 {
     private long _anchorTimestamp = time.GetTimestamp();
     private double _anchorMinutes;

@@ -7,7 +7,7 @@ namespace PlateletTwins.SimulatorService.Streaming;
 /// A streamed run's report, <c>&lt;runId&gt;.json</c>: what became of its updates and events, and the last state the
 /// simulator sent of every twin, which is what ADT holds once the run is Completed.
 /// </summary>
-public static class StreamReport
+internal static class StreamReport
 {
     public static async Task WriteAsync(string directory, string runId, StreamCounts counts, IEnumerable<TwinUpdateMessage> lastSent, CancellationToken cancellationToken)
     {

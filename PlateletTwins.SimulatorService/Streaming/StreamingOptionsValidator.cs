@@ -4,4 +4,4 @@ namespace PlateletTwins.SimulatorService.Streaming;
 
 /// <summary><see cref="StreamingOptions"/>' annotations, checked when the service starts: a run that could not stream does not begin.</summary>
 [OptionsValidator]
-public sealed partial class StreamingOptionsValidator : IValidateOptions<StreamingOptions>;
+internal sealed partial class StreamingOptionsValidator : IValidateOptions<StreamingOptions>;

@@ -8,7 +8,7 @@ namespace PlateletTwins.SimulatorService.Lab.Configuration;
 /// stores). A <c>Separator</c> is the whole-blood press when whole blood reaches it, and the platelet press (a station)
 /// when pools do.
 /// </summary>
-public static class DeviceRoles
+internal static class DeviceRoles
 {
     /// <summary>The role of a device type, or null for a <c>Separator</c>, whose role its place in the flow decides.</summary>
     public static DeviceRole? Of(string type) => type switch

@@ -3,7 +3,7 @@ using StageValues = PlateletTwins.Dtdl.Lab.ProcessFlowModel.StageValues;
 namespace PlateletTwins.SimulatorService.Lab.Model;
 
 /// <summary>The stage a pool is in at a device, by the device's type (only pools go to the pool line's centrifuge and separator).</summary>
-public static class PoolStages
+internal static class PoolStages
 {
     public static string Of(string deviceType) => deviceType switch
     {

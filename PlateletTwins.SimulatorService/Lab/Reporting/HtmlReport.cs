@@ -10,7 +10,7 @@ namespace PlateletTwins.SimulatorService.Lab.Reporting;
 /// every device's status over the first replication, the status shares per device over all replications, each
 /// device's queue length over time, and the KPIs with their 95 % confidence intervals.
 /// </summary>
-public static class HtmlReport
+internal static class HtmlReport
 {
     /// <summary>Time is drawn in this many columns: a column shows the status that held longest in it, so a year's
     /// run draws as fast as a day's.</summary>

@@ -5,7 +5,7 @@ using PlateletTwins.SimulatorService.Devices;
 namespace PlateletTwins.SimulatorService.Lab.Reporting;
 
 /// <summary>The run report as a table a lab manager reads in a terminal.</summary>
-public static class ReportTable
+internal static class ReportTable
 {
     public static string Render(RunReport report)
     {
