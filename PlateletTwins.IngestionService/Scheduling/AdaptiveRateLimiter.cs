@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PlateletTwins.Http.RateLimiting;
 
 namespace PlateletTwins.IngestionService.Scheduling;
 
@@ -26,8 +27,8 @@ public sealed class AdaptiveRateLimiter(IOptions<WriteOptions> options, TimeProv
     private readonly WriteOptions _options = options.Value;
     private readonly Dictionary<string, List<long>> _calendars = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
-    private readonly Bucket _patches = new(options.Value.InstanceRate, time.GetTimestamp());
-    private readonly Bucket _createsAndDeletes = new(options.Value.CreateDeleteRate, time.GetTimestamp());
+    private readonly TokenBucket _patches = Bucket(options.Value.InstanceRate, time);
+    private readonly TokenBucket _createsAndDeletes = Bucket(options.Value.CreateDeleteRate, time);
     private readonly long _spacing = (long)(time.TimestampFrequency / options.Value.PerTwinRate);
     private readonly long _horizon = (long)(options.Value.BookingHorizon.TotalSeconds * time.TimestampFrequency);
     private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
@@ -135,8 +136,8 @@ public sealed class AdaptiveRateLimiter(IOptions<WriteOptions> options, TimeProv
         Interlocked.Increment(ref _throttled);
         lock (_lock)
         {
-            _patches.Slow(_options.MinimumRate);
-            _createsAndDeletes.Slow(Math.Min(_options.MinimumRate, _options.CreateDeleteRate));
+            Slow(_patches, _options.MinimumRate);
+            Slow(_createsAndDeletes, Math.Min(_options.MinimumRate, _options.CreateDeleteRate));
             var until = time.GetUtcNow() + (retryAfter ?? TimeSpan.FromSeconds(1));
             if (until > _pausedUntil)
             {
@@ -150,8 +151,8 @@ public sealed class AdaptiveRateLimiter(IOptions<WriteOptions> options, TimeProv
     {
         lock (_lock)
         {
-            _patches.Raise(_options.InstanceRate);
-            _createsAndDeletes.Raise(_options.CreateDeleteRate);
+            Raise(_patches, _options.InstanceRate);
+            Raise(_createsAndDeletes, _options.CreateDeleteRate);
         }
     }
 
@@ -241,20 +242,20 @@ public sealed class AdaptiveRateLimiter(IOptions<WriteOptions> options, TimeProv
         }
     }
 
+    // A write may go while its instance bucket has a token, else when the next one comes.
     private TimeSpan TakeInstance(WriteKind kind)
     {
-        var frequency = time.TimestampFrequency;
         lock (_lock)
         {
             var now = time.GetTimestamp();
             var paused = PausedUntil(now);
             var bucket = kind == WriteKind.Patch ? _patches : _createsAndDeletes;
-            var ready = Math.Max(paused, bucket.Earliest(frequency));
+            var ready = Math.Max(paused, bucket.Earliest(now));
             if (ready > now)
             {
                 return Duration(ready - now);
             }
-            bucket.Take(now, frequency);
+            bucket.Take(now);
             return TimeSpan.Zero;
         }
     }
@@ -271,28 +272,18 @@ public sealed class AdaptiveRateLimiter(IOptions<WriteOptions> options, TimeProv
     private TimeSpan Duration(long ticks) => ticks <= 0 ? TimeSpan.Zero
         : TimeSpan.FromTicks(Math.Max(1, (long)(ticks * (TimeSpan.TicksPerSecond / (double)time.TimestampFrequency))));
 
-    /// <summary>
-    /// A token bucket as a virtual schedule (GCRA): a write may go while the bucket has a token, else when the next
-    /// one comes. It holds a tenth of a second's worth: ADT's holds a second's, so the writes
-    /// that bunch up on the way (one held up by the network, the next not) still find room there. Its rate adapts;
-    /// guarded by the limiter's lock.
-    /// </summary>
-    private sealed class Bucket(double rate, long timestamp)
-    {
-        // The instant the bucket would be full again, had every reserved write gone.
-        private long _full = timestamp;
+    // An instance bucket holds a tenth of a second's worth, at least one write: ADT's holds a second's, so the writes
+    // that bunch up on the way (one held up by the network, the next not) still find room there.
+    private static TokenBucket Bucket(double rate, TimeProvider time) => new(rate, Burst(rate), time);
 
-        public double Rate { get; private set; } = rate;
+    private static double Burst(double rate) => Math.Max(1, rate / 10);
 
-        // The first instant a write leaves the bucket no more than empty.
-        public long Earliest(long frequency) => _full - (long)((Math.Max(1, Rate / 10) - 1) * (frequency / Rate));
+    // AIMD: halved on a 429, down to a floor; raised a write a second on each success, up to the configured rate.
+    private static void Slow(TokenBucket bucket, double minimum) => Pace(bucket, Math.Max(minimum, bucket.Rate / 2));
 
-        public void Take(long now, long frequency) => _full = Math.Max(_full, now) + (long)(frequency / Rate);
+    private static void Raise(TokenBucket bucket, double maximum) => Pace(bucket, Math.Min(maximum, bucket.Rate + 1));
 
-        public void Slow(double minimum) => Rate = Math.Max(minimum, Rate / 2);
-
-        public void Raise(double maximum) => Rate = Math.Min(maximum, Rate + 1);
-    }
+    private static void Pace(TokenBucket bucket, double rate) => bucket.Change(rate, Burst(rate));
 }
 
 /// <summary>An instant booked for a write on each twin it touches (see <see cref="AdaptiveRateLimiter.TryBook"/>).</summary>

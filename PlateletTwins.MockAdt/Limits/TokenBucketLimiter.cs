@@ -1,31 +1,29 @@
 using System.Threading.RateLimiting;
+using PlateletTwins.Http.RateLimiting;
 
 namespace PlateletTwins.MockAdt.Limits;
 
 /// <summary>
 /// One of ADT's token buckets as a <see cref="RateLimiter"/>: <c>rate</c> permits a second, refilled continuously, at most
-/// one second's worth saved up. A request it cannot serve is refused at once (ADT queues nothing), its lease saying when a
-/// permit will be there (<see cref="MetadataName.RetryAfter"/>). Ours rather than System.Threading.RateLimiting's
-/// <see cref="TokenBucketRateLimiter"/>: that one refills in whole periods on a timer of its own and reads the Stopwatch, so
-/// it neither refills continuously nor runs on the <see cref="TimeProvider"/> that tests move by hand (every count exact);
-/// this one reads the clock at each request and needs no timer.
+/// one second's worth saved up (a <see cref="TokenBucket"/>). A request it cannot serve is refused at once (ADT queues
+/// nothing), its lease saying when a permit will be there (<see cref="MetadataName.RetryAfter"/>). Ours rather than
+/// System.Threading.RateLimiting's <see cref="TokenBucketRateLimiter"/>: that one refills in whole periods, on a timer of
+/// its own or when told to, and reads the Stopwatch, so it neither refills continuously nor runs on the
+/// <see cref="TimeProvider"/> that tests move by hand (every count exact); this one reads the clock at each request and
+/// needs no timer.
 /// </summary>
 public sealed class TokenBucketLimiter : RateLimiter
 {
     private readonly Lock _lock = new();
-    private readonly double _rate;
+    private readonly TokenBucket _bucket;
     private readonly TimeProvider _time;
-    private double _tokens;
-    private long _last;
     private long _successful;
     private long _failed;
 
     public TokenBucketLimiter(double rate, TimeProvider time)
     {
-        _rate = rate;
+        _bucket = new TokenBucket(rate, rate, time);
         _time = time;
-        _tokens = rate;
-        _last = time.GetTimestamp();
     }
 
     /// <summary>How long the bucket has been full; null while it is refilling. A partitioned limiter drops a bucket idle for long: a new one is as full.</summary>
@@ -36,8 +34,8 @@ public sealed class TokenBucketLimiter : RateLimiter
             lock (_lock)
             {
                 var now = _time.GetTimestamp();
-                var sinceFull = _time.GetElapsedTime(_last, now) - TimeSpan.FromSeconds((_rate - _tokens) / _rate);
-                return sinceFull >= TimeSpan.Zero ? sinceFull : null;
+                var full = _bucket.FullAt;
+                return now >= full ? _time.GetElapsedTime(full, now) : null;
             }
         }
     }
@@ -46,10 +44,9 @@ public sealed class TokenBucketLimiter : RateLimiter
     {
         lock (_lock)
         {
-            Refill();
             return new RateLimiterStatistics
             {
-                CurrentAvailablePermits = (long)_tokens,
+                CurrentAvailablePermits = (long)_bucket.Tokens(_time.GetTimestamp()),
                 TotalSuccessfulLeases = _successful,
                 TotalFailedLeases = _failed,
             };
@@ -61,19 +58,20 @@ public sealed class TokenBucketLimiter : RateLimiter
         ArgumentOutOfRangeException.ThrowIfGreaterThan(permitCount, 1);
         lock (_lock)
         {
-            Refill();
-            if (_tokens >= 1)
+            var now = _time.GetTimestamp();
+            var next = _bucket.Earliest(now);
+            if (next <= now)
             {
                 if (permitCount == 0)
                 {
                     return Granted.Checked;
                 }
-                _tokens -= 1;
+                _bucket.Take(now);
                 _successful++;
                 return new Granted(this);
             }
             _failed++;
-            return new Refused(TimeSpan.FromSeconds((1 - _tokens) / _rate));
+            return new Refused(_time.GetElapsedTime(now, next));
         }
     }
 
@@ -81,18 +79,11 @@ public sealed class TokenBucketLimiter : RateLimiter
     protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>
         ValueTask.FromResult(AttemptAcquireCore(permitCount));
 
-    private void Refill()
-    {
-        var now = _time.GetTimestamp();
-        _tokens = Math.Min(_rate, _tokens + _time.GetElapsedTime(_last, now).TotalSeconds * _rate);
-        _last = now;
-    }
-
     private void Return()
     {
         lock (_lock)
         {
-            _tokens = Math.Min(_rate, _tokens + 1);
+            _bucket.GiveBack();
             _successful--;
         }
     }
