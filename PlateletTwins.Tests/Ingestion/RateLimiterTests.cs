@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PlateletTwins.IngestionService.Scheduling;
@@ -95,16 +94,29 @@ public sealed class RateLimiterTests
     [Fact]
     public async Task The_instance_budget_is_spent_when_a_write_goes()
     {
-        var limiter = new AdaptiveRateLimiter(Options.Create(new WriteOptions { InstanceRate = 100, PerTwinRate = 1_000_000 }), TimeProvider.System);
-        var clock = Stopwatch.StartNew();
+        var limiter = new AdaptiveRateLimiter(Options.Create(new WriteOptions { InstanceRate = 100, PerTwinRate = 1_000_000 }), _clock);
+        var went = new List<TimeSpan>();
 
-        for (var i = 0; i < 50; i++)
+        // Off the test's synchronization context, a write the clock lets go goes on within Advance, so each is seen
+        // at the instant it went: the clock moves a millisecond at a time only while the write waits.
+        await Task.Run(async () =>
         {
-            await limiter.AcquireAsync($"twin-{i}", CancellationToken.None);
-        }
+            for (var i = 0; i < 50; i++)
+            {
+                var write = limiter.AcquireAsync($"twin-{i}", CancellationToken.None);
+                while (!write.IsCompleted)
+                {
+                    _clock.Advance(TimeSpan.FromMilliseconds(1));
+                }
+                await write;
+                went.Add(_clock.GetUtcNow() - Start);
+            }
+        });
 
-        // 100 a second, a tenth of a second's worth at once: the 50th goes after 0.4 s.
-        Assert.InRange(clock.Elapsed.TotalSeconds, 0.38, 5);
+        // 100 a second, a tenth of a second's worth at once: ten at once, then one every 10 ms, the 50th after 0.4 s.
+        Assert.All(went.Take(10), at => Assert.Equal(TimeSpan.Zero, at));
+        Assert.Equal(TimeSpan.FromMilliseconds(10), went[10]);
+        Assert.Equal(TimeSpan.FromMilliseconds(400), went[49]);
     }
 
     [Fact]
