@@ -1,6 +1,3 @@
-using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Eventing;
-
 namespace PlateletTwins.AppHost;
 
 /// <summary>

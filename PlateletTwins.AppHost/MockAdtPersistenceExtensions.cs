@@ -1,6 +1,3 @@
-using Aspire.Hosting.ApplicationModel;
-using Microsoft.Extensions.Configuration;
-
 namespace PlateletTwins.AppHost;
 
 /// <summary>Whether the emulator keeps its state (models, twins, relationships, event routes, data history) across runs, and where.</summary>

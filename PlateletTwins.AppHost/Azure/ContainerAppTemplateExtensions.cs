@@ -1,6 +1,3 @@
-using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Publishing;
-
 namespace PlateletTwins.AppHost.Azure;
 
 /// <summary>

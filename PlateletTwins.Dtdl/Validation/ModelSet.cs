@@ -38,7 +38,7 @@ internal sealed class ModelSet
         {
             return known;
         }
-        IReadOnlyList<string> bases = _byId.TryGetValue(id, out var e) ? [.. e.All("extends").Select(IdOf).OfType<string>()] : _accepted(id)?.Extends ?? [];
+        var bases = _byId.TryGetValue(id, out var e) ? [.. e.All("extends").Select(IdOf).OfType<string>()] : _accepted(id)?.Extends ?? [];
         _bases[id] = bases;
         return bases;
     }

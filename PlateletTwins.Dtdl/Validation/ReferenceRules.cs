@@ -1,6 +1,4 @@
 using PlateletTwins.Dtdl.Errors;
-using PlateletTwins.Dtdl.Metamodel;
-using PlateletTwins.Dtdl.Model;
 using PlateletTwins.Dtdl.Parsing;
 
 namespace PlateletTwins.Dtdl.Validation;

@@ -1,6 +1,5 @@
 using PlateletTwins.Dtdl.Errors;
 using PlateletTwins.Dtdl.Metamodel;
-using PlateletTwins.Dtdl.Model;
 using PlateletTwins.Dtdl.Parsing;
 
 namespace PlateletTwins.Dtdl.Validation;
@@ -126,7 +125,7 @@ internal static class SchemaRules
 
     private static IEnumerable<Element> ChildSchemas(Element schema, ModelSet set)
     {
-        IEnumerable<object> holders = schema.Class.Name switch
+        var holders = schema.Class.Name switch
         {
             "Array" => schema.All("elementSchema"),
             "Map" => schema.Children("mapValue").SelectMany(v => v.All("schema")),

@@ -130,7 +130,7 @@ public static class ValueConformance
 
     private static bool IsBase64(ReadOnlySpan<char> text)
     {
-        Span<byte> sink = text.Length <= 1024 ? stackalloc byte[text.Length] : new byte[text.Length];
+        var sink = text.Length <= 1024 ? stackalloc byte[text.Length] : new byte[text.Length];
         return Convert.TryFromBase64Chars(text, sink, out _);
     }
 

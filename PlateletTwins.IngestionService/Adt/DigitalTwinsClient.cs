@@ -174,7 +174,7 @@ public sealed class DigitalTwinsClient
     /// <summary>The items of a nextLink-paged list, page after page, as the service links them.</summary>
     private async IAsyncEnumerable<T> GetPagesAsync<T>(string operation, string? twinId, Uri first, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        Uri? next = first;
+        var next = first;
         while (next is not null)
         {
             using var activity = AdtDiagnostics.StartOperation(operation, twinId);

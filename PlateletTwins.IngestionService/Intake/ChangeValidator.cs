@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using PlateletTwins.Dtdl;
 using PlateletTwins.Dtdl.Lab;
 using PlateletTwins.Dtdl.Values;

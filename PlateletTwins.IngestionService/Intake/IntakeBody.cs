@@ -1,6 +1,6 @@
 using System.Buffers;
-using System.Text.Unicode;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.Net.Http.Headers;
 
 namespace PlateletTwins.IngestionService.Intake;
@@ -134,7 +134,7 @@ public static class IntakeBody
         {
             return true;
         }
-        for (var at = body.IndexOf("\\u"u8); at >= 0 && at + 3 < body.Length; )
+        for (var at = body.IndexOf("\\u"u8); at >= 0 && at + 3 < body.Length;)
         {
             if (body[at + 2] is (byte)'d' or (byte)'D' && body[at + 3] is (byte)'8' or (byte)'9' or >= (byte)'a' and <= (byte)'f' or >= (byte)'A' and <= (byte)'F')
             {

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Options;
+using PlateletTwins.Dtdl.Lab;
 using PlateletTwins.IngestionService.Adt;
 using PlateletTwins.IngestionService.Live;
 using PlateletTwins.IngestionService.Provisioning;
 using PlateletTwins.IngestionService.Runs;
 using PlateletTwins.IngestionService.Twins;
-using PlateletTwins.Dtdl.Lab;
 
 namespace PlateletTwins.IngestionService.Intake;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using PlateletTwins.Dtdl;
 using PlateletTwins.Dtdl.Values;
 
 namespace PlateletTwins.IngestionService.Intake;

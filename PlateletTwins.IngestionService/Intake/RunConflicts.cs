@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Azure;
+using PlateletTwins.Dtdl.Lab;
 using PlateletTwins.IngestionService.Adt;
 using PlateletTwins.IngestionService.Provisioning;
-using PlateletTwins.Dtdl.Lab;
 using PlateletTwins.IngestionService.Runs;
 
 namespace PlateletTwins.IngestionService.Intake;

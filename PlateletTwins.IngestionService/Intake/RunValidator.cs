@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
+using PlateletTwins.Dtdl;
 using PlateletTwins.Dtdl.Values;
 using PlateletTwins.IngestionService.Provisioning;
-using PlateletTwins.Dtdl;
 
 namespace PlateletTwins.IngestionService.Intake;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
-using PlateletTwins.Http;
 using PlateletTwins.IngestionService.Diagnostics;
 using PlateletTwins.IngestionService.Durability;
 using PlateletTwins.IngestionService.Events;

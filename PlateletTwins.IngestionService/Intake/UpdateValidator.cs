@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using PlateletTwins.Dtdl;
 using PlateletTwins.Dtdl.Lab;
 using PlateletTwins.Dtdl.Values;
 using PlateletTwins.IngestionService.Provisioning;

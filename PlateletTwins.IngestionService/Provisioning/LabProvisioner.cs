@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using Azure;
+using PlateletTwins.Dtdl.Lab;
 using PlateletTwins.IngestionService.Adt;
 using PlateletTwins.IngestionService.Intake;
 using PlateletTwins.IngestionService.Scheduling;
-using PlateletTwins.Dtdl.Lab;
 
 namespace PlateletTwins.IngestionService.Provisioning;
 

@@ -61,7 +61,7 @@ internal sealed partial class PoolCleanup(
     {
         var deadline = DateTime.UtcNow + InFlightWait;
         // Twice at zero: a change taken just as its run was superseded is counted a moment after it is taken.
-        for (var quiet = 0; quiet < 2 && DateTime.UtcNow < deadline; )
+        for (var quiet = 0; quiet < 2 && DateTime.UtcNow < deadline;)
         {
             quiet = runs.All.Where(r => earlier.Contains(r.RunId)).All(r => r.ChangesInFlight == 0) ? quiet + 1 : 0;
             await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using PlateletTwins.Dtdl.Lab;
 using PlateletTwins.IngestionService.Durability;
 using PlateletTwins.IngestionService.Intake;
 using PlateletTwins.IngestionService.Twins;
-using PlateletTwins.Dtdl.Lab;
 
 namespace PlateletTwins.IngestionService.Runs;
 

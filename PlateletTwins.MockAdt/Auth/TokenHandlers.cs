@@ -1,4 +1,3 @@
-using PlateletTwins.Dtdl;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;

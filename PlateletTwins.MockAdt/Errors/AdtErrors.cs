@@ -122,7 +122,7 @@ internal static class AdtErrors
             "None of the models in this request could be created due to a problem with one or more models: "
             + string.Join(" ", problems) + " See model documentation(http://aka.ms/ADTv2Models) for supported format.");
 
-    public static AdtException ModelReferencesNotDeleted(string id, IEnumerable<string> referencing) =>
+    public static AdtException ModelReferencesNotDeleted(IEnumerable<string> referencing) =>
         new(409, "ModelReferencesNotDeleted",
             $"This model is currently being referenced by {string.Join(", ", referencing)}. You must delete these references before deleting the Model.. To delete references, do Delete Model on Ids provided above.");
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using System.Text.Json.Nodes;
+using System.Threading.Channels;
 using PlateletTwins.MockAdt.Store;
 using PlateletTwins.MockAdt.Twins;
 

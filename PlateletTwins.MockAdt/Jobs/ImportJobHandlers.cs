@@ -1,9 +1,8 @@
 using System.Text.Json.Nodes;
-using PlateletTwins.Dtdl;
 using PlateletTwins.Dtdl.Json;
+using PlateletTwins.MockAdt.Hosting;
 using PlateletTwins.MockAdt.Limits;
 using PlateletTwins.MockAdt.Protocol;
-using PlateletTwins.MockAdt.Hosting;
 
 namespace PlateletTwins.MockAdt.Jobs;
 

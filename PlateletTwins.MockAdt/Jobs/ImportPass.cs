@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using PlateletTwins.Dtdl;
 using PlateletTwins.Dtdl.Json;
 using PlateletTwins.MockAdt.Conditions;
 using PlateletTwins.MockAdt.Errors;

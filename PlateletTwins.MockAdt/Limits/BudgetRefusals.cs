@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
-using PlateletTwins.Http;
 
 namespace PlateletTwins.MockAdt.Limits;
 

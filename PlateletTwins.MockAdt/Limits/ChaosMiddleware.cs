@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using PlateletTwins.MockAdt.Errors;
 using PlateletTwins.MockAdt.Protocol;
 
 namespace PlateletTwins.MockAdt.Limits;

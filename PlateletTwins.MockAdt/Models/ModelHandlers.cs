@@ -1,12 +1,11 @@
 using System.Text.Json.Nodes;
-using PlateletTwins.Dtdl;
 using PlateletTwins.Dtdl.Json;
 using PlateletTwins.Dtdl.Model;
 using PlateletTwins.MockAdt.Errors;
+using PlateletTwins.MockAdt.Hosting;
 using PlateletTwins.MockAdt.Limits;
 using PlateletTwins.MockAdt.Protocol;
 using PlateletTwins.MockAdt.Store;
-using PlateletTwins.MockAdt.Hosting;
 
 namespace PlateletTwins.MockAdt.Models;
 

@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Text;
 using System.Text.Json;
 using PlateletTwins.MockAdt.Errors;
 
@@ -19,7 +18,7 @@ public sealed record ContinuationToken(string Query, int Returned)
         try
         {
             var payload = JsonSerializer.Deserialize<Payload>(Base64Url.DecodeFromChars(token));
-            if (payload is { Q: { } query, N: >= 0 } )
+            if (payload is { Q: { } query, N: >= 0 })
             {
                 return new ContinuationToken(query, payload.N);
             }

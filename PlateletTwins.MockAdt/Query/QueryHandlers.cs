@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PlateletTwins.MockAdt.Errors;
+using PlateletTwins.MockAdt.Hosting;
 using PlateletTwins.MockAdt.Limits;
 using PlateletTwins.MockAdt.Protocol;
-using PlateletTwins.MockAdt.Hosting;
 
 namespace PlateletTwins.MockAdt.Query;
 

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using PlateletTwins.MockAdt.Conditions;
+using PlateletTwins.MockAdt.Hosting;
 using PlateletTwins.MockAdt.Limits;
 using PlateletTwins.MockAdt.Protocol;
-using PlateletTwins.MockAdt.Hosting;
 
 namespace PlateletTwins.MockAdt.Relationships;
 

@@ -1,4 +1,3 @@
-using PlateletTwins.Dtdl;
 using PlateletTwins.Dtdl.Model;
 
 namespace PlateletTwins.MockAdt.Store;

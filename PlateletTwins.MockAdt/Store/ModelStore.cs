@@ -83,7 +83,7 @@ public sealed class ModelStore(TimeProvider time, IStateJournal journal)
             var referencing = ReferencesTo(id).Select(m => m.Id).ToList();
             if (referencing.Count > 0)
             {
-                throw AdtErrors.ModelReferencesNotDeleted(id, referencing);
+                throw AdtErrors.ModelReferencesNotDeleted(referencing);
             }
             _models.TryRemove(id, out _);
             _resolved.TryRemove(id, out _);

@@ -1,8 +1,7 @@
-using PlateletTwins.MockAdt.Hosting;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using PlateletTwins.MockAdt.Errors;
 using PlateletTwins.MockAdt.Events;
+using PlateletTwins.MockAdt.Hosting;
 using PlateletTwins.MockAdt.Limits;
 using PlateletTwins.MockAdt.Protocol;
 using PlateletTwins.MockAdt.Store;

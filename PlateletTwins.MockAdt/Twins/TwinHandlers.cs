@@ -1,7 +1,7 @@
 using PlateletTwins.MockAdt.Conditions;
+using PlateletTwins.MockAdt.Hosting;
 using PlateletTwins.MockAdt.Limits;
 using PlateletTwins.MockAdt.Protocol;
-using PlateletTwins.MockAdt.Hosting;
 
 namespace PlateletTwins.MockAdt.Twins;
 

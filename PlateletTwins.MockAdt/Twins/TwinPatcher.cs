@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using PlateletTwins.Dtdl;
 using PlateletTwins.Dtdl.Model;
 using PlateletTwins.MockAdt.Errors;
 
@@ -169,7 +168,7 @@ internal static class TwinPatcher
         }
 
         // A path inside an object or map property: its parent must exist (RFC 6902).
-        JsonNode? parent = container[name];
+        var parent = container[name];
         foreach (var segment in path[1..^1])
         {
             parent = parent switch

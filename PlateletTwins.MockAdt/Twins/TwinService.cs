@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using PlateletTwins.Dtdl.Json;
 using PlateletTwins.Dtdl.Model;
 using PlateletTwins.MockAdt.Conditions;
-using PlateletTwins.Dtdl;
 using PlateletTwins.MockAdt.Errors;
 using PlateletTwins.MockAdt.Events;
 using PlateletTwins.MockAdt.Protocol;

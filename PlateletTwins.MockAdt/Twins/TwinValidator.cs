@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
-using PlateletTwins.Dtdl;
 using PlateletTwins.Dtdl.Model;
 using PlateletTwins.Dtdl.Values;
 using PlateletTwins.MockAdt.Errors;

@@ -113,7 +113,7 @@ public static class SimulateCommand
 
     private static int Simulate(RunOptions options, string? tracePath, string? poolsPath, DateTimeOffset startTime, string? jsonPath, TextWriter output)
     {
-        StreamWriter? trace = tracePath is not null ? new StreamWriter(tracePath) { NewLine = "\n" } : null;
+        var trace = tracePath is not null ? new StreamWriter(tracePath) { NewLine = "\n" } : null;
         // Every pool of the first replication, written once the run is over, with what became of it.
         List<PoolRecord>? pools = poolsPath is not null ? [] : null;
         // The HTML report's charts over time need the first replication's updates.
@@ -130,7 +130,8 @@ public static class SimulateCommand
                 {
                     writer.WriteLine(DeviceUpdateJson.Line(update));
                     list.Add(update);
-                },
+                }
+                ,
             };
             report = ReplicationRunner.Run(options, observe, pools is null ? null : step =>
             {

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using PlateletTwins.SimulatorService.Diagnostics;
 using PlateletTwins.ServiceDefaults.Configuration;
+using PlateletTwins.SimulatorService.Diagnostics;
 using PlateletTwins.SimulatorService.Streaming;
 
 namespace PlateletTwins.SimulatorService.Hosting;

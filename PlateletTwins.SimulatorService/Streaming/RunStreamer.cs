@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
-using PlateletTwins.Http;
 using PlateletTwins.SimulatorService.Devices;
 using PlateletTwins.SimulatorService.Diagnostics;
 using PlateletTwins.SimulatorService.Lab.Model;

@@ -1,5 +1,5 @@
-using static PlateletTwins.Tests.Dtdl.DtdlCases;
 using PlateletTwins.Dtdl;
+using static PlateletTwins.Tests.Dtdl.DtdlCases;
 
 namespace PlateletTwins.Tests.Dtdl;
 

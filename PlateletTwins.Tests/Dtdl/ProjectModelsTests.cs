@@ -1,4 +1,3 @@
-using PlateletTwins.Dtdl;
 using PlateletTwins.Dtdl.Lab;
 using PlateletTwins.Dtdl.Model;
 

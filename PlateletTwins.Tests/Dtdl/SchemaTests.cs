@@ -1,5 +1,3 @@
-using PlateletTwins.Dtdl.Model;
-
 using static PlateletTwins.Tests.Dtdl.DtdlCases;
 
 namespace PlateletTwins.Tests.Dtdl;

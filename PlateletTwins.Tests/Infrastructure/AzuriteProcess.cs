@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Sockets;
 using Azure.Storage.Blobs;
-using PlateletTwins.Tests.Infrastructure;
 
 namespace PlateletTwins.Tests.Infrastructure;
 

@@ -2,8 +2,8 @@ using Azure.Core;
 using Azure.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using PlateletTwins.IngestionService.Hosting;
 using PlateletTwins.IngestionService.Adt;
+using PlateletTwins.IngestionService.Hosting;
 using PlateletTwins.Tests.Infrastructure;
 
 namespace PlateletTwins.Tests.Ingestion;

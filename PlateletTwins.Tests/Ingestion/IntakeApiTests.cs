@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using PlateletTwins.Http;
 using PlateletTwins.Tests.Infrastructure;
 using static PlateletTwins.Tests.Ingestion.IntakeMessages;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using PlateletTwins.Tests.Ingestion.Fuzz;
@@ -62,10 +61,14 @@ public sealed class IntakeMalformedInputTests(FuzzedIntake intake) : IClassFixtu
     {
         var run = new JsonObject
         {
-            ["runId"] = "m-run", ["seed"] = 1, ["speed"] = "max", ["startTime"] = "2026-01-05T07:00:00Z",
+            ["runId"] = "m-run",
+            ["seed"] = 1,
+            ["speed"] = "max",
+            ["startTime"] = "2026-01-05T07:00:00Z",
             ["lab"] = new JsonObject
             {
-                ["id"] = "m-lab", ["name"] = "lab",
+                ["id"] = "m-lab",
+                ["name"] = "lab",
                 ["devices"] = JsonNode.Parse("""[{"id":"m-d0","type":"Centrifuge","capacity":1},{"id":"m-d1","type":"Separator","capacity":1}]"""),
                 ["feeds"] = JsonNode.Parse("""[{"from":"m-d0","to":"m-d1"}]"""),
             },

@@ -65,8 +65,13 @@ public sealed class LiveViewBrowserRuns : NodeSuiteFixture
         // streamer marks the run Completed once ADT acknowledged all of it, which the page waits for.
         var options = new StreamingOptions
         {
-            Speed = "2400", Hours = 14, Seed = 5, IntakeKey = IngestionHost.IntakeKey, StartTime = Start,
-            BatchInterval = TimeSpan.FromMilliseconds(50), AcknowledgementPoll = TimeSpan.FromMilliseconds(100),
+            Speed = "2400",
+            Hours = 14,
+            Seed = 5,
+            IntakeKey = IngestionHost.IntakeKey,
+            StartTime = Start,
+            BatchInterval = TimeSpan.FromMilliseconds(50),
+            AcknowledgementPoll = TimeSpan.FromMilliseconds(100),
         };
         using var http = new HttpClient { BaseAddress = intake.Ingestion.Address };
         await using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using PlateletTwins.Dtdl.Lab;
-using PlateletTwins.Tests.Infrastructure;
 using static PlateletTwins.Tests.Ingestion.IntakeMessages;
 
 namespace PlateletTwins.Tests.Ingestion;

@@ -69,8 +69,14 @@ public sealed class SeveralLabsTests
     {
         var options = new StreamingOptions
         {
-            Speed = "max", Hours = run.Hours, Seed = run.Seed, Profile = run.Profile, IntakeKey = IngestionHost.IntakeKey, StartTime = IntakeMessages.Start,
-            BatchInterval = TimeSpan.FromMilliseconds(50), AcknowledgementPoll = TimeSpan.FromMilliseconds(100),
+            Speed = "max",
+            Hours = run.Hours,
+            Seed = run.Seed,
+            Profile = run.Profile,
+            IntakeKey = IngestionHost.IntakeKey,
+            StartTime = IntakeMessages.Start,
+            BatchInterval = TimeSpan.FromMilliseconds(50),
+            AcknowledgementPoll = TimeSpan.FromMilliseconds(100),
         };
         using var http = new HttpClient { BaseAddress = ingestion.Address };
         await using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();

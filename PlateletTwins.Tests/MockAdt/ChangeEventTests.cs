@@ -2,7 +2,6 @@ using System.Net.Mime;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CloudNative.CloudEvents;
 using Microsoft.Extensions.Options;
 using PlateletTwins.MockAdt.Events;
 using PlateletTwins.MockAdt.History;

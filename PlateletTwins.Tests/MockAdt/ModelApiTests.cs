@@ -133,7 +133,7 @@ public sealed class ModelApiTests(MockAdtFixture adt)
         (await adt.Owner.PostAsync($"/models?{ApiVersion}", JsonBody(models))).EnsureSuccessStatusCode();
 
         var seen = new List<string>();
-        string? next = $"/models?{ApiVersion}";
+        var next = $"/models?{ApiVersion}";
         var pages = 0;
         while (next is not null)
         {

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using PlateletTwins.MockAdt.Errors;
 using PlateletTwins.MockAdt.Query;
-using PlateletTwins.Tests.Infrastructure;
 
 namespace PlateletTwins.Tests.MockAdt;
 

@@ -1,7 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using PlateletTwins.Http;
 using PlateletTwins.MockAdt.Limits;
 
 namespace PlateletTwins.Tests.MockAdt;

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using PlateletTwins.Dtdl;
 using PlateletTwins.Dtdl.Model;
 using PlateletTwins.Dtdl.Values;
 using PlateletTwins.IngestionService.Durability;

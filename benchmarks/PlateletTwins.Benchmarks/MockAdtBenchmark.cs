@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using PlateletTwins.Http;
 using PlateletTwins.MockAdt.Conditions;
 using PlateletTwins.MockAdt.Relationships;
 using PlateletTwins.MockAdt.Twins;

@@ -77,7 +77,7 @@ if (!ServiceRuntime.IsPartProcess)
             return 2;
         }
         // A part alone gets the arguments as given; each of all gets the seconds.
-        string[] rest = what == "all" ? [seconds.ToString(CultureInfo.InvariantCulture)] : args[1..];
+        var rest = what == "all" ? [seconds.ToString(CultureInfo.InvariantCulture)] : args[1..];
         var exitCode = await ServiceRuntime.RunPartAsync(service, [part, .. rest]);
         if (exitCode != 0)
         {

@@ -1,5 +1,3 @@
-using PlateletTwins.Dtdl.Model;
-
 using static PlateletTwins.Dtdl.Metamodel.Tables.Rows;
 
 namespace PlateletTwins.Dtdl.Metamodel.Tables;

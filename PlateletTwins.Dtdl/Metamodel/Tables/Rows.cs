@@ -1,5 +1,3 @@
-using PlateletTwins.Dtdl.Model;
-
 namespace PlateletTwins.Dtdl.Metamodel.Tables;
 
 /// <summary>Shorthands for the rows the version tables share in shape.</summary>

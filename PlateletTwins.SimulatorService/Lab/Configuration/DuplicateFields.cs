@@ -23,7 +23,9 @@ internal static class DuplicateFields
     {
         var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json), new JsonReaderOptions
         {
-            CommentHandling = options.CommentHandling, AllowTrailingCommas = options.AllowTrailingCommas, MaxDepth = options.MaxDepth,
+            CommentHandling = options.CommentHandling,
+            AllowTrailingCommas = options.AllowTrailingCommas,
+            MaxDepth = options.MaxDepth,
         });
         var levels = new List<Level>();
         try

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using static PlateletTwins.SimulatorService.Lab.Configuration.LabLimits;
 using PlateletTwins.Dtdl;
+using static PlateletTwins.SimulatorService.Lab.Configuration.LabLimits;
 
 namespace PlateletTwins.SimulatorService.Lab.Configuration;
 

@@ -88,15 +88,30 @@ public static class ReferenceLab
 
     private static DeviceConfig Centrifuge(string id, string input, string output, int capacity, DistributionConfig cycle, double maxWait) => new()
     {
-        Id = id, Type = "Centrifuge", Role = DeviceRole.Batch, Capacity = capacity, BatchSize = capacity, MaxWaitMinutes = maxWait,
-        Input = input, Output = output, Cycle = cycle,
-        TimeToFailure = Exp(500 * Hour), Repair = LogNorm(240, 120), OnFailure = FailurePolicy.Restart,
+        Id = id,
+        Type = "Centrifuge",
+        Role = DeviceRole.Batch,
+        Capacity = capacity,
+        BatchSize = capacity,
+        MaxWaitMinutes = maxWait,
+        Input = input,
+        Output = output,
+        Cycle = cycle,
+        TimeToFailure = Exp(500 * Hour),
+        Repair = LogNorm(240, 120),
+        OnFailure = FailurePolicy.Restart,
     };
 
     private static DeviceConfig WbSeparator(string id) => new()
     {
-        Id = id, Type = "Separator", Role = DeviceRole.Separator, Capacity = 1,
-        Input = "separator-rack", Output = "bc-rest-rack", Cycle = Tri(2.5, 3.5, 5),
-        TimeToFailure = Exp(200 * Hour), Repair = LogNorm(45, 30),
+        Id = id,
+        Type = "Separator",
+        Role = DeviceRole.Separator,
+        Capacity = 1,
+        Input = "separator-rack",
+        Output = "bc-rest-rack",
+        Cycle = Tri(2.5, 3.5, 5),
+        TimeToFailure = Exp(200 * Hour),
+        Repair = LogNorm(45, 30),
     };
 }

@@ -1,5 +1,5 @@
-using PlateletTwins.ServiceDefaults.Configuration;
 using System.Diagnostics;
+using PlateletTwins.ServiceDefaults.Configuration;
 using PlateletTwins.SimulatorService.Devices;
 using PlateletTwins.SimulatorService.Lab.Model;
 using PlateletTwins.SimulatorService.Lab.Reporting;

@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
-using PlateletTwins.Dtdl;
 using PlateletTwins.Dtdl.Lab;
 using PlateletTwins.Dtdl.Model;
 using PlateletTwins.Tests.Infrastructure;

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using PlateletTwins.Dtdl;
 using PlateletTwins.Dtdl.Model;
 using PlateletTwins.Dtdl.Values;
 

@@ -5,7 +5,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using PlateletTwins.IngestionService.Diagnostics;
-using PlateletTwins.IngestionService.Twins;
 using PlateletTwins.Tests.Infrastructure;
 using Xunit.Abstractions;
 using static PlateletTwins.Tests.Ingestion.IntakeMessages;

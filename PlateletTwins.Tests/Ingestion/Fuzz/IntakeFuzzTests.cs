@@ -115,7 +115,7 @@ public sealed class IntakeFuzzTests(FuzzedIntake intake, ITestOutputHelper outpu
         {
             var text = ValidBatch(random, events: random.Next(2)).ToJsonString();
             var kind = random.Next(6);
-            (HttpContent content, string what) = kind switch
+            (HttpContent content, var what) = kind switch
             {
                 0 => (Json(mutator.DuplicateMember(text)), "duplicate key"),
                 1 => (new ByteArrayContent(mutator.InvalidUtf8(text)), "invalid UTF-8"),

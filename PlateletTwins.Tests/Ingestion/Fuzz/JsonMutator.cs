@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using PlateletTwins.Dtdl.Json;
 
 namespace PlateletTwins.Tests.Ingestion.Fuzz;
 

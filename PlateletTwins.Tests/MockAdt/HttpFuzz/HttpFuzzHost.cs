@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json.Nodes;
 using PlateletTwins.Tests.Infrastructure;
 using Xunit.Abstractions;
 

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PlateletTwins.Dtdl.Lab;
-using PlateletTwins.Http;
 using PlateletTwins.MockAdt.Limits;
 using PlateletTwins.Tests.Infrastructure;
 using static PlateletTwins.Tests.MockAdt.MockAdtFixture;

@@ -253,8 +253,12 @@ public sealed class LabFileTests
         {
             devices.Add(new JsonObject
             {
-                ["id"] = $"extra-label-{i}", ["type"] = "LabelStation", ["role"] = "station", ["capacity"] = 1,
-                ["output"] = i == extra - 1 ? "released" : $"extra-label-{i + 1}", ["cycle"] = JsonNode.Parse("""{"tri":[1,2,3]}"""),
+                ["id"] = $"extra-label-{i}",
+                ["type"] = "LabelStation",
+                ["role"] = "station",
+                ["capacity"] = 1,
+                ["output"] = i == extra - 1 ? "released" : $"extra-label-{i + 1}",
+                ["cycle"] = JsonNode.Parse("""{"tri":[1,2,3]}"""),
             });
         }
     });

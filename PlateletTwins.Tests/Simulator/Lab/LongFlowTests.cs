@@ -17,7 +17,12 @@ public sealed class LongFlowTests
 
     private static JsonObject Device(string id, string type, string role, string? input, string output) => new()
     {
-        ["id"] = id, ["type"] = type, ["role"] = role, ["capacity"] = 1, ["input"] = input, ["output"] = output,
+        ["id"] = id,
+        ["type"] = type,
+        ["role"] = role,
+        ["capacity"] = 1,
+        ["input"] = input,
+        ["output"] = output,
         ["cycle"] = JsonNode.Parse("""{"tri":[1,2,3]}"""),
     };
 
@@ -45,7 +50,9 @@ public sealed class LongFlowTests
 
     private static string Lab(JsonArray devices, JsonArray buffers) => new JsonObject
     {
-        ["id"] = "long-lab", ["devices"] = devices, ["buffers"] = buffers,
+        ["id"] = "long-lab",
+        ["devices"] = devices,
+        ["buffers"] = buffers,
         ["deliveries"] = new JsonArray(new JsonObject { ["atMinute"] = 0, ["count"] = 100, ["collectedMinMinutesBefore"] = 60, ["collectedMaxMinutesBefore"] = 600 }),
     }.ToJsonString();
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using PlateletTwins.Dtdl.Lab;
-using PlateletTwins.SimulatorService.Lab.Model;
 using PlateletTwins.SimulatorService.Lab.Reporting;
 using PlateletTwins.SimulatorService.Lab.Running;
 using PlateletTwins.SimulatorService.Streaming;

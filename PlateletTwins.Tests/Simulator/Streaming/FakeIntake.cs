@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using PlateletTwins.Http;
 using PlateletTwins.Tests.Infrastructure;
 
 namespace PlateletTwins.Tests.Simulator.Streaming;

@@ -36,8 +36,14 @@ public sealed class RunStreamerTests
         await using var intake = await FakeIntake.StartAsync(forgetAfter: 4);
         var options = new StreamingOptions
         {
-            Speed = "max", Hours = 8, Seed = 3, BatchSize = 50, BatchInterval = TimeSpan.FromMilliseconds(20),
-            MaxBacklog = 40, RetryDelay = TimeSpan.FromMilliseconds(50), IntakeKey = "k",
+            Speed = "max",
+            Hours = 8,
+            Seed = 3,
+            BatchSize = 50,
+            BatchInterval = TimeSpan.FromMilliseconds(20),
+            MaxBacklog = 40,
+            RetryDelay = TimeSpan.FromMilliseconds(50),
+            IntakeKey = "k",
             StartTime = new DateTimeOffset(2026, 1, 5, 7, 0, 0, TimeSpan.Zero),
         };
         using var http = new HttpClient { BaseAddress = intake.Address };
@@ -78,8 +84,15 @@ public sealed class RunStreamerTests
         await using var intake = await FakeIntake.StartAsync(forgetAfter: 20);
         var options = new StreamingOptions
         {
-            Speed = "max", Hours = 30, Seed = 4, BatchSize = 200, BatchInterval = TimeSpan.FromMilliseconds(20),
-            MaxBacklog = 300, RetryDelay = TimeSpan.FromMilliseconds(50), IntakeKey = "k", StartTime = PoolRun.Start,
+            Speed = "max",
+            Hours = 30,
+            Seed = 4,
+            BatchSize = 200,
+            BatchInterval = TimeSpan.FromMilliseconds(20),
+            MaxBacklog = 300,
+            RetryDelay = TimeSpan.FromMilliseconds(50),
+            IntakeKey = "k",
+            StartTime = PoolRun.Start,
         };
         using var http = new HttpClient { BaseAddress = intake.Address };
         using var meters = new TestMeterFactory();
@@ -130,8 +143,14 @@ public sealed class RunStreamerTests
         await using var intake = await FakeIntake.StartAsync(forgetAfter: int.MaxValue);
         var options = new StreamingOptions
         {
-            Speed = "max", Hours = hours, Seed = 1, BatchSize = 200, BatchInterval = TimeSpan.FromMilliseconds(20),
-            RetryDelay = TimeSpan.FromMilliseconds(50), IntakeKey = "k", StartTime = new DateTimeOffset(2026, 1, 5, 7, 0, 0, TimeSpan.Zero),
+            Speed = "max",
+            Hours = hours,
+            Seed = 1,
+            BatchSize = 200,
+            BatchInterval = TimeSpan.FromMilliseconds(20),
+            RetryDelay = TimeSpan.FromMilliseconds(50),
+            IntakeKey = "k",
+            StartTime = new DateTimeOffset(2026, 1, 5, 7, 0, 0, TimeSpan.Zero),
         };
         using var http = new HttpClient { BaseAddress = intake.Address };
         using var meters = new TestMeterFactory();
@@ -182,8 +201,14 @@ public sealed class RunStreamerTests
         await using var intake = await FakeIntake.StartAsync(forgetAfter: int.MaxValue);
         var options = new StreamingOptions
         {
-            Speed = "max", Hours = 30, Seed = 4, BatchSize = 200, BatchInterval = TimeSpan.FromMilliseconds(20),
-            RetryDelay = TimeSpan.FromMilliseconds(50), IntakeKey = "k", StartTime = PoolRun.Start,
+            Speed = "max",
+            Hours = 30,
+            Seed = 4,
+            BatchSize = 200,
+            BatchInterval = TimeSpan.FromMilliseconds(20),
+            RetryDelay = TimeSpan.FromMilliseconds(50),
+            IntakeKey = "k",
+            StartTime = PoolRun.Start,
         };
         using var http = new HttpClient { BaseAddress = intake.Address };
         using var meters = new TestMeterFactory();
