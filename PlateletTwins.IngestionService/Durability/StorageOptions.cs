@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PlateletTwins.ServiceDefaults.Configuration;
 
 namespace PlateletTwins.IngestionService.Durability;
 
@@ -18,6 +19,6 @@ public sealed class StorageOptions
     /// How often acknowledgements, retired journal entries and dead letters are made durable: from 1 ms (0 would commit
     /// without a pause) to the longest wait a timer takes, 2^32 − 2 ms (about 49.7 days).
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "49.17:02:47.294")]
+    [Range(typeof(TimeSpan), WaitRange.ShortestPeriod, WaitRange.Longest)]
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 }

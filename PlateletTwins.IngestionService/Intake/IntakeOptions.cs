@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PlateletTwins.ServiceDefaults.Configuration;
 
 namespace PlateletTwins.IngestionService.Intake;
 
@@ -21,6 +22,7 @@ public sealed class IntakeOptions
     [Range(1, int.MaxValue)]
     public int MaxQueuedPerTwin { get; set; } = 50;
 
-    /// <summary>What a 429 tells the producer to wait.</summary>
+    /// <summary>What a 429 tells the producer to wait (as whole seconds, at least 1).</summary>
+    [Range(typeof(TimeSpan), WaitRange.None, WaitRange.Longest)]
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -19,9 +19,6 @@ public sealed class JobsOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "36500.00:00:00")]
     public TimeSpan RecordRetention { get; set; } = TimeSpan.FromDays(30);
-
-    /// <summary>How often the output log is flushed to its append blob while a section runs.</summary>
-    public TimeSpan LogFlushInterval { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 /// <summary><see cref="JobsOptions"/>' annotations, checked when MockAdt starts: a negative retention would purge a job before it was created.</summary>

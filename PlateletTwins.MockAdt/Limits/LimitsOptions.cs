@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
+using PlateletTwins.ServiceDefaults.Configuration;
 
 namespace PlateletTwins.MockAdt.Limits;
 
@@ -24,6 +25,7 @@ public sealed class LimitsOptions
     public ChaosOptions Chaos { get; set; } = new();
 
     /// <summary>How long a write takes to show in query results under the cloud profile (ADT documents up to 10 s).</summary>
+    [Range(typeof(TimeSpan), WaitRange.None, WaitRange.Longest)]
     public TimeSpan QueryLag { get; set; } = TimeSpan.FromSeconds(2);
 }
 
@@ -72,6 +74,8 @@ public sealed class ChaosOptions
     [Range(0.0, 1.0)]
     public double LatencyRate { get; set; } = 0.10;
 
+    /// <summary>The longest a delayed request waits; each delay is drawn up to it.</summary>
+    [Range(typeof(TimeSpan), WaitRange.None, WaitRange.Longest)]
     public TimeSpan MaxLatency { get; set; } = TimeSpan.FromMilliseconds(300);
 
     /// <summary>Seeds the fault draws, so a failing run can be repeated.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PlateletTwins.ServiceDefaults.Configuration;
 using PlateletTwins.SimulatorService.Lab.Running;
 
 namespace PlateletTwins.SimulatorService.Streaming;
@@ -61,6 +62,7 @@ public sealed class StreamingOptions
     public string? ReportDirectory { get; set; }
 
     /// <summary>How often the end of a run asks the intake what has reached ADT.</summary>
+    [Range(typeof(TimeSpan), WaitRange.ShortestPeriod, WaitRange.Longest)]
     public TimeSpan AcknowledgementPoll { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>A batch goes when it has this many updates…</summary>
@@ -68,6 +70,7 @@ public sealed class StreamingOptions
     public int BatchSize { get; set; } = 500;
 
     /// <summary>…or when its first update has waited this long.</summary>
+    [Range(typeof(TimeSpan), WaitRange.ShortestPeriod, WaitRange.Longest)]
     public TimeSpan BatchInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Updates produced and not yet sent, at most; beyond it the simulation waits.</summary>
@@ -75,6 +78,7 @@ public sealed class StreamingOptions
     public int MaxBacklog { get; set; } = 5000;
 
     /// <summary>The pause before a refused or failed batch is offered again, when the intake gives no Retry-After.</summary>
+    [Range(typeof(TimeSpan), WaitRange.ShortestPeriod, WaitRange.Longest)]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Simulated minutes per wall-clock second; +∞ for <c>max</c>.</summary>

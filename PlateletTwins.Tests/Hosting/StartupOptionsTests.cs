@@ -33,6 +33,7 @@ public sealed class StartupOptionsTests
         { "Writes:Concurrency", "0", "Writes:Concurrency must be between 1 and" },
         { "Storage:CheckpointInterval", "00:00:00", "Storage:CheckpointInterval must be between 00:00:00.0010000 and 49.17:02:47.2940000" },
         { "Storage:CheckpointInterval", "50.00:00:00", "Storage:CheckpointInterval must be between 00:00:00.0010000 and 49.17:02:47.2940000" },
+        { "Intake:RetryAfter", "-00:00:01", "Intake:RetryAfter must be between 00:00:00 and 49.17:02:47.2940000" },
     };
 
     [Theory]
@@ -49,6 +50,9 @@ public sealed class StartupOptionsTests
         { "Streaming:Hours", "0", "Streaming:Hours must be between 0 exclusive and" },
         { "Streaming:BatchSize", "0", "Streaming:BatchSize must be between 1 and" },
         { "Streaming:MaxBacklog", "0", "Streaming:MaxBacklog must be between 1 and" },
+        { "Streaming:BatchInterval", "00:00:00", "Streaming:BatchInterval must be between 00:00:00.0010000 and 49.17:02:47.2940000" },
+        { "Streaming:AcknowledgementPoll", "00:00:00", "Streaming:AcknowledgementPoll must be between 00:00:00.0010000 and" },
+        { "Streaming:RetryDelay", "60.00:00:00", "Streaming:RetryDelay must be between 00:00:00.0010000 and 49.17:02:47.2940000" },
     };
 
     [Theory]
@@ -118,6 +122,8 @@ public sealed class StartupOptionsTests
     [InlineData("MockAdt:Auth:IdentityRole", "7", "MockAdt:Auth:IdentityRole must be DataReader or DataOwner.")]
     [InlineData("MockAdt:Auth:Tokens:0:Role", "5", "MockAdt:Auth:Tokens:0:Role must be DataReader or DataOwner.")]
     [InlineData("MockAdt:Auth:Tokens:1:Value", MockAdtHost.OwnerToken, "MockAdt:Auth:Tokens holds a token twice")]
+    [InlineData("MockAdt:Limits:QueryLag", "-00:00:01", "MockAdt:Limits:QueryLag must be between 00:00:00 and 49.17:02:47.2940000")]
+    [InlineData("MockAdt:Limits:Chaos:MaxLatency", "-00:00:00.100", "MockAdt:Limits:Chaos:MaxLatency must be between 00:00:00 and 49.17:02:47.2940000")]
     [InlineData("MockAdt:History:MaxRows", "0", "MockAdt:History:MaxRows must be between 1 and")]
     [InlineData("MockAdt:Jobs:RecordRetention", "-1.00:00:00", "MockAdt:Jobs:RecordRetention must be between 00:00:00 and 36500.00:00:00")]
     public async Task MockAdt_does_not_start_with_an_option_that_cannot_work_and_names_its_key(string key, string value, string named)
