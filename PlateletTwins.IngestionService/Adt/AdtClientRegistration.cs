@@ -23,24 +23,33 @@ internal static class AdtClientRegistration
         {
             var limiter = provider.GetRequiredService<AdaptiveRateLimiter>();
             var telemetry = provider.GetRequiredService<IngestionTelemetry>();
-            var options = new DigitalTwinsClientOptions();
-            // Retries with exponential backoff and jitter on 408, 429 (after its Retry-After), 5xx and network errors.
-            options.Retry.Mode = RetryMode.Exponential;
-            options.Retry.MaxRetries = 5;
-            options.Retry.Delay = TimeSpan.FromMilliseconds(200);
-            options.Retry.MaxDelay = TimeSpan.FromSeconds(15);
-            options.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
-            options.AddPolicy(new ThrottlingObserverPolicy(retryAfter =>
+            return Create(connection, provider.GetRequiredService<TokenCredential>(), retryAfter =>
             {
                 limiter.OnThrottled(retryAfter);
                 telemetry.Throttled.Add(1);
-            }, provider.GetRequiredService<TimeProvider>()), HttpPipelinePosition.PerRetry);
-            if (connection.Http2PriorKnowledge)
-            {
-                options.Transport = new HttpClientTransport(new Http2PriorKnowledgeHandler());
-            }
-            return new DigitalTwinsClient(connection.Endpoint, provider.GetRequiredService<TokenCredential>(), options);
+            }, provider.GetRequiredService<TimeProvider>());
         });
         return services;
+    }
+
+    /// <summary>
+    /// The one construction of the client, for the service and the provision command alike; <paramref name="onThrottled"/>
+    /// hears every 429, retries included, with its Retry-After.
+    /// </summary>
+    public static DigitalTwinsClient Create(AdtConnection connection, TokenCredential credential, Action<TimeSpan?> onThrottled, TimeProvider time)
+    {
+        var options = new DigitalTwinsClientOptions();
+        // Retries with exponential backoff and jitter on 408, 429 (after its Retry-After), 5xx and network errors.
+        options.Retry.Mode = RetryMode.Exponential;
+        options.Retry.MaxRetries = 5;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(15);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
+        options.AddPolicy(new ThrottlingObserverPolicy(onThrottled, time), HttpPipelinePosition.PerRetry);
+        if (connection.Http2PriorKnowledge)
+        {
+            options.Transport = new HttpClientTransport(new Http2PriorKnowledgeHandler());
+        }
+        return new DigitalTwinsClient(connection.Endpoint, credential, options);
     }
 }

@@ -51,8 +51,10 @@ public static class ProvisionCommand
                 return ServiceCommand.UsageError;
             }
         }
-        var client = new DigitalTwinsClient(endpointUri, token is null ? AdtCredential.Create() : new StaticTokenCredential(token));
         var limiter = new AdaptiveRateLimiter(Options.Create(new WriteOptions()), TimeProvider.System);
+        // The service's pipeline: its retries, and its limiter slowed by every 429.
+        var client = AdtClientRegistration.Create(new AdtConnection(endpointUri), token is null ? AdtCredential.Create() : new StaticTokenCredential(token),
+            limiter.OnThrottled, TimeProvider.System);
         var provisioner = new LabProvisioner(client, ModelCatalog.FromOutputFolder(), limiter, NullLogger<LabProvisioner>.Instance);
         try
         {

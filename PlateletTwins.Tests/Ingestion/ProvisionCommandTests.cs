@@ -1,6 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using PlateletTwins.IngestionService.Cli;
 using PlateletTwins.SimulatorService.Cli;
 using PlateletTwins.Tests.Infrastructure;
@@ -38,6 +42,24 @@ public sealed class ProvisionCommandTests
         {
             directory.Delete(recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task Provision_retries_what_ADT_throttles_or_refuses_for_a_while_as_the_service_does()
+    {
+        // Four failures in a row: more than Azure.Core's default of three retries, within the service's pipeline.
+        var faults = new FirstRequestsFail([429, 503, 429, 503]);
+        await using var adt = await MockAdtHost.StartAsync(services: s => s.AddSingleton<IStartupFilter>(faults));
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var exit = await ProvisionCommand.RunAsync(["--endpoint", adt.Address.ToString(), "--token", MockAdtHost.OwnerToken], output, error);
+
+        Assert.True(exit == 0, error.ToString());
+        Assert.Equal(4, faults.Answered);
+        using var client = adt.CreateClient();
+        var models = await client.GetFromJsonAsync<JsonObject>("/models?api-version=2023-10-31");
+        Assert.Contains(models!["value"]!.AsArray(), m => m!["id"]!.GetValue<string>() == "dtmi:platelettwins:devices:LabelStation;1");
     }
 
     [Fact]
@@ -102,5 +124,31 @@ public sealed class ProvisionCommandTests
         {
             File.Delete(path);
         }
+    }
+
+    /// <summary>Answers the first requests with the given statuses, as ADT does when it throttles (429) or is briefly unavailable (503).</summary>
+    private sealed class FirstRequestsFail(int[] statuses) : IStartupFilter
+    {
+        private int _seen;
+
+        public int Answered => Math.Min(Volatile.Read(ref _seen), statuses.Length);
+
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, rest) =>
+            {
+                var index = Interlocked.Increment(ref _seen) - 1;
+                if (index >= statuses.Length)
+                {
+                    await rest(context);
+                    return;
+                }
+                context.Response.StatusCode = statuses[index];
+                // Retry-After 0: the pipeline's own backoff decides the wait, so the test stays short.
+                context.Response.Headers.RetryAfter = "0";
+                await context.Response.WriteAsJsonAsync(new { error = new { code = statuses[index] == 429 ? "TooManyRequests" : "ServiceUnavailable", message = "Try again." } });
+            });
+            next(app);
+        };
     }
 }
