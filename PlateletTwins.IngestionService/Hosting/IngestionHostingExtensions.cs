@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 using PlateletTwins.IngestionService.Adt;
 using PlateletTwins.IngestionService.DeadLetters;
 using PlateletTwins.IngestionService.Diagnostics;
@@ -41,8 +43,9 @@ public static class IngestionHostingExtensions
         builder.Services.AddSingleton<TelemetryAcceptor>();
         builder.Services.AddSingleton<ChangeWriter>();
         builder.Services.AddSingleton<PoolCleanup>();
-        builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Intake:MaxBodyBytes", new IntakeOptions().MaxBodyBytes));
+        // The server reads no body past the intake's limit, taken from the checked options (BodySizeFilter answers it).
+        builder.Services.AddOptions<KestrelServerOptions>()
+            .Configure<IOptions<IntakeOptions>>((kestrel, intake) => kestrel.Limits.MaxRequestBodySize = intake.Value.MaxBodyBytes);
 
         // What the intake accepted survives the process: the journal, the runs, the twins' acknowledged state, dead letters.
         builder.Services.AddCheckedOptions<StorageOptions, StorageOptionsValidator>(builder.Configuration, "Storage");

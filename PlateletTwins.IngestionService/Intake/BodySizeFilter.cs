@@ -2,7 +2,11 @@ using Microsoft.Extensions.Options;
 
 namespace PlateletTwins.IngestionService.Intake;
 
-/// <summary>413 ProblemDetails for a body over the intake's limit, before it is read.</summary>
+/// <summary>
+/// The intake's one answer to a body over <see cref="IntakeOptions.MaxBodyBytes"/>, a 413 ProblemDetails: before the
+/// body is read when its Content-Length says so, else when the server stops reading it at the same limit (Kestrel's
+/// MaxRequestBodySize, set from these options).
+/// </summary>
 internal sealed class BodySizeFilter(IOptions<IntakeOptions> options) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -10,10 +14,23 @@ internal sealed class BodySizeFilter(IOptions<IntakeOptions> options) : IEndpoin
         var length = context.HttpContext.Request.ContentLength;
         if (length > options.Value.MaxBodyBytes)
         {
-            UnreadBody.CloseConnectionIfLarge(context.HttpContext, options.Value.MaxBodyBytes);
-            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
-                title: "The batch is too large", detail: $"{length} bytes; the intake takes at most {options.Value.MaxBodyBytes}. Send smaller batches.");
+            return TooLarge(context.HttpContext, $"{length} bytes");
         }
-        return await next(context);
+        try
+        {
+            return await next(context);
+        }
+        catch (BadHttpRequestException error) when (error.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // A chunked body (or one without a length) that went past the limit while it was read.
+            return TooLarge(context.HttpContext, "More bytes than that");
+        }
+    }
+
+    private Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooLarge(HttpContext context, string size)
+    {
+        UnreadBody.CloseConnectionIfLarge(context, options.Value.MaxBodyBytes);
+        return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
+            title: "The batch is too large", detail: $"{size}; the intake takes at most {options.Value.MaxBodyBytes}. Send smaller batches.");
     }
 }

@@ -6,34 +6,30 @@ using Microsoft.Net.Http.Headers;
 namespace PlateletTwins.IngestionService.Intake;
 
 /// <summary>
-/// Reads an intake request's body after its key and size were checked: at most the intake's limit (413 beyond it),
-/// JSON in UTF-8 (415 otherwise), then strictly (400 ProblemDetails naming the JSON path for anything malformed).
+/// Reads an intake request's body after its key and size were checked (the server reads no more than the intake's
+/// limit; <see cref="BodySizeFilter"/> answers beyond it): JSON in UTF-8 (415 otherwise), then strictly (400
+/// ProblemDetails naming the JSON path for anything malformed).
 /// </summary>
 public static class IntakeBody
 {
     public sealed record Read<T>(T? Value, IResult? Problem) where T : class;
 
-    public static async Task<Read<T>> ReadAsync<T>(HttpRequest request, long maxBytes, CancellationToken cancellationToken) where T : class
+    public static async Task<Read<T>> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken) where T : class
     {
         if (!request.HasJsonContentType() || !IsUtf8(request.ContentType))
         {
             return Refused<T>(StatusCodes.Status415UnsupportedMediaType, "The body must be JSON",
                 $"Content-Type '{request.ContentType}'; the intake reads application/json in UTF-8.");
         }
-        byte[]? body;
+        byte[] body;
         try
         {
-            body = await ReadBoundedAsync(request.Body, maxBytes, cancellationToken);
+            body = await ReadAllAsync(request.Body, cancellationToken);
         }
-        catch (BadHttpRequestException error)
+        catch (BadHttpRequestException error) when (error.StatusCode != StatusCodes.Status413PayloadTooLarge)
         {
-            // Kestrel's own limit or a body cut short.
+            // A body cut short; one over the limit is BodySizeFilter's to answer.
             return Refused<T>(error.StatusCode, "The body could not be read", error.Message);
-        }
-        if (body is null)
-        {
-            UnreadBody.CloseConnectionIfLarge(request.HttpContext, 0);
-            return Refused<T>(StatusCodes.Status413PayloadTooLarge, "The batch is too large", $"More than {maxBytes} bytes; send smaller batches.");
         }
         using var document = Parse(body, out var parseProblem);
         if (document is null)
@@ -243,8 +239,8 @@ public static class IntakeBody
         _ => "null",
     };
 
-    // Null when the body is over the limit; it is read no further.
-    private static async Task<byte[]?> ReadBoundedAsync(Stream body, long maxBytes, CancellationToken cancellationToken)
+    // The server stops a body at the intake's limit, with a BadHttpRequestException of status 413.
+    private static async Task<byte[]> ReadAllAsync(Stream body, CancellationToken cancellationToken)
     {
         var buffer = new ArrayBufferWriter<byte>(16 * 1024);
         while (true)
@@ -255,10 +251,6 @@ public static class IntakeBody
                 return buffer.WrittenSpan.ToArray();
             }
             buffer.Advance(read);
-            if (buffer.WrittenCount > maxBytes)
-            {
-                return null;
-            }
         }
     }
 

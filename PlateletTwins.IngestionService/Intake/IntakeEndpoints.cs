@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using PlateletTwins.Dtdl.Lab;
 using PlateletTwins.IngestionService.Adt;
 using PlateletTwins.IngestionService.Live;
@@ -21,10 +20,10 @@ internal static class IntakeEndpoints
 
     // Provisions the models and the lab's twins before answering, so the run's first updates find their twins.
     private static async Task<IResult> StartRun(HttpRequest request, ModelCatalog catalog, DigitalTwinsClient adt, LabProvisioner provisioner, RunRegistry runs,
-        RunAbandonment abandonment, PoolCleanup cleanup, TwinStateTable twins, LiveLab live, IOptions<IntakeOptions> options, CancellationToken cancellationToken)
+        RunAbandonment abandonment, PoolCleanup cleanup, TwinStateTable twins, LiveLab live, CancellationToken cancellationToken)
     {
         // Read here, not bound: the endpoint filters (key, size) run before the body is touched.
-        var body = await IntakeBody.ReadAsync<RunStart>(request, options.Value.MaxBodyBytes, cancellationToken);
+        var body = await IntakeBody.ReadAsync<RunStart>(request, cancellationToken);
         if (body.Value is not { } run)
         {
             return body.Problem!;
@@ -79,9 +78,9 @@ internal static class IntakeEndpoints
     }
 
     // 202 when every update is accepted (and durable); 207 with a result per item when some are not.
-    private static async Task<IResult> AcceptTelemetry(HttpRequest request, RunRegistry runs, TelemetryAcceptor acceptor, IOptions<IntakeOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> AcceptTelemetry(HttpRequest request, RunRegistry runs, TelemetryAcceptor acceptor, CancellationToken cancellationToken)
     {
-        var body = await IntakeBody.ReadAsync<TelemetryBatch>(request, options.Value.MaxBodyBytes, cancellationToken);
+        var body = await IntakeBody.ReadAsync<TelemetryBatch>(request, cancellationToken);
         if (body.Value is not { } batch)
         {
             return body.Problem!;

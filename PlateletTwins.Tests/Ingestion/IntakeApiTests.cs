@@ -132,7 +132,27 @@ public sealed class IntakeApiTests : IAsyncLifetime
         using var client = small.CreateClient();
         var updates = Enumerable.Range(0, 50).Select(i => Update("separator-01", i, i, new JsonObject { ["inUse"] = 1 }));
         using var response = await client.PostAsJsonAsync("/api/telemetry", Batch("run-1", updates));
-        await ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        var problem = await ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Equal("The batch is too large", problem["title"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_chunked_body_over_the_limit_is_a_413_ProblemDetails_too()
+    {
+        await using var small = await IngestionHost.StartAsync(_intake.Adt.Address, new Dictionary<string, string?> { ["Intake:MaxBodyBytes"] = "1000" });
+        using var client = small.CreateClient();
+        var updates = Enumerable.Range(0, 50).Select(i => Update("separator-01", i, i, new JsonObject { ["inUse"] = 1 }));
+        // Without a Content-Length the body goes chunked: nothing tells its size before it is read.
+        var body = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(Batch("run-1", updates).ToJsonString())));
+        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        body.Headers.ContentLength = null;
+
+        using var response = await client.PostAsync("/api/telemetry", body);
+
+        var problem = await ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Equal("The batch is too large", problem["title"]!.GetValue<string>());
+        // Answered once the read went past the limit, not from a length the request declared.
+        Assert.StartsWith("More bytes than that", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

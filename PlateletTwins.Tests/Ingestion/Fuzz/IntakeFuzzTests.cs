@@ -179,6 +179,8 @@ public sealed class IntakeFuzzTests(FuzzedIntake intake, ITestOutputHelper outpu
             Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await PostBatchAsync(tally, Json(oversize), null, "oversize")).Status);
             var chunked = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(oversize)));
             chunked.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            // No Content-Length (a seekable stream would be given one), so it goes chunked.
+            chunked.Headers.ContentLength = null;
             Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await PostBatchAsync(tally, chunked, null, "oversize, chunked")).Status);
             using var bigRunRequest = new HttpRequestMessage(HttpMethod.Post, "/api/runs") { Content = Json(oversize) };
             bigRunRequest.Headers.ExpectContinue = true;

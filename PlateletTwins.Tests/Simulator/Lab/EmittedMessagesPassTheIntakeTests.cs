@@ -106,7 +106,7 @@ public sealed class EmittedMessagesPassTheIntakeTests
         var context = new DefaultHttpContext();
         context.Request.ContentType = "application/json";
         context.Request.Body = await JsonContent.Create(message).ReadAsStreamAsync();
-        var read = await IntakeBody.ReadAsync<T>(context.Request, long.MaxValue, CancellationToken.None);
+        var read = await IntakeBody.ReadAsync<T>(context.Request, CancellationToken.None);
         Assert.True(read.Value is not null, $"the intake refused the simulator's {typeof(T).Name}");
         return read.Value!;
     }
