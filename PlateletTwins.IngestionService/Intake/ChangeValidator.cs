@@ -26,24 +26,24 @@ internal sealed class ChangeValidator(ModelCatalog catalog, UpdateValidator upda
         {
             return new("InvalidSequence", $"sequence = {change.Sequence}; a sequence is 0 or more.");
         }
-        if (!TwinChangeKinds.IsKnown(change.Kind))
+        if (change.Kind is null)
         {
-            return new("UnknownKind", $"kind '{change.Kind}'; a change is createTwin, deleteTwin, putRelationship or deleteRelationship.");
+            return new("UnknownKind", "The change's kind is missing or unknown; a change is createTwin, deleteTwin, putRelationship or deleteRelationship (names as written).");
         }
         var provisioned = ProvisionedModel(change.TwinId, run);
         return change.Kind switch
         {
-            TwinChangeKinds.CreateTwin => provisioned is not null
+            TwinChangeKind.CreateTwin => provisioned is not null
                 ? new("NotManaged", $"'{change.TwinId}' is a twin provisioned for the run's lab ({provisioned}); the run cannot create it.")
                 : !catalog.IsModel(change.ModelId)
                 ? new("UnknownModel", $"'{change.ModelId}' is not a model of dtdl/.")
                 : updates.ValidateProperties(change.ModelId!, change.Properties ?? []),
-            TwinChangeKinds.DeleteTwin => provisioned is not null
+            TwinChangeKind.DeleteTwin => provisioned is not null
                 ? new("NotManaged", $"'{change.TwinId}' is a twin provisioned for the run's lab ({provisioned}); the run cannot delete it.")
                 : managedModel(change.TwinId) is null
                 ? new("UnknownTwin", $"'{change.TwinId}' is not a twin the run created; only those are deleted through the intake.")
                 : null,
-            TwinChangeKinds.PutRelationship => ValidatePut(change, provisioned ?? managedModel(change.TwinId), run, managedModel),
+            TwinChangeKind.PutRelationship => ValidatePut(change, provisioned ?? managedModel(change.TwinId), run, managedModel),
             _ => (provisioned ?? managedModel(change.TwinId)) is null
                 ? new("UnknownTwin", $"'{change.TwinId}' is neither a twin of the run's lab nor one the run created.")
                 : !TwinIds.IsValid(change.Relationship?.Id)

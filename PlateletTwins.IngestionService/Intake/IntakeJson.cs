@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using PlateletTwins.Dtdl.Lab;
 using PlateletTwins.Dtdl.Values;
 
 namespace PlateletTwins.IngestionService.Intake;
@@ -27,7 +28,7 @@ public static class IntakeJson
             RespectNullableAnnotations = true,
             RespectRequiredConstructorParameters = true,
             TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OptionalWhenNullable } },
-            Converters = { new Rfc3339DateTimeOffsetConverter() },
+            Converters = { new Rfc3339DateTimeOffsetConverter(), new ChangeKindOrNullConverter() },
         };
         options.MakeReadOnly();
         return options;
@@ -41,6 +42,34 @@ public static class IntakeJson
             if (property.AssociatedParameter is not null && property.IsSetNullable)
             {
                 property.IsRequired = false;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A change's kind as its exact wire name; a name that is none (or null) reads as null, so the validator refuses
+    /// that item alone rather than the whole batch. A kind that is not a string is malformed, as any mistyped field.
+    /// </summary>
+    private sealed class ChangeKindOrNullConverter : JsonConverter<TwinChangeKind?>
+    {
+        public override bool HandleNull => true;
+
+        public override TwinChangeKind? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
+        {
+            JsonTokenType.Null => null,
+            JsonTokenType.String => TwinChangeKinds.Parse(reader.GetString()),
+            _ => throw new JsonException("A change's kind is a string, e.g. createTwin."),
+        };
+
+        public override void Write(Utf8JsonWriter writer, TwinChangeKind? value, JsonSerializerOptions options)
+        {
+            if (value is { } kind)
+            {
+                writer.WriteStringValue(TwinChangeKinds.Name(kind));
+            }
+            else
+            {
+                writer.WriteNullValue();
             }
         }
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using PlateletTwins.Dtdl.Lab;
 using PlateletTwins.IngestionService.Diagnostics;
 using PlateletTwins.IngestionService.Durability;
 using PlateletTwins.IngestionService.Events;
@@ -28,7 +29,7 @@ internal sealed class TelemetryAcceptor(
     // A twin id is one lab's own: a twin that another lab's streaming run created is not taken over (its queued
     // lifecycle would be superseded, the other lab's pool lost).
     private UpdateValidator.Problem? OfAnotherLab(TwinChange change, RunRecord run) =>
-        change.Kind == TwinChangeKinds.CreateTwin && table.Find(change.TwinId)?.Progress().RunId is { } holder && holder != run.RunId
+        change.Kind == TwinChangeKind.CreateTwin && table.Find(change.TwinId)?.Progress().RunId is { } holder && holder != run.RunId
         && runs.Find(holder) is { State: RunState.Streaming } other && other.Start.Lab.Id != run.Start.Lab.Id
             ? new("TwinOfAnotherLab", $"'{change.TwinId}' is a twin of lab '{other.Start.Lab.Id}', whose run '{other.RunId}' is streaming; a lab's twin ids are its own.")
             : null;
@@ -60,7 +61,7 @@ internal sealed class TelemetryAcceptor(
             if (problem is null)
             {
                 changes.Add(change!);
-                if (change!.Kind == TwinChangeKinds.CreateTwin)
+                if (change!.Kind == TwinChangeKind.CreateTwin)
                 {
                     created[change.TwinId] = change.ModelId!;
                 }

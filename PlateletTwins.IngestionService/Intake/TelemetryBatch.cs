@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using PlateletTwins.Dtdl.Lab;
 
 namespace PlateletTwins.IngestionService.Intake;
 
@@ -31,14 +32,14 @@ public sealed record TwinUpdate(
 /// A twin's or a relationship's lifecycle step: a twin created or deleted, a relationship put (created, or moved to
 /// another target under the same id) or deleted. <see cref="TwinId"/> is the twin it belongs to (a relationship's
 /// source); <see cref="Sequence"/> comes from the same per-twin counter as the twin's updates, so the intake orders a
-/// twin's updates and changes alike. <see cref="Kind"/> is one of <see cref="TwinChangeKinds"/>, read as text so that an
-/// unknown kind refuses that item only.
+/// twin's updates and changes alike. <see cref="Kind"/> is null when the wire's kind is missing or none of
+/// <see cref="TwinChangeKind"/> (<see cref="IntakeJson"/> reads it so): that item only is refused.
 /// </summary>
 public sealed record TwinChange(
     string TwinId,
     long Sequence,
     DateTimeOffset SourceTime,
-    string Kind,
+    TwinChangeKind? Kind,
     string? ModelId,
     JsonObject? Properties,
     RelationshipChange? Relationship,
@@ -47,14 +48,3 @@ public sealed record TwinChange(
 
 /// <summary>The relationship of a <see cref="TwinChange"/>: all of it for a put, only <see cref="Id"/> for a delete.</summary>
 public sealed record RelationshipChange(string Id, string? Name = null, string? TargetId = null, JsonObject? Properties = null);
-
-/// <summary>The kinds of <see cref="TwinChange"/>.</summary>
-public static class TwinChangeKinds
-{
-    public const string CreateTwin = "createTwin";
-    public const string DeleteTwin = "deleteTwin";
-    public const string PutRelationship = "putRelationship";
-    public const string DeleteRelationship = "deleteRelationship";
-
-    public static bool IsKnown(string? kind) => kind is CreateTwin or DeleteTwin or PutRelationship or DeleteRelationship;
-}

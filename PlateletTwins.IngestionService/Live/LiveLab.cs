@@ -80,7 +80,7 @@ public sealed class LiveLab(TimeProvider time)
     {
         lock (_lock)
         {
-            if (change.Kind == TwinChangeKinds.CreateTwin)
+            if (change.Kind == TwinChangeKind.CreateTwin)
             {
                 if (change.ModelId != ProcessFlowModel.Id)
                 {
@@ -104,15 +104,15 @@ public sealed class LiveLab(TimeProvider time)
             }
             switch (change.Kind)
             {
-                case TwinChangeKinds.DeleteTwin:
+                case TwinChangeKind.DeleteTwin:
                     _pools.Remove(change.TwinId);
                     Broadcast("poolDeleted", new JsonObject { ["twinId"] = change.TwinId });
                     return;
-                case TwinChangeKinds.PutRelationship when change.Relationship!.Name == ProcessFlowModel.ProcessedBy:
+                case TwinChangeKind.PutRelationship when change.Relationship!.Name == ProcessFlowModel.ProcessedBy:
                     pool.ProcessedById = change.Relationship.Id;
                     pool.DeviceId = change.Relationship.TargetId;
                     break;
-                case TwinChangeKinds.DeleteRelationship when change.Relationship!.Id == pool.ProcessedById:
+                case TwinChangeKind.DeleteRelationship when change.Relationship!.Id == pool.ProcessedById:
                     pool.ProcessedById = null;
                     pool.DeviceId = null;
                     break;

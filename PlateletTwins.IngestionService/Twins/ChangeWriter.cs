@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Azure;
+using PlateletTwins.Dtdl.Lab;
 using PlateletTwins.IngestionService.Adt;
 using PlateletTwins.IngestionService.DeadLetters;
 using PlateletTwins.IngestionService.Diagnostics;
@@ -36,11 +37,11 @@ internal sealed partial class ChangeWriter(
     public static IReadOnlyCollection<string> Twins(TwinChange change, string? currentTarget)
     {
         var twins = new List<string>(3) { change.TwinId };
-        if (change.Kind == TwinChangeKinds.PutRelationship && change.Relationship?.TargetId is { } target && !twins.Contains(target))
+        if (change.Kind == TwinChangeKind.PutRelationship && change.Relationship?.TargetId is { } target && !twins.Contains(target))
         {
             twins.Add(target);
         }
-        if (change.Kind is TwinChangeKinds.PutRelationship or TwinChangeKinds.DeleteRelationship && currentTarget is not null && !twins.Contains(currentTarget))
+        if (change.Kind is TwinChangeKind.PutRelationship or TwinChangeKind.DeleteRelationship && currentTarget is not null && !twins.Contains(currentTarget))
         {
             twins.Add(currentTarget);
         }
@@ -85,7 +86,7 @@ internal sealed partial class ChangeWriter(
         {
             activity?.SetStatus(ActivityStatusCode.Error, error.ErrorCode);
             telemetry.Failed.Add(1, new KeyValuePair<string, object?>("error.type", error.ErrorCode ?? error.Status.ToString(CultureInfo.InvariantCulture)));
-            LogChangeFailed(logger, change.Kind, change.TwinId, error.Status, error.ErrorCode, error.Message);
+            LogChangeFailed(logger, TwinChangeKinds.Name(change.Kind!.Value), change.TwinId, error.Status, error.ErrorCode, error.Message);
             if (TransientFailures.IsTransient(error.Status))
             {
                 health.Failed($"{error.Status} {error.ErrorCode}");
@@ -115,13 +116,13 @@ internal sealed partial class ChangeWriter(
         var relationship = change.Relationship;
         switch (change.Kind)
         {
-            case TwinChangeKinds.CreateTwin:
+            case TwinChangeKind.CreateTwin:
                 await client.CreateOrReplaceDigitalTwinAsync(change.TwinId, NewTwin(change, write.Properties), ETag.All, cancellationToken);
                 break;
-            case TwinChangeKinds.DeleteTwin:
+            case TwinChangeKind.DeleteTwin:
                 await client.DeleteDigitalTwinAsync(change.TwinId, cancellationToken: cancellationToken);
                 break;
-            case TwinChangeKinds.PutRelationship:
+            case TwinChangeKind.PutRelationship:
                 var body = new JsonObject { ["$relationshipName"] = relationship!.Name, ["$targetId"] = relationship.TargetId };
                 foreach (var (name, value) in relationship.Properties ?? [])
                 {
@@ -155,11 +156,11 @@ internal sealed partial class ChangeWriter(
         return twin;
     }
 
-    private static bool IsDoneAlready(string kind, RequestFailedException error) => kind switch
+    private static bool IsDoneAlready(TwinChangeKind? kind, RequestFailedException error) => kind switch
     {
-        TwinChangeKinds.CreateTwin => error.Status is 412 or 409,
-        TwinChangeKinds.DeleteTwin => error.Status == 404 && error.ErrorCode == "DigitalTwinNotFound",
-        TwinChangeKinds.DeleteRelationship => error.Status == 404 && error.ErrorCode is "RelationshipNotFound" or "DigitalTwinNotFound",
+        TwinChangeKind.CreateTwin => error.Status is 412 or 409,
+        TwinChangeKind.DeleteTwin => error.Status == 404 && error.ErrorCode == "DigitalTwinNotFound",
+        TwinChangeKind.DeleteRelationship => error.Status == 404 && error.ErrorCode is "RelationshipNotFound" or "DigitalTwinNotFound",
         _ => false,
     };
 
@@ -171,14 +172,14 @@ internal sealed partial class ChangeWriter(
     {
         switch (change.Kind)
         {
-            case TwinChangeKinds.PutRelationship when error.Status == 404:
+            case TwinChangeKind.PutRelationship when error.Status == 404:
                 return error.ErrorCode switch
                 {
                     "DigitalTwinNotFound" => change.TwinId,
                     "TargetDigitalTwinNotFound" => change.Relationship!.TargetId,
                     _ => null,
                 };
-            case TwinChangeKinds.CreateTwin when error.Status == 400 && error.ErrorCode == "ValidationFailed":
+            case TwinChangeKind.CreateTwin when error.Status == 400 && error.ErrorCode == "ValidationFailed":
                 try
                 {
                     await client.GetModelAsync(change.ModelId!, cancellationToken);
@@ -204,7 +205,7 @@ internal sealed partial class ChangeWriter(
         if (!write.Restores)
         {
             // A restore is counted as the twin's recovery (see GraphRecovery); the live view has the pool already.
-            telemetry.ChangesWritten.Add(1, new KeyValuePair<string, object?>("digitaltwins.change.kind", change.Kind));
+            telemetry.ChangesWritten.Add(1, new KeyValuePair<string, object?>("digitaltwins.change.kind", TwinChangeKinds.Name(change.Kind!.Value)));
             live.ChangeWritten(change);
             var now = time.GetUtcNow();
             foreach (var created in write.CreatedAt)
@@ -214,13 +215,13 @@ internal sealed partial class ChangeWriter(
         }
     }
 
-    private static string ActivityName(string kind, bool restores) => (kind, restores) switch
+    private static string ActivityName(TwinChangeKind? kind, bool restores) => (kind, restores) switch
     {
-        (TwinChangeKinds.CreateTwin, true) => "restore twin",
-        (TwinChangeKinds.CreateTwin, _) => "create twin",
-        (TwinChangeKinds.DeleteTwin, _) => "delete twin",
-        (TwinChangeKinds.PutRelationship, true) => "restore relationship",
-        (TwinChangeKinds.PutRelationship, _) => "put relationship",
+        (TwinChangeKind.CreateTwin, true) => "restore twin",
+        (TwinChangeKind.CreateTwin, _) => "create twin",
+        (TwinChangeKind.DeleteTwin, _) => "delete twin",
+        (TwinChangeKind.PutRelationship, true) => "restore relationship",
+        (TwinChangeKind.PutRelationship, _) => "put relationship",
         _ => "delete relationship",
     };
 

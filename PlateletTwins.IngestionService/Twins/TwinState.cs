@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using PlateletTwins.Dtdl.Lab;
 using PlateletTwins.IngestionService.Durability;
 using PlateletTwins.IngestionService.Intake;
 using PlateletTwins.IngestionService.Runs;
@@ -201,7 +202,7 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
                 return false;
             }
             Dirty = true;
-            if (change.Kind == TwinChangeKinds.CreateTwin)
+            if (change.Kind == TwinChangeKind.CreateTwin)
             {
                 // Known from now on, for the twin's later updates and relationships (and, journaled, after a restart).
                 _modelId = change.ModelId;
@@ -303,7 +304,7 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
             _queue.RemoveFirst();
             _queuedWrites = _queue.Count;
             var write = first.Value;
-            if (write.Restores && write.Change!.Kind == TwinChangeKinds.CreateTwin)
+            if (write.Restores && write.Change!.Kind == TwinChangeKind.CreateTwin)
             {
                 // The twin comes back with what ADT acknowledged last, each value with its own source time.
                 write.Properties.Clear();
@@ -401,7 +402,7 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
                 return false;
             }
             // Its values are taken when it is written, its relationships once ADT has it again (see CompleteChange).
-            _queue.AddFirst(Restore(run, TwinChangeKinds.CreateTwin));
+            _queue.AddFirst(Restore(run, TwinChangeKind.CreateTwin));
             _queuedWrites = _queue.Count;
             Dirty = true;
             due = MarkQueued();
@@ -425,9 +426,9 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
         return runId is not null && findRun(runId) is { State: RunState.Streaming } run && RestoreLifecycle(run, out due);
     }
 
-    private static bool IsRestoreCreate(PendingWrite? write) => write is { Restores: true, Change.Kind: TwinChangeKinds.CreateTwin };
+    private static bool IsRestoreCreate(PendingWrite? write) => write is { Restores: true, Change.Kind: TwinChangeKind.CreateTwin };
 
-    private PendingWrite Restore(RunRecord run, string kind, RelationshipChange? relationship = null) => new(_epoch)
+    private PendingWrite Restore(RunRecord run, TwinChangeKind kind, RelationshipChange? relationship = null) => new(_epoch)
     {
         Restores = true,
         Run = run,
@@ -448,11 +449,11 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
     // relationship its target too.
     private bool CanWrite(PendingWrite write)
     {
-        var twinThere = _modelId is null || _takesWrites || !_queue.Any(w => w.Change?.Kind == TwinChangeKinds.CreateTwin);
+        var twinThere = _modelId is null || _takesWrites || !_queue.Any(w => w.Change?.Kind == TwinChangeKind.CreateTwin);
         return write.Change?.Kind switch
         {
             null => twinThere,
-            TwinChangeKinds.PutRelationship => twinThere && (targetExists?.Invoke(write.Change.Relationship!.TargetId!) ?? true),
+            TwinChangeKind.PutRelationship => twinThere && (targetExists?.Invoke(write.Change.Relationship!.TargetId!) ?? true),
             _ => true,
         };
     }
@@ -584,7 +585,7 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
                 // while the twin was being re-created is the one restored.
                 foreach (var (id, (name, target)) in _relationships.OrderByDescending(r => r.Key, StringComparer.Ordinal))
                 {
-                    _queue.AddFirst(Restore(write.Run!, TwinChangeKinds.PutRelationship, new RelationshipChange(id, name, target)));
+                    _queue.AddFirst(Restore(write.Run!, TwinChangeKind.PutRelationship, new RelationshipChange(id, name, target)));
                 }
             }
             _queuedWrites = _queue.Count;
@@ -607,7 +608,7 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
         }
         if (outcome == WriteOutcome.DeadLettered)
         {
-            if (current && change.Kind == TwinChangeKinds.CreateTwin)
+            if (current && change.Kind == TwinChangeKind.CreateTwin)
             {
                 // ADT will not create it: the twin's later writes go on, to be refused and dead-lettered in turn rather than wait for ever.
                 Volatile.Write(ref _takesWrites, true);
@@ -633,7 +634,7 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
     {
         switch (change.Kind)
         {
-            case TwinChangeKinds.CreateTwin:
+            case TwinChangeKind.CreateTwin:
                 _deletedAt = -1;
                 _created = true;
                 foreach (var (name, value) in change.Properties ?? [])
@@ -646,17 +647,17 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
                 }
                 Volatile.Write(ref _takesWrites, true);
                 break;
-            case TwinChangeKinds.DeleteTwin:
+            case TwinChangeKind.DeleteTwin:
                 _deletedAt = change.Sequence;
                 _created = false;
                 _relationships.Clear();
                 _acknowledged.Clear();
                 Volatile.Write(ref _takesWrites, false);
                 break;
-            case TwinChangeKinds.PutRelationship:
+            case TwinChangeKind.PutRelationship:
                 _relationships[change.Relationship!.Id] = (change.Relationship.Name!, change.Relationship.TargetId!);
                 break;
-            case TwinChangeKinds.DeleteRelationship:
+            case TwinChangeKind.DeleteRelationship:
                 _relationships.Remove(change.Relationship!.Id);
                 break;
         }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using PlateletTwins.Dtdl.Lab;
 
 namespace PlateletTwins.SimulatorService.Streaming;
 
@@ -31,13 +32,13 @@ public sealed record TwinUpdateMessage(
 /// <summary>
 /// A twin's or relationship's lifecycle step: <see cref="TwinId"/> is the twin it belongs to (a relationship's source),
 /// <see cref="Sequence"/> comes from the same counter per twin as its updates. <see cref="ModelId"/> and
-/// <see cref="Properties"/> only for <c>createTwin</c>; <see cref="Relationship"/> only for the relationship kinds.
+/// <see cref="Properties"/> only for <see cref="TwinChangeKind.CreateTwin"/>; <see cref="Relationship"/> only for the relationship kinds.
 /// </summary>
 public sealed record TwinChangeMessage(
     string TwinId,
     long Sequence,
     DateTimeOffset SourceTime,
-    string Kind,
+    TwinChangeKind Kind,
     string? ModelId,
     JsonObject? Properties,
     RelationshipMessage? Relationship,
@@ -46,12 +47,3 @@ public sealed record TwinChangeMessage(
 
 /// <summary>A relationship of a change: all but <see cref="Properties"/> for a PUT, only <see cref="Id"/> for a DELETE.</summary>
 public sealed record RelationshipMessage(string Id, string? Name, string? TargetId, JsonObject? Properties);
-
-/// <summary>The values of <see cref="TwinChangeMessage.Kind"/>.</summary>
-public static class ChangeKinds
-{
-    public const string CreateTwin = "createTwin";
-    public const string DeleteTwin = "deleteTwin";
-    public const string PutRelationship = "putRelationship";
-    public const string DeleteRelationship = "deleteRelationship";
-}

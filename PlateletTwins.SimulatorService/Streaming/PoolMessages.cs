@@ -29,21 +29,21 @@ public sealed class PoolMessages(string runId, LabTwins twins, DateTimeOffset st
         {
             case PoolStepKind.Started:
                 _sequences[pool.Number] = 0;
-                produced.Add(Change(pool, twinId, step.At, ChangeKinds.CreateTwin, ProcessFlowModel.Id, PoolProperties.First(pool, runId, twins, startTime), null));
-                produced.Add(Change(pool, twinId, step.At, ChangeKinds.PutRelationship, null, null, Relationship(ProcessFlowModel.LocatedAtId(twinId), ProcessFlowModel.LocatedAt, twins.Lab)));
-                produced.Add(Change(pool, twinId, step.At, ChangeKinds.PutRelationship, null, null, ProcessedBy(twinId, pool)));
+                produced.Add(Change(pool, twinId, step.At, TwinChangeKind.CreateTwin, ProcessFlowModel.Id, PoolProperties.First(pool, runId, twins, startTime), null));
+                produced.Add(Change(pool, twinId, step.At, TwinChangeKind.PutRelationship, null, null, Relationship(ProcessFlowModel.LocatedAtId(twinId), ProcessFlowModel.LocatedAt, twins.Lab)));
+                produced.Add(Change(pool, twinId, step.At, TwinChangeKind.PutRelationship, null, null, ProcessedBy(twinId, pool)));
                 break;
             case PoolStepKind.HandedOver:
                 produced.Add(Update(pool, twinId, step.At, PoolProperties.HandedOver(pool, twins, startTime)));
-                produced.Add(Change(pool, twinId, step.At, ChangeKinds.PutRelationship, null, null, ProcessedBy(twinId, pool)));
+                produced.Add(Change(pool, twinId, step.At, TwinChangeKind.PutRelationship, null, null, ProcessedBy(twinId, pool)));
                 break;
             case PoolStepKind.Ended:
                 produced.Add(Update(pool, twinId, step.At, PoolProperties.Ended(pool, startTime)));
-                produced.Add(Change(pool, twinId, step.At, ChangeKinds.DeleteRelationship, null, null, new RelationshipMessage(ProcessFlowModel.ProcessedById(twinId), null, null, null)));
+                produced.Add(Change(pool, twinId, step.At, TwinChangeKind.DeleteRelationship, null, null, new RelationshipMessage(ProcessFlowModel.ProcessedById(twinId), null, null, null)));
                 break;
             case PoolStepKind.Deleted:
-                produced.Add(Change(pool, twinId, step.At, ChangeKinds.DeleteRelationship, null, null, new RelationshipMessage(ProcessFlowModel.LocatedAtId(twinId), null, null, null)));
-                produced.Add(Change(pool, twinId, step.At, ChangeKinds.DeleteTwin, null, null, null));
+                produced.Add(Change(pool, twinId, step.At, TwinChangeKind.DeleteRelationship, null, null, new RelationshipMessage(ProcessFlowModel.LocatedAtId(twinId), null, null, null)));
+                produced.Add(Change(pool, twinId, step.At, TwinChangeKind.DeleteTwin, null, null, null));
                 _sequences.Remove(pool.Number);
                 break;
         }
@@ -61,9 +61,9 @@ public sealed class PoolMessages(string runId, LabTwins twins, DateTimeOffset st
         return new Outgoing(new TwinUpdateMessage(twinId, _sequences[pool.Number]++, startTime.AddMinutes(minutes), properties, activity?.Id, time.GetUtcNow()), null, null, PoolTwin: true);
     }
 
-    private Outgoing Change(PoolRecord pool, string twinId, double minutes, string kind, string? modelId, JsonObject? properties, RelationshipMessage? relationship)
+    private Outgoing Change(PoolRecord pool, string twinId, double minutes, TwinChangeKind kind, string? modelId, JsonObject? properties, RelationshipMessage? relationship)
     {
-        using var activity = SimulatorTelemetry.StartPoolMessage(twinId, kind);
+        using var activity = SimulatorTelemetry.StartPoolMessage(twinId, TwinChangeKinds.Name(kind));
         Changes++;
         return new Outgoing(null, null, new TwinChangeMessage(twinId, _sequences[pool.Number]++, startTime.AddMinutes(minutes), kind, modelId, properties, relationship, activity?.Id, time.GetUtcNow()));
     }

@@ -5,6 +5,7 @@ using PlateletTwins.SimulatorService.Devices;
 using PlateletTwins.SimulatorService.Diagnostics;
 using PlateletTwins.SimulatorService.Lab.Model;
 using PlateletTwins.SimulatorService.Lab.Running;
+using TwinChangeKind = PlateletTwins.Dtdl.Lab.TwinChangeKind;
 
 namespace PlateletTwins.SimulatorService.Streaming;
 
@@ -291,7 +292,7 @@ public sealed partial class RunStreamer(
                 continue;
             }
             var twinId = item.Update?.TwinId ?? item.Change!.TwinId;
-            if (item.Change?.Kind == ChangeKinds.DeleteTwin)
+            if (item.Change?.Kind == TwinChangeKind.DeleteTwin)
             {
                 _poolHistory.Remove(twinId);
                 continue;

@@ -86,6 +86,26 @@ public sealed class PoolLifecycleTests
     }
 
     [Fact]
+    public async Task A_change_whose_kind_is_missing_null_or_not_as_written_is_refused_alone()
+    {
+        await using var intake = await RunningIntake.StartAsync("run-kinds");
+        var time = IntakeMessages.Start;
+        JsonObject Pool(int pool) => new() { [ProcessFlowModel.PoolId] = PoolId(pool), [ProcessFlowModel.LabId] = Lab, [ProcessFlowModel.Stage] = "Pooling" };
+        var missing = Change(TwinId(2), 0, time, "createTwin", Pool(2));
+        missing.Body.Remove("kind");
+        var nulled = Change(TwinId(3), 0, time, "createTwin", Pool(3));
+        nulled.Body["kind"] = null;
+        List<Item> items = [Change(TwinId(1), 0, time, "createTwin", Pool(1)), missing, nulled, Change(TwinId(4), 0, time, "CreateTwin", Pool(4))];
+
+        using var response = await intake.Client.PostAsJsonAsync("/api/telemetry", Batch("run-kinds", items));
+
+        Assert.Equal(HttpStatusCode.MultiStatus, response.StatusCode);
+        var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(["", "UnknownKind", "UnknownKind", "UnknownKind"], body["results"]!.AsArray().Select(r => r!["code"]?.GetValue<string>() ?? ""));
+        Assert.Equal(1, body["accepted"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task A_batch_with_bad_changes_gets_207_with_a_result_per_item_and_keeps_the_good_ones()
     {
         await using var intake = await RunningIntake.StartAsync("run-bad");

@@ -18,7 +18,7 @@ public sealed class TwinStateRestoreTests
         new RunStart("run-1", 1, "max", DateTimeOffset.UnixEpoch, new LabLayout("lab", "Lab", [new DeviceLayout("agitator-01", "Agitator", 1)], [])),
         1, RunState.Streaming);
 
-    private static TwinChange Change(long sequence, string kind, JsonObject? properties = null, RelationshipChange? relationship = null) =>
+    private static TwinChange Change(long sequence, TwinChangeKind kind, JsonObject? properties = null, RelationshipChange? relationship = null) =>
         new(Pool, sequence, Time.AddMinutes(sequence), kind, ProcessFlowModel.Id, properties, relationship, null, DateTimeOffset.UtcNow);
 
     private static ActivityContext Context() => new(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
@@ -29,9 +29,9 @@ public sealed class TwinStateRestoreTests
         var state = new TwinState(Pool);
         TwinChange[] changes =
         [
-            Change(0, TwinChangeKinds.CreateTwin, new JsonObject { [ProcessFlowModel.Stage] = "Pooling" }),
-            Change(1, TwinChangeKinds.PutRelationship, relationship: new(ProcessFlowModel.LocatedAtId(Pool), ProcessFlowModel.LocatedAt, "lab")),
-            Change(2, TwinChangeKinds.PutRelationship, relationship: new(ProcessFlowModel.ProcessedById(Pool), ProcessFlowModel.ProcessedBy, "agitator-01")),
+            Change(0, TwinChangeKind.CreateTwin, new JsonObject { [ProcessFlowModel.Stage] = "Pooling" }),
+            Change(1, TwinChangeKind.PutRelationship, relationship: new(ProcessFlowModel.LocatedAtId(Pool), ProcessFlowModel.LocatedAt, "lab")),
+            Change(2, TwinChangeKind.PutRelationship, relationship: new(ProcessFlowModel.ProcessedById(Pool), ProcessFlowModel.ProcessedBy, "agitator-01")),
         ];
         foreach (var change in changes)
         {
@@ -71,7 +71,7 @@ public sealed class TwinStateRestoreTests
         Assert.True(due);
 
         var create = TakeAndComplete(restarted, expectRestore: true);
-        Assert.Equal(TwinChangeKinds.CreateTwin, create.Change!.Kind);
+        Assert.Equal(TwinChangeKind.CreateTwin, create.Change!.Kind);
         Assert.Equal("Pooling", create.Properties[ProcessFlowModel.Stage].Value.GetValue<string>());
         var targets = new[] { TakeAndComplete(restarted, expectRestore: true), TakeAndComplete(restarted, expectRestore: true) }
             .Select(w => w.Change!.Relationship!.TargetId).Order();
@@ -107,7 +107,7 @@ public sealed class TwinStateRestoreTests
         state.Complete(patch, WriteOutcome.RetryLater, null, out _);
 
         var create = TakeAndComplete(state, expectRestore: true);
-        Assert.Equal(TwinChangeKinds.CreateTwin, create.Change!.Kind);
+        Assert.Equal(TwinChangeKind.CreateTwin, create.Change!.Kind);
         Assert.Equal(ProcessFlowModel.Id, create.Change.ModelId);
         Assert.Equal("Pooling", create.Properties[ProcessFlowModel.Stage].Value.GetValue<string>());
         var restored = new List<(string?, string?)>();
@@ -132,7 +132,7 @@ public sealed class TwinStateRestoreTests
     {
         var state = AcknowledgedPool();
         var processedBy = ProcessFlowModel.ProcessedById(Pool);
-        state.Merge(Change(3, TwinChangeKinds.PutRelationship, relationship: new(processedBy, ProcessFlowModel.ProcessedBy, "label-station-01")), Context(), null, _run, out _);
+        state.Merge(Change(3, TwinChangeKind.PutRelationship, relationship: new(processedBy, ProcessFlowModel.ProcessedBy, "label-station-01")), Context(), null, _run, out _);
         var move = state.Take();
 
         // ADT took the move, then lost the twin; the recovery comes while the move's answer is on its way.
@@ -156,7 +156,7 @@ public sealed class TwinStateRestoreTests
     public void A_twin_whose_createTwin_ADT_refused_is_not_restored()
     {
         var state = new TwinState(Pool);
-        state.Merge(Change(0, TwinChangeKinds.CreateTwin, new JsonObject { [ProcessFlowModel.Stage] = "Pooling" }), Context(), null, _run, out _);
+        state.Merge(Change(0, TwinChangeKind.CreateTwin, new JsonObject { [ProcessFlowModel.Stage] = "Pooling" }), Context(), null, _run, out _);
         state.Complete(state.Take(), WriteOutcome.DeadLettered, null, out _);
 
         Assert.True(state.TakesWrites);
@@ -170,9 +170,9 @@ public sealed class TwinStateRestoreTests
         var state = AcknowledgedPool();
         TwinChange[] ending =
         [
-            Change(3, TwinChangeKinds.DeleteRelationship, relationship: new(ProcessFlowModel.ProcessedById(Pool))),
-            Change(4, TwinChangeKinds.DeleteRelationship, relationship: new(ProcessFlowModel.LocatedAtId(Pool))),
-            Change(5, TwinChangeKinds.DeleteTwin),
+            Change(3, TwinChangeKind.DeleteRelationship, relationship: new(ProcessFlowModel.ProcessedById(Pool))),
+            Change(4, TwinChangeKind.DeleteRelationship, relationship: new(ProcessFlowModel.LocatedAtId(Pool))),
+            Change(5, TwinChangeKind.DeleteTwin),
         ];
         foreach (var change in ending)
         {
@@ -202,14 +202,14 @@ public sealed class TwinStateRestoreTests
         var state = AcknowledgedPool();
         foreach (var change in new[]
         {
-            Change(3, TwinChangeKinds.DeleteRelationship, relationship: new(ProcessFlowModel.ProcessedById(Pool))),
-            Change(4, TwinChangeKinds.DeleteRelationship, relationship: new(ProcessFlowModel.LocatedAtId(Pool))),
+            Change(3, TwinChangeKind.DeleteRelationship, relationship: new(ProcessFlowModel.ProcessedById(Pool))),
+            Change(4, TwinChangeKind.DeleteRelationship, relationship: new(ProcessFlowModel.LocatedAtId(Pool))),
         })
         {
             state.Merge(change, Context(), null, _run, out _);
             TakeAndComplete(state, expectRestore: false);
         }
-        state.Merge(Change(5, TwinChangeKinds.DeleteTwin), Context(), null, _run, out _);
+        state.Merge(Change(5, TwinChangeKind.DeleteTwin), Context(), null, _run, out _);
         var delete = state.Take();
 
         Assert.True(state.RestoreLifecycle(_run, out _));

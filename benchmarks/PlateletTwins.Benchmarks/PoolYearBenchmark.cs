@@ -263,7 +263,7 @@ public static class PoolYearBenchmark
                 {
                     charged.Add(current);
                 }
-                if (change.Kind == ChangeKinds.PutRelationship)
+                if (change.Kind == TwinChangeKind.PutRelationship)
                 {
                     charged.Add(relationship.TargetId!);
                     _targets[key] = relationship.TargetId!;
