@@ -85,7 +85,7 @@ internal sealed partial class EventSender(
         catch (RequestFailedException error)
         {
             activity?.SetStatus(ActivityStatusCode.Error, error.ErrorCode);
-            if (error.Status == 404 && error.ErrorCode == "DigitalTwinNotFound" && mayRecover
+            if (error.Status == 404 && error.ErrorCode == AdtErrorCodes.DigitalTwinNotFound && mayRecover
                 && await recovery.RecoverAsync(discreteEvent.TwinId, cancellationToken) is var recovered && recovered != GraphRecovery.RecoveryOutcome.NotOurs)
             {
                 return recovered == GraphRecovery.RecoveryOutcome.Recovered ? Outcome.Recovered : Outcome.RetryLater;

@@ -99,7 +99,7 @@ internal sealed partial class LabProvisioner(DigitalTwinsClient client, ModelCat
             await client.CreateModelsAsync(missing, cancellationToken);
             LogModelsUploaded(logger, missing.Count);
         }
-        catch (RequestFailedException error) when (error.ErrorCode == "ModelIdAlreadyExists")
+        catch (RequestFailedException error) when (error.ErrorCode == AdtErrorCodes.ModelIdAlreadyExists)
         {
             // Another replica uploaded them between our list and our upload.
         }

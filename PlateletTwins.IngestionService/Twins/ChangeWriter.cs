@@ -159,8 +159,8 @@ internal sealed partial class ChangeWriter(
     private static bool IsDoneAlready(TwinChangeKind? kind, RequestFailedException error) => kind switch
     {
         TwinChangeKind.CreateTwin => error.Status is 412 or 409,
-        TwinChangeKind.DeleteTwin => error.Status == 404 && error.ErrorCode == "DigitalTwinNotFound",
-        TwinChangeKind.DeleteRelationship => error.Status == 404 && error.ErrorCode is "RelationshipNotFound" or "DigitalTwinNotFound",
+        TwinChangeKind.DeleteTwin => error.Status == 404 && error.ErrorCode == AdtErrorCodes.DigitalTwinNotFound,
+        TwinChangeKind.DeleteRelationship => error.Status == 404 && error.ErrorCode is AdtErrorCodes.RelationshipNotFound or AdtErrorCodes.DigitalTwinNotFound,
         _ => false,
     };
 
@@ -175,11 +175,11 @@ internal sealed partial class ChangeWriter(
             case TwinChangeKind.PutRelationship when error.Status == 404:
                 return error.ErrorCode switch
                 {
-                    "DigitalTwinNotFound" => change.TwinId,
-                    "TargetDigitalTwinNotFound" => change.Relationship!.TargetId,
+                    AdtErrorCodes.DigitalTwinNotFound => change.TwinId,
+                    AdtErrorCodes.TargetDigitalTwinNotFound => change.Relationship!.TargetId,
                     _ => null,
                 };
-            case TwinChangeKind.CreateTwin when error.Status == 400 && error.ErrorCode == "ValidationFailed":
+            case TwinChangeKind.CreateTwin when error.Status == 400 && error.ErrorCode == AdtErrorCodes.ValidationFailed:
                 try
                 {
                     await client.GetModelAsync(change.ModelId!, cancellationToken);

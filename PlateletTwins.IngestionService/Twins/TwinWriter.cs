@@ -186,7 +186,7 @@ internal sealed partial class TwinWriter(
             {
                 return (WriteOutcome.RetryLater, null);
             }
-            if (error.Status == 404 && error.ErrorCode == "DigitalTwinNotFound" && await RecoverAsync(twinId, cancellationToken))
+            if (error.Status == 404 && error.ErrorCode == AdtErrorCodes.DigitalTwinNotFound && await RecoverAsync(twinId, cancellationToken))
             {
                 return (WriteOutcome.RetryLater, null);
             }
