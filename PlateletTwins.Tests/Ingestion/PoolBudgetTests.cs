@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using PlateletTwins.Dtdl.Lab;
@@ -35,10 +36,11 @@ public sealed class PoolBudgetTests
         var device = Enumerable.Range(1, 40).Select(i => new Item(Busy, i, false,
             IntakeMessages.Update(Busy, i, i, new JsonObject { [DeviceModel.InUse] = i % 7, [DeviceModel.QueueLength] = i }))).ToList();
         var items = Interleave([.. journeys, device]);
-        var started = DateTime.UtcNow;
+        // A monotonic clock: the wall clock may step (NTP) while the run is written.
+        var started = Stopwatch.GetTimestamp();
         await SendAsync(client, "run-busy", items, size: 25);
         await PoolReads.WaitUntilDoneAsync(client, "run-busy", TimeSpan.FromSeconds(90));
-        var elapsed = DateTime.UtcNow - started;
+        var elapsed = Stopwatch.GetElapsedTime(started);
 
         Assert.Equal(0, ingestion.Services.GetRequiredService<AdaptiveRateLimiter>().Throttled);
         Assert.Empty(ingestion.Services.GetRequiredService<DeadLetterStore>().List());

@@ -109,26 +109,21 @@ public sealed class PoolKillTests(ITestOutputHelper output)
         return resent;
     }
 
-    // Pacing, not a check: it gives up after about 10 s and lets the sending go on, since the kill may fall in it.
-    private static async Task WhilePendingAsync(HttpClient client, long most)
-    {
-        for (var i = 0; i < 200; i++)
+    // Pacing: the sending waits until fewer than `most` changes are pending, or the service does not answer (the kill
+    // may fall in the wait; the sending goes on and offers again what got no answer).
+    private static Task WhilePendingAsync(HttpClient client, long most) =>
+        Eventually.TrueAsync(async () =>
         {
             try
             {
                 var status = await client.GetFromJsonAsync<JsonObject>($"/api/runs/{RunId}");
-                if (status!["changes"]!["pending"]!.GetValue<long>() < most)
-                {
-                    return;
-                }
+                return status!["changes"]!["pending"]!.GetValue<long>() < most;
             }
             catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
             {
-                return;
+                return true;
             }
-            await Task.Delay(50);
-        }
-    }
+        }, TimeSpan.FromSeconds(60), $"fewer than {most} changes of {RunId} pending (the writer draining them)");
 
     // Returns whether an attempt got no answer.
     private static async Task<bool> SendAsync(HttpClient client, Item[] batch)
