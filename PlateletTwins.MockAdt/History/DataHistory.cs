@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using PlateletTwins.MockAdt.Events;
 using PlateletTwins.MockAdt.Persistence;
 using PlateletTwins.MockAdt.Store;
+using PlateletTwins.MockAdt.Twins;
 
 namespace PlateletTwins.MockAdt.History;
 
@@ -128,7 +129,7 @@ public sealed class DataHistory(IOptions<HistoryOptions> options, TwinStore twin
         foreach (var op in change.Patch.Operations)
         {
             // The path's reference tokens, as the patch was applied with them; the root and "/" name no property.
-            if (op.Op is not ("add" or "replace") || op.Path is [] or [""])
+            if (op.Op is not (PatchOp.Add or PatchOp.Replace) || op.Path is [] or [""])
             {
                 continue;
             }
