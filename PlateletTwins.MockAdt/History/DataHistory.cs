@@ -33,7 +33,7 @@ public sealed class DataHistory(IOptions<HistoryOptions> options, TwinStore twin
         switch (change)
         {
             case TwinCreated created:
-                AddLifecycle(new TwinLifecycleRow(created.Twin.Id, change.Time, change.Host, "Create", created.Twin.ModelId));
+                AddLifecycle(new TwinLifecycleRow(created.Twin.Id, change.Time, change.Host, LifecycleAction.Create, created.Twin.ModelId));
                 // Unverified whether ADT historizes a new twin's initial values; here they count as changes from nothing.
                 AddTwinProperties(change, created.Twin, names: null);
                 break;
@@ -41,10 +41,10 @@ public sealed class DataHistory(IOptions<HistoryOptions> options, TwinStore twin
                 AddPatchedProperties(updated);
                 break;
             case TwinDeleted deleted:
-                AddLifecycle(new TwinLifecycleRow(deleted.Twin.Id, change.Time, change.Host, "Delete", deleted.Twin.ModelId));
+                AddLifecycle(new TwinLifecycleRow(deleted.Twin.Id, change.Time, change.Host, LifecycleAction.Delete, deleted.Twin.ModelId));
                 break;
             case RelationshipCreated { Relationship: var relationship }:
-                AddLifecycle(new RelationshipLifecycleRow(relationship.Id, relationship.Name, change.Time, change.Host, "Create", relationship.SourceId, relationship.TargetId));
+                AddLifecycle(new RelationshipLifecycleRow(relationship.Id, relationship.Name, change.Time, change.Host, LifecycleAction.Create, relationship.SourceId, relationship.TargetId));
                 AddRelationshipProperties(change, relationship);
                 break;
             case RelationshipUpdated { Relationship: var relationship }:
@@ -53,7 +53,7 @@ public sealed class DataHistory(IOptions<HistoryOptions> options, TwinStore twin
                 AddRelationshipProperties(change, relationship);
                 break;
             case RelationshipDeleted { Relationship: var relationship }:
-                AddLifecycle(new RelationshipLifecycleRow(relationship.Id, relationship.Name, change.Time, change.Host, "Delete", relationship.SourceId, relationship.TargetId));
+                AddLifecycle(new RelationshipLifecycleRow(relationship.Id, relationship.Name, change.Time, change.Host, LifecycleAction.Delete, relationship.SourceId, relationship.TargetId));
                 break;
             case TelemetryReceived:
                 // Telemetry is not in data history's tables (ADT historizes property and lifecycle changes).
