@@ -1,6 +1,7 @@
 using System.Net.ServerSentEvents;
 using System.Reflection;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.StaticFiles;
 
 namespace PlateletTwins.Http;
 
@@ -10,20 +11,17 @@ namespace PlateletTwins.Http;
 /// </summary>
 public static class Pages
 {
-    private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.Ordinal)
-    {
-        [".html"] = "text/html; charset=utf-8",
-        [".js"] = "text/javascript; charset=utf-8",
-        [".css"] = "text/css; charset=utf-8",
-    };
+    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
     /// <summary>The embedded resource <c>{folder}/{file}</c> of <paramref name="assembly"/>, or 404.</summary>
     public static IResult Asset(Assembly assembly, string folder, string file)
     {
-        var stream = assembly.GetManifestResourceStream($"{folder}/{file}");
-        return stream is null || !ContentTypes.TryGetValue(Path.GetExtension(file), out var contentType)
-            ? Results.NotFound()
-            : Results.Stream(stream, contentType);
+        if (!ContentTypes.TryGetContentType(file, out var contentType) || assembly.GetManifestResourceStream($"{folder}/{file}") is not { } stream)
+        {
+            return Results.NotFound();
+        }
+        // The pages' text files are UTF-8; ASP.NET Core's table names a text type without its charset.
+        return Results.Stream(stream, contentType.StartsWith("text/", StringComparison.Ordinal) ? $"{contentType}; charset=utf-8" : contentType);
     }
 
     /// <summary>The first event of every stream, written once the subscription is in place: the response (headers

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace PlateletTwins.MockAdt.EventRoutes;
 
 public enum EndpointKind
@@ -15,9 +17,12 @@ public enum EndpointKind
 /// </summary>
 public sealed class EndpointOptions
 {
+    /// <summary>What a route's <c>endpointName</c> says; one of its own (<see cref="DistinctEndpointNamesAttribute"/>).</summary>
+    [Required(ErrorMessage = "{0} is empty: every endpoint needs a name")]
     public string Name { get; set; } = "";
 
     public EndpointKind Kind { get; set; } = EndpointKind.Stream;
 
+    [UrlOfWebhook]
     public Uri? Url { get; set; }
 }

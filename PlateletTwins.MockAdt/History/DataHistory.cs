@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using PlateletTwins.MockAdt.Events;
 using PlateletTwins.MockAdt.Persistence;
 using PlateletTwins.MockAdt.Store;
+using PlateletTwins.MockAdt.Twins;
 
 namespace PlateletTwins.MockAdt.History;
 
@@ -32,7 +33,7 @@ public sealed class DataHistory(IOptions<HistoryOptions> options, TwinStore twin
         switch (change)
         {
             case TwinCreated created:
-                AddLifecycle(new TwinLifecycleRow(created.Twin.Id, change.Time, change.Host, "Create", created.Twin.ModelId));
+                AddLifecycle(new TwinLifecycleRow(created.Twin.Id, change.Time, change.Host, LifecycleAction.Create, created.Twin.ModelId));
                 // Unverified whether ADT historizes a new twin's initial values; here they count as changes from nothing.
                 AddTwinProperties(change, created.Twin, names: null);
                 break;
@@ -40,10 +41,10 @@ public sealed class DataHistory(IOptions<HistoryOptions> options, TwinStore twin
                 AddPatchedProperties(updated);
                 break;
             case TwinDeleted deleted:
-                AddLifecycle(new TwinLifecycleRow(deleted.Twin.Id, change.Time, change.Host, "Delete", deleted.Twin.ModelId));
+                AddLifecycle(new TwinLifecycleRow(deleted.Twin.Id, change.Time, change.Host, LifecycleAction.Delete, deleted.Twin.ModelId));
                 break;
             case RelationshipCreated { Relationship: var relationship }:
-                AddLifecycle(new RelationshipLifecycleRow(relationship.Id, relationship.Name, change.Time, change.Host, "Create", relationship.SourceId, relationship.TargetId));
+                AddLifecycle(new RelationshipLifecycleRow(relationship.Id, relationship.Name, change.Time, change.Host, LifecycleAction.Create, relationship.SourceId, relationship.TargetId));
                 AddRelationshipProperties(change, relationship);
                 break;
             case RelationshipUpdated { Relationship: var relationship }:
@@ -52,7 +53,7 @@ public sealed class DataHistory(IOptions<HistoryOptions> options, TwinStore twin
                 AddRelationshipProperties(change, relationship);
                 break;
             case RelationshipDeleted { Relationship: var relationship }:
-                AddLifecycle(new RelationshipLifecycleRow(relationship.Id, relationship.Name, change.Time, change.Host, "Delete", relationship.SourceId, relationship.TargetId));
+                AddLifecycle(new RelationshipLifecycleRow(relationship.Id, relationship.Name, change.Time, change.Host, LifecycleAction.Delete, relationship.SourceId, relationship.TargetId));
                 break;
             case TelemetryReceived:
                 // Telemetry is not in data history's tables (ADT historizes property and lifecycle changes).
@@ -128,7 +129,7 @@ public sealed class DataHistory(IOptions<HistoryOptions> options, TwinStore twin
         foreach (var op in change.Patch.Operations)
         {
             // The path's reference tokens, as the patch was applied with them; the root and "/" name no property.
-            if (op.Op is not ("add" or "replace") || op.Path is [] or [""])
+            if (op.Op is not (PatchOp.Add or PatchOp.Replace) || op.Path is [] or [""])
             {
                 continue;
             }

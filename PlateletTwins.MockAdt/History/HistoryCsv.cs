@@ -17,11 +17,11 @@ internal static class HistoryCsv
     // (2023): Action second in the twin table, third in the relationship table.
     public static string Twins(IEnumerable<TwinLifecycleRow> rows) => Write(
         ["TwinId", "Action", "TimeStamp", "ServiceId", "ModelId"],
-        rows.Select(r => new[] { r.TwinId, r.Action, AdtTime.Format(r.TimeStamp), r.ServiceId, r.ModelId }));
+        rows.Select(r => new[] { r.TwinId, r.Action.ToString(), AdtTime.Format(r.TimeStamp), r.ServiceId, r.ModelId }));
 
     public static string Relationships(IEnumerable<RelationshipLifecycleRow> rows) => Write(
         ["RelationshipId", "Name", "Action", "TimeStamp", "ServiceId", "Source", "Target"],
-        rows.Select(r => new[] { r.RelationshipId, r.Name, r.Action, AdtTime.Format(r.TimeStamp), r.ServiceId, r.Source, r.Target }));
+        rows.Select(r => new[] { r.RelationshipId, r.Name, r.Action.ToString(), AdtTime.Format(r.TimeStamp), r.ServiceId, r.Source, r.Target }));
 
     private static string Write(string[] header, IEnumerable<string[]> rows)
     {

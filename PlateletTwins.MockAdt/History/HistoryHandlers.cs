@@ -47,7 +47,7 @@ internal static class HistoryHandlers
     private static JsonNode ToJson(TwinLifecycleRow row) => new JsonObject
     {
         ["TwinId"] = row.TwinId,
-        ["Action"] = row.Action,
+        ["Action"] = row.Action.ToString(),
         ["TimeStamp"] = row.TimeStamp,
         ["ServiceId"] = row.ServiceId,
         ["ModelId"] = row.ModelId,
@@ -57,7 +57,7 @@ internal static class HistoryHandlers
     {
         ["RelationshipId"] = row.RelationshipId,
         ["Name"] = row.Name,
-        ["Action"] = row.Action,
+        ["Action"] = row.Action.ToString(),
         ["TimeStamp"] = row.TimeStamp,
         ["ServiceId"] = row.ServiceId,
         ["Source"] = row.Source,

@@ -15,8 +15,15 @@ public sealed record PropertyChangeRow(
     string? RelationshipTarget,
     string? RelationshipId);
 
-/// <summary>A row of the twin lifecycle table: <c>Action</c> is Create or Delete.</summary>
-public sealed record TwinLifecycleRow(string TwinId, DateTimeOffset TimeStamp, string ServiceId, string Action, string ModelId);
+/// <summary>What a lifecycle row records; its name is the <c>Action</c> column's value.</summary>
+public enum LifecycleAction
+{
+    Create,
+    Delete,
+}
 
-/// <summary>A row of the relationship lifecycle table: <c>Action</c> is Create or Delete.</summary>
-public sealed record RelationshipLifecycleRow(string RelationshipId, string Name, DateTimeOffset TimeStamp, string ServiceId, string Action, string Source, string Target);
+/// <summary>A row of the twin lifecycle table.</summary>
+public sealed record TwinLifecycleRow(string TwinId, DateTimeOffset TimeStamp, string ServiceId, LifecycleAction Action, string ModelId);
+
+/// <summary>A row of the relationship lifecycle table.</summary>
+public sealed record RelationshipLifecycleRow(string RelationshipId, string Name, DateTimeOffset TimeStamp, string ServiceId, LifecycleAction Action, string Source, string Target);

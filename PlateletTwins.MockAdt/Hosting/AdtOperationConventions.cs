@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.RateLimiting;
 using PlateletTwins.MockAdt.Auth;
 using PlateletTwins.MockAdt.Limits;
+using PlateletTwins.MockAdt.Protocol;
 
 namespace PlateletTwins.MockAdt.Hosting;
 
@@ -9,16 +10,18 @@ namespace PlateletTwins.MockAdt.Hosting;
 /// How an endpoint says what it is. ADT's operations are mapped in the data plane's route group
 /// (<see cref="MapAdtDataPlane"/>): a group or an endpoint names its row of the rate-limit table
 /// (<see cref="CountsAgainst"/>), each endpoint whether it reads or writes (<see cref="Reads"/>, <see cref="Writes"/>,
-/// <see cref="WritesTwin"/>), and the group makes of the two its <see cref="AdtOperation"/>, the role policy it requires
-/// and the rate-limiting policy it counts against; an endpoint there that does not say both is a startup error. MockAdt's
-/// own endpoints are mapped in <see cref="MapMockAdtOwn"/>.
+/// <see cref="WritesTwin"/>), a group the api-versions that have it if not all do (<see cref="InApiSurface"/>), and the
+/// group makes of these its <see cref="AdtOperation"/>, the role policy it requires and the rate-limiting policy it counts
+/// against; an endpoint there that does not say its row and its access is a startup error. MockAdt's own endpoints are
+/// mapped in <see cref="MapMockAdtOwn"/>.
 /// </summary>
 public static class AdtOperationConventions
 {
     /// <summary>The group of ADT's operations, at the root of the path as ADT's are.</summary>
     public static RouteGroupBuilder MapAdtDataPlane(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("");
+        // Every operation is in the core surface unless its group says otherwise (the innermost declaration wins).
+        var group = app.MapGroup("").InApiSurface(ApiSurface.Core);
         ((IEndpointConventionBuilder)group).Finally(Declare);
         return group;
     }
@@ -29,6 +32,10 @@ public static class AdtOperationConventions
 
     public static TBuilder CountsAgainst<TBuilder>(this TBuilder builder, ApiCategory category) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new RateLimitRow(category));
+
+    /// <summary>The group of operations it is in, which decides the api-versions that have it (<see cref="ApiVersions"/>).</summary>
+    public static TBuilder InApiSurface<TBuilder>(this TBuilder builder, ApiSurface surface) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new Surface(surface));
 
     /// <summary>Reads only: a Data Reader may call it.</summary>
     public static TBuilder Reads<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
@@ -57,12 +64,13 @@ public static class AdtOperationConventions
     {
         var row = endpoint.Metadata.OfType<RateLimitRow>().LastOrDefault();
         var access = endpoint.Metadata.OfType<Access>().LastOrDefault();
+        var surface = endpoint.Metadata.OfType<Surface>().Last();
         if (row is null || access is null)
         {
             throw new InvalidOperationException(
                 $"{endpoint.DisplayName} is an ADT operation but does not say {(row is null ? "which row of the rate-limit table it counts against (CountsAgainst)" : "whether it reads or writes (Reads, Writes, WritesTwin)")}.");
         }
-        endpoint.Metadata.Add(new AdtOperation(row.Category, access.Writes, access.WritesTwin));
+        endpoint.Metadata.Add(new AdtOperation(row.Category, access.Writes, access.WritesTwin, surface.Value));
         endpoint.Metadata.Add(new AuthorizeAttribute(AdtPolicies.For(access.Writes)));
         endpoint.Metadata.Add(new EnableRateLimitingAttribute(AdtRateLimitPolicy.NameOf(row.Category)));
     }
@@ -70,6 +78,8 @@ public static class AdtOperationConventions
     private sealed record RateLimitRow(ApiCategory Category);
 
     private sealed record Access(bool Writes, bool WritesTwin);
+
+    private sealed record Surface(ApiSurface Value);
 }
 
 /// <summary>Marks MockAdt's own endpoints (<see cref="AdtOperationConventions.MapMockAdtOwn"/>).</summary>

@@ -41,7 +41,7 @@ public static class MockAdtHostingExtensions
         builder.Services.AddSingleton<TelemetryLog>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<ChangeFeed>();
-        builder.Services.Configure<List<EndpointOptions>>(builder.Configuration.GetSection($"{ConfigurationSection}:Endpoints"));
+        builder.Services.AddCheckedOptions<EndpointsOptions, EndpointsOptionsValidator>(builder.Configuration, ConfigurationSection);
         builder.Services.AddHttpClient(nameof(WebhookEndpoint));
         builder.Services.AddSingleton<EndpointRegistry>();
         builder.Services.AddSingleton<EventRouteStore>();
@@ -55,7 +55,10 @@ public static class MockAdtHostingExtensions
         builder.Services.AddSingleton<QueryPlanner>();
         builder.Services.AddSingleton<QueryExecutor>();
         builder.AddMockAdtJobs(ConfigurationSection);
-        if (builder.Configuration.GetValue<int?>($"{ConfigurationSection}:Http2Port") is { } http2Port)
+        builder.Services.AddCheckedOptions<Http2Options, Http2OptionsValidator>(builder.Configuration, ConfigurationSection);
+        // The listening addresses are the builder's, so the port is read here; one Kestrel cannot take is refused at start,
+        // before Kestrel listens.
+        if (builder.Configuration.GetSection(ConfigurationSection).Get<Http2Options>()?.Http2Port is { } http2Port)
         {
             // Kestrel picks HTTP/2 only through TLS's ALPN; without TLS a port is either HTTP/1.1 or HTTP/2 alone. Browsers
             // and the npm client keep the HTTP/1.1 port; this one lets a client multiplex its writes as it would with ADT.

@@ -1,5 +1,6 @@
 using PlateletTwins.MockAdt.Hosting;
 using PlateletTwins.MockAdt.Limits;
+using PlateletTwins.MockAdt.Protocol;
 using PlateletTwins.ServiceDefaults.Configuration;
 
 namespace PlateletTwins.MockAdt.Jobs;
@@ -22,7 +23,7 @@ internal static class JobsHostingExtensions
     {
         // Imports and deletions share one row of the rate-limit table.
         var jobs = app.MapGroup("").CountsAgainst(ApiCategory.Jobs);
-        jobs.MapImportJobHandlers();
-        jobs.MapDeleteJobHandlers();
+        jobs.MapGroup("").InApiSurface(ApiSurface.ImportJobs).MapImportJobHandlers();
+        jobs.MapGroup("").InApiSurface(ApiSurface.DeleteJobs).MapDeleteJobHandlers();
     }
 }

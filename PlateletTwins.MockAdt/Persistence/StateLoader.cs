@@ -54,11 +54,11 @@ internal sealed class StateLoader(ModelStore models, TwinStore twins, Relationsh
         var twinRows = Rows(connection, $"""
             SELECT twin_id, time_stamp, service_id, action, model_id
             FROM history_twins WHERE seq > (SELECT coalesce(max(seq), 0) FROM history_twins) - {maxHistoryRows} ORDER BY seq
-            """).Select(r => new TwinLifecycleRow(r.GetString(0), StoredTime.Read(r.GetString(1)), r.GetString(2), r.GetString(3), r.GetString(4))).ToList();
+            """).Select(r => new TwinLifecycleRow(r.GetString(0), StoredTime.Read(r.GetString(1)), r.GetString(2), Enum.Parse<LifecycleAction>(r.GetString(3)), r.GetString(4))).ToList();
         var relationshipRows = Rows(connection, $"""
             SELECT relationship_id, name, time_stamp, service_id, action, source, target
             FROM history_relationships WHERE seq > (SELECT coalesce(max(seq), 0) FROM history_relationships) - {maxHistoryRows} ORDER BY seq
-            """).Select(r => new RelationshipLifecycleRow(r.GetString(0), r.GetString(1), StoredTime.Read(r.GetString(2)), r.GetString(3), r.GetString(4),
+            """).Select(r => new RelationshipLifecycleRow(r.GetString(0), r.GetString(1), StoredTime.Read(r.GetString(2)), r.GetString(3), Enum.Parse<LifecycleAction>(r.GetString(4)),
                 r.GetString(5), r.GetString(6))).ToList();
         history.Restore(properties, twinRows, relationshipRows);
         return new Counts(modelCount, twinCount, relationshipCount, routeCount,

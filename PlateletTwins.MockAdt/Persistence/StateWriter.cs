@@ -99,11 +99,11 @@ internal sealed class StateWriter : IDisposable
         }
         foreach (var row in batch.TwinRows)
         {
-            Run(_addTwinRow, row.TwinId, StoredTime.Write(row.TimeStamp), row.ServiceId, row.Action, row.ModelId);
+            Run(_addTwinRow, row.TwinId, StoredTime.Write(row.TimeStamp), row.ServiceId, row.Action.ToString(), row.ModelId);
         }
         foreach (var row in batch.RelationshipRows)
         {
-            Run(_addRelationshipRow, row.RelationshipId, row.Name, StoredTime.Write(row.TimeStamp), row.ServiceId, row.Action, row.Source, row.Target);
+            Run(_addRelationshipRow, row.RelationshipId, row.Name, StoredTime.Write(row.TimeStamp), row.ServiceId, row.Action.ToString(), row.Source, row.Target);
         }
         _propertyRows = Trim("history_properties", _propertyRows + batch.PropertyRows.Count, transaction);
         _twinRows = Trim("history_twins", _twinRows + batch.TwinRows.Count, transaction);

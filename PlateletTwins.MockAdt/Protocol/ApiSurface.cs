@@ -1,8 +1,8 @@
 namespace PlateletTwins.MockAdt.Protocol;
 
 /// <summary>
-/// The groups of operations an api-version may have. Each group is one path prefix in the REST spec, so a request's
-/// path says which group it belongs to.
+/// The groups of operations an api-version may have. Each route group of the data plane declares its own
+/// (<see cref="Hosting.AdtOperationConventions.InApiSurface"/>), and the api-version check reads it from the endpoint.
 /// </summary>
 [Flags]
 public enum ApiSurface
@@ -15,13 +15,4 @@ public enum ApiSurface
 
     /// <summary><c>/jobs/deletions</c> (add, list, get).</summary>
     DeleteJobs = 4,
-}
-
-internal static class ApiSurfaces
-{
-    /// <summary>The group of operations a data-plane path belongs to.</summary>
-    public static ApiSurface Of(PathString path) =>
-        path.StartsWithSegments("/jobs/imports", StringComparison.OrdinalIgnoreCase) ? ApiSurface.ImportJobs
-        : path.StartsWithSegments("/jobs/deletions", StringComparison.OrdinalIgnoreCase) ? ApiSurface.DeleteJobs
-        : ApiSurface.Core;
 }

@@ -1,10 +1,13 @@
 using PlateletTwins.MockAdt.Errors;
+using PlateletTwins.MockAdt.Hosting;
 
 namespace PlateletTwins.MockAdt.Protocol;
 
 /// <summary>
 /// Every ADT operation requires the <c>api-version</c> query parameter, and exists only in the versions whose spec has
-/// it (<see cref="ApiVersions"/>): jobs on 2020-10-31 are refused as a version that lacks the operation.
+/// it (<see cref="ApiVersions"/>): jobs on 2020-10-31 are refused as a version that lacks the operation. The operation's
+/// surface is its endpoint's (<see cref="AdtOperation"/>); a request that matched none (the gateway's 404 or 405) needs
+/// only a published version before it gets that answer.
 /// </summary>
 internal sealed class ApiVersionMiddleware(RequestDelegate next)
 {
@@ -16,7 +19,7 @@ internal sealed class ApiVersionMiddleware(RequestDelegate next)
             throw AdtErrors.MissingApiVersion();
         }
         var known = ApiVersions.Find(version) ?? throw AdtErrors.UnsupportedApiVersion(version);
-        var surface = ApiSurfaces.Of(context.Request.Path);
+        var surface = context.GetEndpoint()?.Metadata.GetMetadata<AdtOperation>()?.Surface ?? ApiSurface.Core;
         if (!known.Has(surface))
         {
             throw AdtErrors.OperationNotInApiVersion(context.Request, version, ApiVersions.Having(surface));

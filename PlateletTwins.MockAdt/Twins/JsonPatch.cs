@@ -24,7 +24,7 @@ public sealed record JsonPatch(JsonArray Json, IReadOnlyList<PatchOperation> Ope
 }
 
 /// <summary>One operation of a JSON Patch: ADT's three (add, replace, remove), its path read as a <see cref="JsonPointer"/>.</summary>
-public sealed record PatchOperation(string Op, string RawPath, string[] Path, JsonNode? Value)
+public sealed record PatchOperation(PatchOp Op, string RawPath, string[] Path, JsonNode? Value)
 {
     public static PatchOperation Read(JsonNode? node)
     {
@@ -32,30 +32,27 @@ public sealed record PatchOperation(string Op, string RawPath, string[] Path, Js
         {
             throw AdtErrors.JsonPatchInvalid("Every patch operation must be an object with an 'op'.");
         }
-        if (name is not ("add" or "replace" or "remove"))
-        {
-            throw AdtErrors.JsonPatchInvalid($"Unsupported operation type {name}.");
-        }
+        var kind = PatchOps.Parse(name) ?? throw AdtErrors.JsonPatchInvalid($"Unsupported operation type {name}.");
         if (op["path"] is not JsonValue pathValue || !pathValue.TryGetValue<string>(out var raw) || JsonPointer.Parse(raw) is not { } path)
         {
             throw AdtErrors.JsonPatchInvalid("Every patch operation must have a 'path' that is a JSON Pointer.");
         }
-        if (name != "remove" && !op.ContainsKey("value"))
+        if (kind != PatchOp.Remove && !op.ContainsKey("value"))
         {
             throw AdtErrors.JsonPatchInvalid($"The {name} operation on {raw} has no 'value'.");
         }
-        if (name != "remove" && op["value"] is null)
+        if (kind != PatchOp.Remove && op["value"] is null)
         {
             throw AdtErrors.JsonPatchInvalid($"The {name} operation on {raw} has a null 'value'; use remove to unset a property.");
         }
-        return new PatchOperation(name, raw, path, op["value"]);
+        return new PatchOperation(kind, raw, path, op["value"]);
     }
 
     /// <summary>The operation as a patch document has it: op, path and (but for remove) value.</summary>
     public JsonObject ToJson()
     {
-        var json = new JsonObject { ["op"] = Op, ["path"] = RawPath };
-        if (Op != "remove")
+        var json = new JsonObject { ["op"] = Op.Name(), ["path"] = RawPath };
+        if (Op != PatchOp.Remove)
         {
             json["value"] = Value?.DeepClone();
         }

@@ -114,7 +114,7 @@ internal static class TwinPatcher
 
     private static string ApplyToMetadata(JsonObject container, PatchOperation operation, ReadOnlySpan<string> path, string modelId, string now, bool allowModelChange)
     {
-        if (allowModelChange && path is ["$model"] && operation.Op is "add" or "replace")
+        if (allowModelChange && path is ["$model"] && operation.Op is PatchOp.Add or PatchOp.Replace)
         {
             if (operation.Value is JsonValue v && v.TryGetValue<string>(out var newModel) && Dtmi.IsValid(newModel))
             {
@@ -125,7 +125,7 @@ internal static class TwinPatcher
         }
         if (path is [var property, "sourceTime"] && !property.StartsWith('$'))
         {
-            if (operation.Op == "remove")
+            if (operation.Op == PatchOp.Remove)
             {
                 TwinMetadata.SetSourceTime(container, property, null, now);
                 return modelId;
@@ -149,12 +149,12 @@ internal static class TwinPatcher
             var exists = container.ContainsKey(name);
             switch (operation.Op)
             {
-                case "add":
-                case "replace" when exists:
+                case PatchOp.Add:
+                case PatchOp.Replace when exists:
                     container[name] = operation.Value!.DeepClone();
                     Stamp(container, name, now);
                     break;
-                case "remove" when exists:
+                case PatchOp.Remove when exists:
                     container.Remove(name);
                     if (now is not null)
                     {
@@ -162,7 +162,7 @@ internal static class TwinPatcher
                     }
                     break;
                 default:
-                    throw AdtErrors.JsonPatchInvalid($"{name} does not exist on component. {operation.Op} needs an existing property; use add to set a property that has no value.");
+                    throw AdtErrors.JsonPatchInvalid($"{name} does not exist on component. {operation.Op.Name()} needs an existing property; use add to set a property that has no value.");
             }
             return;
         }
@@ -206,11 +206,11 @@ internal static class TwinPatcher
         var exists = obj.ContainsKey(key);
         switch (operation.Op)
         {
-            case "add":
-            case "replace" when exists:
+            case PatchOp.Add:
+            case PatchOp.Replace when exists:
                 obj[key] = operation.Value!.DeepClone();
                 break;
-            case "remove" when exists:
+            case PatchOp.Remove when exists:
                 obj.Remove(key);
                 break;
             default:
@@ -220,20 +220,20 @@ internal static class TwinPatcher
 
     private static void ApplyToArray(JsonArray array, string segment, PatchOperation operation)
     {
-        var append = segment == "-" && operation.Op == "add";
+        var append = segment == "-" && operation.Op == PatchOp.Add;
         var valid = int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index);
         switch (operation.Op)
         {
-            case "add" when append:
+            case PatchOp.Add when append:
                 array.Add(operation.Value!.DeepClone());
                 break;
-            case "add" when valid && index <= array.Count:
+            case PatchOp.Add when valid && index <= array.Count:
                 array.Insert(index, operation.Value!.DeepClone());
                 break;
-            case "replace" when valid && index < array.Count:
+            case PatchOp.Replace when valid && index < array.Count:
                 array[index] = operation.Value!.DeepClone();
                 break;
-            case "remove" when valid && index < array.Count:
+            case PatchOp.Remove when valid && index < array.Count:
                 array.RemoveAt(index);
                 break;
             default:

@@ -70,12 +70,12 @@ public sealed class TwinService(TwinStore twins, RelationshipStore relationships
         {
             if (!before.TryGetPropertyValue(name, out var old) || !JsonNode.DeepEquals(old, value))
             {
-                operations.Add(new PatchOperation(before.ContainsKey(name) ? "replace" : "add", "/" + name, [name], value));
+                operations.Add(new PatchOperation(before.ContainsKey(name) ? PatchOp.Replace : PatchOp.Add, "/" + name, [name], value));
             }
         }
         foreach (var name in before.Select(p => p.Key).Where(k => !k.StartsWith('$') && !after.ContainsKey(k)))
         {
-            operations.Add(new PatchOperation("remove", "/" + name, [name], null));
+            operations.Add(new PatchOperation(PatchOp.Remove, "/" + name, [name], null));
         }
         return JsonPatch.Of(operations);
     }

@@ -7,6 +7,7 @@ using PlateletTwins.IngestionService.Scheduling;
 using PlateletTwins.MockAdt.Auth;
 using PlateletTwins.MockAdt.EventRoutes;
 using PlateletTwins.MockAdt.History;
+using PlateletTwins.MockAdt.Hosting;
 using PlateletTwins.MockAdt.Jobs;
 using PlateletTwins.MockAdt.Limits;
 using PlateletTwins.MockAdt.Persistence;
@@ -23,19 +24,18 @@ namespace PlateletTwins.Tests.Documentation;
 public sealed partial class ConfigurationKeysTests
 {
     // The options classes and the sections the services bind them to (their Hosting/ extensions); the longest
-    // section that starts a key is the one it is read against.
-    private static readonly Dictionary<string, Type> BoundSections = new(StringComparer.OrdinalIgnoreCase)
+    // section that starts a key is the one it is read against, and a key is read if one class bound there has it.
+    private static readonly Dictionary<string, Type[]> BoundSections = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["Streaming"] = typeof(StreamingOptions),
-        ["Intake"] = typeof(IntakeOptions),
-        ["Writes"] = typeof(WriteOptions),
-        ["Storage"] = typeof(StorageOptions),
-        ["MockAdt"] = typeof(PersistenceOptions),
-        ["MockAdt:Auth"] = typeof(AuthOptions),
-        ["MockAdt:Limits"] = typeof(LimitsOptions),
-        ["MockAdt:Endpoints"] = typeof(List<EndpointOptions>),
-        ["MockAdt:History"] = typeof(HistoryOptions),
-        ["MockAdt:Jobs"] = typeof(JobsOptions),
+        ["Streaming"] = [typeof(StreamingOptions)],
+        ["Intake"] = [typeof(IntakeOptions)],
+        ["Writes"] = [typeof(WriteOptions)],
+        ["Storage"] = [typeof(StorageOptions)],
+        ["MockAdt"] = [typeof(PersistenceOptions), typeof(EndpointsOptions), typeof(Http2Options)],
+        ["MockAdt:Auth"] = [typeof(AuthOptions)],
+        ["MockAdt:Limits"] = [typeof(LimitsOptions)],
+        ["MockAdt:History"] = [typeof(HistoryOptions)],
+        ["MockAdt:Jobs"] = [typeof(JobsOptions)],
     };
 
     // Sections that belong to .NET itself, not to an options class of the project.
@@ -68,7 +68,8 @@ public sealed partial class ConfigurationKeysTests
     public void A_documented_configuration_key_is_read_by_the_code(string key, string documents)
     {
         var bound = BoundSections.Keys.Where(section => key.StartsWith(section + ":", StringComparison.OrdinalIgnoreCase)).MaxBy(section => section.Length);
-        var problem = bound is not null ? Resolve(BoundSections[bound], key[(bound.Length + 1)..].Split(':'), bound) : $"no options class is bound to its section";
+        var problem = bound is null ? "no options class is bound to its section"
+            : BoundSections[bound].Select(type => Resolve(type, key[(bound.Length + 1)..].Split(':'), bound)).Aggregate((first, next) => first is null || next is null ? null : $"{first}; {next}");
         Assert.True(problem is null || ReadByName(key),
             $"The configuration key {key} (in {documents}) {problem}, and no source of the services reads it by name.");
     }
@@ -100,7 +101,7 @@ public sealed partial class ConfigurationKeysTests
         : type.IsGenericType && typeof(IEnumerable).IsAssignableFrom(type) && type.GetGenericArguments() is [var element] ? element
         : null;
 
-    /// <summary>A key the code reads by name (the AppHost's <c>MockAdt:Persist</c>, MockAdt's <c>Http2Port</c>): its full name as a literal, or its rest after an interpolated section.</summary>
+    /// <summary>A key the code reads by name (the AppHost's <c>MockAdt:Persist</c>): its full name as a literal, or its rest after an interpolated section.</summary>
     private static bool ReadByName(string key)
     {
         var rest = key[(key.IndexOf(':', StringComparison.Ordinal) + 1)..];

@@ -126,9 +126,25 @@ public sealed class StartupOptionsTests
     [InlineData("MockAdt:Limits:Chaos:MaxLatency", "-00:00:00.100", "MockAdt:Limits:Chaos:MaxLatency must be between 00:00:00 and 49.17:02:47.2940000")]
     [InlineData("MockAdt:History:MaxRows", "0", "MockAdt:History:MaxRows must be between 1 and")]
     [InlineData("MockAdt:Jobs:RecordRetention", "-1.00:00:00", "MockAdt:Jobs:RecordRetention must be between 00:00:00 and 36500.00:00:00")]
+    [InlineData("MockAdt:Http2Port", "0", "MockAdt:Http2Port must be between 1 and 65535")]
+    [InlineData("MockAdt:Http2Port", "65536", "MockAdt:Http2Port must be between 1 and 65535")]
+    [InlineData("MockAdt:Endpoints:0:Name", " ", "MockAdt:Endpoints:0:Name is empty")]
     public async Task MockAdt_does_not_start_with_an_option_that_cannot_work_and_names_its_key(string key, string value, string named)
     {
         var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => MockAdtHost.StartAsync(new Dictionary<string, string?> { [key] = value }));
+        AssertNamesTheKey(named, refused);
+    }
+
+    /// <summary>An endpoint is several settings; one that cannot work (a webhook without its Url, a name taken twice) is refused at start.</summary>
+    [Theory]
+    [InlineData("MockAdt:Endpoints:0:Name=grid", "MockAdt:Endpoints:0:Kind=Webhook", "MockAdt:Endpoints:0:Url is empty")]
+    [InlineData("MockAdt:Endpoints:0:Name=live", "MockAdt:Endpoints:1:Name=live", "MockAdt:Endpoints holds a name twice")]
+    public async Task MockAdt_does_not_start_with_an_endpoint_that_cannot_work_and_names_its_key(string first, string second, string named)
+    {
+        var settings = new[] { first, second }.Select(setting => setting.Split('=')).ToDictionary(pair => pair[0], string? (pair) => pair[1]);
+
+        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => MockAdtHost.StartAsync(settings));
+
         AssertNamesTheKey(named, refused);
     }
 

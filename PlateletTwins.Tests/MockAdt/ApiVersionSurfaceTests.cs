@@ -61,6 +61,7 @@ public sealed class ApiVersionSurfaceTests(MockAdtFixture adt)
     [InlineData("POST", "/jobs/deletions", "2023-02-27-preview")]
     [InlineData("GET", "/jobs/deletions/job-1", "2023-06-30")]
     [InlineData("GET", "/JOBS/Deletions", "2022-05-31")]
+    [InlineData("POST", "/jobs/delete", "2023-06-30")]
     public async Task An_operation_the_version_lacks_is_refused_naming_the_versions_that_have_it(string method, string path, string version)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), $"{path}?api-version={version}")
@@ -86,6 +87,16 @@ public sealed class ApiVersionSurfaceTests(MockAdtFixture adt)
 
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode != HttpStatusCode.BadRequest, $"{path} on {version}: {(int)response.StatusCode} {body}");
+    }
+
+    [Theory]
+    [InlineData("", "MissingApiVersionParameter")]
+    [InlineData("?api-version=2019-01-01", "InvalidApiVersionParameter")]
+    public async Task A_request_for_no_operation_is_refused_for_its_api_version_before_the_404(string query, string code)
+    {
+        using var response = await adt.Owner.GetAsync($"/nothing{query}");
+
+        await AdtAssert.ErrorAsync(response, 400, code);
     }
 
     [Theory]

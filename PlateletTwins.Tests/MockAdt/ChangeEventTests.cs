@@ -113,7 +113,7 @@ public sealed class ChangeEventTests
         history.Record(new TwinCreated(Centrifuge, Now) { Host = "h" });
 
         var lifecycle = Assert.Single(history.TwinLifecycle());
-        Assert.Equal(new TwinLifecycleRow("centrifuge-a", Now, "h", "Create", Model), lifecycle);
+        Assert.Equal(new TwinLifecycleRow("centrifuge-a", Now, "h", LifecycleAction.Create, Model), lifecycle);
         var rows = history.AllProperties();
         Assert.Equal(["queueLength", "status"], rows.Select(r => r.Key));
         Assert.Equal(["4", "\"Idle\""], rows.Select(r => r.Value));
@@ -166,11 +166,11 @@ public sealed class ChangeEventTests
         history.Record(new TwinDeleted(Centrifuge, Now) { Host = "h" });
         history.Record(new TelemetryReceived("centrifuge-a", Model, null, JsonValue.Create(1), null, Now));
 
-        Assert.Equal(["Create", "Delete"], history.RelationshipLifecycle().Select(r => r.Action));
-        Assert.Equal(new RelationshipLifecycleRow("feeds-separator-a", "feeds", Now, "h", "Create", "centrifuge-a", "separator-a"), history.RelationshipLifecycle()[0]);
+        Assert.Equal([LifecycleAction.Create, LifecycleAction.Delete], history.RelationshipLifecycle().Select(r => r.Action));
+        Assert.Equal(new RelationshipLifecycleRow("feeds-separator-a", "feeds", Now, "h", LifecycleAction.Create, "centrifuge-a", "separator-a"), history.RelationshipLifecycle()[0]);
         var rows = history.AllProperties();
         Assert.Equal(2, rows.Count);
         Assert.All(rows, r => Assert.Equal(new PropertyChangeRow(Now, null, "h", "centrifuge-a", Model, "rate", "3", "separator-a", "feeds-separator-a"), r));
-        Assert.Equal(["Delete"], history.TwinLifecycle().Select(r => r.Action));
+        Assert.Equal([LifecycleAction.Delete], history.TwinLifecycle().Select(r => r.Action));
     }
 }
