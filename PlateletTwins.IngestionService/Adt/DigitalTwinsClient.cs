@@ -4,6 +4,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using PlateletTwins.Dtdl.Values;
 using PlateletTwins.Http;
 
 namespace PlateletTwins.IngestionService.Adt;
@@ -123,7 +124,7 @@ public sealed class DigitalTwinsClient
         message.Request.Headers.Add("Message-Id", messageId);
         if (timestamp is { } sourceTime)
         {
-            message.Request.Headers.Add("Telemetry-Source-Time", sourceTime.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            message.Request.Headers.Add("Telemetry-Source-Time", AdtTime.Format(sourceTime));
         }
         SetJsonContent(message, System.Text.Encoding.UTF8.GetBytes(payload), "application/json");
         return await SendAsync(message, 204, activity, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Azure;
 using PlateletTwins.Dtdl.Lab;
+using PlateletTwins.Dtdl.Values;
 using PlateletTwins.IngestionService.Adt;
 using PlateletTwins.IngestionService.Intake;
 using PlateletTwins.IngestionService.Scheduling;
@@ -25,7 +26,7 @@ internal sealed partial class LabProvisioner(DigitalTwinsClient client, ModelCat
             [SimulationModel.Speed] = run.Speed,
             [SimulationModel.Profile] = run.Profile ?? "normal",
             [SimulationModel.Status] = SimulationModel.StatusValues.Running,
-            [SimulationModel.StartTime] = run.StartTime.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            [SimulationModel.StartTime] = AdtTime.Format(run.StartTime),
             [SimulationModel.SimulatedMinutes] = 0.0,
         };
         if (await EnsureTwinAsync(run.RunId, SimulationModel.Id, simulation, cancellationToken))

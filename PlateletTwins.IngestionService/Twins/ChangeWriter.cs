@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Azure;
 using PlateletTwins.Dtdl.Lab;
+using PlateletTwins.Dtdl.Values;
 using PlateletTwins.IngestionService.Adt;
 using PlateletTwins.IngestionService.DeadLetters;
 using PlateletTwins.IngestionService.Diagnostics;
@@ -145,12 +146,12 @@ internal sealed partial class ChangeWriter(
         foreach (var (name, value) in change.Properties ?? [])
         {
             twin[name] = value?.DeepClone();
-            metadata[name] = new JsonObject { ["sourceTime"] = TwinPatchBuilder.SourceTime(change.SourceTime) };
+            metadata[name] = new JsonObject { ["sourceTime"] = AdtTime.Format(change.SourceTime) };
         }
         foreach (var (name, property) in restored)
         {
             twin[name] = property.Value.DeepClone();
-            metadata[name] = new JsonObject { ["sourceTime"] = TwinPatchBuilder.SourceTime(property.SourceTime) };
+            metadata[name] = new JsonObject { ["sourceTime"] = AdtTime.Format(property.SourceTime) };
         }
         twin["$metadata"] = metadata;
         return twin;

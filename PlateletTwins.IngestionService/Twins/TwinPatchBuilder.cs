@@ -1,7 +1,8 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text.Json;
 using Azure;
+using PlateletTwins.Dtdl.Json;
+using PlateletTwins.Dtdl.Values;
 
 namespace PlateletTwins.IngestionService.Twins;
 
@@ -22,7 +23,7 @@ public static class TwinPatchBuilder
             writer.WriteStartArray();
             foreach (var (name, property) in properties.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
-                var path = "/" + Escape(name);
+                var path = JsonPointer.ToMember(name);
                 writer.WriteStartObject();
                 writer.WriteString("op", "add");
                 writer.WriteString("path", path);
@@ -33,16 +34,11 @@ public static class TwinPatchBuilder
                 writer.WriteStartObject();
                 writer.WriteString("op", "add");
                 writer.WriteString("path", "/$metadata" + path + "/sourceTime");
-                writer.WriteString("value", SourceTime(property.SourceTime));
+                writer.WriteString("value", AdtTime.Format(property.SourceTime));
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
         }
         return new JsonPatchDocument(buffer.WrittenMemory);
     }
-
-    /// <summary>A property's <c>sourceTime</c> as ADT writes it back: UTC, seven decimals.</summary>
-    public static string SourceTime(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
-
-    private static string Escape(string name) => name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
 }

@@ -1,5 +1,5 @@
 using System.Text;
-using PlateletTwins.MockAdt.Protocol;
+using PlateletTwins.Dtdl.Values;
 
 namespace PlateletTwins.MockAdt.History;
 

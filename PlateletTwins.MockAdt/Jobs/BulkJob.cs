@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using PlateletTwins.MockAdt.Protocol;
+using PlateletTwins.Dtdl.Values;
 
 namespace PlateletTwins.MockAdt.Jobs;
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Storage.Blobs.Specialized;
+using PlateletTwins.Dtdl.Values;
 using PlateletTwins.MockAdt.Protocol;
 
 namespace PlateletTwins.MockAdt.Jobs;

@@ -6,7 +6,7 @@ using System.Text.Json.Serialization;
 
 namespace PlateletTwins.MockAdt.Protocol;
 
-/// <summary>JSON as ADT writes it: camelCase, nulls left out unless a field is explicitly null, times as <see cref="AdtTime"/> writes them.</summary>
+/// <summary>JSON as ADT writes it: camelCase, nulls left out unless a field is explicitly null, times as <see cref="Dtdl.Values.AdtTime"/> writes them.</summary>
 internal static class AdtJson
 {
     public const string ContentType = "application/json; charset=utf-8";

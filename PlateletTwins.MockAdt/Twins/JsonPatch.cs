@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using PlateletTwins.Dtdl.Json;
 using PlateletTwins.MockAdt.Errors;
 
 namespace PlateletTwins.MockAdt.Twins;

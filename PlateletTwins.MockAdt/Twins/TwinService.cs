@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using PlateletTwins.Dtdl.Json;
 using PlateletTwins.Dtdl.Model;
+using PlateletTwins.Dtdl.Values;
 using PlateletTwins.MockAdt.Conditions;
 using PlateletTwins.MockAdt.Errors;
 using PlateletTwins.MockAdt.Events;
-using PlateletTwins.MockAdt.Protocol;
 using PlateletTwins.MockAdt.Store;
 
 namespace PlateletTwins.MockAdt.Twins;

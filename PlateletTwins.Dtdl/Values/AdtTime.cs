@@ -1,12 +1,16 @@
 using System.Globalization;
 
-namespace PlateletTwins.MockAdt.Protocol;
+namespace PlateletTwins.Dtdl.Values;
 
-/// <summary>The service's two ways of writing a time, each in one place: both UTC with seven fractional digits.</summary>
-internal static class AdtTime
+/// <summary>
+/// How ADT writes an instant, said once for the emulator that writes it and the service that writes what ADT would
+/// read back: both UTC with seven fractional digits.
+/// </summary>
+public static class AdtTime
 {
     /// <summary>
-    /// Twins' <c>$metadata</c>, jobs, import logs, events and data history: <c>2022-06-10T20:08:11.1425031Z</c>.
+    /// A <c>dateTime</c> value, a property's <c>sourceTime</c>, jobs, import logs, events and data history:
+    /// <c>2022-06-10T20:08:11.1425031Z</c>.
     /// </summary>
     public static string Format(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);

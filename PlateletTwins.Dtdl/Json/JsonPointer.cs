@@ -1,8 +1,11 @@
-namespace PlateletTwins.MockAdt.Twins;
+namespace PlateletTwins.Dtdl.Json;
 
-/// <summary>RFC 6901 JSON Pointers, as JSON Patch paths use them.</summary>
-internal static class JsonPointer
+/// <summary>RFC 6901 JSON Pointers, as JSON Patch paths use them: built by the writer of a patch, read by its receiver.</summary>
+public static class JsonPointer
 {
+    /// <summary>The pointer to the member <paramref name="name"/> of the document's root: <c>/</c> and the escaped name.</summary>
+    public static string ToMember(string name) => "/" + Escape(name);
+
     /// <summary>The reference tokens of <paramref name="text"/>; null when it is not a pointer (no leading '/', or a '~' not followed by 0 or 1).</summary>
     public static string[]? Parse(string text)
     {
@@ -25,4 +28,7 @@ internal static class JsonPointer
         }
         return segments;
     }
+
+    // '~' first, so that the '~' of an escaped '/' is not escaped again.
+    private static string Escape(string token) => token.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
 }
