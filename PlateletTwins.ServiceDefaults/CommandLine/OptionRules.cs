@@ -5,7 +5,7 @@ using System.Numerics;
 namespace PlateletTwins.ServiceDefaults.CommandLine;
 
 /// <summary>
-/// How every command of the services reads a value, so that <c>simulate</c> and <c>provision</c> read alike: numbers
+/// How every command of the services reads a value, so that <c>simulate</c>, <c>provision</c> and the benchmarks read alike: numbers
 /// and durations in the invariant culture (durations as <c>d.hh:mm:ss</c>, the form configuration binds), instants
 /// without an offset as UTC, paths relative to the working folder. A value refused names its option and what was
 /// expected.
@@ -14,17 +14,54 @@ public static class OptionRules
 {
     /// <summary>A finite number above zero, such as simulated hours.</summary>
     public static Option<double> PositiveNumber(string name, string description, double defaultValue) =>
-        Parsed(name, description, defaultValue, text =>
-            !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) ? (0, "a number expected")
-            : value <= 0 ? (0, "a number above 0 expected")
-            : (value, null));
+        Parsed(name, description, defaultValue, ReadPositiveNumber);
 
     /// <summary>A whole number of at least <paramref name="minimum"/>.</summary>
     public static Option<T> WholeNumber<T>(string name, string description, T defaultValue, T minimum) where T : IBinaryInteger<T>, IMinMaxValue<T> =>
-        Parsed(name, description, defaultValue, text =>
-            !T.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? (T.Zero, $"a whole number from {minimum} to {T.MaxValue} expected")
-            : value < minimum ? (T.Zero, $"a whole number of at least {minimum} expected")
-            : (value, null));
+        Parsed(name, description, defaultValue, text => ReadWholeNumber(text, minimum));
+
+    /// <summary>An optional positional argument read as <see cref="PositiveNumber"/> reads its value.</summary>
+    public static Argument<double> PositiveNumberArgument(string name, string description, double defaultValue) =>
+        ParsedArgument(name, description, defaultValue, ReadPositiveNumber);
+
+    /// <summary>An optional positional argument read as <see cref="WholeNumber{T}"/> reads its value.</summary>
+    public static Argument<T> WholeNumberArgument<T>(string name, string description, T defaultValue, T minimum) where T : IBinaryInteger<T>, IMinMaxValue<T> =>
+        ParsedArgument(name, description, defaultValue, text => ReadWholeNumber(text, minimum));
+
+    /// <summary>An optional positional argument taken as it is, such as a path; absent: null.</summary>
+    public static Argument<string?> TextArgument(string name, string description) =>
+        new(name) { Description = description, Arity = ArgumentArity.ZeroOrOne };
+
+    private static (double Value, string? Expected) ReadPositiveNumber(string text) =>
+        !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) ? (0, "a number expected")
+        : value <= 0 ? (0, "a number above 0 expected")
+        : (value, null);
+
+    private static (T Value, string? Expected) ReadWholeNumber<T>(string text, T minimum) where T : IBinaryInteger<T>, IMinMaxValue<T> =>
+        !T.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? (T.Zero, $"a whole number from {minimum} to {T.MaxValue} expected")
+        : value < minimum ? (T.Zero, $"a whole number of at least {minimum} expected")
+        : (value, null);
+
+    /// <summary>An argument of zero or one value that <paramref name="parse"/> reads, as <see cref="Parsed"/> an option's.</summary>
+    private static Argument<T> ParsedArgument<T>(string name, string description, T defaultValue, Func<string, (T Value, string? Expected)> parse) where T : notnull => new(name)
+    {
+        Description = description,
+        Arity = ArgumentArity.ZeroOrOne,
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result =>
+        {
+            if (result.Tokens is not [var token])
+            {
+                return defaultValue;
+            }
+            var (value, expected) = parse(token.Value);
+            if (expected is not null)
+            {
+                result.AddError($"{name} '{token.Value}': {expected}.");
+            }
+            return value;
+        },
+    };
 
     /// <summary>A duration that is not negative, <c>d.hh:mm:ss</c>; <paramref name="none"/> (the default) reads as none (null).</summary>
     public static Option<TimeSpan?> Duration(string name, string description, string none) =>

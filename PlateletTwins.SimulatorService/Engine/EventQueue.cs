@@ -2,7 +2,8 @@ namespace PlateletTwins.SimulatorService.Engine;
 
 /// <summary>
 /// The event calendar: a binary min-heap ordered by (time, insertion order), so that events at one
-/// instant fire in a fixed order and a run is deterministic.
+/// instant fire in a fixed order and a run is deterministic. Not the framework's PriorityQueue: keyed by the same
+/// (time, insertion order), it keeps the order but ran the engine's M/M/1 benchmark about 20 % slower (Engine/README.md).
 /// </summary>
 internal sealed class EventQueue
 {

@@ -13,8 +13,18 @@ public static class SimulatorHostingExtensions
         builder.Services.AddCheckedOptions<StreamingOptions, StreamingOptionsValidator>(builder.Configuration, "Streaming");
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SimulatorTelemetry>();
+        // RemoveAllResilienceHandlers is marked experimental (EXTEXP0001) in Microsoft.Extensions.Http.Resilience 10.x.
+#pragma warning disable EXTEXP0001
         builder.Services.AddHttpClient<IngestionClient>((services, http) =>
-            http.BaseAddress = services.GetRequiredService<IOptions<StreamingOptions>>().Value.IngestionUrl);
+            {
+                var streaming = services.GetRequiredService<IOptions<StreamingOptions>>().Value;
+                http.BaseAddress = streaming.IngestionUrl;
+                http.Timeout = streaming.RequestTimeout;
+            })
+            // One attempt per request: the streamer retries as the intake's protocol says (RunStreamer.DeliverAsync:
+            // Retry-After, an unknown run, a superseded one), so the standard handler would only retry beneath it.
+            .RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
         builder.Services.AddHostedService<TelemetryStreamer>();
         return builder;
     }

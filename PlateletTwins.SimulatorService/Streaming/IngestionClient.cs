@@ -8,7 +8,8 @@ namespace PlateletTwins.SimulatorService.Streaming;
 
 /// <summary>
 /// The ingestion service's intake, as the simulator uses it. Never throws but for the caller's cancellation: whatever
-/// goes wrong on the way (a refused connection, a timeout, the resilience pipeline giving up) is an outcome to retry.
+/// goes wrong on the way (a refused connection, a timeout, a reset) is an outcome to retry. One request is one attempt:
+/// the caller retries (<see cref="RunStreamer"/>), and the client has no resilience handler of its own.
 /// </summary>
 public sealed class IngestionClient(HttpClient http, IOptions<StreamingOptions> options, TimeProvider time)
 {
@@ -49,7 +50,7 @@ public sealed class IngestionClient(HttpClient http, IOptions<StreamingOptions> 
         }
         catch (Exception error)
         {
-            // Connection refused, a hang cut short by the resilience handler (Polly's TimeoutRejectedException), a reset…
+            // Connection refused, a hang cut short by the client's timeout (Streaming:RequestTimeout), a reset…
             return SendOutcome.RetryLater(null, $"{error.GetType().Name}: {error.Message}");
         }
     }

@@ -164,7 +164,7 @@ public sealed partial class RunStreamer(
             switch (outcome.Status)
             {
                 case SendStatus.Accepted when outcome.Body is { } status:
-                    if (status["state"]?.GetValue<string>() is not "Streaming")
+                    if (RunStates.Of(status) is not RunState.Streaming)
                     {
                         throw new RunSupersededException($"superseded by {status["supersededBy"]}");
                     }

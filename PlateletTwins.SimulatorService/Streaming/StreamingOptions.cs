@@ -81,6 +81,13 @@ public sealed class StreamingOptions
     [Range(typeof(TimeSpan), WaitRange.ShortestPeriod, WaitRange.Longest)]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long one request to the intake may take; then it is given up and offered again like a failed one, so that a
+    /// hung intake (a frozen process) holds a batch this long, not HttpClient's 100 s. At most HttpClient's own bound.
+    /// </summary>
+    [Range(typeof(TimeSpan), WaitRange.ShortestPeriod, "24.20:31:23.647")]
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Simulated minutes per wall-clock second; +∞ for <c>max</c>.</summary>
     public double MinutesPerSecond => Speed.Equals("max", StringComparison.OrdinalIgnoreCase)
         ? double.PositiveInfinity

@@ -7,6 +7,8 @@ using PlateletTwins.IngestionService.Intake;
 using PlateletTwins.SimulatorService.Devices;
 using PlateletTwins.SimulatorService.Lab.Running;
 using PlateletTwins.SimulatorService.Streaming;
+using IntakeRunState = PlateletTwins.IngestionService.Runs.RunState;
+using RunState = PlateletTwins.SimulatorService.Streaming.RunState;
 
 namespace PlateletTwins.Tests.Contract;
 
@@ -109,6 +111,25 @@ public sealed class IntakeWireContractTests
         Assert.Null(TwinChangeKinds.Parse("CreateTwin"));
         Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<TwinChangeKind>("0", SimulatorJson));
     }
+
+    [Fact]
+    public void Every_run_state_the_intake_reports_reads_as_the_simulators_state_of_the_same_name()
+    {
+        foreach (var state in Enum.GetValues<IntakeRunState>())
+        {
+            // As GET /api/runs/{runId} writes it (RunStatus: the state's name).
+            var status = new JsonObject { ["state"] = state.ToString() };
+            Assert.Equal(state.ToString(), RunStates.Of(status).ToString());
+        }
+    }
+
+    [Theory]
+    [InlineData("{\"state\":\"Paused\"}")]
+    [InlineData("{\"state\":1}")]
+    [InlineData("{\"state\":null}")]
+    [InlineData("{}")]
+    public void A_run_state_the_simulator_does_not_know_reads_as_unknown(string status) =>
+        Assert.Equal(RunState.Unknown, RunStates.Of(JsonNode.Parse(status)!.AsObject()));
 
     // Read with the intake's types and written again as the simulator writes: the same JSON, field by field.
     private static async Task AssertReadsAlikeAsync<T>(object message) where T : class

@@ -53,6 +53,7 @@ public sealed class StartupOptionsTests
         { "Streaming:BatchInterval", "00:00:00", "Streaming:BatchInterval must be between 00:00:00.0010000 and 49.17:02:47.2940000" },
         { "Streaming:AcknowledgementPoll", "00:00:00", "Streaming:AcknowledgementPoll must be between 00:00:00.0010000 and" },
         { "Streaming:RetryDelay", "60.00:00:00", "Streaming:RetryDelay must be between 00:00:00.0010000 and 49.17:02:47.2940000" },
+        { "Streaming:RequestTimeout", "25.00:00:00", "Streaming:RequestTimeout must be between 00:00:00.0010000 and 24.20:31:23.6470000" },
     };
 
     [Theory]

@@ -8,7 +8,8 @@ namespace PlateletTwins.Tests.Simulator.Streaming;
 
 /// <summary>
 /// An intake on loopback that misbehaves on purpose: it is slow, refuses every third of its first batches with 429, and once forgets
-/// the run as a restarted service would; it records every update and every twin or relationship change it accepted.
+/// the run as a restarted service would; when told, it answers its first run starts 503; it records every update and every twin or
+/// relationship change it accepted, and when each run start came.
 /// </summary>
 public sealed class FakeIntake : IAsyncDisposable
 {
@@ -39,9 +40,15 @@ public sealed class FakeIntake : IAsyncDisposable
 
     public TimeSpan Latency { get; init; } = TimeSpan.FromMilliseconds(5);
 
-    public static async Task<FakeIntake> StartAsync(int forgetAfter = 5)
+    /// <summary>The first this many run starts are answered 503, Retry-After 1 s.</summary>
+    public int StartRefusals { get; init; }
+
+    /// <summary>When each run start came (<see cref="TimeProvider.GetTimestamp"/>), refused or not.</summary>
+    public ConcurrentQueue<long> StartAttempts { get; } = new();
+
+    public static async Task<FakeIntake> StartAsync(int forgetAfter = 5, int startRefusals = 0)
     {
-        var intake = new FakeIntake { ForgetAfter = forgetAfter };
+        var intake = new FakeIntake { ForgetAfter = forgetAfter, StartRefusals = startRefusals };
         (intake._app, intake.Address) = await LoopbackApp.StartAsync(new Dictionary<string, string?>(), _ => { }, app => Map(app, intake));
         return intake;
     }
@@ -72,8 +79,14 @@ public sealed class FakeIntake : IAsyncDisposable
                 ["twins"] = twins,
             });
         });
-        app.MapPost("/api/runs", () =>
+        app.MapPost("/api/runs", (HttpResponse response) =>
         {
+            intake.StartAttempts.Enqueue(TimeProvider.System.GetTimestamp());
+            if (intake.StartAttempts.Count <= intake.StartRefusals)
+            {
+                response.Headers.RetryAfter = "1";
+                return Results.StatusCode(503);
+            }
             Interlocked.Increment(ref intake._runStarts);
             intake._knowsRun = true;
             return Results.Ok();
