@@ -8,7 +8,7 @@ namespace PlateletTwins.IngestionService.Adt;
 /// <c>Protocol=h2c</c> says the endpoint speaks HTTP/2 without TLS (MockAdt's second port), so writes multiplex over a
 /// few connections.
 /// </summary>
-public sealed record AdtConnection(Uri Endpoint, bool Http2PriorKnowledge = false)
+internal sealed record AdtConnection(Uri Endpoint, bool Http2PriorKnowledge = false)
 {
     public const string Name = "adt";
 

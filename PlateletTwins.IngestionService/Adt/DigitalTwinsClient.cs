@@ -15,7 +15,7 @@ namespace PlateletTwins.IngestionService.Adt;
 /// in that package is a small change: the same method names, <see cref="JsonPatchDocument"/>, <see cref="ETag"/>,
 /// <see cref="Response"/> and <see cref="RequestFailedException"/> carrying ADT's error code.
 /// </summary>
-public sealed class DigitalTwinsClient
+internal sealed class DigitalTwinsClient
 {
     /// <summary>The scope of the Azure Digital Twins data plane in Microsoft Entra ID.</summary>
     public const string Scope = "https://digitaltwins.azure.net/.default";

@@ -3,7 +3,7 @@ using Azure.Core;
 namespace PlateletTwins.IngestionService.Adt;
 
 /// <summary>Options of <see cref="DigitalTwinsClient"/>, as the official client has them.</summary>
-public sealed class DigitalTwinsClientOptions : ClientOptions
+internal sealed class DigitalTwinsClientOptions : ClientOptions
 {
     public const string DefaultApiVersion = "2023-10-31";
 

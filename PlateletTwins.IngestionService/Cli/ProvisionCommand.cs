@@ -15,7 +15,7 @@ namespace PlateletTwins.IngestionService.Cli;
 /// service's own credential (<see cref="AdtCredential"/>: <c>az login</c>, or the managed identity endpoint that
 /// <c>IDENTITY_ENDPOINT</c> names, MockAdt's included); <c>--token</c> takes one as it is.
 /// </summary>
-public static class ProvisionCommand
+internal static class ProvisionCommand
 {
     public const string Name = "provision";
 

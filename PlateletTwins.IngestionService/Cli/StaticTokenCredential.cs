@@ -6,7 +6,7 @@ namespace PlateletTwins.IngestionService.Cli;
 /// The token an operator hands the provision command with <c>--token</c> (one MockAdt issued, or one from
 /// <c>az account get-access-token</c>); the service itself never takes one: its credential is Azure.Identity's.
 /// </summary>
-public sealed class StaticTokenCredential(string token) : TokenCredential
+internal sealed class StaticTokenCredential(string token) : TokenCredential
 {
     // Whoever gave it knows how long it lives; a far expiry keeps the policy from asking again.
     private readonly AccessToken _token = new(token, DateTimeOffset.MaxValue);

@@ -7,7 +7,7 @@ namespace PlateletTwins.IngestionService.DeadLetters;
 /// deleted) that ADT refused for good, with its reason, kept to be inspected and replayed. <see cref="UpdateCount"/>:
 /// the updates the refused write carried.
 /// </summary>
-public sealed record DeadLetter(
+internal sealed record DeadLetter(
     long Id,
     string TwinId,
     IReadOnlyDictionary<string, DeadLetterProperty> Properties,
@@ -21,4 +21,4 @@ public sealed record DeadLetter(
     Intake.TwinChange? Change = null);
 
 /// <summary>A property's value as the refused write carried it, with the source time and sequence of its update.</summary>
-public sealed record DeadLetterProperty(JsonNode Value, DateTimeOffset SourceTime, long Sequence);
+internal sealed record DeadLetterProperty(JsonNode Value, DateTimeOffset SourceTime, long Sequence);

@@ -8,7 +8,7 @@ namespace PlateletTwins.IngestionService.DeadLetters;
 /// Writes and events that failed for good. Nothing accepted is dropped: what cannot be written ends here, to be
 /// replayed. The checkpoint stores each new letter in the same commit that retires the journal row it came from.
 /// </summary>
-public sealed class DeadLetterStore(TimeProvider time)
+internal sealed class DeadLetterStore(TimeProvider time)
 {
     private readonly ConcurrentDictionary<long, DeadLetter> _letters = new();
     private readonly AwaitingCheckpoint<DeadLetter> _unsaved = new();

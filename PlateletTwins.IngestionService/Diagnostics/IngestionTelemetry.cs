@@ -4,7 +4,7 @@ using System.Diagnostics.Metrics;
 namespace PlateletTwins.IngestionService.Diagnostics;
 
 /// <summary>The ingestion service's ActivitySource and Meter, one of each for the component.</summary>
-public sealed class IngestionTelemetry : IDisposable
+internal sealed class IngestionTelemetry : IDisposable
 {
     public const string Name = "PlateletTwins.Ingestion";
 

@@ -10,7 +10,7 @@ namespace PlateletTwins.IngestionService.Durability;
 /// one transaction (a group commit), each piece under a savepoint of its own, so that a hundred batches cost one fsync
 /// and one failing piece fails alone. Reads happen only at start, before the loop has anything to write.
 /// </summary>
-public sealed partial class IngestionStore : IAsyncDisposable
+internal sealed partial class IngestionStore : IAsyncDisposable
 {
     private const int MaxGroup = 512;
 

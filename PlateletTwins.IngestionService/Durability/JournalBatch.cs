@@ -4,7 +4,7 @@ namespace PlateletTwins.IngestionService.Durability;
 /// A journal row in memory: how many of its items are not yet done with (written, superseded or dead-lettered). The
 /// last release retires it, and the next checkpoint deletes the row.
 /// </summary>
-public sealed class JournalBatch(long id, int items, Action<JournalBatch> retired)
+internal sealed class JournalBatch(long id, int items, Action<JournalBatch> retired)
 {
     private int _outstanding = items;
 

@@ -7,7 +7,7 @@ namespace PlateletTwins.IngestionService.Durability;
 /// Configuration section <c>Storage</c>: where the service keeps what it has accepted and not yet written; checked when
 /// the service starts (<see cref="StorageOptionsValidator"/>).
 /// </summary>
-public sealed class StorageOptions
+internal sealed class StorageOptions
 {
     /// <summary>
     /// The folder of the service's SQLite database. Unset: the database lives in memory and nothing survives the

@@ -16,7 +16,7 @@ using PlateletTwins.ServiceDefaults.Configuration;
 namespace PlateletTwins.IngestionService.Hosting;
 
 /// <summary>Composes the ingestion service, so that tests host exactly what runs.</summary>
-public static class IngestionHostingExtensions
+internal static class IngestionHostingExtensions
 {
     public static WebApplicationBuilder AddIngestion(this WebApplicationBuilder builder)
     {

@@ -10,7 +10,7 @@ namespace PlateletTwins.IngestionService.Intake;
 /// limit; <see cref="BodySizeFilter"/> answers beyond it): JSON in UTF-8 (415 otherwise), then strictly (400
 /// ProblemDetails naming the JSON path for anything malformed).
 /// </summary>
-public static class IntakeBody
+internal static class IntakeBody
 {
     public sealed record Read<T>(T? Value, IResult? Problem) where T : class;
 

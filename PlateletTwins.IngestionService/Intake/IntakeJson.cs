@@ -7,7 +7,7 @@ using PlateletTwins.Dtdl.Values;
 namespace PlateletTwins.IngestionService.Intake;
 
 /// <summary>How the intake reads its request bodies: strictly, so that a body means one thing or is refused.</summary>
-public static class IntakeJson
+internal static class IntakeJson
 {
     /// <summary>What a body is parsed with first: duplicate keys refused at any depth (a strict parser's rule; which value would win is otherwise undefined).</summary>
     public static readonly JsonDocumentOptions Document = new() { AllowDuplicateProperties = false, MaxDepth = 64 };

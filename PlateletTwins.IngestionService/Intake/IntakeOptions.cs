@@ -4,7 +4,7 @@ using PlateletTwins.ServiceDefaults.Configuration;
 namespace PlateletTwins.IngestionService.Intake;
 
 /// <summary>Configuration section <c>Intake</c>, checked when the service starts (<see cref="IntakeOptionsValidator"/>).</summary>
-public sealed class IntakeOptions
+internal sealed class IntakeOptions
 {
     /// <summary>The shared secret a producer sends in <see cref="IntakeKeyFilter.HeaderName"/>; the AppHost generates it.</summary>
     [Required(ErrorMessage = "{0} is empty: set the shared secret producers send (the AppHost generates it)")]

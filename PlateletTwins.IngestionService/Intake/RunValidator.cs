@@ -10,7 +10,7 @@ namespace PlateletTwins.IngestionService.Intake;
 /// Checks a whole run start before anything is provisioned, so that a refused run leaves nothing in ADT: every twin and
 /// relationship provisioning would write must be one ADT takes. Keys are JSON paths into the request body.
 /// </summary>
-public static class RunValidator
+internal static class RunValidator
 {
     /// <summary>ADT's limit on a twin's outgoing relationships (reference-service-limits): the lab <c>contains</c> each device.</summary>
     public const int MaxDevices = 50_000;

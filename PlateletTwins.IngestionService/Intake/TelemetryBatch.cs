@@ -7,20 +7,20 @@ namespace PlateletTwins.IngestionService.Intake;
 /// POST /api/telemetry: a batch of twin updates, discrete events and twin and relationship lifecycle changes, from one
 /// run.
 /// </summary>
-public sealed record TelemetryBatch(string RunId, IReadOnlyList<TwinUpdate> Updates, IReadOnlyList<DiscreteEvent>? Events = null, IReadOnlyList<TwinChange>? Changes = null);
+internal sealed record TelemetryBatch(string RunId, IReadOnlyList<TwinUpdate> Updates, IReadOnlyList<DiscreteEvent>? Events = null, IReadOnlyList<TwinChange>? Changes = null);
 
 /// <summary>
 /// Something that happened on a twin at an instant (a failure, a repair, a pool released). It goes to ADT's telemetry
 /// API with <see cref="EventId"/> as its Message-Id, so that a retry is never a second event.
 /// </summary>
-public sealed record DiscreteEvent(string EventId, string TwinId, DateTimeOffset SourceTime, string Type, string? Detail, string? TraceParent);
+internal sealed record DiscreteEvent(string EventId, string TwinId, DateTimeOffset SourceTime, string Type, string? Detail, string? TraceParent);
 
 /// <summary>
 /// The new values of some properties of one twin at one simulated instant. <see cref="Sequence"/> grows per twin;
 /// <see cref="TraceParent"/> is the W3C context the producer created the update in; <see cref="CreatedAt"/> is the
 /// wall-clock time it was created, for the end-to-end latency.
 /// </summary>
-public sealed record TwinUpdate(
+internal sealed record TwinUpdate(
     string TwinId,
     long Sequence,
     DateTimeOffset SourceTime,
@@ -35,7 +35,7 @@ public sealed record TwinUpdate(
 /// twin's updates and changes alike. <see cref="Kind"/> is null when the wire's kind is missing or none of
 /// <see cref="TwinChangeKind"/> (<see cref="IntakeJson"/> reads it so): that item only is refused.
 /// </summary>
-public sealed record TwinChange(
+internal sealed record TwinChange(
     string TwinId,
     long Sequence,
     DateTimeOffset SourceTime,
@@ -47,4 +47,4 @@ public sealed record TwinChange(
     DateTimeOffset CreatedAt);
 
 /// <summary>The relationship of a <see cref="TwinChange"/>: all of it for a put, only <see cref="Id"/> for a delete.</summary>
-public sealed record RelationshipChange(string Id, string? Name = null, string? TargetId = null, JsonObject? Properties = null);
+internal sealed record RelationshipChange(string Id, string? Name = null, string? TargetId = null, JsonObject? Properties = null);

@@ -14,7 +14,7 @@ namespace PlateletTwins.IngestionService.Intake;
 /// 32 KB request payload, an event id is a valid Message-Id. On top come the lab's own ranges: counts and minutes are
 /// never negative, a device never holds more than its capacity, utilisation is a fraction.
 /// </summary>
-public sealed class UpdateValidator(ModelCatalog catalog, RunRegistry runs)
+internal sealed class UpdateValidator(ModelCatalog catalog, RunRegistry runs)
 {
     public sealed record Problem(string Code, string Message);
 

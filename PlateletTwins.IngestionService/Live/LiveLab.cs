@@ -17,7 +17,7 @@ namespace PlateletTwins.IngestionService.Live;
 /// Pools (ProcessFlow twins) are kept apart from the lab's twins: each from its creation in ADT to its deletion, with
 /// the device its <c>processedBy</c> targets as ADT has it.
 /// </summary>
-public sealed class LiveLab(TimeProvider time)
+internal sealed class LiveLab(TimeProvider time)
 {
     public const int RecentEvents = 50;
     private const int SubscriberBuffer = 5000;

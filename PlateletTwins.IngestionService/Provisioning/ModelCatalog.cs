@@ -11,7 +11,7 @@ namespace PlateletTwins.IngestionService.Provisioning;
 /// The DTDL models of <c>dtdl/</c>, read from the service's output folder, where the build copies them: as written (what
 /// provisioning uploads) and, read and resolved by the DTDL library, the properties of each model with their typed schemas.
 /// </summary>
-public sealed class ModelCatalog
+internal sealed class ModelCatalog
 {
     private static readonly FrozenDictionary<string, DtdlSchema> NoProperties = FrozenDictionary<string, DtdlSchema>.Empty;
 

@@ -5,7 +5,7 @@ namespace PlateletTwins.IngestionService.Runs;
 /// coalesced with later ones), superseded (by a newer run of the same lab) or dead-lettered; so does every lifecycle change. Kept durable by the
 /// checkpoint; what the producer reads at <c>GET /api/runs/{runId}</c>.
 /// </summary>
-public sealed class RunProgress(string runId)
+internal sealed class RunProgress(string runId)
 {
     public string RunId { get; } = runId;
 
@@ -161,5 +161,5 @@ public sealed class RunProgress(string runId)
 }
 
 /// <summary>The update and change counts of a run, as stored (the change counts are 0 in rows stored before there were changes).</summary>
-public sealed record RunProgressSnapshot(long Accepted, long Rejected, long Acknowledged, long Coalesced, long Superseded, long DeadLettered,
+internal sealed record RunProgressSnapshot(long Accepted, long Rejected, long Acknowledged, long Coalesced, long Superseded, long DeadLettered,
     long ChangesAccepted = 0, long ChangesAcknowledged = 0, long ChangesSuperseded = 0, long ChangesDeadLettered = 0);

@@ -6,7 +6,7 @@ namespace PlateletTwins.IngestionService.Runs;
 /// A run the intake knows. <see cref="Epoch"/> orders the runs of the service: a run of a lab supersedes the lab's
 /// earlier runs, whose updates to the same twins then no longer count.
 /// </summary>
-public sealed class RunRecord(RunStart start, long epoch, RunState state)
+internal sealed class RunRecord(RunStart start, long epoch, RunState state)
 {
     public RunStart Start { get; } = start;
 
@@ -38,7 +38,7 @@ public sealed class RunRecord(RunStart start, long epoch, RunState state)
     private readonly HashSet<string> _twins = new(start.Twins(), StringComparer.Ordinal);
 }
 
-public enum RunState
+internal enum RunState
 {
     /// <summary>The lab's latest run: its updates are taken.</summary>
     Streaming,

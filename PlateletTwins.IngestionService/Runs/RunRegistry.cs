@@ -9,7 +9,7 @@ namespace PlateletTwins.IngestionService.Runs;
 /// The runs the intake has provisioned, durable, and so the twins it accepts updates for. A new run of a lab makes
 /// the lab's running run <see cref="RunState.Abandoned"/>, in the same commit.
 /// </summary>
-public sealed class RunRegistry(IngestionStore store) : IDisposable
+internal sealed class RunRegistry(IngestionStore store) : IDisposable
 {
     private readonly ConcurrentDictionary<string, RunRecord> _runs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DeviceLayout> _devices = new(StringComparer.Ordinal);

@@ -16,7 +16,7 @@ namespace PlateletTwins.IngestionService.Scheduling;
 /// free and the other not, and a later write of a twin still takes a gap left before it, so no twin idles while
 /// another's write waits for it. The instance buckets are spent when the write goes, not when it books.
 /// </remarks>
-public sealed class AdaptiveRateLimiter(IOptions<WriteOptions> options, TimeProvider time)
+internal sealed class AdaptiveRateLimiter(IOptions<WriteOptions> options, TimeProvider time)
 {
     /// <summary>A booking that came due this long ago and was not spent is booked again: sent now, it could bunch up with those after it.</summary>
     private static readonly TimeSpan Lateness = TimeSpan.FromMilliseconds(250);
@@ -287,10 +287,10 @@ public sealed class AdaptiveRateLimiter(IOptions<WriteOptions> options, TimeProv
 }
 
 /// <summary>An instant booked for a write on each twin it touches (see <see cref="AdaptiveRateLimiter.TryBook"/>).</summary>
-public readonly record struct Booking(WriteKind Kind, string[] Twins, long At);
+internal readonly record struct Booking(WriteKind Kind, string[] Twins, long At);
 
 /// <summary>Which of ADT's instance budgets a write spends.</summary>
-public enum WriteKind
+internal enum WriteKind
 {
     /// <summary>A JSON Patch of a twin (ADT: 1,000 a second).</summary>
     Patch,

@@ -6,7 +6,7 @@ namespace PlateletTwins.IngestionService.Scheduling;
 /// Configuration section <c>Writes</c>: how fast and how widely the service writes to ADT. Defaults: ADT's documented
 /// limits. Checked when the service starts (<see cref="WriteOptionsValidator"/>).
 /// </summary>
-public sealed class WriteOptions
+internal sealed class WriteOptions
 {
     /// <summary>Patches a second across the instance (ADT: 1,000).</summary>
     [Range(0d, double.MaxValue, MinimumIsExclusive = true)]

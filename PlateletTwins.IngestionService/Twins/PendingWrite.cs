@@ -11,7 +11,7 @@ namespace PlateletTwins.IngestionService.Twins;
 /// one lifecycle <see cref="Change"/> of the twin (created, deleted, a relationship put or deleted), a barrier that
 /// nothing is coalesced across.
 /// </summary>
-public sealed class PendingWrite(long epoch = 0)
+internal sealed class PendingWrite(long epoch = 0)
 {
     /// <summary>A lifecycle change, written alone; null for a property write.</summary>
     public TwinChange? Change { get; init; }
@@ -71,7 +71,7 @@ public sealed class PendingWrite(long epoch = 0)
     public bool IsEmpty => Change is null && Properties.Count == 0;
 }
 
-public sealed record PendingProperty(JsonNode Value, DateTimeOffset SourceTime, long Sequence);
+internal sealed record PendingProperty(JsonNode Value, DateTimeOffset SourceTime, long Sequence);
 
 /// <summary>One accepted update as a write carries it: for its trace, its latency, its journal row and its run's counts.</summary>
-public readonly record struct CarriedUpdate(ActivityContext Context, DateTimeOffset CreatedAt, long Sequence, JournalBatch? Batch, RunProgress? Progress);
+internal readonly record struct CarriedUpdate(ActivityContext Context, DateTimeOffset CreatedAt, long Sequence, JournalBatch? Batch, RunProgress? Progress);

@@ -9,7 +9,7 @@ namespace PlateletTwins.IngestionService.Twins;
 /// waiting, another run's twin that becomes ready waits for at most one twin of each other run, not for all of them:
 /// ADT's budgets are shared fairly between the labs. Within a lane, first come first served.
 /// </summary>
-public sealed class ReadyTwins
+internal sealed class ReadyTwins
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Queue<TwinState>> _lanes = new(StringComparer.Ordinal);

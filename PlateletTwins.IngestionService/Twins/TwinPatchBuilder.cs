@@ -11,7 +11,7 @@ namespace PlateletTwins.IngestionService.Twins;
 /// the twin does not have yet) and its <c>sourceTime</c>, the simulated instant of the change. Written straight to
 /// UTF-8: JsonPatchDocument's own Append methods serialize each value to a string and parse it again on the way out.
 /// </summary>
-public static class TwinPatchBuilder
+internal static class TwinPatchBuilder
 {
     public static JsonPatchDocument Build(PendingWrite write) => Build(write.Properties);
 

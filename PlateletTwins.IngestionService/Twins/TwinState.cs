@@ -20,7 +20,7 @@ namespace PlateletTwins.IngestionService.Twins;
 /// such a twin (an instance that came back empty), it is created again as ADT had it, ahead of anything queued
 /// (<see cref="RestoreLifecycle"/>).
 /// </summary>
-public sealed class TwinState(string twinId, Func<string, bool>? targetExists = null)
+internal sealed class TwinState(string twinId, Func<string, bool>? targetExists = null)
 {
     private enum Phase
     {
@@ -938,10 +938,10 @@ public sealed class TwinState(string twinId, Func<string, bool>? targetExists = 
 }
 
 /// <summary>Where a twin stands: its run, the highest sequence accepted and acknowledged by ADT, updates and changes not yet done with (and of them, changes).</summary>
-public sealed record TwinProgress(string? RunId, long Accepted, long Acknowledged, int Pending, int PendingChanges = 0);
+internal sealed record TwinProgress(string? RunId, long Accepted, long Acknowledged, int Pending, int PendingChanges = 0);
 
 /// <summary>A twin's state as the checkpoint stores it; the lifecycle fields only for a twin the runs create.</summary>
-public sealed record TwinSnapshot(
+internal sealed record TwinSnapshot(
     string? RunId,
     long Epoch,
     bool Lossless,
@@ -958,4 +958,4 @@ public sealed record TwinSnapshot(
     bool Restoring = false);
 
 /// <summary>A relationship ADT has of a twin, as the checkpoint stores it.</summary>
-public sealed record SnapshotRelationship(string Name, string Target);
+internal sealed record SnapshotRelationship(string Name, string Target);

@@ -10,7 +10,7 @@ namespace PlateletTwins.IngestionService.Twins;
 /// The per-twin state of every twin the intake has seen, and the queue of twins with something to write. A twin whose
 /// next write is a relationship to a twin ADT does not have yet waits here, out of the queue, until that twin is created.
 /// </summary>
-public sealed class TwinStateTable
+internal sealed class TwinStateTable
 {
     private readonly ConcurrentDictionary<string, TwinState> _twins = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<TwinState, byte>> _waiting = new(StringComparer.Ordinal);

@@ -1,7 +1,7 @@
 namespace PlateletTwins.IngestionService.Twins;
 
 /// <summary>How a write to ADT ended.</summary>
-public enum WriteOutcome
+internal enum WriteOutcome
 {
     /// <summary>ADT took it (some properties may have been refused for good and dead-lettered on their own).</summary>
     Written,

@@ -1,7 +1,7 @@
 namespace PlateletTwins.MockAdt.Auth;
 
 /// <summary>The two data-plane roles of Azure Digital Twins.</summary>
-public enum AdtRole
+internal enum AdtRole
 {
     /// <summary>Azure Digital Twins Data Reader: read and query, no writes.</summary>
     DataReader,

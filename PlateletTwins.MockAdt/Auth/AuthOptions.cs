@@ -7,7 +7,7 @@ namespace PlateletTwins.MockAdt.Auth;
 /// Bearer tokens MockAdt accepts: configured ones, each with its role, and those it issued (configuration section
 /// <c>MockAdt:Auth</c>, checked when MockAdt starts: <see cref="AuthOptionsValidator"/>).
 /// </summary>
-public sealed class AuthOptions
+internal sealed class AuthOptions
 {
     /// <summary>Tokens of an empty value are left out; two of one value would leave its role undecided.</summary>
     [ValidateEnumeratedItems]
@@ -31,7 +31,7 @@ public sealed class AuthOptions
     public AdtRole IdentityRole { get; set; } = AdtRole.DataOwner;
 }
 
-public sealed class ConfiguredToken
+internal sealed class ConfiguredToken
 {
     public string Value { get; set; } = "";
 

@@ -3,7 +3,7 @@ using PlateletTwins.Http;
 namespace PlateletTwins.MockAdt.Conditions;
 
 /// <summary>ADT's ETags: weak, a new GUID on every write (<c>W/"3a90bd88-…"</c>).</summary>
-public static class ETags
+internal static class ETags
 {
     public static string New() => $"W/\"{UniqueIds.NewGuid()}\"";
 

@@ -6,7 +6,7 @@ namespace PlateletTwins.MockAdt.Conditions;
 /// The conditional headers of a write, validated in one place with ADT's exact syntax rules:
 /// <c>If-Match</c> takes an ETag or <c>*</c>; <c>If-None-Match</c> takes only <c>*</c>.
 /// </summary>
-public sealed record WriteConditions(string? IfMatch, bool IfNoneMatchStar)
+internal sealed record WriteConditions(string? IfMatch, bool IfNoneMatchStar)
 {
     public static readonly WriteConditions None = new(null, false);
 

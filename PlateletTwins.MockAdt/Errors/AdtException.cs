@@ -4,7 +4,7 @@ namespace PlateletTwins.MockAdt.Errors;
 /// An ADT service error. Handlers throw it; <see cref="AdtErrorMiddleware"/> turns it into ADT's envelope,
 /// so no handler builds an error body by hand.
 /// </summary>
-public sealed class AdtException(int status, string code, string message, IReadOnlyList<AdtErrorDetail>? details = null)
+internal sealed class AdtException(int status, string code, string message, IReadOnlyList<AdtErrorDetail>? details = null)
     : Exception(message)
 {
     public int Status { get; } = status;

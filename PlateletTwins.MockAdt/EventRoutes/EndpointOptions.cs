@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace PlateletTwins.MockAdt.EventRoutes;
 
-public enum EndpointKind
+internal enum EndpointKind
 {
     /// <summary>Kept in MockAdt; clients subscribe over Server-Sent Events at <c>/mockadt/endpoints/{name}/events</c>.</summary>
     Stream,
@@ -15,7 +15,7 @@ public enum EndpointKind
 /// An endpoint event routes can name (<c>MockAdt:Endpoints:{n}</c>). On ADT endpoints are control-plane resources;
 /// here they are settings. Without any setting there is one stream endpoint, <c>stream</c>.
 /// </summary>
-public sealed class EndpointOptions
+internal sealed class EndpointOptions
 {
     /// <summary>What a route's <c>endpointName</c> says; one of its own (<see cref="DistinctEndpointNamesAttribute"/>).</summary>
     [Required(ErrorMessage = "{0} is empty: every endpoint needs a name")]

@@ -6,7 +6,7 @@ namespace PlateletTwins.MockAdt.EventRoutes;
 /// <c>MockAdt:Endpoints</c>, the endpoints event routes can name, checked when MockAdt starts
 /// (<see cref="EndpointsOptionsValidator"/>): each needs a name of its own, and a webhook its <c>Url</c>.
 /// </summary>
-public sealed class EndpointsOptions
+internal sealed class EndpointsOptions
 {
     [ValidateEnumeratedItems]
     [DistinctEndpointNames]

@@ -6,7 +6,7 @@ using PlateletTwins.MockAdt.Protocol;
 namespace PlateletTwins.MockAdt.Events;
 
 /// <summary>A change as the CloudEvent 1.0 ADT emits for it, with the attributes ADT sets (see the fact sheet, §11).</summary>
-public static class ChangeCloudEvent
+internal static class ChangeCloudEvent
 {
     /// <summary>The Distributed Tracing extension's attribute (the SDK has none of its own for it).</summary>
     public static readonly CloudEventAttribute TraceParent = CloudEventAttribute.CreateExtension("traceparent", CloudEventAttributeType.String);

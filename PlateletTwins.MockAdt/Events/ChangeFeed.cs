@@ -10,7 +10,7 @@ namespace PlateletTwins.MockAdt.Events;
 /// Where the services publish changes. Publishing only enqueues, so a write's latency does not include routing or
 /// history; <see cref="EventDispatcher"/> takes the queue in order.
 /// </summary>
-public sealed class ChangeFeed(TimeProvider time, IHttpContextAccessor http)
+internal sealed class ChangeFeed(TimeProvider time, IHttpContextAccessor http)
 {
     private readonly Channel<ChangeEvent> _queue = Channel.CreateUnbounded<ChangeEvent>(new UnboundedChannelOptions { SingleReader = true });
 

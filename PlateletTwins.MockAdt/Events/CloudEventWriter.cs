@@ -5,7 +5,7 @@ using PlateletTwins.MockAdt.Protocol;
 namespace PlateletTwins.MockAdt.Events;
 
 /// <summary>CloudEvents in the JSON event format (structured mode), written as ADT's JSON is (its escaping and depth).</summary>
-public static class CloudEventWriter
+internal static class CloudEventWriter
 {
     public static readonly JsonEventFormatter Formatter = new(AdtJson.Options, default);
 

@@ -1,7 +1,7 @@
 namespace PlateletTwins.MockAdt.Events;
 
 /// <summary>The CloudEvents types ADT emits, as route filters name them.</summary>
-public static class EventTypes
+internal static class EventTypes
 {
     public const string TwinCreate = "Microsoft.DigitalTwins.Twin.Create";
     public const string TwinUpdate = "Microsoft.DigitalTwins.Twin.Update";

@@ -14,7 +14,7 @@ namespace PlateletTwins.MockAdt.History;
 /// created or deleted, with the columns of the three tables ADT writes to Azure Data Explorer. Rows of a twin are kept
 /// together, in time order, so a twin's history is read without scanning the others'.
 /// </summary>
-public sealed class DataHistory(IOptions<HistoryOptions> options, TwinStore twins, IStateJournal journal)
+internal sealed class DataHistory(IOptions<HistoryOptions> options, TwinStore twins, IStateJournal journal)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Queue<PropertyChangeRow>> _propertiesByTwin = new(StringComparer.Ordinal);

@@ -7,7 +7,7 @@ namespace PlateletTwins.MockAdt.History;
 /// <c>MockAdt:History</c>: on or off, and how many rows each table keeps before it drops its oldest, as a retention
 /// policy would; checked when MockAdt starts (<see cref="HistoryOptionsValidator"/>).
 /// </summary>
-public sealed class HistoryOptions
+internal sealed class HistoryOptions
 {
     /// <summary>False turns data history off (nothing recorded), e.g. to measure what it costs the write path.</summary>
     public bool Enabled { get; set; } = true;

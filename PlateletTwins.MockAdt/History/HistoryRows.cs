@@ -4,7 +4,7 @@ namespace PlateletTwins.MockAdt.History;
 /// A row of ADT data history's property table in Azure Data Explorer, columns in its order. <see cref="Value"/> is JSON
 /// text (ADX's <c>dynamic</c>); the relationship columns are set only for a relationship's properties.
 /// </summary>
-public sealed record PropertyChangeRow(
+internal sealed record PropertyChangeRow(
     DateTimeOffset TimeStamp,
     DateTimeOffset? SourceTimeStamp,
     string ServiceId,
@@ -16,14 +16,14 @@ public sealed record PropertyChangeRow(
     string? RelationshipId);
 
 /// <summary>What a lifecycle row records; its name is the <c>Action</c> column's value.</summary>
-public enum LifecycleAction
+internal enum LifecycleAction
 {
     Create,
     Delete,
 }
 
 /// <summary>A row of the twin lifecycle table.</summary>
-public sealed record TwinLifecycleRow(string TwinId, DateTimeOffset TimeStamp, string ServiceId, LifecycleAction Action, string ModelId);
+internal sealed record TwinLifecycleRow(string TwinId, DateTimeOffset TimeStamp, string ServiceId, LifecycleAction Action, string ModelId);
 
 /// <summary>A row of the relationship lifecycle table.</summary>
-public sealed record RelationshipLifecycleRow(string RelationshipId, string Name, DateTimeOffset TimeStamp, string ServiceId, LifecycleAction Action, string Source, string Target);
+internal sealed record RelationshipLifecycleRow(string RelationshipId, string Name, DateTimeOffset TimeStamp, string ServiceId, LifecycleAction Action, string Source, string Target);

@@ -15,7 +15,7 @@ namespace PlateletTwins.MockAdt.Hosting;
 /// against; an endpoint there that does not say its row and its access is a startup error. MockAdt's own endpoints are
 /// mapped in <see cref="MapMockAdtOwn"/>.
 /// </summary>
-public static class AdtOperationConventions
+internal static class AdtOperationConventions
 {
     /// <summary>The group of ADT's operations, at the root of the path as ADT's are.</summary>
     public static RouteGroupBuilder MapAdtDataPlane(this IEndpointRouteBuilder app)
@@ -83,7 +83,7 @@ public static class AdtOperationConventions
 }
 
 /// <summary>Marks MockAdt's own endpoints (<see cref="AdtOperationConventions.MapMockAdtOwn"/>).</summary>
-public sealed class MockAdtOwnEndpoint
+internal sealed class MockAdtOwnEndpoint
 {
     public static readonly MockAdtOwnEndpoint Instance = new();
 

@@ -7,7 +7,7 @@ namespace PlateletTwins.MockAdt.Hosting;
 /// <c>MockAdt:Http2Port</c>: a second port, on localhost, that speaks HTTP/2 without TLS; unset, there is none. Checked
 /// when MockAdt starts (<see cref="Http2OptionsValidator"/>), before Kestrel listens on it.
 /// </summary>
-public sealed class Http2Options
+internal sealed class Http2Options
 {
     [Range(1, 65535)]
     public int? Http2Port { get; set; }

@@ -20,7 +20,7 @@ using PlateletTwins.ServiceDefaults.Configuration;
 namespace PlateletTwins.MockAdt.Hosting;
 
 /// <summary>Composes the emulator: its services and its request pipeline, so that tests host exactly what runs.</summary>
-public static class MockAdtHostingExtensions
+internal static class MockAdtHostingExtensions
 {
     public const string ConfigurationSection = "MockAdt";
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace PlateletTwins.MockAdt.Jobs;
 
 /// <summary>Configuration section <c>MockAdt:Jobs</c>, checked when MockAdt starts (<see cref="JobsOptionsValidator"/>).</summary>
-public sealed class JobsOptions
+internal sealed class JobsOptions
 {
     /// <summary>
     /// A storage connection string (Azurite's well-known development account locally). Blob URIs under its blob endpoint

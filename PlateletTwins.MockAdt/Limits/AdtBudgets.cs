@@ -11,7 +11,7 @@ namespace PlateletTwins.MockAdt.Limits;
 /// one refused gives back what the others took, and its lease names the budget that refused it
 /// (<see cref="RefusedBy"/>) and the wait until it would pass.
 /// </summary>
-public sealed class AdtBudgets : IAsyncDisposable
+internal sealed class AdtBudgets : IAsyncDisposable
 {
     /// <summary>The budget that refused a request, on the refused lease.</summary>
     public static readonly MetadataName<Budget> RefusedBy = MetadataName.Create<Budget>("MockAdt.Budget");

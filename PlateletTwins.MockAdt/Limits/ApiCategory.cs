@@ -1,7 +1,7 @@
 namespace PlateletTwins.MockAdt.Limits;
 
 /// <summary>The rows of ADT's rate-limit table a request counts against.</summary>
-public enum ApiCategory
+internal enum ApiCategory
 {
     DigitalTwinRead,
     DigitalTwinPatch,

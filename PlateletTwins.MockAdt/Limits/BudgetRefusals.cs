@@ -8,7 +8,7 @@ namespace PlateletTwins.MockAdt.Limits;
 /// a Debug line naming it, and a count per budget (<c>twin</c> for the per-twin budgets, else the row's name) that
 /// <c>GET /mockadt/limits</c> shows.
 /// </summary>
-public sealed partial class BudgetRefusals(ILogger<BudgetRefusals> logger)
+internal sealed partial class BudgetRefusals(ILogger<BudgetRefusals> logger)
 {
     private readonly ILogger _logger = logger;
     private readonly ConcurrentDictionary<string, long> _refused = new(StringComparer.Ordinal);

@@ -5,7 +5,7 @@ namespace PlateletTwins.MockAdt.Limits;
 
 /// <summary><c>MockAdt:Limits:Profile</c>: which of ADT's limits MockAdt applies.</summary>
 [TypeConverter(typeof(NameConverter<LimitProfile>))]
-public enum LimitProfile
+internal enum LimitProfile
 {
     /// <summary>Only the functional limits (the default).</summary>
     Off,

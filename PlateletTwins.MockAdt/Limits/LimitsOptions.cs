@@ -9,7 +9,7 @@ namespace PlateletTwins.MockAdt.Limits;
 /// <see cref="Profile"/> is <c>off</c> (default: only the functional limits), <c>cloud</c> (ADT's documented rate
 /// limits) or <c>chaos</c> (cloud plus injected faults).
 /// </summary>
-public sealed class LimitsOptions
+internal sealed class LimitsOptions
 {
     public LimitProfile Profile { get; set; } = LimitProfile.Off;
 
@@ -29,7 +29,7 @@ public sealed class LimitsOptions
     public TimeSpan QueryLag { get; set; } = TimeSpan.FromSeconds(2);
 }
 
-public sealed class RateLimits
+internal sealed class RateLimits
 {
     [Range(0d, double.MaxValue, MinimumIsExclusive = true)]
     public double DigitalTwinReads { get; set; } = 1000;
@@ -60,7 +60,7 @@ public sealed class RateLimits
 }
 
 /// <summary>Faults injected under the chaos profile, each a probability per request.</summary>
-public sealed class ChaosOptions
+internal sealed class ChaosOptions
 {
     [Range(0.0, 1.0)]
     public double ThrottleRate { get; set; } = 0.05;

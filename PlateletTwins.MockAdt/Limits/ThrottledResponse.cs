@@ -7,7 +7,7 @@ namespace PlateletTwins.MockAdt.Limits;
 /// ADT's gateway 429: its own body (the status inside <c>error</c>, no code), <c>application/json</c> without charset,
 /// and <c>Retry-After</c> in whole seconds. Written for a spent budget and for the chaos profile's injected throttling.
 /// </summary>
-public static class ThrottledResponse
+internal static class ThrottledResponse
 {
     /// <summary>
     /// A header ADT does not send, naming the budget that was spent (which twin's, or which row of the instance's), since

@@ -12,7 +12,7 @@ namespace PlateletTwins.MockAdt.Limits;
 /// <see cref="TimeProvider"/> that tests move by hand (every count exact); this one reads the clock at each request and
 /// needs no timer.
 /// </summary>
-public sealed class TokenBucketLimiter : RateLimiter
+internal sealed class TokenBucketLimiter : RateLimiter
 {
     private readonly Lock _lock = new();
     private readonly TokenBucket _bucket;

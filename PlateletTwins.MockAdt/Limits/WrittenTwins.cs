@@ -5,7 +5,7 @@ namespace PlateletTwins.MockAdt.Limits;
 /// for a relationship, the twins at the other end (<see cref="RelationshipBudgets"/>); none for a request that writes no
 /// twin. A request feature set before the rate limiter runs, and the partition key of the rate-limiting policies.
 /// </summary>
-public sealed record WrittenTwins(string? First, string? Second = null, string? Third = null)
+internal sealed record WrittenTwins(string? First, string? Second = null, string? Third = null)
 {
     public static readonly WrittenTwins None = new((string?)null);
 

@@ -8,7 +8,7 @@ namespace PlateletTwins.MockAdt.Persistence;
 /// which data history rows were recorded, in order. The stores call it where a change becomes visible, under their
 /// lock where they have one, so that the journal sees changes of the graph's shape in the order they happened.
 /// </summary>
-public interface IStateJournal
+internal interface IStateJournal
 {
     void TwinChanged(string id);
 

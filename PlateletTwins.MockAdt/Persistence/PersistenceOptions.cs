@@ -1,7 +1,7 @@
 namespace PlateletTwins.MockAdt.Persistence;
 
 /// <summary><c>MockAdt:DataDirectory</c>: where MockAdt keeps its state across restarts; unset, state is in memory only.</summary>
-public sealed class PersistenceOptions
+internal sealed class PersistenceOptions
 {
     public string? DataDirectory { get; set; }
 

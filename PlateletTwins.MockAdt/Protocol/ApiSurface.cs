@@ -5,7 +5,7 @@ namespace PlateletTwins.MockAdt.Protocol;
 /// (<see cref="Hosting.AdtOperationConventions.InApiSurface"/>), and the api-version check reads it from the endpoint.
 /// </summary>
 [Flags]
-public enum ApiSurface
+internal enum ApiSurface
 {
     /// <summary>Models, twins, components, relationships, telemetry, query, event routes: every published version.</summary>
     Core = 1,

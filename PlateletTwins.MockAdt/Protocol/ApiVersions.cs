@@ -1,7 +1,7 @@
 namespace PlateletTwins.MockAdt.Protocol;
 
 /// <summary>One data-plane api-version ADT publishes, and the operations it has.</summary>
-public sealed record ApiVersion(string Name, ApiSurface Surface)
+internal sealed record ApiVersion(string Name, ApiSurface Surface)
 {
     public bool Has(ApiSurface surface) => (Surface & surface) == surface;
 }

@@ -9,7 +9,7 @@ namespace PlateletTwins.MockAdt.Query;
 /// JSON). Stateless, so a token survives nothing but its query; the rows' stable order makes skipping exact while the
 /// graph does not change, and close to it when it does, as ADT promises no more.
 /// </summary>
-public sealed record ContinuationToken(string Query, int Returned)
+internal sealed record ContinuationToken(string Query, int Returned)
 {
     public string Encode() => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(new Payload(Query, Returned)));
 

@@ -7,7 +7,7 @@ namespace PlateletTwins.MockAdt.Query;
 /// chain is walked right to its end, then left to its start, through the relationship indexes. A step of several hops
 /// reaches each twin once (nearest first); one row stands for each distinct binding of the pattern's variables.
 /// </summary>
-public sealed class MatchWalker(TwinStore twins, RelationshipStore relationships)
+internal sealed class MatchWalker(TwinStore twins, RelationshipStore relationships)
 {
     public IEnumerable<QueryRow> Rows(MatchPattern match, QueryExpression? where)
     {

@@ -7,7 +7,7 @@ namespace PlateletTwins.MockAdt.Query;
 /// A twin or relationship bound to an alias in a row. The document is parsed only when a property other than the
 /// indexed ones ($dtId, the model, the relationship's ends) is read, and parsed once.
 /// </summary>
-public sealed class QueryBinding
+internal sealed class QueryBinding
 {
     private JsonElement? _root;
 

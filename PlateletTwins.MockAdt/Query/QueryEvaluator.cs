@@ -6,7 +6,7 @@ namespace PlateletTwins.MockAdt.Query;
 /// Evaluates expressions on a row with the three-valued logic of the dialect: a comparison involving a missing property
 /// or values of different types is neither true nor false, and a row is kept only when WHERE is true.
 /// </summary>
-public sealed class QueryEvaluator(ModelStore models)
+internal sealed class QueryEvaluator(ModelStore models)
 {
     public bool Matches(QueryExpression? where, QueryRow row) => where is null || Evaluate(where, row).IsTrue;
 

@@ -8,13 +8,13 @@ using PlateletTwins.MockAdt.Protocol;
 namespace PlateletTwins.MockAdt.Query;
 
 /// <summary>One page of a query's results, in ADT's shape, and its query charge.</summary>
-public sealed record QueryPage(byte[] Json, double Charge);
+internal sealed record QueryPage(byte[] Json, double Charge);
 
 /// <summary>
 /// Runs a query and writes a page of it as ADT does: <c>{"value":[…],"continuationToken":…}</c>; rows are whole
 /// documents for <c>SELECT *</c>, objects keyed by alias or property name for projections, <c>{"COUNT":n}</c> for COUNT.
 /// </summary>
-public sealed class QueryExecutor(QueryPlanner planner)
+internal sealed class QueryExecutor(QueryPlanner planner)
 {
     /// <summary>The most rows a page holds (ADT's documented maximum), and the size of a page when the client sets none.</summary>
     public const int MaxPageSize = 1000;

@@ -8,7 +8,7 @@ namespace PlateletTwins.MockAdt.Query;
 /// or by model, relationships by source or target, JOINs and MATCH patterns through the relationship indexes. Only without any of these
 /// does it scan. Every candidate is still tested against the whole WHERE clause, on the twin as queries see it.
 /// </summary>
-public sealed class QueryPlanner(TwinStore twins, RelationshipStore relationships, QueryEvaluator evaluator, MatchWalker matches)
+internal sealed class QueryPlanner(TwinStore twins, RelationshipStore relationships, QueryEvaluator evaluator, MatchWalker matches)
 {
     /// <summary>The rows matching the query; <paramref name="scanned"/> counts the candidates looked at.</summary>
     public IEnumerable<QueryRow> Rows(QuerySyntax query, StrongBox<int> scanned)

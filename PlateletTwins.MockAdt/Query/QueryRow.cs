@@ -1,7 +1,7 @@
 namespace PlateletTwins.MockAdt.Query;
 
 /// <summary>One result row before projection: the bindings of the query's aliases (the FROM collection's under its alias, or "").</summary>
-public sealed class QueryRow(string defaultAlias, IReadOnlyDictionary<string, QueryBinding> bindings)
+internal sealed class QueryRow(string defaultAlias, IReadOnlyDictionary<string, QueryBinding> bindings)
 {
     public IReadOnlyDictionary<string, QueryBinding> Bindings { get; } = bindings;
 

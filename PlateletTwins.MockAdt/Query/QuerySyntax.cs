@@ -1,7 +1,7 @@
 namespace PlateletTwins.MockAdt.Query;
 
 /// <summary>The syntax tree of a query of ADT's dialect.</summary>
-public sealed record QuerySyntax(
+internal sealed record QuerySyntax(
     SelectClause Select,
     QuerySource From,
     string? FromAlias,
@@ -9,27 +9,27 @@ public sealed record QuerySyntax(
     QueryExpression? Where,
     MatchPattern? Match = null);
 
-public enum QuerySource
+internal enum QuerySource
 {
     DigitalTwins,
     Relationships,
 }
 
-public sealed record SelectClause(int? Top, bool Star, bool Count, IReadOnlyList<Projection> Projections);
+internal sealed record SelectClause(int? Top, bool Star, bool Count, IReadOnlyList<Projection> Projections);
 
 /// <summary>A projected collection (<c>T</c>) or property (<c>T.name</c>), keyed in the row by its alias or last segment.</summary>
-public sealed record Projection(PropertyPath Path, string? Alias)
+internal sealed record Projection(PropertyPath Path, string? Alias)
 {
     public string Key => Alias ?? Path.Segments[^1];
 }
 
 /// <summary><c>JOIN Target RELATED Source.relationshipName [RelationshipAlias]</c>.</summary>
-public sealed record JoinClause(string Alias, string SourceAlias, string RelationshipName, string? RelationshipAlias, int Position);
+internal sealed record JoinClause(string Alias, string SourceAlias, string RelationshipName, string? RelationshipAlias, int Position);
 
 /// <summary><c>MATCH (a)-[r:name|other*1..3]->(b)…</c>: a chain of twins; edge i joins node i to node i + 1. Unnamed nodes are null.</summary>
-public sealed record MatchPattern(IReadOnlyList<string?> Nodes, IReadOnlyList<MatchEdge> Edges, int Position);
+internal sealed record MatchPattern(IReadOnlyList<string?> Nodes, IReadOnlyList<MatchEdge> Edges, int Position);
 
-public enum MatchDirection
+internal enum MatchDirection
 {
     /// <summary><c>-[]-></c>: from the node on the left to the node on the right.</summary>
     Forward,
@@ -42,16 +42,16 @@ public enum MatchDirection
 }
 
 /// <summary>One step of a pattern: its variable, the relationship names it admits (any when none), its direction and its range of hops.</summary>
-public sealed record MatchEdge(string? Variable, IReadOnlyList<string> Names, MatchDirection Direction, int MinHops, int MaxHops, int Position)
+internal sealed record MatchEdge(string? Variable, IReadOnlyList<string> Names, MatchDirection Direction, int MinHops, int MaxHops, int Position)
 {
     public bool IsSingleHop => MinHops == 1 && MaxHops == 1;
 }
 
-public abstract record QueryExpression(int Position);
+internal abstract record QueryExpression(int Position);
 
 internal sealed record LiteralExpression(QueryValue Value, int Position) : QueryExpression(Position);
 
-public sealed record PropertyPath(IReadOnlyList<string> Segments, int Position) : QueryExpression(Position)
+internal sealed record PropertyPath(IReadOnlyList<string> Segments, int Position) : QueryExpression(Position)
 {
     public override string ToString() => string.Join('.', Segments);
 }

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace PlateletTwins.MockAdt.Query;
 
-public enum QueryValueKind
+internal enum QueryValueKind
 {
     /// <summary>A property that is not there: comparisons with it are neither true nor false.</summary>
     Undefined,
@@ -15,7 +15,7 @@ public enum QueryValueKind
 }
 
 /// <summary>A value during evaluation: a literal of the query or a part of a twin or relationship document.</summary>
-public readonly record struct QueryValue(QueryValueKind Kind, double Number = 0, string? Text = null, bool Boolean = false, JsonElement Element = default)
+internal readonly record struct QueryValue(QueryValueKind Kind, double Number = 0, string? Text = null, bool Boolean = false, JsonElement Element = default)
 {
     public static readonly QueryValue Undefined = new(QueryValueKind.Undefined);
     public static readonly QueryValue Null = new(QueryValueKind.Null);

@@ -10,7 +10,7 @@ using PlateletTwins.MockAdt.Twins;
 namespace PlateletTwins.MockAdt.Relationships;
 
 /// <summary>The relationship operations: a relationship must be declared on its source's model and its target must exist and fit.</summary>
-public sealed class RelationshipService(RelationshipStore relationships, TwinStore twins, ModelStore models, ChangeFeed changes)
+internal sealed class RelationshipService(RelationshipStore relationships, TwinStore twins, ModelStore models, ChangeFeed changes)
 {
     /// <summary>ADT's limit on outgoing and on incoming relationships of one twin.</summary>
     public const int MaxRelationshipsPerTwin = 50_000;

@@ -3,7 +3,7 @@ using PlateletTwins.Dtdl.Model;
 namespace PlateletTwins.MockAdt.Store;
 
 /// <summary>A stored model: its parsed interface, its DTDL as uploaded, and ADT's bookkeeping.</summary>
-public sealed record ModelEntry(DtdlInterface Interface, DateTimeOffset UploadTime, bool Decommissioned)
+internal sealed record ModelEntry(DtdlInterface Interface, DateTimeOffset UploadTime, bool Decommissioned)
 {
     public string Id => Interface.Id;
 }

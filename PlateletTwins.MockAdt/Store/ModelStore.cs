@@ -11,7 +11,7 @@ namespace PlateletTwins.MockAdt.Store;
 /// The models of the instance. Uploads are atomic (all or none); resolved models are cached, which is safe
 /// because a model can only be deleted when nothing references it, and a delete or upload drops its entry.
 /// </summary>
-public sealed class ModelStore(TimeProvider time, IStateJournal journal)
+internal sealed class ModelStore(TimeProvider time, IStateJournal journal)
 {
     private readonly Lock _writeLock = new();
     private readonly ConcurrentDictionary<string, ModelEntry> _models = new(StringComparer.Ordinal);

@@ -8,7 +8,7 @@ namespace PlateletTwins.MockAdt.Store;
 /// shape (a relationship created or deleted, a twin deleted) runs under one lock, so that a twin cannot be deleted
 /// while a relationship to it is being created; reads need no lock.
 /// </summary>
-public sealed class RelationshipStore(IStateJournal journal)
+internal sealed class RelationshipStore(IStateJournal journal)
 {
     private readonly Lock _graphLock = new();
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, RelationshipRecord>> _outgoing = new(StringComparer.Ordinal);

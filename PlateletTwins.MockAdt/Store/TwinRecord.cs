@@ -4,7 +4,7 @@ namespace PlateletTwins.MockAdt.Store;
 /// One stored twin, immutable: its JSON as ADT returns it (already serialized, so a GET copies bytes) and the
 /// fields the store indexes. A write builds a new record and swaps it in.
 /// </summary>
-public sealed record TwinRecord(string Id, string ModelId, string ETag, byte[] Json)
+internal sealed record TwinRecord(string Id, string ModelId, string ETag, byte[] Json)
 {
     /// <summary>When the record was stored (timestamp ticks); kept only when queries lag behind writes.</summary>
     public long WrittenAt { get; init; }

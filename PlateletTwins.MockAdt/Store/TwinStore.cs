@@ -12,7 +12,7 @@ namespace PlateletTwins.MockAdt.Store;
 /// An index by model serves queries that filter on the model. Under the cloud profile queries see each twin as it was
 /// <see cref="LimitsOptions.QueryLag"/> ago, as ADT's queries lag its writes; reads by id are immediate.
 /// </summary>
-public sealed class TwinStore(TimeProvider time, IOptions<LimitsOptions> limits, IStateJournal journal)
+internal sealed class TwinStore(TimeProvider time, IOptions<LimitsOptions> limits, IStateJournal journal)
 {
     private readonly TimeSpan _queryLag = limits.Value.RatesEnforced ? limits.Value.QueryLag : TimeSpan.Zero;
     private readonly ConcurrentDictionary<string, TwinRecord> _twins = new(StringComparer.Ordinal);

@@ -8,7 +8,7 @@ namespace PlateletTwins.MockAdt.Twins;
 /// A JSON Patch (RFC 6902) that was applied: its operations as read, and the document they came from, which the
 /// twin's update event carries as it was sent.
 /// </summary>
-public sealed record JsonPatch(JsonArray Json, IReadOnlyList<PatchOperation> Operations)
+internal sealed record JsonPatch(JsonArray Json, IReadOnlyList<PatchOperation> Operations)
 {
     /// <summary>A patch the service makes itself (a replacing PUT's): its document is written from the operations.</summary>
     public static JsonPatch Of(IReadOnlyList<PatchOperation> operations) => new(new JsonArray([.. operations.Select(o => (JsonNode)o.ToJson())]), operations);
@@ -25,7 +25,7 @@ public sealed record JsonPatch(JsonArray Json, IReadOnlyList<PatchOperation> Ope
 }
 
 /// <summary>One operation of a JSON Patch: ADT's three (add, replace, remove), its path read as a <see cref="JsonPointer"/>.</summary>
-public sealed record PatchOperation(PatchOp Op, string RawPath, string[] Path, JsonNode? Value)
+internal sealed record PatchOperation(PatchOp Op, string RawPath, string[] Path, JsonNode? Value)
 {
     public static PatchOperation Read(JsonNode? node)
     {

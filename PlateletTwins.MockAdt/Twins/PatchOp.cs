@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 namespace PlateletTwins.MockAdt.Twins;
 
 /// <summary>ADT's JSON Patch operations: RFC 6902's add, replace and remove (not move, copy or test).</summary>
-public enum PatchOp
+internal enum PatchOp
 {
     Add,
     Replace,
@@ -11,7 +11,7 @@ public enum PatchOp
 }
 
 /// <summary>The operations' names in a patch document: RFC 6902's, lower case and matched exactly.</summary>
-public static class PatchOps
+internal static class PatchOps
 {
     private static readonly FrozenDictionary<string, PatchOp> ByName =
         Enum.GetValues<PatchOp>().ToFrozenDictionary(Name, StringComparer.Ordinal);

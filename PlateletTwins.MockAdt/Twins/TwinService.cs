@@ -10,7 +10,7 @@ using PlateletTwins.MockAdt.Store;
 namespace PlateletTwins.MockAdt.Twins;
 
 /// <summary>The digital-twin operations of the data plane, independent of HTTP.</summary>
-public sealed class TwinService(TwinStore twins, RelationshipStore relationships, ModelStore models, TwinValidator validator, ChangeFeed changes, TimeProvider time)
+internal sealed class TwinService(TwinStore twins, RelationshipStore relationships, ModelStore models, TwinValidator validator, ChangeFeed changes, TimeProvider time)
 {
     public TwinRecord Get(string id) => twins.Get(id) ?? throw AdtErrors.DigitalTwinNotFound(id);
 

@@ -11,7 +11,7 @@ namespace PlateletTwins.MockAdt.Twins;
 /// Validates a whole twin document against its model, inherited contents and components included, each value by the
 /// DTDL library's <see cref="ValueConformance"/>. It runs on every PATCH: a valid twin is checked without allocating.
 /// </summary>
-public sealed class TwinValidator(ModelStore models)
+internal sealed class TwinValidator(ModelStore models)
 {
     // A resolved model's components, found once per model rather than on every write.
     private static readonly ConditionalWeakTable<ResolvedModel, DtdlContent[]> ComponentsOf = [];

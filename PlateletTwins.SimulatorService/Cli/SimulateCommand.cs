@@ -18,7 +18,7 @@ namespace PlateletTwins.SimulatorService.Cli;
 /// and its twin's deletion by <c>--pool-retention</c> (<c>expiry</c>, the default, or a duration such as <c>1.00:00:00</c>). <c>--write-lab lab.json</c> writes the reference lab's complete file to start from, and its JSON Schema beside it (docs/lab-file.md);
 /// <c>--write-layout layout.json</c> the lab's devices and feeds for the ingestion service's <c>provision</c> command.
 /// </summary>
-public static class SimulateCommand
+internal static class SimulateCommand
 {
     public const string Name = "simulate";
 

@@ -1,4 +1,4 @@
 namespace PlateletTwins.SimulatorService.Devices;
 
 /// <summary>Something that happened on a device at a simulated instant.</summary>
-public sealed record DeviceEvent(string DeviceId, double SimulatedMinutes, DeviceEventType Type, string Detail);
+internal sealed record DeviceEvent(string DeviceId, double SimulatedMinutes, DeviceEventType Type, string Detail);

@@ -4,7 +4,7 @@ namespace PlateletTwins.SimulatorService.Devices;
 /// What the lab reports happening on a device. Sent by name (<see cref="Enum.ToString()"/>) as the event's
 /// <c>type</c>: the names are what ADT's event telemetry and the live view show.
 /// </summary>
-public enum DeviceEventType
+internal enum DeviceEventType
 {
     Failed,
     Repaired,

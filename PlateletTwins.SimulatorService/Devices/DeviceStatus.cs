@@ -6,7 +6,7 @@ namespace PlateletTwins.SimulatorService.Devices;
 /// The 4-state model; precedence Failed > Processing > Blocked > Idle. The names are the DTDL enum's values, so they
 /// keep their case in any JSON, whatever its naming policy (the report's status shares are keyed by them).
 /// </summary>
-public enum DeviceStatus
+internal enum DeviceStatus
 {
     [JsonStringEnumMemberName(nameof(Idle))]
     Idle,

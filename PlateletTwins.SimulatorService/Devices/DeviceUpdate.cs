@@ -4,7 +4,7 @@ namespace PlateletTwins.SimulatorService.Devices;
 /// A device's state at one simulated instant, with the Device model's twin properties. Produced on every change
 /// of status, inUse or queueLength.
 /// </summary>
-public sealed record DeviceUpdate(
+internal sealed record DeviceUpdate(
     string DeviceId,
     long Sequence,
     double SimulatedMinutes,

@@ -4,7 +4,7 @@ using System.Diagnostics.Metrics;
 namespace PlateletTwins.SimulatorService.Diagnostics;
 
 /// <summary>The simulator's ActivitySource and Meter.</summary>
-public sealed class SimulatorTelemetry : IDisposable
+internal sealed class SimulatorTelemetry : IDisposable
 {
     public const string Name = "PlateletTwins.Simulator";
 

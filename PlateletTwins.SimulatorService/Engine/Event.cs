@@ -1,7 +1,7 @@
 namespace PlateletTwins.SimulatorService.Engine;
 
 /// <summary>A call on the calendar at an instant of simulated time. A cancelled event stays on the calendar and does nothing when its time comes.</summary>
-public sealed class Event
+internal sealed class Event
 {
     private readonly Action _action;
 

@@ -5,7 +5,7 @@ namespace PlateletTwins.SimulatorService.Engine;
 /// beside this file). Events at one instant fire in the order they were scheduled; after the last event of an instant,
 /// before the clock moves on, <see cref="InstantEnded"/> runs.
 /// </summary>
-public sealed class Simulation
+internal sealed class Simulation
 {
     private readonly EventQueue _queue = new();
     private bool _instantHadEvents;

@@ -6,7 +6,7 @@ using PlateletTwins.SimulatorService.Streaming;
 namespace PlateletTwins.SimulatorService.Hosting;
 
 /// <summary>Composes the simulator service (the streaming mode, under the AppHost).</summary>
-public static class SimulatorHostingExtensions
+internal static class SimulatorHostingExtensions
 {
     public static WebApplicationBuilder AddSimulator(this WebApplicationBuilder builder)
     {

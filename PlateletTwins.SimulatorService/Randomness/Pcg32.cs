@@ -1,7 +1,7 @@
 namespace PlateletTwins.SimulatorService.Randomness;
 
 /// <summary>PCG-XSH-RR 32 (O'Neill, 2014): small, fast, and the same sequence on every platform for a seed.</summary>
-public sealed class Pcg32
+internal sealed class Pcg32
 {
     private const ulong Multiplier = 6364136223846793005UL;
     private ulong _state;

@@ -6,7 +6,7 @@ namespace PlateletTwins.SimulatorService.Randomness;
 /// Independent random streams derived from one master seed, one per purpose (e.g. "separator-01/cycle"), so that
 /// changing one device does not shift the draws of any other; and per-replication seeds derived the same way.
 /// </summary>
-public sealed class RandomStreams(ulong masterSeed)
+internal sealed class RandomStreams(ulong masterSeed)
 {
     public ulong MasterSeed { get; } = masterSeed;
 

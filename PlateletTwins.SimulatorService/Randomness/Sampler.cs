@@ -1,7 +1,7 @@
 namespace PlateletTwins.SimulatorService.Randomness;
 
 /// <summary>One random stream and the distributions the lab draws from it.</summary>
-public sealed class Sampler(Pcg32 random)
+internal sealed class Sampler(Pcg32 random)
 {
     public double Uniform() => random.NextDouble();
 

@@ -11,7 +11,7 @@ namespace PlateletTwins.SimulatorService.Streaming;
 /// goes wrong on the way (a refused connection, a timeout, a reset) is an outcome to retry. One request is one attempt:
 /// the caller retries (<see cref="RunStreamer"/>), and the client has no resilience handler of its own.
 /// </summary>
-public sealed class IngestionClient(HttpClient http, IOptions<StreamingOptions> options, TimeProvider time)
+internal sealed class IngestionClient(HttpClient http, IOptions<StreamingOptions> options, TimeProvider time)
 {
     public const string IntakeKeyHeader = "X-Intake-Key";
 
@@ -69,7 +69,7 @@ public sealed class IngestionClient(HttpClient http, IOptions<StreamingOptions> 
 }
 
 /// <summary>What became of a request to the intake.</summary>
-public sealed record SendOutcome(SendStatus Status, TimeSpan? RetryAfter, int HttpStatus, string? Detail, JsonObject? Body = null)
+internal sealed record SendOutcome(SendStatus Status, TimeSpan? RetryAfter, int HttpStatus, string? Detail, JsonObject? Body = null)
 {
     public static SendOutcome Accepted(JsonObject? body) => new(SendStatus.Accepted, null, 202, null, body);
 

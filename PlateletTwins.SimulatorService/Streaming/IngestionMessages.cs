@@ -5,23 +5,23 @@ namespace PlateletTwins.SimulatorService.Streaming;
 
 // The intake's wire contract as the simulator writes it (DESIGN.md, "Contracts").
 
-public sealed record RunStartMessage(string RunId, long Seed, string Speed, DateTimeOffset StartTime, LabMessage Lab, string Profile, bool Lossless = false);
+internal sealed record RunStartMessage(string RunId, long Seed, string Speed, DateTimeOffset StartTime, LabMessage Lab, string Profile, bool Lossless = false);
 
-public sealed record LabMessage(string Id, string Name, IReadOnlyList<DeviceMessage> Devices, IReadOnlyList<FeedMessage> Feeds);
+internal sealed record LabMessage(string Id, string Name, IReadOnlyList<DeviceMessage> Devices, IReadOnlyList<FeedMessage> Feeds);
 
-public sealed record DeviceMessage(string Id, string Type, int Capacity);
+internal sealed record DeviceMessage(string Id, string Type, int Capacity);
 
-public sealed record FeedMessage(string From, string To);
+internal sealed record FeedMessage(string From, string To);
 
-public sealed record TelemetryBatchMessage(
+internal sealed record TelemetryBatchMessage(
     string RunId,
     IReadOnlyList<TwinUpdateMessage> Updates,
     IReadOnlyList<EventMessage>? Events = null,
     IReadOnlyList<TwinChangeMessage>? Changes = null);
 
-public sealed record EventMessage(string EventId, string TwinId, DateTimeOffset SourceTime, string Type, string Detail, string? TraceParent);
+internal sealed record EventMessage(string EventId, string TwinId, DateTimeOffset SourceTime, string Type, string Detail, string? TraceParent);
 
-public sealed record TwinUpdateMessage(
+internal sealed record TwinUpdateMessage(
     string TwinId,
     long Sequence,
     DateTimeOffset SourceTime,
@@ -34,7 +34,7 @@ public sealed record TwinUpdateMessage(
 /// <see cref="Sequence"/> comes from the same counter per twin as its updates. <see cref="ModelId"/> and
 /// <see cref="Properties"/> only for <see cref="TwinChangeKind.CreateTwin"/>; <see cref="Relationship"/> only for the relationship kinds.
 /// </summary>
-public sealed record TwinChangeMessage(
+internal sealed record TwinChangeMessage(
     string TwinId,
     long Sequence,
     DateTimeOffset SourceTime,
@@ -46,4 +46,4 @@ public sealed record TwinChangeMessage(
     DateTimeOffset CreatedAt);
 
 /// <summary>A relationship of a change: all but <see cref="Properties"/> for a PUT, only <see cref="Id"/> for a DELETE.</summary>
-public sealed record RelationshipMessage(string Id, string? Name, string? TargetId, JsonObject? Properties);
+internal sealed record RelationshipMessage(string Id, string? Name, string? TargetId, JsonObject? Properties);

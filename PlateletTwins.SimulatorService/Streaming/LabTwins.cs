@@ -9,7 +9,7 @@ namespace PlateletTwins.SimulatorService.Streaming;
 /// its own id, so that several labs stream into one ADT instance without sharing a twin. The one place the simulator
 /// names a twin: the lab model, its trace and its reports know devices by their ids in the lab file.
 /// </summary>
-public sealed class LabTwins
+internal sealed class LabTwins
 {
     private readonly Dictionary<string, string> _devices;
 

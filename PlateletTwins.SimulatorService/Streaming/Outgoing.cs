@@ -5,4 +5,4 @@ namespace PlateletTwins.SimulatorService.Streaming;
 /// or relationship change. <see cref="PoolTwin"/> marks a pool twin's update: pool twins come and go, so their updates
 /// are not kept as a twin's latest state to resend.
 /// </summary>
-public readonly record struct Outgoing(TwinUpdateMessage? Update, EventMessage? Event, TwinChangeMessage? Change = null, bool PoolTwin = false);
+internal readonly record struct Outgoing(TwinUpdateMessage? Update, EventMessage? Event, TwinChangeMessage? Change = null, bool PoolTwin = false);

@@ -11,7 +11,7 @@ namespace PlateletTwins.SimulatorService.Streaming;
 /// <c>processedBy</c> moved (a PUT of the same relationship); at its end its stage and end and <c>processedBy</c>
 /// removed; at its deletion <c>locatedAt</c> removed, then the twin. One sequence per twin across its updates and changes.
 /// </summary>
-public sealed class PoolMessages(string runId, LabTwins twins, DateTimeOffset startTime, TimeProvider time)
+internal sealed class PoolMessages(string runId, LabTwins twins, DateTimeOffset startTime, TimeProvider time)
 {
     // The next sequence of each pool twin, by pool number; dropped with the twin.
     private readonly Dictionary<int, long> _sequences = [];

@@ -8,7 +8,7 @@ namespace PlateletTwins.SimulatorService.Streaming;
 /// A pool's record as the ProcessFlow model's values, written one way for its twin and for the simulator's own record
 /// (<c>simulate --pools</c>), so that the two compare as strings.
 /// </summary>
-public static class PoolProperties
+internal static class PoolProperties
 {
     /// <summary>
     /// A simulated instant as a dateTime value: UTC, to the millisecond (truncated), <c>yyyy-MM-ddTHH:mm:ss.fffZ</c>.

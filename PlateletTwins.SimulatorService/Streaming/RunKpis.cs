@@ -6,7 +6,7 @@ using SimulationModel = PlateletTwins.Dtdl.Lab.SimulationModel;
 namespace PlateletTwins.SimulatorService.Streaming;
 
 /// <summary>The run's own twin (the Simulation model): its simulated clock and its KPIs so far, as an update.</summary>
-public static class RunKpis
+internal static class RunKpis
 {
     public static TwinUpdateMessage Update(string runId, long sequence, LabModel lab, DateTimeOffset startTime, bool completed, DateTimeOffset createdAt, StreamCounts? counts = null)
     {

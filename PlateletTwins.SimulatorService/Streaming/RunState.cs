@@ -9,7 +9,7 @@ namespace PlateletTwins.SimulatorService.Streaming;
 /// name this side does not know reads as <see cref="Unknown"/>, which the streamer, as for any state but
 /// <see cref="Streaming"/>, takes for the end of its run.
 /// </summary>
-public enum RunState
+internal enum RunState
 {
     Unknown,
 
@@ -24,7 +24,7 @@ public enum RunState
 }
 
 /// <summary>Reads <see cref="RunState"/> from a run's status.</summary>
-public static class RunStates
+internal static class RunStates
 {
     private static readonly JsonSerializerOptions Json = new()
     {

@@ -22,7 +22,7 @@ namespace PlateletTwins.SimulatorService.Streaming;
 /// them, each deletion at its own simulated time; pool twins' updates are not a twin's latest state to resend, since
 /// a pool's twin comes and goes.
 /// </summary>
-public sealed partial class RunStreamer(
+internal sealed partial class RunStreamer(
     IngestionClient ingestion,
     SimulatorTelemetry telemetry,
     StreamingOptions options,

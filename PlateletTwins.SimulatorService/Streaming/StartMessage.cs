@@ -4,7 +4,7 @@ using PlateletTwins.SimulatorService.Lab.Running;
 namespace PlateletTwins.SimulatorService.Streaming;
 
 /// <summary>The POST /api/runs message of a run: its settings and its lab's devices and feeds, by their twin ids.</summary>
-public static class StartMessage
+internal static class StartMessage
 {
     public static RunStartMessage For(string runId, RunOptions run, string speed, DateTimeOffset startTime, bool lossless = false)
     {

@@ -8,7 +8,7 @@ namespace PlateletTwins.SimulatorService.Streaming;
 /// Configuration section <c>Streaming</c>: where updates go, how the run maps to wall-clock time, how they are batched;
 /// checked when the service starts (<see cref="StreamingOptionsValidator"/>).
 /// </summary>
-public sealed class StreamingOptions
+internal sealed class StreamingOptions
 {
     /// <summary>The ingestion service's base address; a service-discovery name under the AppHost.</summary>
     public Uri IngestionUrl { get; set; } = new("https+http://ingestion");

@@ -9,7 +9,7 @@ namespace PlateletTwins.SimulatorService.Streaming;
 /// The service mode: when the service starts, streams one run of each configured lab to the intake, all at once, each
 /// with its own run id and twins (<see cref="LabTwins"/>).
 /// </summary>
-public sealed partial class TelemetryStreamer(
+internal sealed partial class TelemetryStreamer(
     IngestionClient ingestion,
     SimulatorTelemetry telemetry,
     IOptions<StreamingOptions> options,

@@ -5,7 +5,7 @@ using PlateletTwins.SimulatorService.Devices;
 namespace PlateletTwins.SimulatorService.Streaming;
 
 /// <summary>Turns a device update into the intake's message: the device's twin, the Device model's property names, the simulated instant as source time.</summary>
-public static class UpdateMapper
+internal static class UpdateMapper
 {
     public static TwinUpdateMessage ToMessage(DeviceUpdate update, LabTwins twins, DateTimeOffset startTime, string? traceParent, DateTimeOffset createdAt) => new(
         twins.Device(update.DeviceId),

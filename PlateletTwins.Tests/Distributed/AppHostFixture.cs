@@ -40,7 +40,7 @@ public sealed class AppHostFixture : IAsyncLifetime
     public static ulong SeedOf(string file) => SimulatorService.Streaming.TelemetryStreamer.SeedOf(Seed, Array.IndexOf(LabFiles, file));
 
     /// <summary>A lab the AppHost streams, as the simulator reads its file.</summary>
-    public static SimulatorService.Lab.Configuration.LabConfig Lab(string file) =>
+    internal static SimulatorService.Lab.Configuration.LabConfig Lab(string file) =>
         SimulatorService.Lab.Configuration.LabFile.Load(Path.Combine(RepositoryPaths.Root, "docs", "labs", file));
 
     /// <summary>The services' state of this fixture alone, never the developer's own.</summary>

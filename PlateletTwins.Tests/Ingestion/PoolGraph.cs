@@ -9,7 +9,7 @@ namespace PlateletTwins.Tests.Ingestion;
 /// its last stage and route, processed by its last device (by none once ended), located at the lab, and no other.
 /// Differences are said, not asserted, so that a test asserts there are none and a benchmark counts them.
 /// </summary>
-public static class PoolGraph
+internal static class PoolGraph
 {
     /// <summary>The pool twins ADT's query lacks and those it finds beyond <paramref name="expected"/>; "" when they are the same.</summary>
     public static async Task<string> MembershipAsync(HttpClient adt, string labId, IEnumerable<string> expected)

@@ -10,7 +10,7 @@ namespace PlateletTwins.Benchmarks;
 /// refused, named, with exit code 2. A part runs in a process of its own with its service's runtime settings
 /// (<see cref="ServiceRuntime"/>): this process launches it with the same arguments, which that process reads again.
 /// </summary>
-public static class BenchmarkCommand
+internal static class BenchmarkCommand
 {
     private const string Simulator = "PlateletTwins.SimulatorService";
     private const string Ingestion = "PlateletTwins.IngestionService";

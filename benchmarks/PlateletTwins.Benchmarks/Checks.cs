@@ -1,7 +1,7 @@
 namespace PlateletTwins.Benchmarks;
 
 /// <summary>PASS or FAIL lines, each with its figures; a part that checks what it measured fails if any does.</summary>
-public sealed class Checks
+internal sealed class Checks
 {
     public int Failed { get; private set; }
 

@@ -4,7 +4,7 @@ using System.Diagnostics.Metrics;
 namespace PlateletTwins.Benchmarks;
 
 /// <summary>Sums a counter of the services in this process, and by the value of one of its tags when given one.</summary>
-public sealed class CounterProbe : IDisposable
+internal sealed class CounterProbe : IDisposable
 {
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<string, long> _byTag = new(StringComparer.Ordinal);

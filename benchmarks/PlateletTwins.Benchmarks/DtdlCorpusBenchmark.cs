@@ -12,7 +12,7 @@ namespace PlateletTwins.Benchmarks;
 /// that PlateletTwins.Tests/Conformance/dtdl-verdicts.mjs writes from a corpus folder) compared case by case, and the
 /// parse time of an ontology uploaded in dependency order, in batches of 250, against the models accepted before.
 /// </summary>
-public static class DtdlCorpusBenchmark
+internal static class DtdlCorpusBenchmark
 {
     /// <param name="verdictsFile">The verdicts file; its cases' bodies are what each upload carries.</param>
     /// <param name="show">How many disagreements to list.</param>

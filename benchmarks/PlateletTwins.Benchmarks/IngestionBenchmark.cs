@@ -17,7 +17,7 @@ using PlateletTwins.SimulatorService.Streaming;
 namespace PlateletTwins.Benchmarks;
 
 /// <summary>The figures of the ingestion issue: intake rate, write rate to MockAdt, end-to-end latency, a cloud-profile run.</summary>
-public static class IngestionBenchmark
+internal static class IngestionBenchmark
 {
     /// <summary>Only the write-rate figure, to profile that path alone.</summary>
     public static Task RunWritesAsync() => WriteRateAsync();

@@ -8,7 +8,7 @@ using PlateletTwins.Tests.Infrastructure;
 namespace PlateletTwins.Benchmarks;
 
 /// <summary>The ingestion service composed as its Program does, on loopback, writing to a MockAdt harness.</summary>
-public sealed class IngestionHarness : IAsyncDisposable
+internal sealed class IngestionHarness : IAsyncDisposable
 {
     public const string Key = "benchmark-intake-key";
 

@@ -13,7 +13,7 @@ namespace PlateletTwins.Benchmarks;
 /// blob in Azurite, then a delete job of all of it, each timed from the request to the job's final state (polled every
 /// 20 ms) and by its own section log lines. MockAdt runs in this process, Azurite in its own.
 /// </summary>
-public static class JobsBenchmark
+internal static class JobsBenchmark
 {
     private const string ApiVersion = "api-version=2023-10-31";
     private const int Twins = 10_000;

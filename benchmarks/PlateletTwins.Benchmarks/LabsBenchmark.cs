@@ -21,7 +21,7 @@ namespace PlateletTwins.Benchmarks;
 /// staleness a reader of the twin sees); overall: the intake's staleness gauge, what the intake and the writer spend
 /// per update, and every refusal. Then each lab's twins are checked against the headless run of its seed.
 /// </summary>
-public static class LabsBenchmark
+internal static class LabsBenchmark
 {
     private const ulong Seed = 1;
     private const RunProfile Profile = RunProfile.Normal;

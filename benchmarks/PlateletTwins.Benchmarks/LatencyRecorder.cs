@@ -1,7 +1,7 @@
 namespace PlateletTwins.Benchmarks;
 
 /// <summary>Latencies (or any durations) of one load run, and the figures a benchmark prints from them; safe to add to from many threads.</summary>
-public sealed class LatencyRecorder
+internal sealed class LatencyRecorder
 {
     private readonly List<double> _milliseconds = [];
     private readonly Lock _lock = new();

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace PlateletTwins.Benchmarks;
 
 /// <summary>A closed-loop load: <c>connections</c> workers, each sending its next request when the last one answered, for a fixed time.</summary>
-public static class LoadGenerator
+internal static class LoadGenerator
 {
     /// <summary>The garbage collector's work during the run: collections of each generation, and the time it paused the process.</summary>
     public sealed record GcWork(int Gen0, int Gen1, int Gen2, TimeSpan Paused)

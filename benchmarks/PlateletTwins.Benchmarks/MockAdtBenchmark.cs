@@ -10,7 +10,7 @@ using PlateletTwins.MockAdt.Twins;
 namespace PlateletTwins.Benchmarks;
 
 /// <summary>The figures of the MockAdt issue: PATCH and GET throughput and latency, memory of a large graph, the cloud profile's per-twin limit.</summary>
-public static class MockAdtBenchmark
+internal static class MockAdtBenchmark
 {
     private const int Connections = 64;
     private const int TwinCount = 1000;

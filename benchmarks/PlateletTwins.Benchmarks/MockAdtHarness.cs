@@ -8,7 +8,7 @@ using PlateletTwins.Tests.Infrastructure;
 namespace PlateletTwins.Benchmarks;
 
 /// <summary>MockAdt composed as its Program does, on a loopback port, with the project's models uploaded.</summary>
-public sealed class MockAdtHarness : IAsyncDisposable
+internal sealed class MockAdtHarness : IAsyncDisposable
 {
     public const string Token = "benchmark-token";
     public const string ApiVersion = "api-version=2023-10-31";

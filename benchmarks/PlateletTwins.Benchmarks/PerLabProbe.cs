@@ -10,7 +10,7 @@ namespace PlateletTwins.Benchmarks;
 /// by the twin of the write span it is recorded in; the write spans' durations; the intake's request durations
 /// (ASP.NET Core's <c>http.server.request.duration</c> for <c>POST /api/telemetry</c>); and the staleness gauge.
 /// </summary>
-public sealed class PerLabProbe : IDisposable
+internal sealed class PerLabProbe : IDisposable
 {
     private const string TwinTag = "digitaltwins.twin.id";
 

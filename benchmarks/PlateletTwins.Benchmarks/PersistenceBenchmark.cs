@@ -7,7 +7,7 @@ namespace PlateletTwins.Benchmarks;
 /// What <c>MockAdt:DataDirectory</c> costs the PATCH path: PATCH throughput with persistence off and on (each answer
 /// awaiting its grouped commit), alternated twice after a warm-up, 64 connections, events and data history on.
 /// </summary>
-public static class PersistenceBenchmark
+internal static class PersistenceBenchmark
 {
     private const int Connections = 64;
     private const int TwinCount = 1000;

@@ -7,7 +7,7 @@ namespace PlateletTwins.Benchmarks;
 /// The pool queries users run (docs/queries.md) on a year's graph, 20,000 pool twins and their relationships written
 /// in process: each query's latency over loopback HTTP, every page, after an untimed run.
 /// </summary>
-public static class PoolQueryBenchmark
+internal static class PoolQueryBenchmark
 {
     public static async Task RunAsync(int runs = 21)
     {

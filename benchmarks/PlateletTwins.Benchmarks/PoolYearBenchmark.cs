@@ -22,7 +22,7 @@ namespace PlateletTwins.Benchmarks;
 /// run: each pool twin and relationship created and deleted once in ADT's lifecycle history, the graph at the end the
 /// simulator's, and nothing refused on the way.
 /// </summary>
-public static class PoolYearBenchmark
+internal static class PoolYearBenchmark
 {
     /// <summary>A seed of the simulator part's year with pools, which makes about 19,700 of them.</summary>
     private const ulong Seed = 7;

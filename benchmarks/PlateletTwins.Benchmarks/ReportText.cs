@@ -3,7 +3,7 @@ using System.Globalization;
 namespace PlateletTwins.Benchmarks;
 
 /// <summary>The small pieces of text the long-running parts print beside their figures.</summary>
-public static class ReportText
+internal static class ReportText
 {
     /// <summary>The machine's one-minute load average (Linux), since other work on it stretches the time.</summary>
     public static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";

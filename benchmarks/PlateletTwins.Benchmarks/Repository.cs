@@ -1,6 +1,6 @@
 namespace PlateletTwins.Benchmarks;
 
-public static class Repository
+internal static class Repository
 {
     public static string Root { get; } = Find();
 

@@ -9,7 +9,7 @@ namespace PlateletTwins.Benchmarks;
 /// simulator and the two web services differ, and one process can have only one collector. Measured in the
 /// benchmark's own settings, the ingestion service wrote about 30 % fewer twins a second than it does as it runs.
 /// </summary>
-public static class ServiceRuntime
+internal static class ServiceRuntime
 {
     private const string ChildMarker = "PLATELETTWINS_BENCHMARK_PART";
 

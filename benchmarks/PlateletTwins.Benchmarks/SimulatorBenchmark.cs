@@ -10,7 +10,7 @@ using PlateletTwins.SimulatorService.Streaming;
 namespace PlateletTwins.Benchmarks;
 
 /// <summary>The figures of the simulator issue: engine events per second on M/M/1, and the lab's run times and memory.</summary>
-public static class SimulatorBenchmark
+internal static class SimulatorBenchmark
 {
     public static void Run()
     {

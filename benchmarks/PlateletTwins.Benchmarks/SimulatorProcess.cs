@@ -7,7 +7,7 @@ namespace PlateletTwins.Benchmarks;
 /// streaming <c>Streaming:LabFiles</c>), so that the CPU of this process is the ingestion service's alone. Killed when
 /// disposed: the service keeps running once its runs are done.
 /// </summary>
-public sealed class SimulatorProcess : IDisposable
+internal sealed class SimulatorProcess : IDisposable
 {
     private readonly Process _process;
 

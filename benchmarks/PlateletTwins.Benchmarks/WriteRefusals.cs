@@ -12,7 +12,7 @@ namespace PlateletTwins.Benchmarks;
 /// budget, by category, and the 429s its process logged; the ingestion's limiter's count of 429s; writes ADT refused
 /// for an ordering rule (by the ingestion's <c>writes.failed</c> counter); dead letters.
 /// </summary>
-public sealed record WriteRefusals(
+internal sealed record WriteRefusals(
     IReadOnlyDictionary<string, long> RefusedByAdt, (long Count, IReadOnlyList<string> First) Logged, long Throttled, IReadOnlyDictionary<string, long> Failed, int DeadLetters)
 {
     /// <summary>Read before the benchmark's own reads of ADT spend any budget.</summary>

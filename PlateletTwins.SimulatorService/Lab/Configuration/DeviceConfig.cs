@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace PlateletTwins.SimulatorService.Lab.Configuration;
 
 /// <summary>How a device works, which decides its rules in the lab model.</summary>
-public enum DeviceRole
+internal enum DeviceRole
 {
     /// <summary>Loads a batch when empty (at <c>BatchSize</c> queued, or when the oldest has waited <c>MaxWaitMinutes</c>) and runs one cycle for all of it.</summary>
     Batch,
@@ -22,7 +22,7 @@ public enum DeviceRole
 }
 
 /// <summary>What a failure does to the items a device is working on.</summary>
-public enum FailurePolicy
+internal enum FailurePolicy
 {
     /// <summary>The work continues where it stopped after repair.</summary>
     Resume,
@@ -35,7 +35,7 @@ public enum FailurePolicy
 }
 
 /// <summary>One device of the lab: its twin id, its type (which names its DTDL model), its role and its numbers.</summary>
-public sealed record DeviceConfig
+internal sealed record DeviceConfig
 {
     /// <summary>Batch devices take a batch of <see cref="BatchSize"/> (by default their capacity) when empty.</summary>
     [JsonIgnore]

@@ -7,7 +7,7 @@ namespace PlateletTwins.SimulatorService.Lab.Configuration;
 /// A distribution of durations in minutes, as a lab file writes it: <c>{"tri": [24, 27, 35]}</c>,
 /// <c>{"lognormal": [240, 120]}</c> (mean and sd), <c>{"exp": 30000}</c> (mean), <c>{"uniform": [360, 960]}</c>.
 /// </summary>
-public sealed record DistributionConfig
+internal sealed record DistributionConfig
 {
     [JsonPropertyName("tri")]
     public double[]? Triangular { get; init; }

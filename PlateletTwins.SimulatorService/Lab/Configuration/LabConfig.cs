@@ -1,7 +1,7 @@
 namespace PlateletTwins.SimulatorService.Lab.Configuration;
 
 /// <summary>A lab: its devices, buffers and flow, arrivals and rules. <see cref="ReferenceLab"/> gives the specification's defaults.</summary>
-public sealed record LabConfig
+internal sealed record LabConfig
 {
     /// <summary>The output of a device whose finished pools leave the lab, released.</summary>
     public const string Released = "released";
@@ -56,9 +56,9 @@ public sealed record LabConfig
     }
 }
 
-public sealed record BufferConfig(string Id, int Capacity, BufferOrder Order = BufferOrder.Fifo);
+internal sealed record BufferConfig(string Id, int Capacity, BufferOrder Order = BufferOrder.Fifo);
 
-public enum BufferOrder
+internal enum BufferOrder
 {
     /// <summary>First in, first out.</summary>
     Fifo,
@@ -72,6 +72,6 @@ public enum BufferOrder
 /// minutes before, into <see cref="Buffer"/> (null: the lab's <see cref="LabConfig.ArrivalBuffer"/>; a lab of several
 /// sites names each site's hold).
 /// </summary>
-public sealed record DeliveryConfig(double AtMinute, int Count, double CollectedMinMinutesBefore, double CollectedMaxMinutesBefore, string? Buffer = null);
+internal sealed record DeliveryConfig(double AtMinute, int Count, double CollectedMinMinutesBefore, double CollectedMaxMinutesBefore, string? Buffer = null);
 
-public sealed record AboShare(string Group, double Share);
+internal sealed record AboShare(string Group, double Share);

@@ -12,7 +12,7 @@ namespace PlateletTwins.SimulatorService.Lab.Configuration;
 /// field replaces the reference's, a new id adds one). Either way the lab is validated before it runs, and every problem
 /// found is reported, naming its element.
 /// </summary>
-public static partial class LabFile
+internal static partial class LabFile
 {
     /// <summary>The value of <c>basedOn</c> that adjusts the reference lab.</summary>
     public const string Reference = "reference";

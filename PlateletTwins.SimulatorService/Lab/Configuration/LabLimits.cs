@@ -5,7 +5,7 @@ namespace PlateletTwins.SimulatorService.Lab.Configuration;
 /// hanging or running out of memory. <c>lab.schema.json</c> writes the same numbers (a test holds the two together),
 /// and docs/lab-file.md gives them with their reasons. Durations are in minutes.
 /// </summary>
-public static class LabLimits
+internal static class LabLimits
 {
     /// <summary>The longest duration, about 19 years: no cycle, repair, wait, rest or shelf life is longer, and times stay exact to well under a millisecond.</summary>
     public const double MaxMinutes = 10_000_000;

@@ -5,7 +5,7 @@ namespace PlateletTwins.SimulatorService.Lab.Configuration;
 /// lab file, whose <c>$schema</c> names it. It checks a file's shape and ranges as an editor can; <see cref="LabValidator"/>
 /// checks the rest (ids that refer to each other, the flow).
 /// </summary>
-public static class LabSchema
+internal static class LabSchema
 {
     public static string Text { get; } = Read();
 

@@ -1,7 +1,7 @@
 namespace PlateletTwins.SimulatorService.Lab.Configuration;
 
 /// <summary>The flow's checks: buffers and devices as a graph, with no cycle, everything reached, each kind of item where the lab model takes it.</summary>
-public static partial class LabValidator
+internal static partial class LabValidator
 {
     [Flags]
     private enum Kind

@@ -11,7 +11,7 @@ namespace PlateletTwins.SimulatorService.Lab.Configuration;
 /// lab model does with items: whole-blood units go to separators, buffy coats rest in a rack that sterile connectors
 /// take from, and only pools are released or scrapped.
 /// </summary>
-public static partial class LabValidator
+internal static partial class LabValidator
 {
     private const string Released = LabConfig.Released;
 

@@ -3,7 +3,7 @@ using static PlateletTwins.SimulatorService.Lab.Configuration.DistributionConfig
 namespace PlateletTwins.SimulatorService.Lab.Configuration;
 
 /// <summary>The reference buffy-coat platelet pooling lab of the specification (LAB.md), every number its default.</summary>
-public static class ReferenceLab
+internal static class ReferenceLab
 {
     private const double Hour = 60;
 

@@ -10,7 +10,7 @@ namespace PlateletTwins.SimulatorService.Lab.Model;
 /// to a device (work starts or ends, a slot empties, it fails, it is repaired); each of those marks it changed in
 /// this instant, and at the instant's end it records its state and, when that differs, makes its update.
 /// </summary>
-public sealed class DeviceRuntime
+internal sealed class DeviceRuntime
 {
     // A hair of tolerance for busy time summed along a different path than the failure check's schedule.
     private const double Epsilon = 1e-9;

@@ -7,7 +7,7 @@ namespace PlateletTwins.SimulatorService.Lab.Model;
 /// accumulated only at changes and read as of a time, so reading them (a report, a streamed run's KPIs) changes no bit
 /// of what later changes accumulate.
 /// </summary>
-public sealed class DeviceStatistics
+internal sealed class DeviceStatistics
 {
     private readonly double[] _statusMinutes = new double[4];
     private double _inUseIntegral;

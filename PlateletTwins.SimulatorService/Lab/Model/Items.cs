@@ -1,7 +1,7 @@
 namespace PlateletTwins.SimulatorService.Lab.Model;
 
 /// <summary>Something that moves through the lab. <see cref="CollectionTime"/> is the (oldest) donation it comes from.</summary>
-public abstract class Item(long id, double collectionTime)
+internal abstract class Item(long id, double collectionTime)
 {
     public long Id { get; } = id;
 
@@ -12,7 +12,7 @@ public abstract class Item(long id, double collectionTime)
 }
 
 /// <summary>A whole-blood unit; <see cref="Number"/> counts the run's units from 1 in arrival order.</summary>
-public sealed class WholeBloodUnit(long id, double collectionTime, int abo, bool eligible, int number) : Item(id, collectionTime)
+internal sealed class WholeBloodUnit(long id, double collectionTime, int abo, bool eligible, int number) : Item(id, collectionTime)
 {
     public int Abo { get; } = abo;
 
@@ -24,7 +24,7 @@ public sealed class WholeBloodUnit(long id, double collectionTime, int abo, bool
     public string UnitId => $"WB{Number:D6}";
 }
 
-public sealed class BuffyCoat(long id, WholeBloodUnit unit, double restStart) : Item(id, unit.CollectionTime)
+internal sealed class BuffyCoat(long id, WholeBloodUnit unit, double restStart) : Item(id, unit.CollectionTime)
 {
     /// <summary>The whole-blood unit it was separated from: the donation a pool of it traces back to.</summary>
     public WholeBloodUnit Unit { get; } = unit;
@@ -35,7 +35,7 @@ public sealed class BuffyCoat(long id, WholeBloodUnit unit, double restStart) : 
     public double RestStart { get; } = restStart;
 }
 
-public sealed class Pool(long id, double oldestCollection, double startedAt) : Item(id, oldestCollection)
+internal sealed class Pool(long id, double oldestCollection, double startedAt) : Item(id, oldestCollection)
 {
     public double StartedAt { get; } = startedAt;
 

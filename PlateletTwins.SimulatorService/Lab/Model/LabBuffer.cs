@@ -7,7 +7,7 @@ namespace PlateletTwins.SimulatorService.Lab.Model;
 /// order they finished over all producers, still occupying their producer's slot. Buffy coats are also kept per ABO
 /// group in rest order, so the sterile connector finds a pool without scanning the rack.
 /// </summary>
-public sealed class LabBuffer
+internal sealed class LabBuffer
 {
     private readonly BufferConfig _config;
     private readonly int _aboGroups;
@@ -181,4 +181,4 @@ public sealed class LabBuffer
 }
 
 /// <summary>An item on its way into a buffer or a device, and the slot it leaves (null for a delivery).</summary>
-public readonly record struct Transfer(Item Item, DeviceRuntime? From, Slot? Slot);
+internal readonly record struct Transfer(Item Item, DeviceRuntime? From, Slot? Slot);

@@ -4,7 +4,7 @@ using PlateletTwins.SimulatorService.Lab.Configuration;
 namespace PlateletTwins.SimulatorService.Lab.Model;
 
 /// <summary>Failures and repairs: time to failure runs in busy time (storage: calendar time, not during repair).</summary>
-public sealed partial class LabModel
+internal sealed partial class LabModel
 {
     /// <summary>
     /// Starts or stops each changed device's failure clock by whether it is running at the end of this instant. Stopping

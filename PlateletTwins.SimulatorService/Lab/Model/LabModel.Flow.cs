@@ -4,7 +4,7 @@ using PlateletTwins.SimulatorService.Lab.Configuration;
 namespace PlateletTwins.SimulatorService.Lab.Model;
 
 /// <summary>How items move: into buffers, from device to device, and into free devices.</summary>
-public sealed partial class LabModel
+internal sealed partial class LabModel
 {
     private const string Released = LabConfig.Released;
 

@@ -5,7 +5,7 @@ namespace PlateletTwins.SimulatorService.Lab.Model;
 /// device, released or scrapped, and their twins deleted after the retention. Deletions are not on the engine's
 /// calendar, so that following pools changes no event of the lab: they are let out as the clock passes them.
 /// </summary>
-public sealed partial class LabModel
+internal sealed partial class LabModel
 {
     private readonly PoolTracking? _pools;
 

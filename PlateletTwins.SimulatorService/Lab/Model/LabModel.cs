@@ -10,7 +10,7 @@ namespace PlateletTwins.SimulatorService.Lab.Model;
 /// repairs, wake-ups) change the lab; at the end of each instant the lab settles (finished items move on, free devices
 /// take work, by the specification's rules) and every device whose state changed sends one update.
 /// </summary>
-public sealed partial class LabModel
+internal sealed partial class LabModel
 {
     private readonly LabConfig _config;
     private readonly Simulation _simulation = new();

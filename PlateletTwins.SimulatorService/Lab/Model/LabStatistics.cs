@@ -1,7 +1,7 @@
 namespace PlateletTwins.SimulatorService.Lab.Model;
 
 /// <summary>What a run counts for the whole lab: units, pools, lead times and work in progress.</summary>
-public sealed class LabStatistics
+internal sealed class LabStatistics
 {
     public int WbReceived { get; set; }
 
@@ -39,7 +39,7 @@ public sealed class LabStatistics
 }
 
 /// <summary>A count of items in the lab over time, for its time average; accumulated at changes, read as of a time.</summary>
-public sealed class WorkInProgress
+internal sealed class WorkInProgress
 {
     private double _integral;
     private double _since;

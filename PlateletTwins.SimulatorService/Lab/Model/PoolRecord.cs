@@ -6,7 +6,7 @@ namespace PlateletTwins.SimulatorService.Lab.Model;
 /// One pool's journey through the lab, from the sterile connector to its end and its twin's deletion: the simulator's
 /// own record of the pool, which its twin in ADT must match. Times are simulated minutes.
 /// </summary>
-public sealed class PoolRecord(int number, string bloodGroup, IReadOnlyList<WholeBloodUnit> donations, double startTime, double shelfLifeMinutes)
+internal sealed class PoolRecord(int number, string bloodGroup, IReadOnlyList<WholeBloodUnit> donations, double startTime, double shelfLifeMinutes)
 {
     /// <summary>Counts the run's pools from 1, in the order they started.</summary>
     public int Number { get; } = number;
@@ -55,15 +55,15 @@ public sealed class PoolRecord(int number, string bloodGroup, IReadOnlyList<Whol
 }
 
 /// <summary>One hand-off of a pool: the device, the stage it means, and when.</summary>
-public readonly record struct PoolRouteStep(string DeviceId, string Stage, double EnteredAt);
+internal readonly record struct PoolRouteStep(string DeviceId, string Stage, double EnteredAt);
 
-public enum PoolOutcome
+internal enum PoolOutcome
 {
     Released,
     Scrapped,
 }
 
-public enum PoolStepKind
+internal enum PoolStepKind
 {
     /// <summary>The sterile connector started it (its route has the connector).</summary>
     Started,
@@ -79,10 +79,10 @@ public enum PoolStepKind
 }
 
 /// <summary>A step of a pool's lifecycle at simulated minute <see cref="At"/>; the record is as it is at that step only while the observer runs.</summary>
-public readonly record struct PoolStep(PoolStepKind Kind, PoolRecord Pool, double At);
+internal readonly record struct PoolStep(PoolStepKind Kind, PoolRecord Pool, double At);
 
 /// <summary>
 /// A run that follows its pools: each lifecycle step goes to <paramref name="Observer"/> as it happens. A released or
 /// scrapped pool's twin is deleted at its expiry, or <paramref name="RetentionMinutes"/> after its end when set (0: at once).
 /// </summary>
-public sealed record PoolTracking(Action<PoolStep> Observer, double? RetentionMinutes = null);
+internal sealed record PoolTracking(Action<PoolStep> Observer, double? RetentionMinutes = null);

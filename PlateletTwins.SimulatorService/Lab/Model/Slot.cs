@@ -2,7 +2,7 @@ using PlateletTwins.SimulatorService.Engine;
 
 namespace PlateletTwins.SimulatorService.Lab.Model;
 
-public enum SlotState
+internal enum SlotState
 {
     Empty,
     Working,
@@ -15,7 +15,7 @@ public enum SlotState
 }
 
 /// <summary>A place in a device: one item, or a whole batch for batch devices. Its device moves it from state to state.</summary>
-public sealed class Slot
+internal sealed class Slot
 {
     public List<Item> Items { get; } = [];
 

@@ -1,7 +1,7 @@
 namespace PlateletTwins.SimulatorService.Lab.Reporting;
 
 /// <summary>A mean over replications with the half-width of its 95 % confidence interval (Student's t); no half-width from one replication.</summary>
-public sealed record Estimate(double Mean, double? HalfWidth)
+internal sealed record Estimate(double Mean, double? HalfWidth)
 {
     // t(0.975, df) for df = 1..30; beyond, the normal 1.96 is close enough.
     private static readonly double[] T975 =

@@ -1,7 +1,7 @@
 namespace PlateletTwins.SimulatorService.Lab.Reporting;
 
 /// <summary>Mean, median, 90th percentile and maximum of a lead time, in minutes; percentiles interpolate linearly.</summary>
-public sealed record LeadTimeSummary(int Count, double Mean, double P50, double P90, double Max)
+internal sealed record LeadTimeSummary(int Count, double Mean, double P50, double P90, double Max)
 {
     public static LeadTimeSummary Of(IReadOnlyList<double> values)
     {

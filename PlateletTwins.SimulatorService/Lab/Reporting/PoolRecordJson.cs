@@ -10,7 +10,7 @@ namespace PlateletTwins.SimulatorService.Lab.Reporting;
 /// model's names and values, and what became of it: <c>outcome</c> (Released, Scrapped, or null while in process),
 /// <c>collectionTimes</c> (of its donations, in their order) and <c>deletedAt</c> (null when its twin outlives the run).
 /// </summary>
-public static class PoolRecordJson
+internal static class PoolRecordJson
 {
     public static string Line(PoolRecord pool, LabTwins twins, DateTimeOffset startTime)
     {

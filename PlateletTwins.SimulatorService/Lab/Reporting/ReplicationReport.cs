@@ -5,7 +5,7 @@ using PlateletTwins.SimulatorService.Lab.Model;
 namespace PlateletTwins.SimulatorService.Lab.Reporting;
 
 /// <summary>What one replication of a run reports (the specification's "What a run reports").</summary>
-public sealed record ReplicationReport
+internal sealed record ReplicationReport
 {
     public required int Replication { get; init; }
 
@@ -83,7 +83,7 @@ public sealed record ReplicationReport
             .First().Id;
 }
 
-public sealed record DeviceReport(
+internal sealed record DeviceReport(
     string Id,
     IReadOnlyDictionary<DeviceStatus, double> StatusShares,
     double Utilization,

@@ -1,7 +1,7 @@
 namespace PlateletTwins.SimulatorService.Lab.Reporting;
 
 /// <summary>The report of a headless run: its settings, every replication, the summary, the engine's work and the wall time.</summary>
-public sealed record RunReport(
+internal sealed record RunReport(
     double Hours,
     string Profile,
     string Seed,

@@ -3,7 +3,7 @@ using PlateletTwins.SimulatorService.Devices;
 namespace PlateletTwins.SimulatorService.Lab.Reporting;
 
 /// <summary>The replications' results as means with 95 % confidence half-widths.</summary>
-public sealed record SummaryReport
+internal sealed record SummaryReport
 {
     public required Estimate WbReceived { get; init; }
 
@@ -65,9 +65,9 @@ public sealed record SummaryReport
     }
 }
 
-public sealed record LeadTimeEstimate(Estimate Mean, Estimate P50, Estimate P90, Estimate Max);
+internal sealed record LeadTimeEstimate(Estimate Mean, Estimate P50, Estimate P90, Estimate Max);
 
-public sealed record DeviceSummary(
+internal sealed record DeviceSummary(
     string Id,
     IReadOnlyDictionary<DeviceStatus, Estimate> StatusShares,
     Estimate Utilization,

@@ -8,7 +8,7 @@ using PlateletTwins.SimulatorService.Randomness;
 namespace PlateletTwins.SimulatorService.Lab.Running;
 
 /// <summary>Runs the replications of a run in parallel across cores, each with its own seed derived from the master seed.</summary>
-public static class ReplicationRunner
+internal static class ReplicationRunner
 {
     /// <summary>Runs them; the first replication's device updates and pool steps go to the observers given.</summary>
     public static RunReport Run(RunOptions options, Action<DeviceUpdate>? firstReplicationUpdates = null, Action<PoolStep>? firstReplicationPools = null)

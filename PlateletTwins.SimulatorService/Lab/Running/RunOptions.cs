@@ -4,7 +4,7 @@ using PlateletTwins.SimulatorService.Lab.Model;
 namespace PlateletTwins.SimulatorService.Lab.Running;
 
 /// <summary>What a headless run does.</summary>
-public sealed record RunOptions
+internal sealed record RunOptions
 {
     public double Hours { get; init; } = 36;
 

@@ -21,7 +21,7 @@ public sealed class LabsUnlikeTheReferenceTests
 
     public const string TwoSites = "two-sites.json";
 
-    public static LabConfig Load(string name) => LabFile.Load(Path.Combine(RepositoryPaths.Root, "docs", "labs", name));
+    internal static LabConfig Load(string name) => LabFile.Load(Path.Combine(RepositoryPaths.Root, "docs", "labs", name));
 
     public static TheoryData<string, RunProfile, ulong> Runs => new()
     {

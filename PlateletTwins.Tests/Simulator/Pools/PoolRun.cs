@@ -12,7 +12,7 @@ namespace PlateletTwins.Tests.Simulator.Pools;
 /// A run of the lab that follows its pools, as the streamer does: every pool's record, and the messages of its twin in
 /// the order the lab made them, written as the simulator writes them to the intake (camelCase JSON).
 /// </summary>
-public sealed class PoolRun
+internal sealed class PoolRun
 {
     public static readonly DateTimeOffset Start = new(2026, 1, 5, 7, 0, 0, TimeSpan.Zero);
 
