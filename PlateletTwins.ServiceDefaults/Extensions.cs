@@ -25,13 +25,23 @@ public static class Extensions
     {
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
-        builder.Services.AddServiceDiscovery();
-        builder.Services.ConfigureHttpClientDefaults(http =>
+        builder.Services.AddHttpClientDefaults();
+        return builder;
+    }
+
+    /// <summary>
+    /// Every HTTP client's defaults: the standard resilience handler (a client that retries by its own protocol removes
+    /// it) and service discovery. Apart from the rest, so that a test can compose them without the process-wide telemetry.
+    /// </summary>
+    public static IServiceCollection AddHttpClientDefaults(this IServiceCollection services)
+    {
+        services.AddServiceDiscovery();
+        services.ConfigureHttpClientDefaults(http =>
         {
             http.AddStandardResilienceHandler();
             http.AddServiceDiscovery();
         });
-        return builder;
+        return services;
     }
 
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder

@@ -14,6 +14,9 @@ internal sealed partial class WebhookEndpoint : IEventEndpoint, IAsyncDisposable
 {
     public const int Attempts = 5;
 
+    /// <summary>How long one delivery may take before it counts as failed.</summary>
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
+
     private readonly Channel<CloudEvent> _queue = Channel.CreateUnbounded<CloudEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly HttpClient _client;
     private readonly Uri _url;
@@ -63,9 +66,10 @@ internal sealed partial class WebhookEndpoint : IEventEndpoint, IAsyncDisposable
                 }
                 LogAttemptFailed(_logger, Name, id, attempt, ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
-            catch (HttpRequestException e)
+            catch (Exception e) when (!_stop.IsCancellationRequested)
             {
-                LogAttemptFailed(_logger, Name, id, attempt, e.Message);
+                // Refused, reset, timed out: whatever it was, this event's next attempt follows, and the loop lives on.
+                LogAttemptFailed(_logger, Name, id, attempt, $"{e.GetType().Name}: {e.Message}");
             }
             await Task.Delay(TimeSpan.FromMilliseconds(100 * Math.Pow(4, attempt - 1)), _stop.Token);
         }

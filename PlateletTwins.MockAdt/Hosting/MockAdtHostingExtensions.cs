@@ -42,7 +42,11 @@ internal static class MockAdtHostingExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<ChangeFeed>();
         builder.Services.AddCheckedOptions<EndpointsOptions, EndpointsOptionsValidator>(builder.Configuration, ConfigurationSection);
-        builder.Services.AddHttpClient(nameof(WebhookEndpoint));
+        // One attempt per request, bounded by the client's timeout: WebhookEndpoint retries as Event Grid does, and the
+        // standard handler would retry beneath it. RemoveAllResilienceHandlers is experimental (EXTEXP0001) in 10.x.
+#pragma warning disable EXTEXP0001
+        builder.Services.AddHttpClient(nameof(WebhookEndpoint), http => http.Timeout = WebhookEndpoint.AttemptTimeout).RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
         builder.Services.AddSingleton<EndpointRegistry>();
         builder.Services.AddSingleton<EventRouteStore>();
         builder.Services.AddSingleton<RouteFilter>();

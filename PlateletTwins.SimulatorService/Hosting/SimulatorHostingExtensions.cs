@@ -17,9 +17,9 @@ internal static class SimulatorHostingExtensions
 #pragma warning disable EXTEXP0001
         builder.Services.AddHttpClient<IngestionClient>((services, http) =>
             {
-                var streaming = services.GetRequiredService<IOptions<StreamingOptions>>().Value;
-                http.BaseAddress = streaming.IngestionUrl;
-                http.Timeout = streaming.RequestTimeout;
+                http.BaseAddress = services.GetRequiredService<IOptions<StreamingOptions>>().Value.IngestionUrl;
+                // The client bounds each attempt itself (Streaming:RequestTimeout); HttpClient's 100 s would be a second bound.
+                http.Timeout = Timeout.InfiniteTimeSpan;
             })
             // One attempt per request: the streamer retries as the intake's protocol says (RunStreamer.DeliverAsync:
             // Retry-After, an unknown run, a superseded one), so the standard handler would only retry beneath it.

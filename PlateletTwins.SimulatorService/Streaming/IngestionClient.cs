@@ -27,12 +27,15 @@ internal sealed class IngestionClient(HttpClient http, IOptions<StreamingOptions
 
     private async Task<SendOutcome> SendAsync<T>(HttpMethod method, string path, T? body, CancellationToken cancellationToken)
     {
+        // The attempt's bound, here rather than on the HttpClient, so that every composition of the client has it.
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(options.Value.RequestTimeout);
         try
         {
             using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
             request.Headers.Add(IntakeKeyHeader, options.Value.IntakeKey);
-            using var response = await http.SendAsync(request, cancellationToken);
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            using var response = await http.SendAsync(request, attempt.Token);
+            var text = await response.Content.ReadAsStringAsync(attempt.Token);
             return response.StatusCode switch
             {
                 HttpStatusCode.OK or HttpStatusCode.Accepted => SendOutcome.Accepted(Parse(text)),
@@ -50,7 +53,7 @@ internal sealed class IngestionClient(HttpClient http, IOptions<StreamingOptions
         }
         catch (Exception error)
         {
-            // Connection refused, a hang cut short by the client's timeout (Streaming:RequestTimeout), a reset…
+            // Connection refused, a hang cut short by the attempt's bound (Streaming:RequestTimeout), a reset…
             return SendOutcome.RetryLater(null, $"{error.GetType().Name}: {error.Message}");
         }
     }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace PlateletTwins.Tests.Infrastructure;
 
 /// <summary>Waits, within a bound, for a condition that a process makes true; fails with a message that says what never happened.</summary>
@@ -9,7 +11,8 @@ public static class Eventually
     /// <summary>As above, with a message made when it fails: for what is known only then (a process's output so far).</summary>
     public static async Task<T> ReturnsAsync<T>(Func<Task<T>> read, Func<T, bool> until, TimeSpan within, Func<string> what)
     {
-        var deadline = DateTime.UtcNow + within;
+        // On the monotonic clock: a step of the wall clock neither ends nor stretches the wait.
+        var started = Stopwatch.GetTimestamp();
         while (true)
         {
             var value = await read();
@@ -17,7 +20,7 @@ public static class Eventually
             {
                 return value;
             }
-            if (DateTime.UtcNow > deadline)
+            if (Stopwatch.GetElapsedTime(started) > within)
             {
                 Assert.Fail($"Within {within.TotalSeconds:F0} s, {what()} never happened; last seen: {value}");
             }

@@ -1,11 +1,12 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using PlateletTwins.MockAdt.Hosting;
 
 namespace PlateletTwins.Tests.Infrastructure;
 
-/// <summary>MockAdt in the test process, composed exactly as its Program does, on a real loopback port.</summary>
+/// <summary>MockAdt in the test process, composed by its Program's AddMockAdt and MapMockAdt, on a real loopback port.</summary>
 public sealed class MockAdtHost : IAsyncDisposable
 {
     public const string OwnerToken = "owner-token-for-tests";
@@ -23,8 +24,12 @@ public sealed class MockAdtHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Starts MockAdt with <paramref name="settings"/>; <paramref name="services"/> may replace a service after MockAdt's own (e.g. its clock).</summary>
-    public static async Task<MockAdtHost> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <summary>
+    /// Starts MockAdt with <paramref name="settings"/>; <paramref name="services"/> may replace a service after MockAdt's
+    /// own (e.g. its clock). With <paramref name="httpClientDefaults"/>, the HTTP clients' defaults come first, as the
+    /// service defaults give them in Program.cs (not the rest: their telemetry listens to the whole test process).
+    /// </summary>
+    public static async Task<MockAdtHost> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, bool httpClientDefaults = false)
     {
         var configuration = new Dictionary<string, string?>
         {
@@ -35,6 +40,10 @@ public sealed class MockAdtHost : IAsyncDisposable
         };
         var (app, address) = await LoopbackApp.StartAsync(configuration, b =>
         {
+            if (httpClientDefaults)
+            {
+                b.Services.AddHttpClientDefaults();
+            }
             b.AddMockAdt();
             services?.Invoke(b.Services);
         }, a => a.MapMockAdt(), settings);

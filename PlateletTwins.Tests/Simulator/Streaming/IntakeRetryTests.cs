@@ -118,7 +118,8 @@ public sealed class IntakeRetryTests
             ["Streaming:BatchInterval"] = "00:00:00.020",
         });
         builder.Configuration.AddInMemoryCollection(settings ?? []);
-        builder.AddServiceDefaults();
+        // The HTTP clients' defaults, as the service defaults give them (not the telemetry: it listens process-wide).
+        builder.Services.AddHttpClientDefaults();
         builder.AddSimulator();
         return builder.Build();
     }
