@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Numerics;
 
@@ -48,19 +49,7 @@ public static class OptionRules
         Description = description,
         Arity = ArgumentArity.ZeroOrOne,
         DefaultValueFactory = _ => defaultValue,
-        CustomParser = result =>
-        {
-            if (result.Tokens is not [var token])
-            {
-                return defaultValue;
-            }
-            var (value, expected) = parse(token.Value);
-            if (expected is not null)
-            {
-                result.AddError($"{name} '{token.Value}': {expected}.");
-            }
-            return value;
-        },
+        CustomParser = result => ParseToken(result, name, defaultValue, parse),
     };
 
     /// <summary>A duration that is not negative, <c>d.hh:mm:ss</c>; <paramref name="none"/> (the default) reads as none (null).</summary>
@@ -118,24 +107,27 @@ public static class OptionRules
         {
             Description = description,
             HelpName = helpName,
-            CustomParser = result =>
-            {
-                if (result.Tokens is not [var token])
-                {
-                    return defaultValue;
-                }
-                var (value, expected) = parse(token.Value);
-                if (expected is not null)
-                {
-                    result.AddError($"{name} '{token.Value}': {expected}.");
-                }
-                return value;
-            },
+            CustomParser = result => ParseToken(result, name, defaultValue, parse),
         };
         if (defaultValue is not null)
         {
             option.DefaultValueFactory = _ => defaultValue;
         }
         return option;
+    }
+
+    // The one token, read by parse; the default without one. What parse refuses is an error naming the option or argument.
+    private static T ParseToken<T>(ArgumentResult result, string name, T defaultValue, Func<string, (T Value, string? Expected)> parse)
+    {
+        if (result.Tokens is not [var token])
+        {
+            return defaultValue;
+        }
+        var (value, expected) = parse(token.Value);
+        if (expected is not null)
+        {
+            result.AddError($"{name} '{token.Value}': {expected}.");
+        }
+        return value;
     }
 }
